@@ -1,0 +1,304 @@
+"""The ``precedent`` command: the composition root that wires ``ingest``, ``archive`` and ``webui`` together."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from archive import Archive, ArchiveConfig
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+class PrecedentError(click.ClickException):
+    """A problem the user can fix; printed without a traceback, exit status 1."""
+
+
+def _config(data: str | None, **overrides: object) -> ArchiveConfig:
+    if data:
+        overrides["data_dir"] = Path(data)
+    try:
+        return ArchiveConfig.from_env(**overrides)
+    except ValueError as error:
+        raise PrecedentError(str(error)) from error
+
+
+def _open(ctx: click.Context) -> Archive:
+    try:
+        return Archive.open(_config(ctx.obj["data"]))
+    except (OSError, ValueError) as error:
+        raise PrecedentError(f"cannot open the archive: {error}") from error
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", envvar="PRECEDENT_DATA", metavar="DIR",
+              help="Data directory (default: $PRECEDENT_DATA or ./data).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
+@click.pass_context
+def main(ctx: click.Context, data: str | None, verbose: bool) -> None:
+    """Precedent: the decisions of government, from their minutes, as a searchable knowledge graph."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"data": data}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", help="Reader to use instead of detecting it: markdown, tei, text, docx, pdf, council-json.")
+@click.option("--level", help="Access level for every document read (default: the document's own, else the lowest).")
+@click.option("--user", default=lambda: os.environ.get("USER", "cli"), show_default="$USER", help="Recorded as who ingested.")
+@click.option("--dry-run", is_flag=True, help="Print the Turtle that would be stored; store nothing.")
+@click.option("--jobs", type=int, default=None, help="Parallel readers (default: every core).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, level: str | None, user: str,
+           dry_run: bool, jobs: int | None, as_json: bool) -> None:
+    """Read minutes files and folders into the archive; exit 1 if any document was refused."""
+    from .ingesting import Progress
+    from .ingesting import ingest as run_ingest
+
+    archive = _open(ctx)
+    try:
+        if level is not None:
+            archive.config.check_level(level)
+        printer = (lambda doc: click.echo(doc.graph.serialize(format="turtle"))) if dry_run else None
+        files = sum(1 for _ in paths)
+        report = run_ingest(archive, list(paths), fmt=fmt, level=level, user=user, dry_run=printer,
+                            workers=jobs, progress=None if as_json else Progress(files))
+    except ValueError as error:
+        raise PrecedentError(str(error)) from error
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for refusal in report.refused:
+            click.echo(f"refused  {refusal}", err=True)
+        click.echo(
+            f"{report.stored} stored, {report.unchanged} unchanged, {len(report.refused)} refused"
+            f" · {report.decisions} decisions, {report.persons} persons, {report.triples} triples"
+            f" · {report.unresolved_mentions} unresolved mentions"
+            f" · {report.seconds:.1f} s ({report.documents_per_second:,.0f} documents/s)"
+        )
+    if report.refused:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--level", default=None, help="Read at this access level (default: the lowest).")
+@click.option("--facet", "facets", multiple=True, metavar="NAME:VALUE", help="Filter, e.g. topic:Sanctions (repeatable).")
+@click.option("--kind", "kinds", multiple=True, help="decision, meeting, record, person or organisation (repeatable).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--page", type=int, default=1)
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
+@click.pass_context
+def search(ctx: click.Context, text: str, level: str | None, facets: tuple[str, ...], kinds: tuple[str, ...],
+           date_from: str | None, date_to: str | None, sort: str, page: int, as_json: bool) -> None:
+    """Full-text search over decisions, meetings, records and actors."""
+    from archive.searchapi import search_request, search_response
+
+    archive = _open(ctx)
+    try:
+        view = archive.view(level or archive.config.levels[0])
+        try:
+            request = search_request(text, facets=list(facets), kinds=list(kinds), date_from=date_from,
+                                     date_to=date_to, sort=sort, page=page)
+        except ValueError as error:
+            raise PrecedentError(str(error)) from error
+        response = search_response(view.search(request))
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps(response, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{response['total']} results for {text!r}")
+    for hit in response["hits"]:
+        click.echo(f"\n{hit['kind']:<12} {hit['date'] or '':<10}  {hit['title']}")
+        click.echo(f"{'':<24}{hit['document'] or ''}  {hit['iri']}")
+
+
+@main.command()
+@click.argument("query_or_file")
+@click.option("--level", default=None, help="Read at this access level (default: the lowest).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle"]), default="table")
+@click.pass_context
+def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) -> None:
+    """Run a SPARQL query (text or a .rq file) through the same checks as the endpoint."""
+    from archive import QueryRefused, QuerySyntaxError
+
+    path = Path(query_or_file)
+    text = path.read_text("utf-8") if path.suffix == ".rq" and path.is_file() else query_or_file
+    archive = _open(ctx)
+    try:
+        view = archive.view(level or archive.config.levels[0])
+        try:
+            result = view.query(text)
+        except (QueryRefused, QuerySyntaxError) as error:
+            raise PrecedentError(str(error)) from error
+        if fmt == "table":
+            _print_table(result)
+        else:
+            media = {"json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
+                     "xml": "application/sparql-results+xml", "turtle": "text/turtle"}[fmt]
+            sys.stdout.buffer.write(result.serialize(media))
+        if result.truncated:
+            click.echo(f"(truncated at {archive.config.max_rows} rows)", err=True)
+    finally:
+        archive.close()
+
+
+def _print_table(result: object) -> None:
+    if result.kind == "boolean":
+        click.echo("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        sys.stdout.buffer.write(result.serialize("text/turtle"))
+        return
+    names = list(result.variables)
+    rows = [[str(row.get(name, "") or "") for name in names] for row in result.rows]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo("  ".join(value[:w].ljust(w) for value, w in zip(row, widths)))
+    click.echo(f"({len(rows)} rows)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the web UI, the SPARQL endpoint and the JSON API (waitress)."""
+    archive = _open(ctx)
+    _serve(archive, host, port, threads)
+
+
+def _serve(archive: Archive, host: str, port: int, threads: int, development: bool = False) -> None:
+    from webui import create_app
+    from webui.server import serve as run_server
+
+    config = {}
+    if development:
+        config["SECRET_KEY"] = os.environ.get("PRECEDENT_SECRET_KEY") or os.urandom(32).hex()
+    try:
+        app = create_app(archive, config)
+    except RuntimeError as error:
+        raise PrecedentError(str(error)) from error
+    click.echo(f"Precedent at http://{host}:{port}/  (SPARQL endpoint http://{host}:{port}/sparql) — Ctrl+C stops")
+    try:
+        run_server(app, host=host, port=port, threads=threads)
+    finally:
+        archive.close()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_context
+def demo(ctx: click.Context, host: str, port: int) -> None:
+    """Ingest the bundled sample minutes and serve the web UI."""
+    from .ingesting import Progress
+    from .ingesting import ingest as run_ingest
+
+    archive = _open(ctx)
+    click.echo(f"Ingesting the sample corpus from {SAMPLES} into {archive.config.data_dir} …")
+    report = run_ingest(archive, [SAMPLES], user="demo", progress=Progress(1))
+    click.echo(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.refused)} refused"
+               f" · {report.decisions} decisions, {report.triples} triples")
+    for refusal in report.refused:
+        click.echo(f"refused  {refusal}", err=True)
+    _serve(archive, host, port, threads=8, development=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def dump(ctx: click.Context, file: Path) -> None:
+    """Write every graph (N-Quads) and the ledger (FILE.ledger.json) for backup or transfer."""
+    archive = _open(ctx)
+    try:
+        summary = archive.dump(file)
+    finally:
+        archive.close()
+    click.echo(f"dumped to {file}: {summary}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, file: Path) -> None:
+    """Rebuild an archive from a dump into an empty data directory."""
+    try:
+        archive = Archive.restore(file, _config(ctx.obj["data"]))
+    except (OSError, ValueError) as error:
+        raise PrecedentError(f"cannot restore {file}: {error}") from error
+    archive.close()
+    click.echo(f"restored {file} into {archive.config.data_dir}")
+
+
+@main.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild every level's text index from its store."""
+    archive = _open(ctx)
+    try:
+        archive.reindex(progress=lambda done, total: click.echo(f"\r  {done}/{total} documents", nl=False, err=True))
+    finally:
+        archive.close()
+    click.echo("\nreindexed")
+
+
+@main.command()
+@click.option("--reasoner", is_flag=True, help="Also prove the ontology consistent with HermiT (needs Java).")
+@click.pass_context
+def check(ctx: click.Context, reasoner: bool) -> None:
+    """Compare ledger, stores and indexes per level; exit 1 on any disagreement."""
+    archive = _open(ctx)
+    try:
+        report = archive.check()
+    finally:
+        archive.close()
+    click.echo(str(report))
+    ok = report.ok
+    if reasoner:
+        from archive.reasoning import check_consistency
+
+        consistent, message = check_consistency()
+        click.echo(f"ontology: {message}")
+        ok = ok and consistent
+    sys.exit(0 if ok else 1)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--graph", "graph_iri", required=True, help="IRI of the named graph to load into.")
+@click.option("--level", default=None, help="Access level of the graph (default: the lowest).")
+@click.option("--format", "fmt", default=None, help="turtle, nt, nquads, trig, xml or json-ld (default: by extension).")
+@click.option("--user", default=lambda: os.environ.get("USER", "cli"))
+@click.pass_context
+def import_rdf(ctx: click.Context, file: Path, graph_iri: str, level: str | None, fmt: str | None, user: str) -> None:
+    """Load an external RDF dataset into a named graph; bad RDF is refused with its line and column."""
+    archive = _open(ctx)
+    try:
+        with archive.writer(user) as writer:
+            result = writer.import_rdf(file, graph_iri, level or archive.config.levels[0], fmt)
+    except ValueError as error:
+        raise PrecedentError(str(error)) from error
+    finally:
+        archive.close()
+    click.echo(f"imported {file} into <{graph_iri}>: {result}")
+
+
+from .admin import review, user  # noqa: E402  (sub-command groups defined beside this module)
+
+main.add_command(user)
+main.add_command(review)
