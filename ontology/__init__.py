@@ -1,9 +1,9 @@
 """The Precedent vocabulary as files, and the few names code needs to speak it.
 
 The ontology itself lives in Turtle beside this module (``precedent.ttl``, ``shapes.ttl``,
-``glossary.ttl``, ``queries/*.rq``). This module exposes their paths, the namespaces, and
-the rule that mints instance IRIs, so that every reader and the archive mint the same IRI
-for the same thing.
+``glossary.ttl``, ``queries/*.rq``). This module exposes their paths, the namespaces, the
+rule that mints instance IRIs (so that every reader and the archive mint the same IRI for
+the same thing), and the competency queries with their headers.
 """
 
 from __future__ import annotations
@@ -109,3 +109,44 @@ class IriMinter:
         if kind not in ENTITY_KINDS or not slug or "/" in slug:
             return None
         return kind, slug
+
+
+@dataclass(frozen=True)
+class CompetencyQuery:
+    """One named SPARQL query of ``queries/``: a question a user of the archive asks.
+
+    ``name`` is the file name without ``.rq``; ``title``, ``user`` and ``comment`` come from the
+    ``# title:``, ``# user:`` and ``# comment:`` lines the file starts with (a repeated key
+    continues the text); ``text`` is the whole file, ready to run.
+    """
+
+    name: str
+    title: str
+    user: str
+    comment: str
+    text: str
+
+
+_HEADER_LINE = re.compile(r"^#\s*(title|user|comment)\s*:\s*(.*)$")
+
+
+def competency_queries(directory: Path = QUERIES_DIR) -> list[CompetencyQuery]:
+    """Every ``*.rq`` file of ``directory``, sorted by name, with its header parsed."""
+    found = []
+    for path in sorted(directory.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        header: dict[str, list[str]] = {"title": [], "user": [], "comment": []}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            match = _HEADER_LINE.match(line)
+            if match:
+                header[match.group(1)].append(match.group(2).strip())
+        found.append(CompetencyQuery(
+            name=path.stem,
+            title=" ".join(header["title"]),
+            user=" ".join(header["user"]),
+            comment=" ".join(header["comment"]),
+            text=text,
+        ))
+    return found

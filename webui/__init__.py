@@ -1,0 +1,147 @@
+"""Precedent's web UI: a Flask application factory over one opened ``archive.Archive``.
+
+Every page reads through ``archive.view(level)`` for the level of the person asking (anonymous
+visitors read at the lowest level), so nothing above a user's clearance can reach a response.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import re
+
+from flask import Flask, g, jsonify, render_template, request
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+
+from archive.accounts import Accounts
+from ontology import DEFAULT_BASE_IRI, IriMinter
+
+from . import auth, csrf
+
+log = logging.getLogger(__name__)
+_NOT_MARK = re.compile(r"<(?!/?mark>)")
+
+DEFAULTS: dict[str, Any] = {
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "precedent_session",
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+    "SEARCH_PER_PAGE": 20,
+    "TESTING": False,
+    "DEVELOPMENT": False,
+}
+
+
+def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
+    """Build the web UI for ``archive``; ``config`` overrides the defaults and the environment.
+
+    Raises ``RuntimeError`` when no secret key is configured outside testing and development:
+    a guessable key would let anyone forge a session and read at another person's level.
+    """
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("PRECEDENT_SECRET_KEY")
+    if not app.config["SECRET_KEY"]:
+        if not (app.config["TESTING"] or app.config["DEVELOPMENT"]):
+            raise RuntimeError("set PRECEDENT_SECRET_KEY (a long random string) to run the web UI")
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
+    # Cookies only over HTTPS, except in tests and local development over plain HTTP.
+    app.config.setdefault("SESSION_COOKIE_SECURE", not (app.config["TESTING"] or app.config["DEVELOPMENT"]))
+
+    archive_config = getattr(archive, "config", None)
+    base = app.config.get("BASE_IRI") or getattr(archive_config, "base_iri", None) or DEFAULT_BASE_IRI
+    app.config["BASE_IRI"] = base
+    app.config.setdefault("LEVELS", tuple(getattr(archive_config, "levels", ("public",))))
+    app.extensions["precedent.archive"] = archive
+    app.extensions["precedent.minter"] = IriMinter(base)
+    ledger = app.config.get("LEDGER_PATH")
+    if ledger is None and archive_config is not None and getattr(archive_config, "data_dir", None):
+        ledger = archive_config.data_dir / "ledger.sqlite"
+    app.extensions["precedent.accounts"] = (
+        Accounts(ledger, app.config["LEVELS"]) if ledger is not None else None
+    )
+
+    from . import entities, health, ontology_page, review, search, sparql, upload
+
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(search.blueprint)
+    app.register_blueprint(entities.blueprint)
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(ontology_page.blueprint)
+    app.register_blueprint(upload.blueprint)
+    app.register_blueprint(review.blueprint)
+    app.register_blueprint(health.blueprint)
+
+    from .vocabulary import curie
+
+    app.jinja_env.filters["curie"] = curie
+    app.jinja_env.filters["snippet"] = safe_snippet
+    # Globals (not context processors) so that imported macros see them too.
+    app.jinja_env.globals.update(entity_path=entity_path, csrf_token=csrf.token)
+    app.before_request(auth.load_account)
+    app.before_request(csrf.protect)
+    app.after_request(_security_headers)
+    app.context_processor(_template_globals)
+    app.register_error_handler(HTTPException, _http_error)
+    return app
+
+
+def _template_globals() -> dict[str, Any]:
+    return {
+        "account": g.get("account"),
+        "level": auth.current_level(),
+    }
+
+
+def safe_snippet(html: str) -> Markup:
+    """The index's snippet (already escaped, matches in ``<mark>``), with any other tag neutralised."""
+    return Markup(_NOT_MARK.sub("&lt;", html or ""))
+
+
+def entity_path(iri: str) -> str | None:
+    """The local page of an IRI minted under our base (or a glossary topic), else ``None``."""
+    from flask import current_app
+
+    from ontology import GLOSSARY
+
+    text = str(iri)
+    if text.startswith(str(GLOSSARY)):
+        slug = text[len(str(GLOSSARY)):]
+        return f"/id/topic/{slug}" if slug and "/" not in slug else None
+    split = current_app.extensions["precedent.minter"].split(text)
+    return f"/id/{split[0]}/{split[1]}" if split else None
+
+
+def _security_headers(response):  # type: ignore[no-untyped-def]
+    # Every page depends on who asks (their level), so nothing may be cached by shared caches.
+    if not request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Vary"] = "Accept, Cookie"
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
+    return response
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return request.path.startswith("/api/") or best == "application/json"
+
+
+def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    if wants_json() or request.path in ("/healthz", "/sparql"):
+        response = jsonify({"error": error.name, "status": error.code, "message": error.description})
+        response.status_code = error.code or 500
+        return response
+    return render_template("error.html", error=error), error.code or 500

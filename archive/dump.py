@@ -1,0 +1,125 @@
+"""Dump an archive to N-Quads plus a ledger sidecar, restore it into an empty data directory, rebuild indexes.
+
+The dump holds every graph of the top-level store (which holds everything); lower stores and all text
+indexes are derived again on restore, by the same level filter and the same record derivation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from .apply import as_graph, iris_of, refresh_actors, visible_at
+from .config import ArchiveConfig
+from .errors import ArchiveError
+from .indexing import ORGANISATION_CLASSES, document_records
+from .terms import RdfTriple, from_ox, nt_term, to_ox
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+ACTORS_QUERY = "SELECT DISTINCT ?actor WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type . FILTER(isIRI(?actor)) }}"
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + ".ledger.json")
+
+
+def dump_archive(archive: Archive, path: Path) -> int:
+    """Write every quad of the top store to ``path`` (N-Quads) and the ledger to ``<path>.ledger.json``."""
+    top = archive.store(archive.levels.top)
+    count = 0
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        for s, p, o, g in top.quads():
+            out.write(f"{ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g))} .\n")
+            count += 1
+    tmp.replace(path)
+    meta = {"format": "precedent-ledger", "version": 1, "levels": list(archive.levels.names),
+            "base_iri": archive.config.base_iri, "tables": archive.ledger.export()}
+    sidecar_path(path).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    return count
+
+
+def _read_quads(path: Path) -> dict[str, list[RdfTriple]]:
+    graphs: dict[str, list[RdfTriple]] = {}
+    try:
+        with path.open("rb") as handle:
+            for quad in ox.parse(handle, ox.RdfFormat.N_QUADS):
+                if not isinstance(quad.graph_name, ox.NamedNode):
+                    raise ArchiveError(f"{path}: a quad in the default graph; a Precedent dump has only named graphs")
+                graphs.setdefault(quad.graph_name.value, []).append(
+                    (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    except SyntaxError as exc:
+        raise ArchiveError(f"{path}: line {exc.lineno}, column {exc.offset}: {exc.msg}") from None
+    return graphs
+
+
+def restore_archive(cls: type[Archive], path: Path, config: ArchiveConfig, progress: Progress | None) -> Archive:
+    data_dir = config.data_dir
+    if data_dir.exists() and any(data_dir.iterdir()):
+        raise ArchiveError(f"restore needs an empty data directory; {data_dir} is not empty")
+    sidecar = sidecar_path(path)
+    if not sidecar.is_file():
+        raise ArchiveError(f"{sidecar} is missing: a dump is the .nq file plus its .ledger.json sidecar")
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    if meta.get("format") != "precedent-ledger":
+        raise ArchiveError(f"{sidecar}: not a Precedent ledger sidecar")
+    if list(meta.get("levels", [])) != list(config.levels):
+        raise ArchiveError(f"{sidecar}: the dump has levels {meta.get('levels')}, the configuration {config.levels}")
+    graphs = _read_quads(path)
+    archive = cls.open(config)
+    archive.ledger.import_tables(meta["tables"])
+    rows = archive.ledger.documents()
+    with archive.writer("restore"):
+        known: set[str] = set()
+        for done, row in enumerate(rows, 1):
+            names = [row.graph, archive.reviewed_graph_iri(row.identifier)]
+            known.update(names)
+            doc_graphs = {g: graphs.get(g, []) for g in names}
+            owners = archive.ledger.owner_ranks(iris_of(t for ts in doc_graphs.values() for t in ts))
+            for level in archive.levels.at_or_above(row.level):
+                rank = archive.levels.rank(level)
+                archive.store(level).replace_graphs({g: visible_at(ts, owners, rank) for g, ts in doc_graphs.items()})
+            if progress:
+                progress(done, len(rows))
+        for graph_iri in sorted(set(graphs) - known):
+            log.warning("restore: graph %s has no ledger row; kept at the top level only", graph_iri)
+            archive.store(archive.levels.top).replace_graphs({graph_iri: graphs[graph_iri]})
+        reindex_archive(archive, progress)
+    return archive
+
+
+def reindex_archive(archive: Archive, progress: Progress | None = None) -> int:
+    """Rebuild every level's text index from its store; returns the number of records written."""
+    levels = archive.levels
+    work = [(level, row) for level in levels
+            for row in archive.ledger.documents(status="stored", levels=levels.at_or_below(level))]
+    written = 0
+    types = " ".join(nt_term(URIRef(c)) for c in sorted({*ORGANISATION_CLASSES, URIRef(
+        "https://w3id.org/precedent/ontology#Person")}))
+    for level in levels:
+        archive.index(level).clear()
+    for done, (level, row) in enumerate(work, 1):
+        store = archive.store(level)
+        graphs = [store.triples(row.graph), store.triples(archive.reviewed_graph_iri(row.identifier))]
+        records = document_records(as_graph(graphs), row.identifier)
+        if records:
+            archive.index(level).replace_document(row.identifier, records)
+            written += len(records)
+        if progress:
+            progress(done, len(work))
+    for level in levels:
+        actors = [str(r["actor"]) for r in archive.store(level).select(ACTORS_QUERY.format(types=types))]
+        refresh_actors(archive, level, actors)
+        written += len(actors)
+    return written

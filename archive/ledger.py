@@ -1,0 +1,220 @@
+"""The ledger: a small SQLite file recording every source document, entity owners and review decisions.
+
+Users and sessions (``archive/accounts.py``) live in the same file; they get a connection from
+``Ledger.connect()``. WAL mode lets readers go on while the one writer writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    identifier TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    original_hash TEXT,
+    format TEXT NOT NULL,
+    level TEXT NOT NULL,
+    graph TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    decisions INTEGER NOT NULL DEFAULT 0,
+    triples INTEGER NOT NULL DEFAULT 0,
+    user TEXT NOT NULL,
+    time TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reader TEXT NOT NULL DEFAULT '',
+    reader_version TEXT NOT NULL DEFAULT '',
+    source_path TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_level ON documents(level);
+-- one row per (entity, document that types it); the owner level of an entity is the lowest of its rows
+CREATE TABLE IF NOT EXISTS entity_owner (
+    entity TEXT NOT NULL,
+    identifier TEXT NOT NULL,
+    level_rank INTEGER NOT NULL,
+    PRIMARY KEY (entity, identifier)
+);
+CREATE INDEX IF NOT EXISTS entity_owner_doc ON entity_owner(identifier);
+CREATE TABLE IF NOT EXISTS review (
+    key TEXT PRIMARY KEY,
+    identifier TEXT NOT NULL,
+    level TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    summary TEXT NOT NULL,
+    passage_iri TEXT NOT NULL,
+    passage_text TEXT NOT NULL,
+    triples TEXT NOT NULL,
+    current INTEGER NOT NULL DEFAULT 1,
+    status TEXT NOT NULL DEFAULT 'proposed',
+    decided_by TEXT,
+    decided_at TEXT,
+    corrected_triples TEXT
+);
+CREATE INDEX IF NOT EXISTS review_doc ON review(identifier);
+"""
+
+
+@dataclass
+class DocumentRow:
+    """What the ledger knows about one stored source document."""
+
+    identifier: str
+    sha256: str
+    format: str
+    level: str
+    graph: str
+    user: str
+    time: str
+    status: str
+    original_hash: str | None = None
+    title: str = ""
+    decisions: int = 0
+    triples: int = 0
+    reader: str = ""
+    reader_version: str = ""
+    source_path: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+_COLUMNS = [f.name for f in fields(DocumentRow)]
+
+
+class Ledger:
+    """The archive's SQLite ledger (``ledger.sqlite``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self.db.executescript(SCHEMA)
+
+    def connect(self) -> sqlite3.Connection:
+        """A new connection to the ledger file (WAL mode, rows as ``sqlite3.Row``); the caller closes it."""
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self.connect()
+        return db
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        if db.in_transaction:  # nested use joins the outer transaction
+            yield db
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # documents
+    def document(self, identifier: str) -> DocumentRow | None:
+        row = self.db.execute("SELECT * FROM documents WHERE identifier = ?", (identifier,)).fetchone()
+        return DocumentRow(**{k: row[k] for k in _COLUMNS}) if row else None
+
+    def documents(self, status: str | None = None, levels: Iterable[str] | None = None) -> list[DocumentRow]:
+        sql, args = "SELECT * FROM documents WHERE 1=1", []
+        if status is not None:
+            sql += " AND status = ?"
+            args.append(status)
+        if levels is not None:
+            levels = list(levels)
+            sql += f" AND level IN ({','.join('?' * len(levels))})"
+            args.extend(levels)
+        rows = self.db.execute(sql + " ORDER BY identifier", args).fetchall()
+        return [DocumentRow(**{k: r[k] for k in _COLUMNS}) for r in rows]
+
+    def document_by_graph(self, graph_iri: str) -> DocumentRow | None:
+        row = self.db.execute("SELECT * FROM documents WHERE graph = ?", (graph_iri,)).fetchone()
+        return DocumentRow(**{k: row[k] for k in _COLUMNS}) if row else None
+
+    def upsert_document(self, row: DocumentRow) -> None:
+        placeholders = ",".join("?" * len(_COLUMNS))
+        self.db.execute(f"INSERT OR REPLACE INTO documents ({','.join(_COLUMNS)}) VALUES ({placeholders})",
+                        [getattr(row, c) for c in _COLUMNS])
+
+    def set_status(self, identifier: str, status: str) -> None:
+        self.db.execute("UPDATE documents SET status = ? WHERE identifier = ?", (status, identifier))
+
+    def delete_document(self, identifier: str) -> None:
+        self.db.execute("DELETE FROM documents WHERE identifier = ?", (identifier,))
+        self.db.execute("DELETE FROM entity_owner WHERE identifier = ?", (identifier,))
+
+    # entity owners
+    def owner_ranks(self, entities: Iterable[str]) -> dict[str, int]:
+        """Lowest level rank of a document typing each entity; entities nobody types are absent."""
+        entities = list(entities)
+        owners: dict[str, int] = {}
+        for start in range(0, len(entities), 500):
+            chunk = entities[start:start + 500]
+            sql = (f"SELECT entity, MIN(level_rank) FROM entity_owner WHERE entity IN ({','.join('?' * len(chunk))})"
+                   " GROUP BY entity")
+            owners.update({e: r for e, r in self.db.execute(sql, chunk)})
+        return owners
+
+    def owner_ranks_without(self, entities: Iterable[str], identifier: str) -> dict[str, int]:
+        """Like ``owner_ranks`` but ignoring what document ``identifier`` types (its state before a write)."""
+        entities = list(entities)
+        owners: dict[str, int] = {}
+        for start in range(0, len(entities), 500):
+            chunk = entities[start:start + 500]
+            sql = (f"SELECT entity, MIN(level_rank) FROM entity_owner WHERE identifier != ? AND entity IN "
+                   f"({','.join('?' * len(chunk))}) GROUP BY entity")
+            owners.update({e: r for e, r in self.db.execute(sql, [identifier, *chunk])})
+        return owners
+
+    def owned_entities(self, identifier: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT entity FROM entity_owner WHERE identifier = ?", (identifier,))}
+
+    def set_owned_entities(self, identifier: str, level_rank: int, entities: Iterable[str]) -> None:
+        self.db.execute("DELETE FROM entity_owner WHERE identifier = ?", (identifier,))
+        self.db.executemany("INSERT OR IGNORE INTO entity_owner (entity, identifier, level_rank) VALUES (?, ?, ?)",
+                            [(e, identifier, level_rank) for e in entities])
+
+    def entities_owned_above(self, rank: int) -> set[str]:
+        """Entities whose lowest owning level is above ``rank``: hidden from a store at that rank."""
+        rows = self.db.execute("SELECT entity FROM entity_owner GROUP BY entity HAVING MIN(level_rank) > ?", (rank,))
+        return {r[0] for r in rows}
+
+    # dump / restore
+    def export(self) -> dict[str, list[dict[str, object]]]:
+        tables: dict[str, list[dict[str, object]]] = {}
+        for table, order in (("documents", "identifier"), ("entity_owner", "entity, identifier"), ("review", "key")):
+            tables[table] = [dict(r) for r in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+        return tables
+
+    def import_tables(self, tables: dict[str, list[dict[str, object]]]) -> None:
+        with self.transaction() as db:
+            for table in ("documents", "entity_owner", "review"):
+                known = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+                for row in tables.get(table, []):
+                    columns = list(row)
+                    unknown = set(columns) - known
+                    if unknown:
+                        raise ValueError(f"ledger dump: table {table} has no column(s) {', '.join(sorted(unknown))}")
+                    db.execute(f"INSERT OR REPLACE INTO {table} ({','.join(columns)}) "
+                               f"VALUES ({','.join('?' * len(columns))})", [row[c] for c in columns])

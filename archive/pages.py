@@ -1,0 +1,446 @@
+"""The named SPARQL queries behind the web UI's entity pages, and the one way to run them.
+
+Each query is a module constant whose subject is the variable ``?this`` (projected, as Oxigraph's
+substitutions require). Every query is ``DISTINCT`` because the default graph is the union of the
+documents' graphs, and a label stated by several documents would otherwise repeat a row. ``run`` binds ``?this``
+(and any other named parameter) as an RDF term through the engine's substitutions, never by pasting
+user text into the query, and runs it on the store of the ``View``'s level, which physically holds
+nothing above that level.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+PREFIXES = """PREFIX prec: <https://w3id.org/precedent/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+# An absolute IRI with none of the characters SPARQL forbids inside <...>.
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
+
+#: What was decided, by whom, when, at which meeting, under which administration, and why.
+DECISION = PREFIXES + """
+SELECT DISTINCT ?this ?label ?identifier ?text ?date ?rationale ?method ?lapsesOn ?body ?bodyLabel ?meeting ?meetingLabel
+       ?administration ?administrationLabel ?motionText ?review ?confidence
+WHERE {
+  ?this a prec:Decision .
+  OPTIONAL { ?this rdfs:label ?label }
+  OPTIONAL { ?this prec:identifier ?identifier }
+  OPTIONAL { ?this prec:text ?text }
+  OPTIONAL { ?this prec:date ?date }
+  OPTIONAL { ?this prec:rationale ?rationale }
+  OPTIONAL { ?this prec:decisionMethod ?method }
+  OPTIONAL { ?this prec:lapsesOn ?lapsesOn }
+  OPTIONAL { ?this prec:decidedBy ?body OPTIONAL { ?body rdfs:label ?bodyLabel } }
+  OPTIONAL { ?this prec:decidedAt ?meeting OPTIONAL { ?meeting rdfs:label ?meetingLabel } }
+  OPTIONAL { ?this prec:duringAdministration ?administration
+             OPTIONAL { ?administration rdfs:label ?administrationLabel } }
+  OPTIONAL { ?this prec:onMotion/prec:text ?motionText }
+  OPTIONAL { ?this prec:reviewStatus ?review }
+  OPTIONAL { ?this prec:confidence ?confidence }
+}
+LIMIT 1
+"""
+
+#: Topics of any entity (decision, record), with the glossary label when the glossary is loaded.
+TOPICS = PREFIXES + """
+SELECT DISTINCT ?this ?topic ?topicLabel WHERE {
+  ?this prec:hasTopic ?topic .
+  OPTIONAL { ?topic skos:prefLabel ?topicLabel }
+}
+ORDER BY ?topicLabel ?topic
+"""
+
+#: Options considered, which one was chosen, and the arguments for and against each.
+DECISION_OPTIONS = PREFIXES + """
+SELECT DISTINCT ?this ?option ?label ?description ?chosen ?rejection ?stance ?argument ?criterionLabel WHERE {
+  ?this prec:consideredOption|prec:chosenOption ?option .
+  OPTIONAL { ?option rdfs:label ?label }
+  OPTIONAL { ?option prec:description ?description }
+  OPTIONAL { ?option prec:rejectionReason ?rejection }
+  BIND(EXISTS { ?this prec:chosenOption ?option } AS ?chosen)
+  OPTIONAL {
+    { ?option prec:hasPro ?arg BIND("pro" AS ?stance) } UNION { ?option prec:hasCon ?arg BIND("con" AS ?stance) }
+    OPTIONAL { ?arg prec:argumentText ?argument }
+    OPTIONAL { ?arg prec:concernsCriterion/rdfs:label ?criterionLabel }
+  }
+}
+ORDER BY ?option ?stance ?argument
+"""
+
+#: The vote on the decision (directly or on its motion), with each member's ballot.
+DECISION_VOTE = PREFIXES + """
+SELECT DISTINCT ?this ?vote ?for ?against ?abstaining ?absent ?result ?voter ?voterLabel ?cast ?dissent WHERE {
+  ?this prec:hasVote|prec:onMotion/prec:hasVote ?vote .
+  OPTIONAL { ?vote prec:votesFor ?for }
+  OPTIONAL { ?vote prec:votesAgainst ?against }
+  OPTIONAL { ?vote prec:votesAbstaining ?abstaining }
+  OPTIONAL { ?vote prec:votesAbsent ?absent }
+  OPTIONAL { ?vote prec:result ?result }
+  OPTIONAL { ?vote prec:hasBallot ?ballot .
+             OPTIONAL { ?ballot prec:voter ?voter OPTIONAL { ?voter rdfs:label ?voterLabel } }
+             OPTIONAL { ?ballot prec:voteCast ?cast }
+             OPTIONAL { ?ballot prec:dissentReason ?dissent } }
+}
+ORDER BY ?vote ?cast ?voterLabel
+"""
+
+#: Commitments: who must do what, by when, with what budget, and where it stands.
+DECISION_COMMITMENTS = PREFIXES + """
+SELECT DISTINCT ?this ?commitment ?label ?owner ?ownerLabel ?deadline ?amount ?currency ?status WHERE {
+  ?this prec:hasCommitment ?commitment .
+  OPTIONAL { ?commitment rdfs:label ?label }
+  OPTIONAL { ?commitment prec:owner ?owner OPTIONAL { ?owner rdfs:label ?ownerLabel } }
+  OPTIONAL { ?commitment prec:deadline ?deadline }
+  OPTIONAL { ?commitment prec:budgetAmount ?amount }
+  OPTIONAL { ?commitment prec:budgetCurrency ?currency }
+  OPTIONAL { ?commitment prec:commitmentStatus ?status }
+}
+ORDER BY ?deadline ?label
+"""
+
+#: Expected outcomes and what was observed against them.
+DECISION_OUTCOMES = PREFIXES + """
+SELECT DISTINCT ?this ?outcome ?observed ?label ?indicator ?target ?value ?status ?observedOn ?expectation WHERE {
+  { ?this prec:hasExpectedOutcome ?outcome BIND(false AS ?observed) }
+  UNION
+  { ?this prec:hasObservedOutcome ?outcome BIND(true AS ?observed) }
+  OPTIONAL { ?outcome rdfs:label ?label }
+  OPTIONAL { ?outcome prec:indicator ?indicator }
+  OPTIONAL { ?outcome prec:targetValue ?target }
+  OPTIONAL { ?outcome prec:observedValue ?value }
+  OPTIONAL { ?outcome prec:outcomeStatus ?status }
+  OPTIONAL { ?outcome prec:observedOn ?observedOn }
+  OPTIONAL { ?outcome prec:observes ?expectation }
+}
+ORDER BY ?observed ?label
+"""
+
+#: Precedent links both ways; only forward links are stored, so "cited by" is ``^prec:cites``.
+#: For each linked decision: whether something supersedes or reverses it, and when it lapses.
+DECISION_LINKS = PREFIXES + """
+SELECT DISTINCT ?this ?link ?direction ?other ?otherLabel ?otherIdentifier ?otherDate ?supersededBy ?reversedBy ?lapsesOn
+WHERE {
+  VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements }
+  { ?this ?link ?other BIND("out" AS ?direction) } UNION { ?other ?link ?this BIND("in" AS ?direction) }
+  FILTER(?other != ?this)
+  OPTIONAL { ?other rdfs:label ?otherLabel }
+  OPTIONAL { ?other prec:identifier ?otherIdentifier }
+  OPTIONAL { ?other prec:date ?otherDate }
+  OPTIONAL { ?other prec:lapsesOn ?lapsesOn }
+  OPTIONAL { ?supersededBy prec:supersedes ?other }
+  OPTIONAL { ?reversedBy prec:reverses ?other }
+}
+ORDER BY ?link ?direction ?otherDate
+"""
+
+#: The passages a fact was derived from, with the record they belong to.
+SOURCE_PASSAGES = PREFIXES + """
+SELECT DISTINCT ?this ?passage ?quote ?sequence ?page ?elementId ?record ?recordLabel ?recordIdentifier WHERE {
+  ?this prec:derivedFrom ?passage .
+  OPTIONAL { ?passage prec:quote ?quote }
+  OPTIONAL { ?passage prec:sequence ?sequence }
+  OPTIONAL { ?passage prec:page ?page }
+  OPTIONAL { ?passage prec:elementId ?elementId }
+  OPTIONAL { ?passage prec:inRecord ?record
+             OPTIONAL { ?record rdfs:label ?recordLabel }
+             OPTIONAL { ?record prec:identifier ?recordIdentifier } }
+}
+ORDER BY ?sequence
+"""
+
+#: Label, types and aliases of a person or organisation.
+ACTOR = PREFIXES + """
+SELECT DISTINCT ?this ?label ?type ?alias ?parent ?parentLabel WHERE {
+  ?this a ?type .
+  OPTIONAL { ?this rdfs:label ?label }
+  OPTIONAL { ?this prec:alias ?alias }
+  OPTIONAL { ?this prec:subOrganisationOf ?parent OPTIONAL { ?parent rdfs:label ?parentLabel } }
+}
+"""
+
+#: Roles over time: memberships held by a person, or held in an organisation.
+ACTOR_ROLES = PREFIXES + """
+SELECT DISTINCT ?this ?person ?personLabel ?organisation ?organisationLabel ?postLabel ?role ?start ?end WHERE {
+  ?membership a prec:Membership .
+  { ?membership prec:member ?this } UNION { ?membership prec:organisation ?this }
+  OPTIONAL { ?membership prec:member ?person OPTIONAL { ?person rdfs:label ?personLabel } }
+  OPTIONAL { ?membership prec:organisation ?organisation
+             OPTIONAL { ?organisation rdfs:label ?organisationLabel } }
+  OPTIONAL { ?membership prec:post/rdfs:label ?postLabel }
+  OPTIONAL { ?membership prec:roleLabel ?role }
+  OPTIONAL { ?membership prec:startDate ?start }
+  OPTIONAL { ?membership prec:endDate ?end }
+}
+ORDER BY ?start ?organisationLabel
+"""
+
+#: Decisions taken by the actor, or moved, voted on or owed (commitments) by them.
+ACTOR_DECISIONS = PREFIXES + """
+SELECT DISTINCT ?this ?decision ?label ?date ?identifier (GROUP_CONCAT(DISTINCT ?role; separator=", ") AS ?roles) WHERE {
+  { ?decision prec:decidedBy ?this BIND("decided" AS ?role) }
+  UNION { ?decision prec:hasCommitment/prec:owner ?this BIND("owns a commitment" AS ?role) }
+  UNION { ?decision (prec:hasVote|prec:onMotion/prec:hasVote)/prec:hasBallot/prec:voter ?this BIND("voted" AS ?role) }
+  UNION { ?decision prec:onMotion/(prec:movedBy|prec:secondedBy) ?this BIND("moved or seconded" AS ?role) }
+  ?decision a prec:Decision .
+  OPTIONAL { ?decision rdfs:label ?label }
+  OPTIONAL { ?decision prec:date ?date }
+  OPTIONAL { ?decision prec:identifier ?identifier }
+}
+GROUP BY ?this ?decision ?label ?date ?identifier
+ORDER BY DESC(?date) ?label
+LIMIT 500
+"""
+
+#: Meetings the actor held (a body), chaired, or attended, and in what capacity.
+ACTOR_MEETINGS = PREFIXES + """
+SELECT DISTINCT ?this ?meeting ?label ?date ?role WHERE {
+  { ?meeting prec:heldBy ?this BIND("held" AS ?role) }
+  UNION { ?meeting prec:chair ?this BIND("chair" AS ?role) }
+  UNION { ?meeting prec:hasAttendance ?attendance . ?attendance prec:attendee ?this .
+          OPTIONAL { ?attendance prec:attendanceStatus ?status }
+          OPTIONAL { ?attendance prec:inCapacity ?capacity }
+          BIND(COALESCE(?capacity, ?status, "attended") AS ?role) }
+  ?meeting a prec:Meeting .
+  OPTIONAL { ?meeting rdfs:label ?label }
+  OPTIONAL { ?meeting prec:date ?date }
+}
+ORDER BY DESC(?date)
+LIMIT 500
+"""
+
+#: Every decision on a topic, oldest first, with what has happened to it since.
+TOPIC_TIMELINE = PREFIXES + """
+SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?body ?bodyLabel ?supersededBy ?reversedBy ?lapsesOn WHERE {
+  ?decision prec:hasTopic ?this ; a prec:Decision .
+  OPTIONAL { ?decision rdfs:label ?label }
+  OPTIONAL { ?decision prec:date ?date }
+  OPTIONAL { ?decision prec:identifier ?identifier }
+  OPTIONAL { ?decision prec:decidedBy ?body OPTIONAL { ?body rdfs:label ?bodyLabel } }
+  OPTIONAL { ?supersededBy prec:supersedes ?decision }
+  OPTIONAL { ?reversedBy prec:reverses ?decision }
+  OPTIONAL { ?decision prec:lapsesOn ?lapsesOn }
+}
+ORDER BY ?date ?label
+LIMIT 1000
+"""
+
+#: A topic's own label and definition (from the glossary, when it is in the store).
+TOPIC = PREFIXES + """
+SELECT DISTINCT ?this ?label ?definition WHERE {
+  OPTIONAL { ?this skos:prefLabel ?label }
+  OPTIONAL { ?this skos:definition ?definition }
+}
+LIMIT 1
+"""
+
+#: A meeting: body, date, place, chair, the record it is minuted in, administration.
+MEETING = PREFIXES + """
+SELECT DISTINCT ?this ?label ?date ?startTime ?place ?body ?bodyLabel ?chair ?chairLabel ?record ?recordLabel
+       ?administration ?administrationLabel WHERE {
+  ?this a prec:Meeting .
+  OPTIONAL { ?this rdfs:label ?label }
+  OPTIONAL { ?this prec:date ?date }
+  OPTIONAL { ?this prec:startTime ?startTime }
+  OPTIONAL { ?this prec:placeName ?place }
+  OPTIONAL { ?this prec:heldBy ?body OPTIONAL { ?body rdfs:label ?bodyLabel } }
+  OPTIONAL { ?this prec:chair ?chair OPTIONAL { ?chair rdfs:label ?chairLabel } }
+  OPTIONAL { ?this prec:recordedIn ?record OPTIONAL { ?record rdfs:label ?recordLabel } }
+  OPTIONAL { ?this prec:duringAdministration ?administration
+             OPTIONAL { ?administration rdfs:label ?administrationLabel } }
+}
+LIMIT 1
+"""
+
+#: Who attended a meeting, how, and in what post.
+MEETING_ATTENDANCE = PREFIXES + """
+SELECT DISTINCT ?this ?person ?personLabel ?status ?capacity ?onBehalfOf ?onBehalfOfLabel WHERE {
+  ?this prec:hasAttendance ?attendance .
+  ?attendance prec:attendee ?person .
+  OPTIONAL { ?person rdfs:label ?personLabel }
+  OPTIONAL { ?attendance prec:attendanceStatus ?status }
+  OPTIONAL { ?attendance prec:inCapacity ?capacity }
+  OPTIONAL { ?attendance prec:onBehalfOf ?onBehalfOf OPTIONAL { ?onBehalfOf rdfs:label ?onBehalfOfLabel } }
+}
+ORDER BY ?status ?personLabel
+"""
+
+#: The agenda of a meeting and the decisions taken under each item (and decisions without an item).
+MEETING_AGENDA = PREFIXES + """
+SELECT DISTINCT ?this ?item ?itemLabel ?sequence ?discussion ?decision ?decisionLabel WHERE {
+  { ?this prec:hasAgendaItem ?item .
+    OPTIONAL { ?item rdfs:label ?itemLabel }
+    OPTIONAL { ?item prec:sequence ?sequence }
+    OPTIONAL { ?item prec:discussion ?discussion }
+    OPTIONAL { ?item prec:hasDecision ?decision OPTIONAL { ?decision rdfs:label ?decisionLabel } } }
+  UNION
+  { ?decision prec:decidedAt ?this .
+    FILTER NOT EXISTS { ?this prec:hasAgendaItem/prec:hasDecision ?decision }
+    OPTIONAL { ?decision rdfs:label ?decisionLabel } }
+}
+ORDER BY ?sequence ?decisionLabel
+"""
+
+#: A record's metadata.
+RECORD = PREFIXES + """
+SELECT DISTINCT ?this ?label ?identifier ?date ?recordType ?accessLevel ?sourceNote ?place ?partOf ?url ?sourceFormat
+WHERE {
+  ?this a prec:Record .
+  OPTIONAL { ?this rdfs:label ?label }
+  OPTIONAL { ?this prec:identifier ?identifier }
+  OPTIONAL { ?this prec:date ?date }
+  OPTIONAL { ?this prec:recordType ?recordType }
+  OPTIONAL { ?this prec:accessLevel ?accessLevel }
+  OPTIONAL { ?this prec:sourceNote ?sourceNote }
+  OPTIONAL { ?this prec:placeName ?place }
+  OPTIONAL { ?this prec:partOf ?partOf }
+  OPTIONAL { ?this prec:url ?url }
+  OPTIONAL { ?this prec:sourceFormat ?sourceFormat }
+}
+LIMIT 1
+"""
+
+#: The people and bodies a record names, by role.
+RECORD_ACTORS = PREFIXES + """
+SELECT DISTINCT ?this ?role ?actor ?actorLabel WHERE {
+  VALUES ?role { prec:author prec:recipient prec:participant prec:mentions }
+  ?this ?role ?actor .
+  OPTIONAL { ?actor rdfs:label ?actorLabel }
+}
+ORDER BY ?role ?actorLabel
+"""
+
+#: The whole text of a record, passage by passage, and the facts drawn from each passage.
+RECORD_PASSAGES = PREFIXES + """
+SELECT DISTINCT ?this ?passage ?sequence ?quote ?page ?elementId ?fact ?factType ?factLabel WHERE {
+  ?passage prec:inRecord ?this .
+  OPTIONAL { ?passage prec:sequence ?sequence }
+  OPTIONAL { ?passage prec:quote ?quote }
+  OPTIONAL { ?passage prec:page ?page }
+  OPTIONAL { ?passage prec:elementId ?elementId }
+  OPTIONAL { ?fact prec:derivedFrom ?passage ; a ?factType .
+             FILTER(?factType IN (prec:Decision, prec:Meeting, prec:Commitment, prec:ObservedOutcome,
+                                  prec:ExpectedOutcome, prec:Option))
+             OPTIONAL { ?fact rdfs:label ?factLabel } }
+}
+ORDER BY ?sequence ?passage
+LIMIT 5000
+"""
+
+#: Every statement about an entity, with labels for linked resources (the generic page).
+PROPERTIES = PREFIXES + """
+SELECT DISTINCT ?this ?property ?value ?valueLabel WHERE {
+  ?this ?property ?value .
+  OPTIONAL { ?value rdfs:label ?valueLabel }
+}
+ORDER BY ?property ?value
+LIMIT 2000
+"""
+
+#: Statements that point at the entity.
+INCOMING = PREFIXES + """
+SELECT DISTINCT ?this ?subject ?subjectLabel ?property WHERE {
+  ?subject ?property ?this .
+  OPTIONAL { ?subject rdfs:label ?subjectLabel }
+}
+ORDER BY ?property ?subject
+LIMIT 500
+"""
+
+
+def term(value: Any) -> Node:
+    """An rdflib term for a binding; plain strings must be absolute IRIs (checked)."""
+    if isinstance(value, (URIRef, Literal, BNode)):
+        if isinstance(value, URIRef) and not _IRI.match(str(value)):
+            raise ValueError(f"not a usable IRI: {str(value)!r}")
+        return value
+    if isinstance(value, str):
+        if not _IRI.match(value):
+            raise ValueError(f"not a usable IRI: {value!r}")
+        return URIRef(value)
+    return Literal(value)
+
+
+def bind(query: str, **parameters: Any) -> str:
+    """``query`` with a ``VALUES`` block binding each parameter, inserted after its first ``WHERE {``.
+
+    For stores reached only through the SPARQL text (``View.query``): the values are RDF terms
+    serialised by rdflib (IRIs checked for forbidden characters, literals escaped), so a parameter
+    can never change the shape of the query.
+    """
+    if not parameters:
+        return query
+    names = " ".join(f"?{name}" for name in parameters)
+    values = " ".join(term(value).n3() for value in parameters.values())
+    marker = re.search(r"WHERE\s*\{", query)
+    if marker is None:
+        raise ValueError("a named query needs a WHERE clause")
+    return f"{query[:marker.end()]}\n  VALUES ({names}) {{ ({values}) }}{query[marker.end():]}"
+
+
+def run(view: Any, query: str, **parameters: Any) -> list[dict[str, Node | None]]:
+    """Execute a named SELECT for ``view``'s level; rows are ``{variable: rdflib term or None}``.
+
+    These queries are ours, not the user's, so they run in-process on the level's own store with
+    the parameters bound by the engine (Oxigraph substitutions): no worker process per page
+    section, and still nothing above the view's level, because that store holds nothing above it.
+    """
+    bindings = {name: term(value) for name, value in parameters.items()}
+    store = view.archive.store(view.level)
+    variables = _projected(query)
+    return [{name: to_rdflib(row.get(name)) for name in variables or row} for row in store.select(query, bindings)]
+
+
+def ask(view: Any, query: str, **parameters: Any) -> bool:
+    """Whether a named ``SELECT ... LIMIT 1`` existence query finds anything."""
+    return bool(run(view, query, **parameters))
+
+
+def construct(view: Any, query: str, **parameters: Any) -> list[tuple[Node, Node, Node]]:
+    """The triples of a named CONSTRUCT for ``view``'s level (in-process, parameters bound)."""
+    store = view.archive.store(view.level)
+    return store.construct(query, {name: term(value) for name, value in parameters.items()})
+
+
+def _projected(query: str) -> list[str]:
+    match = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE", query, re.S | re.I)
+    if match is None or match.group(1).strip() == "*":
+        return []
+    return re.findall(r"(?:AS\s+)?\?(\w+)\)?(?=\s|$)", match.group(1))
+
+
+def rows(result: Any) -> list[dict[str, Node | None]]:
+    """A SELECT ``QueryResult``'s rows as dicts of rdflib terms (``None`` where unbound)."""
+    variables = [str(variable).lstrip("?") for variable in (result.variables or [])]
+    converted = []
+    for row in result.rows:
+        if isinstance(row, dict):
+            items = {str(key).lstrip("?"): value for key, value in row.items()}
+            converted.append({name: to_rdflib(items.get(name)) for name in variables or items})
+        else:
+            converted.append({name: to_rdflib(value) for name, value in zip(variables, row)})
+    return converted
+
+
+def to_rdflib(value: Any) -> Node | None:
+    """rdflib term for an rdflib, pyoxigraph or plain value."""
+    if value is None or isinstance(value, (URIRef, Literal, BNode)):
+        return value
+    kind = type(value).__name__
+    if kind == "NamedNode":
+        return URIRef(value.value)
+    if kind == "BlankNode":
+        return BNode(value.value)
+    if kind == "Literal":
+        if getattr(value, "language", None):
+            return Literal(value.value, lang=value.language)
+        datatype = getattr(value, "datatype", None)
+        return Literal(value.value, datatype=URIRef(datatype.value) if datatype is not None else None)
+    return Literal(value)

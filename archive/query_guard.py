@@ -1,0 +1,103 @@
+"""Check a user's SPARQL on its parsed algebra before it runs: queries only, no SERVICE, visible graphs only.
+
+rdflib parses the text into algebra (it never evaluates or fetches here). What is refused: every
+update form (including ``LOAD``), ``SERVICE``, and any ``FROM``/``FROM NAMED``/``GRAPH <iri>`` or protocol
+graph IRI naming a graph that the level's store does not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pyparsing import ParseException
+from rdflib import URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import QueryRefused, QuerySyntaxError
+
+MAX_QUERY_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed the checks, with the dataset it asks for (``None`` = the level's union graph)."""
+
+    text: str
+    form: str
+    default_graph: list[str] | None
+    named_graphs: list[str] | None
+
+
+def _walk(node: object) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _walk(value)
+
+
+def _syntax_error(text: str, exc: ParseException) -> QuerySyntaxError:
+    line = text.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(text.splitlines()) else ""
+    return QuerySyntaxError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+                            + (f" — near: {line.strip()[:80]}" if line.strip() else ""))
+
+
+def check_query(text: str, visible_graphs: set[str], default_graph_uris: Iterable[str] = (),
+                named_graph_uris: Iterable[str] = ()) -> CheckedQuery:
+    """Parse and check ``text``; raise ``QueryRefused`` or ``QuerySyntaxError`` saying why."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryRefused(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise _syntax_error(text, exc) from None
+        raise QueryRefused("updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE…) are not allowed here: "
+                           "this endpoint is read-only") from None
+    try:
+        query = translateQuery(parsed)
+    except Exception as exc:  # rdflib raises plain Exceptions for undefined prefixes and the like
+        raise QuerySyntaxError(f"SPARQL error: {exc}") from None
+    named: list[str] = []
+    default: list[str] = []
+    for node in _walk(query.algebra):
+        if node.name == "ServiceGraphPattern":
+            raise QueryRefused(f"SERVICE is not allowed (federated query to {node['term'] if 'term' in node else 'a variable endpoint'})")
+        if node.name in ("Graph", "GraphGraphPattern") and "term" in node and isinstance(node["term"], URIRef):
+            _require_visible(str(node["term"]), visible_graphs, "GRAPH")
+        if node.name == "DatasetClause":
+            if "default" in node:
+                default.append(str(node["default"]))
+            if "named" in node:
+                named.append(str(node["named"]))
+    protocol_default = [str(g) for g in default_graph_uris]
+    protocol_named = [str(g) for g in named_graph_uris]
+    for iri in default + protocol_default:
+        _require_visible(iri, visible_graphs, "FROM / default-graph-uri")
+    for iri in named + protocol_named:
+        _require_visible(iri, visible_graphs, "FROM NAMED / named-graph-uri")
+    # The protocol's dataset overrides the query's own (SPARQL 1.1 Protocol §2.1.4)
+    if protocol_default or protocol_named:
+        default, named = protocol_default, protocol_named
+    dataset_given = bool(default or named)
+    return CheckedQuery(
+        text=text,
+        form=query.algebra.name,
+        default_graph=default if dataset_given else None,
+        named_graphs=named if dataset_given else None,
+    )
+
+
+def _require_visible(iri: str, visible: set[str], where: str) -> None:
+    if iri not in visible:
+        raise QueryRefused(f"{where} names the graph <{iri}>, which is not in the archive at your access level")

@@ -1,0 +1,199 @@
+"""A level's store on a remote SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso…), one dataset per level.
+
+Reads go through the SPARQL 1.1 Protocol (SPARQLWrapper for SELECT/ASK, plain HTTP for graph results so
+they arrive as N-Triples); writes are single SPARQL Update requests, which the server applies atomically.
+The server must use the union of named graphs as its default graph (see ``docs/deployment.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import JSON, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, QueryBadFormed, SPARQLWrapperException
+
+from .config import ArchiveConfig
+from .errors import ArchiveError, QuerySyntaxError, QueryTimeout
+from .results import QueryResult
+from .store import Binding, replace_update
+from .terms import RdfTriple, from_ox, nt_term
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+MAX_RESPONSE_BYTES = 512 * 1024 * 1024
+
+
+def _term(binding: dict[str, str]) -> Node:
+    kind = binding["type"]
+    if kind == "uri":
+        return URIRef(binding["value"])
+    if kind == "bnode":
+        return BNode(binding["value"])
+    if "xml:lang" in binding:
+        return Literal(binding["value"], lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(binding["value"], datatype=URIRef(datatype))
+    return Literal(binding["value"])
+
+
+def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
+    """Bind variables of one of our own queries with a ``VALUES`` block at the top of its WHERE group."""
+    if not bindings:
+        return query
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(nt_term(term) for term in bindings.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    match = _WHERE.search(query)
+    if match is None:
+        raise ValueError("internal query without a WHERE group cannot take bindings")
+    return query[: match.end()] + " " + block + " " + query[match.end():]
+
+
+class SparqlStore:
+    """One level's dataset on a SPARQL 1.1 server."""
+
+    def __init__(self, query_url: str, update_url: str, gsp_url: str | None = None, timeout: float = 60.0) -> None:
+        self.query_url = query_url
+        self.update_url = update_url
+        self.gsp_url = gsp_url
+        self.timeout = timeout
+
+    @classmethod
+    def for_level(cls, config: ArchiveConfig, level: str) -> SparqlStore:
+        def url(template: str | None) -> str | None:
+            return template.replace("{level}", level) if template else None
+
+        return cls(url(config.sparql_query_url), url(config.sparql_update_url), url(config.sparql_gsp_url),
+                   timeout=max(60.0, config.query_timeout))
+
+    # protocol plumbing
+    def _wrapper(self, query: str) -> SPARQLWrapper:
+        sparql = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
+        sparql.setTimeout(int(self.timeout))
+        sparql.setMethod(POST)
+        sparql.setQuery(query)
+        return sparql
+
+    def _update(self, update: str) -> None:
+        sparql = self._wrapper(update)
+        sparql.setRequestMethod(POSTDIRECTLY)  # the update text as the body, not a form field
+        try:
+            sparql.query()
+        except (SPARQLWrapperException, urllib.error.URLError, OSError) as exc:
+            raise ArchiveError(f"SPARQL update to {self.update_url} failed: {exc}") from None
+
+    def _http(self, query: str, accept: str, timeout: float, dataset: list[tuple[str, str]] = ()) -> bytes:
+        body = urllib.parse.urlencode([("query", query), *dataset]).encode("utf-8")
+        request = urllib.request.Request(self.query_url, data=body, method="POST", headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                data = response.read(MAX_RESPONSE_BYTES + 1)
+        except TimeoutError:
+            raise QueryTimeout(f"the SPARQL server did not answer within {timeout:g} s") from None
+        except urllib.error.HTTPError as exc:
+            message = exc.read(2000).decode("utf-8", "replace")
+            if exc.code == 400:
+                raise QuerySyntaxError(f"the SPARQL server refused the query: {message}") from None
+            raise ArchiveError(f"SPARQL server {self.query_url} answered {exc.code}: {message}") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise QueryTimeout(f"the SPARQL server did not answer within {timeout:g} s") from None
+            raise ArchiveError(f"cannot reach SPARQL server {self.query_url}: {exc.reason}") from None
+        if len(data) > MAX_RESPONSE_BYTES:
+            raise ArchiveError(f"the SPARQL server's answer is over {MAX_RESPONSE_BYTES} bytes")
+        return data
+
+    # GraphStore
+    def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
+        update = replace_update(graphs)
+        if update:
+            self._update(update)
+
+    def drop_graphs(self, graph_iris: Iterable[str]) -> None:
+        update = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graph_iris)
+        if update:
+            self._update(update)
+
+    def graph_iris(self) -> set[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return {str(r["g"]) for r in rows if "g" in r}
+
+    def triples(self, graph_iri: str) -> list[RdfTriple]:
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph_iri)} {{ ?s ?p ?o }} }}"
+        data = self._http(query, "application/n-triples", self.timeout)
+        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, str]]:
+        for graph_iri in sorted(self.graph_iris()):
+            for s, p, o in self.triples(graph_iri):
+                yield s, p, o, graph_iri
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Binding]:
+        data = self._http(bind(query, bindings), "application/sparql-results+json", self.timeout)
+        answer = json.loads(data)
+        return [{k: _term(v) for k, v in row.items()} for row in answer.get("results", {}).get("bindings", [])]
+
+    def ask(self, query: str) -> bool:
+        sparql = self._wrapper(query)
+        sparql.setReturnFormat(JSON)
+        try:
+            return bool(sparql.queryAndConvert().get("boolean"))
+        except (QueryBadFormed, EndPointNotFound) as exc:
+            raise ArchiveError(f"SPARQL ASK on {self.query_url} failed: {exc}") from None
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
+        data = self._http(bind(query, bindings), "application/n-triples", self.timeout)
+        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+
+    def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
+                       timeout: float, max_rows: int, memory_mb: int) -> QueryResult:
+        started = time.monotonic()
+        dataset = [("default-graph-uri", g) for g in default_graph or []]
+        dataset += [("named-graph-uri", g) for g in named_graphs or []]
+        form = _form(text)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            data = self._http(text, "application/n-triples", timeout, dataset)
+            rows: list[tuple] = []
+            truncated = False
+            for t in ox.parse(data, ox.RdfFormat.N_TRIPLES):
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            return QueryResult(kind="graph", variables=["subject", "predicate", "object"], rows=rows,
+                               truncated=truncated, elapsed_ms=(time.monotonic() - started) * 1000)
+        answer = json.loads(self._http(text, "application/sparql-results+json", timeout, dataset))
+        elapsed = (time.monotonic() - started) * 1000
+        if "boolean" in answer:
+            return QueryResult(kind="boolean", boolean=bool(answer["boolean"]), elapsed_ms=elapsed)
+        variables = answer.get("head", {}).get("vars", [])
+        bindings = answer.get("results", {}).get("bindings", [])
+        rows = [tuple(_term(b[v]) if v in b else None for v in variables) for b in bindings[:max_rows]]
+        return QueryResult(kind="bindings", variables=variables, rows=rows, truncated=len(bindings) > max_rows,
+                           elapsed_ms=elapsed)
+
+    def clear(self) -> None:
+        self._update("CLEAR ALL")
+
+    def close(self) -> None:
+        """Nothing to release: every request opens its own connection."""
+
+
+def _form(text: str) -> str:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    parsed = parseQuery(text)
+    name = parsed[1].name
+    return {"ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}.get(name, "SELECT")

@@ -1,0 +1,87 @@
+"""The answer to a SPARQL query, held as rdflib terms, and its serialisations by media type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from ontology import PREFIXES
+
+from .errors import QueryRefused
+from .terms import nt_term
+
+#: media type → (result kind family, rdflib format name)
+BINDINGS_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (``bindings``), the answer of an ASK (``boolean``) or the triples of a CONSTRUCT/DESCRIBE
+    (``graph``, rows of three). ``truncated`` says the row cap cut the answer short."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+
+    def bindings(self) -> list[dict[str, Node]]:
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+    def graph(self) -> Graph:
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for row in self.rows:
+            graph.add(row)  # type: ignore[arg-type]
+        return graph
+
+    def media_types(self) -> tuple[str, ...]:
+        return tuple(GRAPH_TYPES if self.kind == "graph" else BINDINGS_TYPES)
+
+    def serialize(self, media_type: str) -> bytes:
+        media_type = media_type.split(";")[0].strip().lower()
+        if self.kind == "graph":
+            if media_type not in GRAPH_TYPES:
+                raise QueryRefused(f"a graph result cannot be given as {media_type}; "
+                                   f"use one of {', '.join(GRAPH_TYPES)}")
+            return self.graph().serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
+        if media_type not in BINDINGS_TYPES:
+            raise QueryRefused(f"a {self.kind} result cannot be given as {media_type}; "
+                               f"use one of {', '.join(BINDINGS_TYPES)}")
+        fmt = BINDINGS_TYPES[media_type]
+        if fmt == "tsv":
+            return self._tsv()
+        if self.kind == "boolean" and fmt == "csv":
+            return b"_askResult\r\n" + (b"true" if self.boolean else b"false") + b"\r\n"
+        result = Result("ASK" if self.kind == "boolean" else "SELECT")
+        if self.kind == "boolean":
+            result.askAnswer = bool(self.boolean)
+        else:
+            result.vars = [Variable(v) for v in self.variables]
+            result.bindings = [{Variable(k): t for k, t in b.items()} for b in self.bindings()]
+        return result.serialize(format=fmt)
+
+    def _tsv(self) -> bytes:
+        if self.kind == "boolean":
+            return b"?_askResult\n" + (b"true" if self.boolean else b"false") + b"\n"
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        for row in self.rows:
+            lines.append("\t".join("" if t is None else nt_term(t) for t in row))
+        return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,129 @@
+"""The graph store of one clearance level: a small interface and its embedded Oxigraph implementation.
+
+Every level keeps one named graph per source document; queries see the union of the named graphs as
+their default graph. ``replace_graphs`` is the only write and is atomic: one SPARQL Update request
+(``DROP SILENT GRAPH``, then ``INSERT DATA``) which Oxigraph applies as a single transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from .terms import RdfTriple, from_ox, graph_scope, ntriples_lines, to_ox
+
+log = logging.getLogger(__name__)
+
+Binding = dict[str, Node]
+
+
+class GraphStore(Protocol):
+    """What the archive needs from a store; ``OxigraphStore`` (embedded) and ``SparqlStore`` (remote)."""
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None: ...
+
+    def drop_graphs(self, graph_iris: Iterable[str]) -> None: ...
+
+    def graph_iris(self) -> set[str]: ...
+
+    def triples(self, graph_iri: str) -> list[RdfTriple]: ...
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, str]]: ...
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Binding]: ...
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]: ...
+
+    def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
+                       timeout: float, max_rows: int, memory_mb: int) -> object: ...
+
+    def clear(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def replace_update(graphs: Mapping[str, Iterable[RdfTriple]]) -> str:
+    """One SPARQL Update that replaces each graph's content; applied atomically by the server."""
+    parts: list[str] = []
+    for graph_iri, triples in graphs.items():
+        g = str(ox.NamedNode(graph_iri))
+        parts.append(f"DROP SILENT GRAPH {g}")
+        lines = list(ntriples_lines(triples, graph_scope(graph_iri)))
+        if lines:
+            parts.append("INSERT DATA { GRAPH " + g + " {\n" + "\n".join(lines) + "\n} }")
+    return " ;\n".join(parts)
+
+
+class OxigraphStore:
+    """An embedded pyoxigraph store on disk (``levels/<level>/store``), opened read-write by the archive."""
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._store = ox.Store(str(path))
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
+        update = replace_update(graphs)
+        if update:
+            self._store.update(update)
+        self._store.flush()  # so that query workers opening the store read-only see the write
+
+    def drop_graphs(self, graph_iris: Iterable[str]) -> None:
+        update = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graph_iris)
+        if update:
+            self._store.update(update)
+            self._store.flush()
+
+    def graph_iris(self) -> set[str]:
+        return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def triples(self, graph_iri: str) -> list[RdfTriple]:
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads]
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, str]]:
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.NamedNode):
+                yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), q.graph_name.value
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None):
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        return self._store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Binding]:
+        solutions = self._run(query, bindings)
+        names = [v.value for v in solutions.variables]
+        rows: list[Binding] = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return rows
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
+        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in self._run(query, bindings)]
+
+    def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
+                       timeout: float, max_rows: int, memory_mb: int):
+        from .query_worker import run_in_worker
+
+        return run_in_worker(self.path, text, default_graph, named_graphs, timeout, max_rows, memory_mb)
+
+    def clear(self) -> None:
+        self._store.clear()
+        self._store.flush()
+
+    def close(self) -> None:
+        try:
+            self._store.flush()
+        except OSError:
+            log.warning("flushing store %s failed on close", self.path)
+        del self._store

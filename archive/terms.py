@@ -1,0 +1,108 @@
+"""Conversions between rdflib terms (our toolkit) and pyoxigraph terms (our engine), and N-Triples text.
+
+Blank nodes are given labels scoped to their named graph when written, so two documents' ``_:b0``
+never become one node in the union graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+RdfTriple = tuple[Node, Node, Node]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def to_ox(term: Node, bnode_scope: str = "") -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(f"{bnode_scope}{_bnode_label(str(term))}")
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
+
+
+def from_ox(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+def _bnode_label(value: str) -> str:
+    # N-Triples blank node labels allow a narrower alphabet than rdflib's ids
+    if value.replace("_", "").isalnum() and value.isascii():
+        return value
+    return "h" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
+
+
+def graph_scope(graph_iri: str) -> str:
+    """A short prefix for blank node labels written into ``graph_iri``."""
+    return "g" + hashlib.sha1(graph_iri.encode("utf-8")).hexdigest()[:10] + "x"
+
+
+def ntriples_lines(triples: Iterable[RdfTriple], bnode_scope: str = "") -> Iterator[str]:
+    for s, p, o in triples:
+        yield f"{to_ox(s, bnode_scope)} {to_ox(p)} {to_ox(o, bnode_scope)} ."
+
+
+def nt_term(term: Node) -> str:
+    """One term in N-Triples syntax, safe to place in a SPARQL query (escaping done by pyoxigraph)."""
+    return str(to_ox(term))
+
+
+# Worker processes send terms as plain tuples (pickle-free, cheap to build)
+Wire = tuple[str, ...] | None
+
+
+def to_wire(term: object) -> Wire:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("u", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("b", term.value)
+    if isinstance(term, ox.Literal):
+        return ("l", term.value, term.datatype.value, term.language or "")
+    if isinstance(term, ox.Triple):
+        raise TypeError("RDF-star triple terms are not supported in results")
+    raise TypeError(f"unsupported result term {term!r}")
+
+
+def from_wire(wire: Wire) -> Node | None:
+    if wire is None:
+        return None
+    kind = wire[0]
+    if kind == "u":
+        return URIRef(wire[1])
+    if kind == "b":
+        return BNode(wire[1])
+    value, datatype, language = wire[1], wire[2], wire[3]
+    if language:
+        return Literal(value, lang=language)
+    if datatype == _XSD_STRING:
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))

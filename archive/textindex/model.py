@@ -1,0 +1,232 @@
+"""The records a text index holds and the requests and results it answers, shared by both engines.
+
+Records are derived from the store by the archive (never from a reader), so rebuilding the index
+gives the same results. Everything here is plain data plus the checks that keep bad values out of
+an engine: kinds and facet names come from fixed lists, dates are ISO calendar dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archive.errors import ArchiveError
+
+FACETS: tuple[str, ...] = (
+    "actor",
+    "organisation",
+    "topic",
+    "administration",
+    "year",
+    "document_type",
+    "outcome_status",
+)
+KINDS: tuple[str, ...] = ("decision", "meeting", "record", "person", "organisation")
+SORTS: tuple[str, ...] = ("relevance", "date")
+
+MAX_PER_PAGE = 100
+FACET_TOP = 20
+SNIPPET_CHARS = 200
+# A facet value longer than this is certainly not a name, a topic or a year; refuse rather than index it.
+MAX_FACET_VALUE = 500
+# Date sort key of a record without a date: below every real YYYYMMDD, so "newest first" puts it last.
+UNDATED = 0
+
+# A date, year-month or year; a time after the date (an xsd:dateTime) is accepted and dropped.
+_DATE = re.compile(
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$"
+)
+
+
+class TextIndexError(ArchiveError, ValueError):
+    """A record, request or index directory the text index cannot use; the message says which and why."""
+
+
+@dataclass
+class IndexRecord:
+    """One searchable thing (a decision, meeting, record, person or organisation) as the index sees it.
+
+    ``document`` is the identifier of the source document the record comes from (``None`` for
+    entities shared across documents); ``replace_document`` swaps all records of one document at
+    once. ``body`` is the name of the body that decided or met, searched like text.
+    ``facets`` maps names from ``FACETS`` to exact string values.
+    """
+
+    iri: str
+    kind: str
+    title: str
+    text: str = ""
+    date: str | None = None
+    document: str | None = None
+    body: str | None = None
+    facets: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class SearchRequest:
+    """What a user asked for: words, facet filters, kinds, an inclusive date range, order and page.
+
+    ``text`` is untrusted user input: it is parsed in code into words, quoted phrases, ``OR`` and
+    ``-word``; nothing in it reaches an engine's query syntax. ``date_from``/``date_to`` accept
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    """
+
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    kinds: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass
+class Hit:
+    """One result: the record's stored fields, an escaped HTML snippet (matches in ``<mark>``), a score."""
+
+    iri: str
+    kind: str
+    title: str
+    date: str | None
+    document: str | None
+    body: str | None
+    snippet: str
+    score: float
+
+
+@dataclass
+class SearchResult:
+    """One page of results, the exact total, facet counts over the whole filtered set, and suggestions.
+
+    ``relaxed`` is true when no record held every word, so the hits are records holding any of
+    them; ``suggestions`` then (and whenever nothing matched) lists simpler queries that do match.
+    """
+
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    suggestions: list[str]
+    relaxed: bool = False
+    page: int = 1
+    per_page: int = 10
+
+
+def date_key(value: str | None, *, where: str, upper: bool = False) -> int:
+    """The sort and range key YYYYMMDD of an ISO date; a missing month or day is 00 (99 if ``upper``)."""
+    if value is None or value == "":
+        return UNDATED
+    match = _DATE.match(value.strip())
+    if not match:
+        raise TextIndexError(f"{where}: date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    fill = "99" if upper else "00"
+    month_num, day_num = int(month or 1), int(day or 1)
+    if not (1 <= month_num <= 12 and 1 <= day_num <= 31):
+        raise TextIndexError(f"{where}: date {value!r} has no such month or day")
+    return int(f"{year}{month or fill}{day or fill}")
+
+
+def checked_record(record: IndexRecord) -> IndexRecord:
+    """The record with facets cleaned (``year`` from ``date``), or TextIndexError naming iri and field."""
+    where = f"index record {record.iri!r}"
+    if not record.iri:
+        raise TextIndexError("index record without an iri")
+    if record.kind not in KINDS:
+        raise TextIndexError(f"{where}: kind {record.kind!r} is not one of {', '.join(KINDS)}")
+    date_key(record.date, where=f"{where}, field date")
+    facets: dict[str, list[str]] = {}
+    for name, values in (record.facets or {}).items():
+        if name not in FACETS:
+            raise TextIndexError(f"{where}: facet {name!r} is not one of {', '.join(FACETS)}")
+        if isinstance(values, str):
+            values = [values]
+        cleaned: list[str] = []
+        for value in values:
+            if not isinstance(value, str):
+                raise TextIndexError(f"{where}, facet {name}: value {value!r} is not a string")
+            value = _without_controls(value).strip()
+            if len(value) > MAX_FACET_VALUE:
+                raise TextIndexError(f"{where}, facet {name}: value longer than {MAX_FACET_VALUE} characters")
+            if value and value not in cleaned:
+                cleaned.append(value)
+        if cleaned:
+            facets[name] = cleaned
+    if "year" not in facets and record.date:
+        facets["year"] = [record.date.strip()[:4]]
+
+    return IndexRecord(
+        iri=record.iri,
+        kind=record.kind,
+        title=record.title or "",
+        text=record.text or "",
+        date=_date_part(record.date),
+        document=record.document or None,
+        body=record.body or None,
+        facets=facets,
+    )
+
+
+@dataclass(frozen=True)
+class NormalRequest:
+    """A SearchRequest checked and clamped: valid kinds, facets, sort, page bounds, date keys."""
+
+    text: str
+    filters: dict[str, tuple[str, ...]]
+    kinds: tuple[str, ...]
+    date_lo: int | None
+    date_hi: int | None
+    sort: str
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.filters or self.kinds or self.date_lo is not None or self.date_hi is not None)
+
+
+def normalised(request: SearchRequest) -> NormalRequest:
+    """Check a request's names and dates, and clamp page and per_page, or raise TextIndexError."""
+    filters: dict[str, tuple[str, ...]] = {}
+    for name, values in (request.filters or {}).items():
+        if name not in FACETS:
+            raise TextIndexError(f"search filter {name!r} is not one of {', '.join(FACETS)}")
+        if isinstance(values, str):
+            values = [values]
+        kept = tuple(dict.fromkeys(v for v in values if isinstance(v, str) and v))
+        if kept:
+            filters[name] = kept
+    kinds = tuple(dict.fromkeys(request.kinds or ()))
+    for kind in kinds:
+        if kind not in KINDS:
+            raise TextIndexError(f"search kind {kind!r} is not one of {', '.join(KINDS)}")
+    if request.sort not in SORTS:
+        raise TextIndexError(f"search sort {request.sort!r} is not one of {', '.join(SORTS)}")
+    date_lo = date_key(request.date_from, where="search date_from") if request.date_from else None
+    date_hi = date_key(request.date_to, where="search date_to", upper=True) if request.date_to else None
+    return NormalRequest(
+        text=request.text or "",
+        filters=filters,
+        kinds=kinds,
+        date_lo=date_lo,
+        date_hi=date_hi,
+        sort=request.sort,
+        page=max(1, int(request.page or 1)),
+        per_page=min(MAX_PER_PAGE, max(1, int(request.per_page or 10))),
+    )
+
+
+def _date_part(value: str | None) -> str | None:
+    """The date as stored and shown: the checked value without any time of day."""
+    if not value or not value.strip():
+        return None
+    return value.strip().split("T", 1)[0]
+
+
+def _without_controls(value: str) -> str:
+    return "".join(ch for ch in value if ch >= " " or ch == "\t")

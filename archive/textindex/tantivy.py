@@ -1,0 +1,314 @@
+"""The Tantivy engine (the default): a Rust index on disk, queried only through query objects built in code.
+
+Text fields use one analyser registered as ``precedent_en`` (split on non-alphanumerics, drop
+tokens over 40 characters, lowercase, fold accents to ASCII, Snowball English stemming), the same
+chain the Whoosh engine uses. Facets, kind and document are raw (untokenised) fields; facets are
+fast fields counted by Tantivy's terms aggregation over the whole filtered result set.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from archive.textindex.base import EngineIndex, ranked_window, top_facets
+from archive.textindex.model import (
+    FACETS,
+    SNIPPET_CHARS,
+    Hit,
+    IndexRecord,
+    NormalRequest,
+    SearchResult,
+    TextIndexError,
+    date_key,
+)
+from archive.textindex.snippets import byte_ranges_to_chars, marked, opening
+from archive.textindex.userquery import Clause, Piece, UserQuery
+
+log = logging.getLogger(__name__)
+
+ANALYZER = "precedent_en"
+TEXT_FIELDS: tuple[tuple[str, float], ...] = (("title", 2.0), ("text", 1.0), ("body", 1.0))
+WRITER_HEAP = 64_000_000
+MAX_TOKEN_CHARS = 40
+# Exact facet counts: every segment reports all of its values, the merge keeps this many.
+FACET_BUCKETS = 1000
+SEGMENT_BUCKETS = 1_000_000
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in ("iri", "kind", "document", "date"):
+        builder.add_text_field(name, stored=True, tokenizer_name="raw")
+    for name, _ in TEXT_FIELDS:
+        builder.add_text_field(name, stored=True, tokenizer_name=ANALYZER)
+    builder.add_integer_field("datekey", indexed=True, fast=True)
+    for name in FACETS:
+        builder.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
+    return builder.build()
+
+
+class TantivyIndex(EngineIndex):
+    """A Tantivy index in one directory; the writer is opened on the first write and kept until close()."""
+
+    engine = "tantivy"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._schema = _schema()
+        try:
+            self._index = tantivy.Index(self._schema, str(self.path), reuse=True)
+        except ValueError as error:
+            raise TextIndexError(
+                f"text index {self.path}: cannot be opened with this version's schema ({error}); "
+                "delete the directory and run `precedent reindex`"
+            ) from error
+        self._analyzer = _analyzer()
+        self._index.register_tokenizer(ANALYZER, self._analyzer)
+        self._writer: Any = None
+
+    def analyze(self, text: str) -> list[str]:
+        return list(self._analyzer.analyze(text))
+
+    # --- writes ------------------------------------------------------------------------------
+    def _write(self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]) -> None:
+        prepared = [self._document(record) for record in records]
+        writer = self._open_writer()
+        try:
+            for document_id in delete_documents:
+                writer.delete_documents_by_term("document", document_id)
+            for iri in delete_iris:
+                writer.delete_documents_by_term("iri", iri)
+            for document in prepared:
+                writer.add_document(document)
+            writer.commit()
+        except Exception:
+            writer.rollback()
+            raise
+        self._index.reload()
+
+    def _open_writer(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(WRITER_HEAP, 1)
+            except ValueError as error:
+                raise TextIndexError(
+                    f"text index {self.path}: another writer holds it ({error}); "
+                    "only the archive's writer writes"
+                ) from error
+        return self._writer
+
+    def _document(self, record: IndexRecord) -> tantivy.Document:
+        document = tantivy.Document()
+        document.add_text("iri", record.iri)
+        document.add_text("kind", record.kind)
+        document.add_text("title", record.title)
+        document.add_text("text", record.text)
+        if record.body:
+            document.add_text("body", record.body)
+        if record.document:
+            document.add_text("document", record.document)
+        if record.date:
+            document.add_text("date", record.date)
+        document.add_integer("datekey", date_key(record.date, where=f"index record {record.iri!r}"))
+        for name, values in record.facets.items():
+            for value in values:
+                document.add_text(name, value)
+        return document
+
+    def clear(self) -> None:
+        writer = self._open_writer()
+        writer.delete_all_documents()
+        writer.commit()
+        self._index.reload()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
+
+    # --- reads -------------------------------------------------------------------------------
+    def _searcher(self) -> Any:
+        # Another process (or another handle here) may have committed: readers follow at once.
+        self._index.reload()
+        return self._index.searcher()
+
+    def count(self) -> int:
+        return self._searcher().num_docs
+
+    def documents(self) -> set[str]:
+        searcher = self._searcher()
+        # Counting against all live documents leaves out terms only deleted documents still carry.
+        terms = searcher.terms_with_prefix("document", "", filter_query=tantivy.Query.all_query())
+        return {term for term, count in terms if count > 0}
+
+    def _count(self, query: UserQuery, request: NormalRequest, mode: str) -> int:
+        return self._searcher().search(self._filtered(query, request, mode), 1, count=True).count
+
+    def _page(self, query: UserQuery, request: NormalRequest, mode: str) -> SearchResult:
+        searcher = self._searcher()
+        full = self._filtered(query, request, mode)
+        total = searcher.search(full, 1, count=True).count
+
+        def fetch(limit: int) -> list[tuple[Any, Any]]:
+            if request.sort == "date":
+                found = searcher.search(
+                    full, limit, count=False, order_by_field="datekey", order=tantivy.Order.Desc
+                )
+            else:
+                found = searcher.search(full, limit, count=False)
+            return list(found.hits)
+
+        def secondary(addresses: list[Any]) -> list[tuple]:
+            if request.sort == "date":
+                return [()] * len(addresses)
+            return [(-(key or 0),) for key in searcher.fast_field_values("datekey", addresses)]
+
+        def load(addresses: list[Any]) -> list[tuple[Any, dict]]:
+            loaded = []
+            for address in addresses:
+                document = searcher.doc(address)
+                loaded.append((document, document.to_dict()))
+            return loaded
+
+        window = ranked_window(
+            fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
+        )
+        snippets = self._snippet_generator(searcher, query)
+        hits = [
+            self._hit(document, fields, float(primary) if request.sort != "date" else 0.0, snippets)
+            for primary, (document, fields) in window
+        ]
+        return SearchResult(
+            query=request.text,
+            total=total,
+            hits=hits,
+            facets=self._facets(searcher, full),
+            suggestions=[],
+        )
+
+    def _hit(self, document: Any, fields: dict, score: float, snippets: Any) -> Hit:
+        text = _first(fields, "text") or ""
+        snippet = ""
+        if snippets is not None:
+            found = snippets.snippet_from_doc(document)
+            fragment = found.fragment()
+            ranges = [(part.start, part.end) for part in found.highlighted()]
+            if fragment and ranges:
+                snippet = marked(fragment, byte_ranges_to_chars(fragment, ranges))
+        return Hit(
+            iri=_first(fields, "iri") or "",
+            kind=_first(fields, "kind") or "",
+            title=_first(fields, "title") or "",
+            date=_first(fields, "date"),
+            document=_first(fields, "document"),
+            body=_first(fields, "body"),
+            snippet=snippet or opening(text),
+            score=score,
+        )
+
+    def _snippet_generator(self, searcher: Any, query: UserQuery) -> Any:
+        pieces = query.positive_pieces()
+        if not pieces:
+            return None
+        positive = _should([self._piece(piece, fields=(("text", 1.0),)) for piece in pieces])
+        generator = tantivy.SnippetGenerator.create(searcher, positive, self._schema, "text")
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        return generator
+
+    def _facets(self, searcher: Any, full: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
+        spec = {
+            name: {"terms": {"field": name, "size": FACET_BUCKETS, "segment_size": SEGMENT_BUCKETS}}
+            for name in FACETS
+        }
+        answer = searcher.aggregate(full, spec)
+        counts = {
+            name: {bucket["key"]: bucket["doc_count"] for bucket in answer.get(name, {}).get("buckets", [])}
+            for name in FACETS
+        }
+        return top_facets(counts)
+
+    # --- query building ----------------------------------------------------------------------
+    def _filtered(self, query: UserQuery, request: NormalRequest, mode: str) -> tantivy.Query:
+        words = self._words(query, mode)
+        filters = self._filters(request)
+        if not filters:
+            return words
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, words)]
+            + [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
+        )
+
+    def _words(self, query: UserQuery, mode: str) -> tantivy.Query:
+        Occur = tantivy.Occur
+        clauses = [self._clause(clause) for clause in query.clauses]
+        excluded = [(Occur.MustNot, self._piece(piece)) for piece in query.excluded]
+        if not clauses:
+            if not excluded:
+                return tantivy.Query.all_query()
+            return tantivy.Query.boolean_query([(Occur.Must, tantivy.Query.all_query())] + excluded)
+        if len(clauses) == 1 and not excluded:
+            return clauses[0]
+        occur = Occur.Must if mode == "all" else Occur.Should
+        return tantivy.Query.boolean_query([(occur, clause) for clause in clauses] + excluded)
+
+    def _clause(self, clause: Clause) -> tantivy.Query:
+        return _should([self._piece(piece) for piece in clause.alternatives])
+
+    def _piece(self, piece: Piece, fields: tuple[tuple[str, float], ...] = TEXT_FIELDS) -> tantivy.Query:
+        per_field = []
+        for name, boost in fields:
+            if len(piece.tokens) == 1:
+                one = tantivy.Query.term_query(self._schema, name, piece.tokens[0])
+            else:
+                one = tantivy.Query.phrase_query(self._schema, name, list(piece.tokens))
+            per_field.append(tantivy.Query.boost_query(one, boost) if boost != 1.0 else one)
+        return _should(per_field)
+
+    def _filters(self, request: NormalRequest) -> list[tantivy.Query]:
+        filters = []
+        if request.kinds:
+            filters.append(tantivy.Query.term_set_query(self._schema, "kind", list(request.kinds)))
+        for name, values in request.filters.items():
+            filters.append(tantivy.Query.term_set_query(self._schema, name, list(values)))
+        if request.date_lo is not None or request.date_hi is not None:
+            # Undated records carry key 0; a range never reaches below year 1.
+            filters.append(
+                tantivy.Query.range_query(
+                    self._schema,
+                    "datekey",
+                    tantivy.FieldType.Integer,
+                    max(request.date_lo or 1, 1),
+                    request.date_hi,
+                )
+            )
+        return filters
+
+
+def _should(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _first(fields: dict, name: str) -> str | None:
+    values = fields.get(name)
+    return values[0] if values else None
+
+
+def _iri_of(loaded: tuple[Any, dict]) -> str:
+    return _first(loaded[1], "iri") or ""

@@ -1,0 +1,322 @@
+"""The Whoosh engine (pure Python): the same records, queries and answers as Tantivy, from Whoosh objects.
+
+Queries are ``whoosh.query`` objects made in code; no ``QueryParser`` ever sees user text. The
+text analyser mirrors the Tantivy one (split on non-alphanumerics, drop tokens over 40 characters,
+lowercase, fold accents, Snowball English stemming). Facet fields hold several exact values each,
+joined by a separator no value contains, and are counted with ``sorting.FieldFacet`` groups.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index, sorting
+from whoosh import query as wq
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.highlight import FIRST, ContextFragmenter, set_matched_filter, top_fragments
+from whoosh.index import LockError
+from whoosh.support.charset import accent_map
+
+from archive.textindex.base import EngineIndex, ranked_window, top_facets
+from archive.textindex.model import (
+    FACETS,
+    SNIPPET_CHARS,
+    Hit,
+    IndexRecord,
+    NormalRequest,
+    SearchResult,
+    TextIndexError,
+    date_key,
+)
+from archive.textindex.snippets import marked, opening
+from archive.textindex.userquery import Clause, Piece, UserQuery
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS: tuple[tuple[str, float], ...] = (("title", 2.0), ("text", 1.0), ("body", 1.0))
+MAX_TOKEN_CHARS = 40
+WRITER_WAIT = 10.0  # seconds to wait for Whoosh's lock before reporting another writer
+VALUE_SEPARATOR = "\x1f"  # unit separator: stripped from facet values before indexing
+# Whoosh's accent map folds by Unicode decomposition; letters that do not decompose are folded
+# here as Tantivy's ASCII folding does, so both engines store the same terms.
+FOLDING = dict(accent_map)
+FOLDING.update(
+    {
+        ord(letter): ascii_text
+        for letter, ascii_text in {
+            "ß": "ss",
+            "æ": "ae",
+            "œ": "oe",
+            "þ": "th",
+            "ĳ": "ij",
+            "ﬀ": "ff",
+            "ﬁ": "fi",
+            "ﬂ": "fl",
+            "ﬃ": "ffi",
+            "ﬄ": "ffl",
+            "ﬅ": "st",
+            "ﬆ": "st",
+        }.items()
+    }
+)
+
+
+def text_analyzer() -> Any:
+    return (
+        RegexTokenizer(r"[^\W_]+")
+        | StopFilter(stoplist=[], minsize=1, maxsize=MAX_TOKEN_CHARS - 1)
+        | LowercaseFilter()
+        | CharsetFilter(FOLDING)
+        | StemFilter(lang="en")
+    )
+
+
+class FacetValues(fields.KEYWORD):
+    """A field holding several exact strings (spaces and case kept), one term each."""
+
+    def __init__(self) -> None:
+        super().__init__(stored=False, lowercase=False, commas=False, scorable=False)
+        self.analyzer = RegexTokenizer(r"[^\x1f]+")
+
+
+def _schema() -> fields.Schema:
+    analyzer = text_analyzer()
+    spec: dict[str, Any] = {
+        "iri": fields.ID(stored=True, unique=True, sortable=True),
+        "kind": fields.ID(stored=True),
+        "document": fields.ID(stored=True),
+        "date": fields.STORED(),
+        "datekey": fields.NUMERIC(int, bits=32, stored=False, sortable=True),
+    }
+    for name, _ in TEXT_FIELDS:
+        spec[name] = fields.TEXT(analyzer=analyzer, stored=True, phrase=True)
+    for name in FACETS:
+        spec[name] = FacetValues()
+    return fields.Schema(**spec)
+
+
+class WhooshIndex(EngineIndex):
+    """A Whoosh index in one directory; each write takes Whoosh's writer lock for one commit."""
+
+    engine = "whoosh"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        schema = _schema()
+        if index.exists_in(str(self.path)):
+            self._index = index.open_dir(str(self.path))
+            if sorted(self._index.schema.names()) != sorted(schema.names()):
+                raise TextIndexError(
+                    f"text index {self.path}: built with another schema; "
+                    "delete the directory and run `precedent reindex`"
+                )
+        else:
+            self._index = index.create_in(str(self.path), schema)
+        self._analyzer = text_analyzer()
+
+    def analyze(self, text: str) -> list[str]:
+        return [token.text for token in self._analyzer(text)]
+
+    # --- writes ------------------------------------------------------------------------------
+    def _write(self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]) -> None:
+        prepared = [_fields(record) for record in records]
+        try:
+            writer = self._index.writer(timeout=WRITER_WAIT)
+        except LockError as error:
+            raise TextIndexError(
+                f"text index {self.path}: another writer holds it; only the archive's writer writes"
+            ) from error
+        try:
+            for document_id in delete_documents:
+                writer.delete_by_term("document", document_id)
+            for iri in delete_iris:
+                writer.delete_by_term("iri", iri)
+            for values in prepared:
+                writer.add_document(**values)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def clear(self) -> None:
+        self._index = index.create_in(str(self.path), _schema())
+
+    def close(self) -> None:
+        self._index.close()
+
+    # --- reads -------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self._index.doc_count()
+
+    def documents(self) -> set[str]:
+        with self._index.searcher() as searcher:
+            reader = searcher.reader()
+            found = set()
+            for term in reader.lexicon("document"):
+                # The lexicon can still list terms of deleted documents until a merge.
+                postings = reader.postings("document", term)
+                if any(not reader.is_deleted(docnum) for docnum in postings.all_ids()):
+                    found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+            return found
+
+    def _count(self, query: UserQuery, request: NormalRequest, mode: str) -> int:
+        with self._index.searcher() as searcher:
+            results = searcher.search(self._words(query, mode), limit=1, filter=self._filter(request))
+            return len(results)
+
+    def _page(self, query: UserQuery, request: NormalRequest, mode: str) -> SearchResult:
+        words = self._words(query, mode)
+        restriction = self._filter(request)
+        with self._index.searcher() as searcher:
+            groups = {name: sorting.FieldFacet(name, allow_overlap=True) for name in FACETS}
+            counted = searcher.search(
+                words, limit=1, filter=restriction, groupedby=groups, maptype=sorting.Count
+            )
+            total = len(counted)
+            facets = {
+                name: {value: n for value, n in counted.groups(name).items() if value is not None}
+                for name in FACETS
+            }
+
+            def fetch(limit: int) -> list[tuple[Any, Any]]:
+                if request.sort == "date":
+                    results = searcher.search(
+                        words,
+                        limit=limit,
+                        filter=restriction,
+                        sortedby=sorting.FieldFacet("datekey", reverse=True),
+                    )
+                    return [
+                        (date_key(searcher.stored_fields(docnum).get("date"), where="stored record"), docnum)
+                        for _, docnum in results.top_n
+                    ]
+                results = searcher.search(words, limit=limit, filter=restriction)
+                return [(score, docnum) for score, docnum in results.top_n]
+
+            def secondary(docnums: list[int]) -> list[tuple]:
+                if request.sort == "date":
+                    return [()] * len(docnums)
+                return [(-date_key(stored.get("date"), where="stored record"),) for stored in load(docnums)]
+
+            def load(docnums: list[int]) -> list[dict]:
+                return [searcher.stored_fields(docnum) for docnum in docnums]
+
+            window = ranked_window(
+                fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
+            )
+            terms = {token for piece in query.positive_pieces() for token in piece.tokens}
+            hits = [
+                self._hit(stored, float(primary) if request.sort != "date" else 0.0, terms)
+                for primary, stored in window
+            ]
+            return SearchResult(
+                query=request.text,
+                total=total,
+                hits=hits,
+                facets=top_facets(facets),
+                suggestions=[],
+            )
+
+    def _hit(self, stored: dict, score: float, terms: set[str]) -> Hit:
+        text = stored.get("text") or ""
+        return Hit(
+            iri=stored.get("iri", ""),
+            kind=stored.get("kind", ""),
+            title=stored.get("title", ""),
+            date=stored.get("date"),
+            document=stored.get("document"),
+            body=stored.get("body"),
+            snippet=(self._snippet(text, terms) if terms else "") or opening(text),
+            score=score,
+        )
+
+    def _snippet(self, text: str, terms: set[str]) -> str:
+        """The best fragment of ``text`` around the query's terms, marked; '' if none occurs."""
+        tokens = self._analyzer(text, chars=True, mode="query", removestops=False)
+        tokens = set_matched_filter(tokens, frozenset(terms))
+        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_CHARS // 3)
+        best = top_fragments(fragmenter.fragment_tokens(text, tokens), 1, _MatchCount(), FIRST, 1)
+        if not best:
+            return ""
+        fragment = best[0]
+        ranges = [
+            (token.startchar - fragment.startchar, token.endchar - fragment.startchar)
+            for token in fragment.matches
+            if token.startchar is not None
+        ]
+        return marked(text[fragment.startchar : fragment.endchar], ranges)
+
+    # --- query building ----------------------------------------------------------------------
+    def _words(self, query: UserQuery, mode: str) -> wq.Query:
+        clauses = [self._clause(clause) for clause in query.clauses]
+        if not clauses:
+            positive: wq.Query = wq.Every()
+        elif len(clauses) == 1:
+            positive = clauses[0]
+        else:
+            positive = wq.And(clauses) if mode == "all" else wq.Or(clauses)
+        if query.excluded:
+            return wq.AndNot(positive, wq.Or([self._piece(piece) for piece in query.excluded]))
+        return positive
+
+    def _clause(self, clause: Clause) -> wq.Query:
+        alternatives = [self._piece(piece) for piece in clause.alternatives]
+        return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+    def _piece(self, piece: Piece) -> wq.Query:
+        per_field = []
+        for name, boost in TEXT_FIELDS:
+            if len(piece.tokens) == 1:
+                per_field.append(wq.Term(name, piece.tokens[0], boost=boost))
+            else:
+                per_field.append(wq.Phrase(name, list(piece.tokens), boost=boost))
+        return wq.Or(per_field)
+
+    def _filter(self, request: NormalRequest) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        if request.kinds:
+            parts.append(wq.Or([wq.Term("kind", kind) for kind in request.kinds]))
+        for name, values in request.filters.items():
+            parts.append(wq.Or([wq.Term(name, _facet_value(value)) for value in values]))
+        if request.date_lo is not None or request.date_hi is not None:
+            # Undated records carry key 0; a range never reaches below year 1.
+            parts.append(wq.NumericRange("datekey", max(request.date_lo or 1, 1), request.date_hi))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+class _MatchCount:
+    """Fragment score: how many query terms it holds (Whoosh's basic scorer, without the import)."""
+
+    def __call__(self, fragment: Any) -> int:
+        return len(fragment.matches)
+
+
+def _fields(record: IndexRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "iri": record.iri,
+        "kind": record.kind,
+        "title": record.title,
+        "text": record.text,
+        "datekey": date_key(record.date, where=f"index record {record.iri!r}"),
+    }
+    if record.body:
+        values["body"] = record.body
+    if record.document:
+        values["document"] = record.document
+    if record.date:
+        values["date"] = record.date
+    for name, facet_values in record.facets.items():
+        values[name] = VALUE_SEPARATOR.join(_facet_value(value) for value in facet_values)
+    return values
+
+
+def _facet_value(value: str) -> str:
+    return value.replace(VALUE_SEPARATOR, " ")
+
+
+def _iri_of(stored: dict) -> str:
+    return stored.get("iri", "")

@@ -1,0 +1,157 @@
+"""``View``: the only read path, bound to one clearance level; it never opens a higher level's store or index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+
+from ontology import PREC, PREFIXES
+
+from .errors import ArchiveError
+from .ledger import DocumentRow
+from .query_guard import check_query
+from .results import QueryResult
+from .textindex import SearchRequest, SearchResult
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+DESCRIBE_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?entity ?p ?o . ?o rdfs:label ?label }
+WHERE { ?entity ?p ?o OPTIONAL { FILTER(!isLiteral(?o)) ?o rdfs:label ?label } }
+"""
+COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_TYPES = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+PASSAGES_QUERY = """
+PREFIX prec: <https://w3id.org/precedent/ontology#>
+SELECT ?graph ?passage ?sequence ?quote ?start ?end ?page ?element WHERE {
+  GRAPH ?graph { ?passage prec:inRecord ?record .
+    OPTIONAL { ?passage prec:sequence ?sequence } OPTIONAL { ?passage prec:quote ?quote }
+    OPTIONAL { ?passage prec:startOffset ?start } OPTIONAL { ?passage prec:endOffset ?end }
+    OPTIONAL { ?passage prec:page ?page } OPTIONAL { ?passage prec:elementId ?element } }
+} ORDER BY ?sequence ?passage
+"""
+KIND_KEYS = {"Decision": "decisions", "Meeting": "meetings", "Person": "persons", "Record": "records",
+             "Organisation": "organisations", "Passage": "passages", "Option": "options",
+             "Commitment": "commitments", "Vote": "votes"}
+
+
+@dataclass
+class PassageView:
+    """One passage of a document's text, in reading order."""
+
+    iri: str
+    sequence: int | None
+    quote: str
+    start: int | None = None
+    end: int | None = None
+    page: int | None = None
+    element_id: str | None = None
+
+
+@dataclass
+class DocumentView:
+    """A document as a reader at some level sees it: its ledger row and its passages in order."""
+
+    row: DocumentRow
+    passages: list[PassageView] = field(default_factory=list)
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+class View:
+    """Read access to the archive at one clearance level: SPARQL, describe, search, counts, documents."""
+
+    def __init__(self, archive: Archive, level: str) -> None:
+        self.archive = archive
+        self.level = archive.levels.validate(level)
+        self.visible_levels = archive.levels.at_or_below(level)
+
+    @property
+    def _store(self):
+        return self.archive.store(self.level)
+
+    def graph_iris(self) -> set[str]:
+        return self._store.graph_iris()
+
+    def query(self, text: str, default_graph_uris=(), named_graph_uris=(), timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        """Run a user's SPARQL query after checking it; raises ``QueryRefused``/``QuerySyntaxError``/``QueryTimeout``."""
+        config = self.archive.config
+        checked = check_query(text, self.graph_iris(), default_graph_uris, named_graph_uris)
+        timeout = min(timeout or config.query_timeout, config.query_timeout)
+        max_rows = min(max_rows or config.max_rows, config.max_rows)
+        return self._store.run_user_query(checked.text, checked.default_graph, checked.named_graphs,
+                                          timeout, max_rows, config.query_memory_mb)
+
+    def describe(self, iri: str) -> Graph:
+        """The triples about ``iri`` at this level, plus the labels of what it points to."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for triple in self._store.construct(DESCRIBE_QUERY, {"entity": URIRef(iri)}):
+            graph.add(triple)
+        return graph
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        return self.archive.index(self.level).search(request)
+
+    def counts(self) -> dict[str, object]:
+        store = self._store
+        triples = store.select(COUNT_TRIPLES)
+        kinds: dict[str, int] = {}
+        for row in store.select(COUNT_TYPES):
+            if "type" in row and str(row["type"]).startswith(str(PREC)):
+                kinds[str(row["type"])[len(str(PREC)):]] = int(row["n"])
+        counts: dict[str, object] = {
+            "level": self.level,
+            "documents": len(self.archive.ledger.documents(status="stored", levels=self.visible_levels)),
+            "triples": int(triples[0]["n"]) if triples else 0,
+            "kinds": kinds,
+        }
+        for kind, key in KIND_KEYS.items():
+            counts[key] = kinds.get(kind, 0)
+        return counts
+
+    def documents(self) -> list[DocumentRow]:
+        return self.archive.ledger.documents(status="stored", levels=self.visible_levels)
+
+    def document(self, identifier: str) -> DocumentView | None:
+        """The ledger row and passages of a document visible at this level, else ``None``."""
+        row = self.archive.ledger.document(identifier)
+        if row is None or row.level not in self.visible_levels:
+            return None
+        passages = []
+        for r in self._store.select(PASSAGES_QUERY, {"graph": URIRef(row.graph)}):
+            passages.append(PassageView(
+                iri=str(r["passage"]), sequence=_int(r.get("sequence")), quote=str(r.get("quote", "")),
+                start=_int(r.get("start")), end=_int(r.get("end")), page=_int(r.get("page")),
+                element_id=str(r["element"]) if "element" in r else None))
+        return DocumentView(row=row, passages=passages)
+
+    def label(self, iri: str) -> str | None:
+        for _, _, label in self.describe(iri).triples((URIRef(iri), RDFS.label, None)):
+            if isinstance(label, Literal):
+                return str(label)
+        return None
+
+    def types(self, iri: str) -> list[str]:
+        return sorted(str(t) for t in self.describe(iri).objects(URIRef(iri), RDF.type))
+
+    def original(self, identifier: str) -> bytes | None:
+        """The original bytes of a visible document, if they were kept."""
+        row = self.archive.ledger.document(identifier)
+        if row is None or row.level not in self.visible_levels or not row.original_hash:
+            return None
+        path = self.archive.config.data_dir / "originals" / row.original_hash[:2] / row.original_hash
+        if not path.is_file():
+            raise ArchiveError(f"the original of {identifier!r} is missing from {path.parent}")
+        return path.read_bytes()

@@ -1,0 +1,161 @@
+"""Measured figures, their goals, and the JSON and Markdown reports a run writes.
+
+A ``Figure`` is one measurement (median and p95 over repeated runs) with the goal it is judged
+against. Benchmarks never fail: a missed goal is reported as such, with the ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile (no interpolation): a value that was really observed."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+@dataclass
+class Figure:
+    """One measured quantity at one size, with its goal.
+
+    ``goal_kind`` is ``">="`` (more is better: throughput) or ``"<="`` (less is better: latency,
+    memory, time). Throughput is judged on its median, latencies on their p95.
+    """
+
+    section: str
+    name: str
+    size: str
+    unit: str
+    median: float
+    p95: float | None = None
+    runs: int = 1
+    goal: float | None = None
+    goal_kind: str = ""
+    note: str = ""
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def judged(self) -> float:
+        if self.goal_kind == "<=" and self.p95 is not None:
+            return self.p95
+        return self.median
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.goal:
+            return None
+        return self.judged / self.goal
+
+    @property
+    def verdict(self) -> str:
+        if self.goal is None:
+            return ""
+        ok = self.judged >= self.goal if self.goal_kind == ">=" else self.judged <= self.goal
+        return "meets" if ok else "MISSES"
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["samples"] = [round(value, 4) for value in self.samples[:200]]
+        data["ratio"] = None if self.ratio is None else round(self.ratio, 3)
+        data["verdict"] = self.verdict
+        return data
+
+
+def from_samples(section: str, name: str, size: str, unit: str, samples: list[float], **extra: object) -> Figure:
+    """A figure from repeated measurements: median and nearest-rank p95."""
+    if not samples:
+        return Figure(section, name, size, unit, float("nan"), None, 0, note=str(extra.pop("note", "no samples")),
+                      **extra)
+    return Figure(section, name, size, unit, statistics.median(samples), percentile(samples, 0.95), len(samples),
+                  samples=list(samples), **extra)
+
+
+def time_ms(action: Callable[[], object], repeats: int, warmup: int = 1, budget_s: float = 60.0) -> list[float]:
+    """Wall-clock milliseconds of ``action`` over ``repeats`` runs after ``warmup`` runs, within a time budget."""
+    for _ in range(warmup):
+        action()
+    samples: list[float] = []
+    deadline = time.monotonic() + budget_s
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+        if time.monotonic() > deadline:
+            break
+    return samples
+
+
+@dataclass
+class Run:
+    """Everything one benchmark run measured, and where it was measured."""
+
+    started: str
+    mode: str
+    environment: dict[str, object]
+    sizes: list[dict[str, object]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, figure: Figure) -> Figure:
+        self.figures.append(figure)
+        return figure
+
+    def as_dict(self) -> dict[str, object]:
+        return {"started": self.started, "mode": self.mode, "environment": self.environment, "sizes": self.sizes,
+                "figures": [figure.as_dict() for figure in self.figures], "problems": self.problems}
+
+
+def _number(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def markdown_table(run: Run) -> str:
+    """The run as one Markdown document: environment, sizes, then one table row per figure."""
+    env = run.environment
+    lines = [f"# Precedent benchmark, {run.started} ({run.mode})", ""]
+    lines.append(f"Machine: {env.get('cpu_count')} cores, {env.get('memory_gb')} GB RAM, {env.get('platform')}. "
+                 + ", ".join(f"{name} {version}" for name, version in env.get("versions", {}).items()))
+    lines.append("")
+    if run.sizes:
+        lines += ["| size | minutes documents | decisions | triples | index records |", "|---|---|---|---|---|"]
+        for size in run.sizes:
+            lines.append(f"| {size['name']} | {size['documents']:,} | {size['decisions']:,} | {size['triples']:,} "
+                         f"| {size.get('index_records', '–')} |")
+        lines.append("")
+    lines += ["| section | size | measurement | median | p95 | unit | runs | goal | ratio | verdict |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    for f in run.figures:
+        goal = f"{f.goal_kind} {_number(f.goal)}" if f.goal is not None else ""
+        ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
+        name = f.name + (f" ({f.note})" if f.note else "")
+        lines.append(f"| {f.section} | {f.size} | {name} | {_number(f.median)} | {_number(f.p95)} | {f.unit} "
+                     f"| {f.runs} | {goal} | {ratio} | {f.verdict} |")
+    if run.problems:
+        lines += ["", "Problems met during the run (the measurement was skipped, the run went on):", ""]
+        lines += [f"- {problem}" for problem in run.problems]
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(run: Run, out_dir: Path, day: str) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path = out_dir / f"{day}.json"
+    md_path = out_dir / f"{day}.md"
+    json_path.write_text(json.dumps(run.as_dict(), indent=1, default=str) + "\n", "utf-8")
+    md_path.write_text(markdown_table(run), "utf-8")
+    return json_path, md_path

@@ -1,0 +1,168 @@
+"""Benchmark the real program at several sizes against its baselines, in one command.
+
+    python -m bench.run --quick            # one small size, short runs (a few minutes)
+    python -m bench.run --full             # every standard size; add --largest for the 10M-triple one
+    python -m bench.run --sizes 300,3000   # chosen sizes (minutes documents)
+
+Each run prints the machine and library versions, measures ingest, SPARQL, search, cold start,
+memory, disk and load, prints a Markdown table and writes ``bench/results/<date>.json`` and
+``.md``. Benchmarks never fail: a stage that breaks is reported under "problems" and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .figures import Run, markdown_table, write_reports
+from .ingest_bench import bench_frus
+from .stages import SizeBench
+
+log = logging.getLogger("bench")
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+DATA = HERE.parent.parent / "shared" / "data"
+
+#: Minutes documents per standard size; about 300 triples each (see docs/performance.md).
+QUICK_SIZES = (1_000,)
+FULL_SIZES = (3_000, 30_000)
+LARGEST_SIZE = 300_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How long and how often each stage runs."""
+
+    mode: str
+    ingest_repeats: int
+    frus_repeats: int
+    query_repeats: int
+    search_repeats: int
+    cold_starts: int
+    load_seconds: float
+    load_clients: int
+    engines: tuple[str, ...]
+    rdflib_max_triples: int
+
+
+QUICK = Settings("quick", ingest_repeats=2, frus_repeats=1, query_repeats=15, search_repeats=20, cold_starts=3,
+                 load_seconds=10.0, load_clients=32, engines=("tantivy", "whoosh"), rdflib_max_triples=400_000)
+FULL = Settings("full", ingest_repeats=3, frus_repeats=3, query_repeats=30, search_repeats=40, cold_starts=5,
+                load_seconds=30.0, load_clients=32, engines=("tantivy", "whoosh"), rdflib_max_triples=2_000_000)
+
+
+def environment() -> dict[str, object]:
+    versions = {}
+    for package in ("pyoxigraph", "rdflib", "tantivy", "whoosh", "flask", "waitress", "pyshacl"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "absent"
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"cpu_count": os.cpu_count(), "memory_gb": memory_gb, "platform": platform.platform(),
+            "python": platform.python_version(), "versions": {"python": platform.python_version(), **versions}}
+
+
+def frus_volumes() -> list[Path]:
+    folder = DATA / "frus"
+    return sorted(folder.glob("*.xml")) if folder.is_dir() else []
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="one small size, short runs (default)")
+    mode.add_argument("--full", action="store_true", help="every standard size, longer runs")
+    parser.add_argument("--sizes", help="comma-separated sizes in minutes documents, e.g. 300,3000")
+    parser.add_argument("--largest", action="store_true",
+                        help=f"with --full, also the {LARGEST_SIZE:,}-document (~10M triples) size")
+    parser.add_argument("--engines", help="text engines to measure (default tantivy,whoosh)")
+    parser.add_argument("--load-seconds", type=float, help="seconds per web load test")
+    parser.add_argument("--no-frus", action="store_true", help="skip the FRUS ingest")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for <date>.json and <date>.md")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
+    parser.add_argument("--keep", action="store_true", help="keep the working folder (generated data, archives)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
+    for noisy in ("rdflib", "pyshacl", "waitress", "whoosh"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    settings = FULL if args.full else QUICK
+    if args.engines:
+        settings = _replace(settings, engines=tuple(e.strip() for e in args.engines.split(",") if e.strip()))
+    if args.load_seconds:
+        settings = _replace(settings, load_seconds=args.load_seconds)
+    if args.sizes:
+        sizes = tuple(int(part.replace("_", "")) for part in args.sizes.split(","))
+    else:
+        sizes = FULL_SIZES + ((LARGEST_SIZE,) if args.largest else ()) if args.full else QUICK_SIZES
+
+    started = dt.datetime.now(dt.timezone.utc)
+    run = Run(started.strftime("%Y-%m-%d %H:%M UTC"), settings.mode, environment())
+    env = run.environment
+    print(f"Precedent benchmark ({settings.mode}): {env['cpu_count']} cores, {env['memory_gb']} GB, "
+          f"{env['platform']}", flush=True)
+    print("  " + ", ".join(f"{name} {version}" for name, version in env["versions"].items()), flush=True)
+    print(f"  sizes (minutes documents): {', '.join(f'{size:,}' for size in sizes)}", flush=True)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="precedent-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
+    try:
+        if not args.no_frus:
+            volumes = frus_volumes()
+            if volumes:
+                bench_frus(run, volumes, work / "frus", settings.frus_repeats)
+            else:
+                run.problems.append(f"FRUS ingest skipped: no volumes in {DATA / 'frus'}")
+        for size in sizes:
+            SizeBench(run, settings, size, args.seed, work / f"size-{size}").measure()
+            _write(run, args.out, started)  # after each size, so a long run leaves results behind
+    except KeyboardInterrupt:
+        run.problems.append("interrupted by the user; the figures above are complete, later ones are missing")
+    finally:
+        if not args.keep and args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    run.environment["seconds"] = round(time.perf_counter() - clock, 1)
+    json_path, md_path = _write(run, args.out, started)
+    print()
+    print(markdown_table(run))
+    print(f"wrote {json_path} and {md_path} in {run.environment['seconds']:.0f} s")
+    return 0
+
+
+def _write(run: Run, out: Path, started: dt.datetime) -> tuple[Path, Path]:
+    return write_reports(run, out, started.strftime("%Y-%m-%d"))
+
+
+def _replace(settings: Settings, **changes: object) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

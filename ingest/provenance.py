@@ -1,0 +1,84 @@
+"""Passages: the spans of a record's text that facts point back to, as ``prec:Passage`` nodes.
+
+Any reader can use ``PassageBuilder``: it numbers passages in reading order, mints their IRIs
+(``{identifier}/p{n}``) and links facts to them with ``prec:derivedFrom``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ontology import PREC, IriMinter
+
+
+@dataclass
+class PassageBuilder:
+    """Adds passages of one record to ``graph``; ``text`` is the record's text the offsets index."""
+
+    graph: Graph
+    minter: IriMinter
+    record_identifier: str
+    text: str | None = None
+    _count: int = field(default=0, init=False)
+
+    @property
+    def record_iri(self) -> URIRef:
+        return URIRef(self.minter.entity("record", self.record_identifier))
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def add(
+        self,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        quote: str | None = None,
+        page: int | None = None,
+        element_id: str | None = None,
+    ) -> URIRef:
+        """Add the next passage and return its IRI.
+
+        With offsets and a record text, the quote is cut from the text so that
+        ``text[start:end] == quote`` always holds; a quote given alongside must agree.
+        """
+        if start is not None and end is not None:
+            if not 0 <= start <= end:
+                raise ValueError(f"bad passage offsets {start}..{end}")
+            if self.text is not None:
+                if end > len(self.text):
+                    raise ValueError(f"passage end {end} beyond the record's {len(self.text)} characters")
+                cut = self.text[start:end]
+                if quote is not None and quote != cut:
+                    raise ValueError("passage quote does not match the record text at its offsets")
+                quote = cut
+        self._count += 1
+        iri = URIRef(self.minter.entity("passage", f"{self.record_identifier}/p{self._count}"))
+        graph = self.graph
+        graph.add((iri, RDF.type, PREC.Passage))
+        graph.add((iri, PREC.inRecord, self.record_iri))
+        graph.add((iri, PREC.sequence, Literal(self._count, datatype=XSD.integer)))
+        if start is not None and end is not None:
+            graph.add((iri, PREC.startOffset, Literal(start, datatype=XSD.integer)))
+            graph.add((iri, PREC.endOffset, Literal(end, datatype=XSD.integer)))
+        if quote is not None:
+            graph.add((iri, PREC.quote, Literal(quote)))
+        if page is not None:
+            graph.add((iri, PREC.page, Literal(page, datatype=XSD.integer)))
+        if element_id is not None:
+            graph.add((iri, PREC.elementId, Literal(element_id)))
+        return iri
+
+    def cite(self, fact: URIRef, passage: URIRef) -> None:
+        """Record that ``fact`` was read from ``passage``."""
+        self.graph.add((fact, PREC.derivedFrom, passage))
+
+    def span(self, fact: URIRef, start: int, end: int) -> URIRef:
+        """Add a passage for ``text[start:end]`` and link ``fact`` to it; return the passage IRI."""
+        passage = self.add(start, end)
+        self.cite(fact, passage)
+        return passage

@@ -1,0 +1,71 @@
+"""YAML from untrusted sources: safe types only, no aliases, a size limit, errors with a line number.
+
+Minutes front matter is written by people outside our control, so it is loaded with PyYAML's safe
+constructors and any alias (``*name``) is refused: aliases are how a few hundred bytes expand into
+gigabytes ("billion laughs"), and no honest front matter needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+#: Front matter larger than this is refused before parsing.
+MAX_YAML_CHARS = 1_000_000
+
+
+class AliasRefused(yaml.YAMLError):
+    """An alias was found; raised while composing, before anything is expanded."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("aliases (*name) are not allowed")
+        self.problem_mark = mark
+        self.problem = "aliases (*name) are not allowed"
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader that raises on the first alias event instead of resolving it."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            raise AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class YamlProblem(Exception):
+    """Malformed YAML: ``line`` is 0-based within the YAML text, ``problem`` says what is wrong."""
+
+    line: int
+    problem: str
+
+
+def load(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse one YAML document; return the plain data and its node tree (node marks give positions).
+
+    Raises ``YamlProblem`` for oversized input, aliases and syntax errors.
+    """
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlProblem(0, f"YAML block is larger than {MAX_YAML_CHARS} characters")
+    loader = NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise YamlProblem(mark.line if mark else 0, str(problem)) from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def mapping_child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node under ``key`` in a mapping node, or ``None``."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node
+    return None

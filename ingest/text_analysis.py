@@ -1,0 +1,398 @@
+"""What a set of plain-text minutes says: meeting, items, decisions, votes, dissents, commitments.
+
+``analyse(text)`` is the one heuristic pass shared by the text, Word and PDF readers. It returns
+plain dataclasses with character offsets into ``text`` and a confidence per fact, so that the RDF
+mapping (``minutes_graph``) stays a separate, testable step. Confidences are fixed per rule: a
+labelled form ("RESOLVED that", "Voting for this action:") is trusted more than a loose verb
+("members agreed that …"), and the graph builder sends facts under the threshold to review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .attendance import AttendanceEntry, parse_attendance
+from .heuristics import (
+    DATE_RE,
+    HONORIFIC,
+    clean_span,
+    first_date,
+    normalise_space,
+    parse_date,
+    parse_honorific_list,
+    sentence_bounds,
+    strip_titles,
+)
+
+
+@dataclass
+class Commitment:
+    """An action someone must take, as the minutes assign it."""
+
+    label: str
+    owner: str | None
+    deadline: dt.date | None
+    start: int
+    end: int
+    confidence: float
+    rule: str
+
+
+@dataclass
+class RecordedVote:
+    """A recorded vote: names per way of voting, the dissenters' stated reasons, the span it covers."""
+
+    start: int
+    end: int
+    cast: dict[str, list[str]] = field(default_factory=dict)  # "for"/"against"/"abstain"/"absent" → names
+    reasons: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # name → (reason, start, end)
+    confidence: float = 0.95
+    rule: str = "vote:recorded-list"
+    partial: bool = False  # only the dissenters are known ("Mr. Poole dissented because …")
+
+
+@dataclass
+class DecisionFact:
+    """A decision sentence (or resolution) with what hangs off it."""
+
+    text: str
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    item: int | None = None
+    vote: RecordedVote | None = None
+    commitments: list[Commitment] = field(default_factory=list)
+
+
+@dataclass
+class AgendaItem:
+    """A headed item; ``body_start`` is where the text under its heading begins."""
+
+    number: str
+    title: str
+    start: int
+    end: int
+    body_start: int = 0
+
+
+@dataclass
+class MeetingFacts:
+    """The meeting itself: which body met, when, where, and the record's title."""
+
+    title: str
+    body: str | None
+    parent: str | None
+    date: dt.date | None
+    place: str | None
+    fomc: bool = False
+
+
+@dataclass
+class MinutesAnalysis:
+    meeting: MeetingFacts
+    attendance: list[AttendanceEntry]
+    items: list[AgendaItem]
+    decisions: list[DecisionFact]
+    orphan_commitments: list[Commitment]
+
+
+# (pattern, confidence, rule). The first rule that matches a sentence names it; order = trust.
+_DECISION_RULES: list[tuple[re.Pattern[str], float, str]] = [
+    (re.compile(r"(?m)^[ \t]*RESOLVED\b|\bRESOLVED\s*(?:that|:)"), 0.95, "decision:resolved"),
+    (re.compile(r"(?im)^[ \t]*(?:agreed|decision|decided|resolved)\s*:"), 0.9, "decision:labelled"),
+    (re.compile(r"\b(?:the\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission|Sub-?committee|members)\s+"
+                r"voted\s+(?:unanimously\s+)?(?:to|that|in favou?r)\b", re.I), 0.9, "decision:body-voted"),
+    (re.compile(r"\bBy (?:unanimous|notation|majority) vote\b", re.I), 0.85, "decision:by-vote"),
+    (re.compile(r"\b(?:unanimously|formally)\s+(?:approved|adopted|agreed|ratified|resolved)\b", re.I), 0.85,
+     "decision:unanimously-approved"),
+    (re.compile(r"\bIt was (?:unanimously\s+)?(?:agreed|resolved|decided)\b"), 0.8, "decision:it-was-agreed"),
+    (re.compile(r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:approved|adopted|ratified)\b"),
+     0.8, "decision:body-approved"),
+    (re.compile(r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:agreed|decided|resolved)\s+to\b"),
+     0.75, "decision:body-agreed-to"),
+    (re.compile(r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:also\s+)?(?:agreed|decided)\b"),
+     0.55, "decision:body-agreed-view"),
+    (re.compile(r"\b(?:participants|members)\s+(?:generally\s+|also\s+)?agreed\b", re.I), 0.45,
+     "decision:participants-agreed"),
+]
+_NEGATED_RE = re.compile(r"\b(?:no decisions?|not (?:agreed|approved|decided)|did not|declined to)\b", re.I)
+
+_VOTE_LABEL_RE = re.compile(
+    r"\b(?:Vot(?:es|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
+    r"|(?P<absent>Absent and not voting)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
+    r"|(?m:^[ \t]*(?:On being put to the vote:?\s*)?(?P<gway>For|Against|Abstentions?|Abstained|Absent|"
+    r"Voting for|Voting against)\s*[:\-]\s*)"
+)
+_WAY = {"for": "for", "against": "against", "voting for": "for", "voting against": "against",
+        "abstention": "abstain", "abstentions": "abstain", "abstained": "abstain", "abstaining": "abstain",
+        "absent": "absent", "absent and not voting": "absent"}
+_DISSENT_RE = re.compile(rf"(?P<who>(?:{HONORIFIC}|Councillors?|Cllr\.?)\s*[^.]{{0,80}}?)\s+dissented\b"
+                         r"(?:\s+(?:because|on the grounds that|as)\b)?")
+_ACTION_RE = re.compile(r"(?im)^[ \t]*(?:Action|Actions|Action point)\s*:\s*(?P<body>[^\n]+)")
+_REPORT_BACK_RE = re.compile(r"(?P<owner>\b(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+to\s+"
+                             r"(?P<what>report back[^.\n]*?)(?=[.\n]|$)")
+_ITEM_RE = re.compile(r"(?m)^[ \t]*(?:Item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?)[.):]?[ \t]+(?P<title>[A-Z][^\n]{2,120})$")
+_TITLE_BODY_RE = re.compile(
+    r"(?:Minutes of (?:the )?(?:(?:\w+ )?meeting of (?:the )?)?|Meeting of (?:the )?)"
+    r"(?P<body>[A-Z][\w&'’ -]*?(?:Committee|Council|Board|Cabinet|Panel|Commission|Authority|Sub-?committee|Assembly))"
+)
+_PARENT_RE = re.compile(r"^\s*(?P<parent>(?:City|Town|County|Borough|District|Municipality|Village|"
+                        r"Province|State|Region|Ministry|Department) of [A-Z][\w' -]+)\s*$", re.I | re.M)
+_PLACE_RE = re.compile(r"\bheld (?:in|at) (?P<place>[^\n]+?)(?:,? on\b|\.\s|\n)"
+                       r"|\b(?:in|at) (?P<room>[A-Z][^\n.]*?(?:Room|Hall|Chamber|Building|Centre|Center|Offices?)"
+                       r"[^\n.]*)")
+# A resolution runs to a blank line or to the next labelled line, numbered item or resolution.
+_BLOCK_END_RE = re.compile(r"\n[ \t]*\n|(?<=[.!?;])[ \t]*\n|\n(?=[ \t]*(?:[A-Z][A-Za-z ]{1,40}:|\d{1,2}[.)]?[ \t]+[A-Z]|RESOLVED\b))")
+FILENAME_DATE_RE = re.compile(r"MeetingDate=(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})")
+
+
+def analyse(text: str, *, source_name: str = "", headings: list[tuple[int, int]] | None = None) -> MinutesAnalysis:
+    """Every fact the heuristics find in ``text`` (``source_name`` may carry the meeting date).
+
+    ``headings`` are the spans of agenda-item headings when the source marks them (Word heading
+    styles); without them, numbered lines are taken as agenda items.
+    """
+    attendance, attendance_end = parse_attendance(text)
+    items = _heading_items(text, headings) if headings else _agenda_items(text, attendance_end)
+    decisions = _decisions(text, attendance_end, items)
+    votes = _votes(text)
+    _attach_votes(decisions, votes, items)
+    _attach_lone_dissents(text, decisions, votes)
+    orphans = _attach_commitments(decisions, _commitments(text, attendance_end), items)
+    return MinutesAnalysis(_meeting(text, source_name), attendance, items, decisions, orphans)
+
+
+def _meeting(text: str, source_name: str) -> MeetingFacts:
+    head = text[:1500]
+    fomc = "Federal Open Market Committee" in head
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    named = FILENAME_DATE_RE.search(source_name)
+    date = dt.date.fromisoformat(named.group(2)) if named else first_date(head)
+    place_match = _PLACE_RE.search(head)
+    place = None
+    if place_match:
+        place = normalise_space(place_match.group("place") or place_match.group("room")).rstrip(",")
+    if fomc:
+        title = f"Minutes of the Federal Open Market Committee, {date.isoformat()}" if date else \
+            "Minutes of the Federal Open Market Committee"
+        return MeetingFacts(title, "Federal Open Market Committee", "Federal Reserve System", date, place, True)
+    body_match = _TITLE_BODY_RE.search(head)
+    parent_match = _PARENT_RE.search(head[:400])
+    title = lines[0] if lines else source_name
+    if body_match and body_match.start() < 400:
+        line_start = head.rfind("\n", 0, body_match.start()) + 1
+        line_end = head.find("\n", body_match.start())
+        title = head[line_start:line_end if line_end != -1 else len(head)].strip()
+    return MeetingFacts(
+        normalise_space(title)[:200],
+        normalise_space(body_match.group("body")) if body_match else None,
+        normalise_space(parent_match.group("parent")).title().replace(" Of ", " of ") if parent_match else None,
+        date, place,
+    )
+
+
+def _agenda_items(text: str, after: int) -> list[AgendaItem]:
+    found = [m for m in _ITEM_RE.finditer(text, after) if not m.group("title").rstrip().endswith((".", ",", ";"))]
+    items = []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        items.append(AgendaItem(match.group("num"), normalise_space(match.group("title")), match.start(), end,
+                                match.end()))
+    return items
+
+
+def _heading_items(text: str, headings: list[tuple[int, int]]) -> list[AgendaItem]:
+    items = []
+    for index, (start, end) in enumerate(headings):
+        stop = headings[index + 1][0] if index + 1 < len(headings) else len(text)
+        match = re.match(r"\s*(?:Item\s+)?(\d{1,2}(?:\.\d{1,2})?)[.):]?\s+", text[start:end])
+        number = match.group(1) if match else str(index + 1)
+        title = normalise_space(text[start + (match.end() if match else 0):end])
+        items.append(AgendaItem(number, title, start, stop, end))
+    return items
+
+
+def _item_at(items: list[AgendaItem], pos: int) -> int | None:
+    for index, item in enumerate(items):
+        if item.start <= pos < item.end:
+            return index
+    return None
+
+
+def _decisions(text: str, after: int, items: list[AgendaItem]) -> list[DecisionFact]:
+    """One decision per sentence, named by the most trusted rule that matches it."""
+    found: dict[int, DecisionFact] = {}
+    for pattern, confidence, rule in _DECISION_RULES:
+        for match in pattern.finditer(text, after):
+            start, end = _decision_span(text, match.start(), rule)
+            item = _item_at(items, match.start())
+            if item is not None and start < items[item].body_start <= match.start():
+                start = clean_span(text, items[item].body_start, end)[0]  # never swallow the heading
+            if start in found or any(d.start <= match.start() < d.end for d in found.values()):
+                continue
+            sentence = text[start:end]
+            if sentence[:1] in "\"“" and match.start() > start:
+                continue  # a sentence inside a quoted statement is not itself a decision
+            if _NEGATED_RE.search(sentence[: match.end() - start + 40]):
+                continue
+            found[start] = DecisionFact(normalise_space(sentence), start, end, confidence, rule,
+                                        item=_item_at(items, start))
+    return sorted(found.values(), key=lambda d: d.start)
+
+
+def _decision_span(text: str, pos: int, rule: str) -> tuple[int, int]:
+    if rule in ("decision:resolved", "decision:labelled"):
+        start = text.rfind("\n", 0, pos) + 1
+        block_end = _BLOCK_END_RE.search(text, pos)
+        end = block_end.start() if block_end else len(text)
+        # An inline "RESOLVED that …" in flowing text ends with its sentence.
+        if end - start > 1500:
+            end = sentence_bounds(text, pos)[1]
+        return clean_span(text, start, end)
+    start, end = sentence_bounds(text, pos)
+    # A decision that introduces a quoted directive or resolution takes the quotation with it.
+    opener = _OPEN_QUOTE_RE.search(text, start, end)
+    if opener:
+        end = _quote_end(text, opener.end(), start) or end
+        # "The vote encompassed approval of the statement below: “…”" belongs to the same decision.
+        follow = _VOTE_ALSO_RE.match(text, end)
+        second = _OPEN_QUOTE_RE.search(text, follow.end(), follow.end() + 400) if follow else None
+        if second:
+            end = _quote_end(text, second.end(), start) or end
+    return clean_span(text, start, end)
+
+
+_OPEN_QUOTE_RE = re.compile(r":\s*[\"“]")
+_CLOSE_QUOTE_RE = re.compile(r"[\"”](?=\s|$)")
+
+
+def _quote_end(text: str, pos: int, start: int) -> int | None:
+    closing = _CLOSE_QUOTE_RE.search(text, pos)
+    return closing.end() if closing and closing.end() - start < 8000 else None
+_VOTE_ALSO_RE = re.compile(r"\s*The vote (?:also )?(?:encompassed|included)\b")
+
+
+def _split_plain_names(value: str) -> list[str]:
+    value = re.sub(r"^(?:Councillors?|Cllrs?\.?|Members?)\s+", "", value.strip(), flags=re.I)
+    parts = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", value)
+    return [strip_titles(p) for p in parts if strip_titles(p) and strip_titles(p).lower() not in ("none", "nil")]
+
+
+def _votes(text: str) -> list[RecordedVote]:
+    votes: list[RecordedVote] = []
+    current: RecordedVote | None = None
+    for match in _VOTE_LABEL_RE.finditer(text):
+        way_text = (match.group("way") or match.group("gway") or ("absent" if match.group("absent") else None)
+                    or match.group("abstain") or "").lower()
+        way = _WAY.get(way_text)
+        if way is None:
+            continue
+        names, end = parse_honorific_list(text, match.end())
+        if names:
+            values = [n.name for n in names]
+        else:
+            stop = re.compile(r"\.(?=\s)|\n|\s(?=(?:Vot(?:es|ing)|Absent and)\b)|$")
+            stop_match = stop.search(text, match.end())
+            end = stop_match.start() if stop_match else len(text)
+            values = _split_plain_names(text[match.end():end])
+        if way == "for" or current is None or match.start() - current.end > 400 or way in current.cast:
+            current = RecordedVote(match.start(), end, rule="vote:fomc-list" if names else "vote:labelled-list")
+            votes.append(current)
+        current.cast.setdefault(way, []).extend(values)
+        current.end = max(current.end, end)
+    for vote in votes:
+        _dissents(text, vote)
+    return votes
+
+
+def _dissents(text: str, vote: RecordedVote) -> None:
+    """Reasons stated right after the vote: "Mr. Lacker dissented because …"."""
+    window_end = min(len(text), vote.end + 3000)
+    against = set(vote.cast.get("against", []))
+    for match in _DISSENT_RE.finditer(text, vote.end, window_end):
+        names, _ = parse_honorific_list(text, match.start("who"))
+        who = [n.name for n in names] or _split_plain_names(match.group("who"))
+        start, end = sentence_bounds(text, match.start())
+        start = max(start, match.start())
+        reason = normalise_space(text[start:end])
+        for name in who:
+            if name in against or not against:
+                vote.reasons.setdefault(name, (reason, start, end))
+
+
+def _attach_votes(decisions: list[DecisionFact], votes: list[RecordedVote], items: list[AgendaItem]) -> None:
+    for vote in votes:
+        item = _item_at(items, vote.start)
+        before = [d for d in decisions if d.end <= vote.start + 1 and d.vote is None and vote.start - d.end < 6000
+                  and (item is None or d.item == item)]
+        after = [d for d in decisions if d.start >= vote.end - 1 and d.vote is None and item is not None
+                 and d.item == item]
+        target = before[-1] if before else (after[0] if after else None)
+        if target is not None:
+            target.vote = vote
+
+
+def _attach_lone_dissents(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
+    """A dissent stated without a vote list belongs to the decision just before it."""
+    known = {start for vote in votes for (_, start, _) in vote.reasons.values()}
+    for match in _DISSENT_RE.finditer(text):
+        start, end = sentence_bounds(text, match.start())
+        start = max(start, match.start())
+        if start in known:
+            continue
+        before = [d for d in decisions if d.end <= start and start - d.end < 3000]
+        if not before:
+            continue
+        decision = before[-1]
+        names, _ = parse_honorific_list(text, match.start("who"))
+        who = [n.name for n in names] or _split_plain_names(match.group("who"))
+        if not who:
+            continue
+        if decision.vote is None:
+            decision.vote = RecordedVote(start, end, confidence=0.8, rule="vote:dissent-only", partial=True)
+        for name in who:
+            if name not in decision.vote.cast.get("against", []):
+                decision.vote.cast.setdefault("against", []).append(name)
+            decision.vote.reasons.setdefault(name, (normalise_space(text[start:end]), start, end))
+
+
+def _commitments(text: str, after: int) -> list[Commitment]:
+    found: list[Commitment] = []
+    for match in _ACTION_RE.finditer(text, after):
+        body = match.group("body").strip()
+        owner_match = re.match(r"(?P<owner>.+?)\s+to\s+(?P<what>.+)$", body)
+        owner = strip_titles(owner_match.group("owner")) if owner_match else None
+        start, end = clean_span(text, match.start(), match.end())
+        found.append(Commitment(normalise_space(body).rstrip("."), owner, _deadline(body), start, end, 0.85,
+                                "commitment:action-label"))
+    for match in _REPORT_BACK_RE.finditer(text, after):
+        if any(c.start <= match.start() < c.end for c in found):
+            continue
+        start, end = sentence_bounds(text, match.start())
+        found.append(Commitment(normalise_space(match.group(0)), strip_titles(match.group("owner")),
+                                _deadline(match.group("what")), start, end, 0.7, "commitment:report-back"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _deadline(value: str) -> dt.date | None:
+    match = re.search(r"\bby\s+(?:the\s+)?", value)
+    if not match:
+        return None
+    date = DATE_RE.search(value, match.end())
+    return parse_date(date) if date else None
+
+
+def _attach_commitments(decisions: list[DecisionFact], commitments: list[Commitment],
+                        items: list[AgendaItem]) -> list[Commitment]:
+    orphans = []
+    for commitment in commitments:
+        item = _item_at(items, commitment.start)
+        before = [d for d in decisions if d.start <= commitment.start and (item is None or d.item == item)]
+        if before:
+            before[-1].commitments.append(commitment)
+        else:
+            orphans.append(commitment)
+    return orphans

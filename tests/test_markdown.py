@@ -1,0 +1,357 @@
+"""The Markdown minutes reader on the sample corpus and on broken files (docs/minutes-format.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from ingest import markdown
+from ingest.document import Document, ReaderError
+from ingest.resolve import Resolver
+from ontology import GLOSSARY_TTL, PREC, IriMinter
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "samples").glob("*.md"))
+EXAMPLE = ROOT / "samples" / "2016-02-16-afa-brd.md"
+
+FACT_CLASSES = (PREC.Meeting, PREC.Attendance, PREC.Decision, PREC.Option, PREC.Argument, PREC.Vote,
+                PREC.Ballot, PREC.Commitment, PREC.ExpectedOutcome, PREC.ObservedOutcome)
+
+
+def read_one(path: Path, **kwargs) -> Document | ReaderError:
+    results = list(markdown.read(path, minter=kwargs.pop("minter", IriMinter()), **kwargs))
+    assert len(results) == 1, "a Markdown file yields exactly one Document or one ReaderError"
+    return results[0]
+
+
+def read_ok(path: Path, **kwargs) -> Document:
+    result = read_one(path, **kwargs)
+    assert isinstance(result, Document), f"{path.name}: {result}"
+    return result
+
+
+def read_error(path: Path, **kwargs) -> ReaderError:
+    result = read_one(path, **kwargs)
+    assert isinstance(result, ReaderError), f"{path.name} was accepted but should be refused"
+    return result
+
+
+def count_in_sections(text: str) -> Counter:
+    """Count what the Markdown says, by its headings and bullets, independently of the reader."""
+    counts: Counter = Counter()
+    section = ""
+    body = text.split("\n---\n", 1)[1]
+    for line in body.splitlines():
+        if line.startswith("### "):
+            section = line[4:].strip().lower()
+            counts[f"section:{section}"] += 1
+        elif line.startswith("## "):
+            section = ""
+        elif line.startswith("#### Option"):
+            counts["options"] += 1
+        elif line.startswith("- ") and section:
+            if section == "options":
+                counts["arguments"] += line.startswith(("- Pro:", "- Con:"))
+            else:
+                counts[section] += 1
+    return counts
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def of_type(graph: Graph, cls: URIRef) -> set:
+    return set(graph.subjects(RDF.type, cls))
+
+
+# -- the sample corpus ------------------------------------------------------------------------------
+
+def test_corpus_has_thirty_files_of_sensible_length_and_the_agreed_levels():
+    assert len(SAMPLES) == 30
+    levels = Counter()
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        assert 60 <= len(text.splitlines()) <= 150, path.name
+        levels[front_matter(text).get("access_level", "public")] += 1
+    assert levels == {"public": 26, "internal": 2, "restricted": 2}
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_sample_reads_with_counts_matching_its_markdown(path: Path):
+    text = path.read_text(encoding="utf-8")
+    document = read_ok(path)
+    graph = document.graph
+    expected = count_in_sections(text)
+    fm = front_matter(text)
+    assert document.identifier == fm["identifier"]
+    assert document.access_level == fm.get("access_level", "public")
+    assert len(of_type(graph, PREC.Decision)) == expected["section:decision"]
+    assert len(of_type(graph, PREC.Option)) == expected["options"]
+    assert len(of_type(graph, PREC.Argument)) == expected["arguments"]
+    assert len(of_type(graph, PREC.Ballot)) == expected["decision"]  # bullets under Decision are ballots
+    assert len(of_type(graph, PREC.Commitment)) == expected["commitments"]
+    assert len(of_type(graph, PREC.ExpectedOutcome)) == expected["expected outcomes"]
+    assert len(of_type(graph, PREC.ObservedOutcome)) == expected["observed outcomes"]
+    links = [p for p in ("cites", "amends", "supersedes", "reverses", "implements", "follows")
+             for _ in graph.triples((None, PREC[p], None))]
+    assert len(links) == expected["precedents"]
+    people = sum(len(fm.get(key) or []) for key in ("attendees", "apologies", "absent"))
+    assert len(of_type(graph, PREC.Attendance)) == people
+    assert len(of_type(graph, PREC.AgendaItem)) == len(re.findall(r"^## ", text, re.MULTILINE))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_fact_points_to_a_passage_whose_quote_is_the_exact_text(path: Path):
+    text = path.read_bytes().decode("utf-8")
+    graph = read_ok(path).graph
+    passages = of_type(graph, PREC.Passage)
+    sequences = sorted(int(graph.value(p, PREC.sequence)) for p in passages)
+    assert sequences == list(range(1, len(passages) + 1))
+    for passage in passages:
+        start, end = int(graph.value(passage, PREC.startOffset)), int(graph.value(passage, PREC.endOffset))
+        assert text[start:end] == str(graph.value(passage, PREC.quote))
+        assert graph.value(passage, PREC.inRecord) == URIRef(IriMinter().entity("record", path_identifier(text)))
+    for cls in FACT_CLASSES:
+        for fact in of_type(graph, cls):
+            sources = list(graph.objects(fact, PREC.derivedFrom))
+            assert len(sources) == 1 and sources[0] in passages, f"{fact} has no passage"
+
+
+def path_identifier(text: str) -> str:
+    return front_matter(text)["identifier"]
+
+
+def test_passages_quote_the_right_words():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    graph = read_ok(EXAMPLE).graph
+    minter = IriMinter()
+
+    def quote_of(iri: str) -> str:
+        return str(graph.value(graph.value(URIRef(iri), PREC.derivedFrom), PREC.quote))
+
+    decision = quote_of(minter.entity("decision", "AFA-BRD-2016-02/D1"))
+    assert decision.startswith("### Decision\nid: AFA-BRD-2016-02/D1")
+    assert decision.endswith("before the offshore trawlers")
+    ballot = quote_of(minter.entity("ballot", "AFA-BRD-2016-02/D1/v/Rosa-Delgado"))
+    assert ballot == ("- Rosa Delgado: against; dissent: a cut of this size falls on the inshore fleet "
+                      "before the offshore trawlers")
+    attendance = quote_of(minter.entity("attendance", "AFA-BRD-2016-02/Thomas-Penhale"))
+    assert attendance.startswith("name: Thomas Penhale") and attendance.endswith("status: remote")
+    commitment = quote_of(minter.entity("commitment", "AFA-BRD-2016-02/D1/c1"))
+    assert commitment.splitlines()[0] == "- Set up a compensation scheme for vessels under 12 metres"
+    assert commitment.splitlines()[-1].strip() == "status: done"
+    assert text.count(commitment) == 1
+
+
+def test_example_decision_is_mapped_in_full():
+    graph = read_ok(EXAMPLE).graph
+    minter = IriMinter()
+    d = URIRef(minter.entity("decision", "AFA-BRD-2016-02/D1"))
+    chosen = graph.value(d, PREC.chosenOption)
+    assert str(graph.value(chosen, RDFS.label)) == "Option B: Cut the catch to 35,000 tonnes with compensation"
+    assert len(list(graph.objects(d, PREC.consideredOption))) == 3
+    assert str(graph.value(d, PREC.decisionMethod)) == "vote"
+    vote = graph.value(d, PREC.hasVote)
+    assert (int(graph.value(vote, PREC.votesFor)), int(graph.value(vote, PREC.votesAgainst))) == (3, 1)
+    assert str(graph.value(vote, PREC.result)) == "carried"
+    assert graph.value(d, PREC.supersedes) == URIRef(minter.entity("decision", "AFA-BRD-2014-02/D1"))
+    budget = graph.value(URIRef(minter.entity("commitment", "AFA-BRD-2016-02/D1/c1")), PREC.budgetAmount)
+    assert budget.toPython() == 4500000
+    observed = URIRef(minter.entity("outcome", "AFA-BRD-2014-02/D1/x-AFA-BRD-2016-02-1"))
+    assert (URIRef(minter.entity("decision", "AFA-BRD-2014-02/D1")), PREC.hasObservedOutcome, observed) in graph
+    assert graph.value(observed, PREC.observes) == URIRef(minter.entity("outcome", "AFA-BRD-2014-02/D1/e1"))
+    assert str(graph.value(observed, PREC.outcomeStatus)) == "not-met"
+    option_a = URIRef(minter.entity("option", "AFA-BRD-2016-02/D1/o1"))
+    assert str(graph.value(option_a, PREC.rejectionReason)) == "Inconsistent with the scientific advice."
+    record = URIRef(minter.entity("record", "AFA-BRD-2016-02"))
+    assert str(graph.value(record, PREC.recordType)) == "minutes"
+    assert str(graph.value(record, PREC.readerName)) == markdown.READER_NAME
+
+
+def test_document_identity_is_the_file_bytes():
+    document = read_ok(EXAMPLE)
+    data = EXAMPLE.read_bytes()
+    assert document.content_hash == hashlib.sha256(data).hexdigest()
+    assert document.original == data and document.original_hash == document.content_hash
+
+
+def test_iris_are_the_same_on_every_read_with_or_without_a_resolver():
+    first, second = read_ok(EXAMPLE).graph, read_ok(EXAMPLE).graph
+    assert set(first) == set(second)
+    minter = IriMinter()
+    resolved_once = read_ok(EXAMPLE, minter=minter, resolver=Resolver(minter)).graph
+    resolved_again = read_ok(EXAMPLE, minter=minter, resolver=Resolver(minter)).graph
+    assert set(resolved_once) == set(resolved_again)
+
+
+def test_shared_resolver_gives_one_person_one_iri_across_documents():
+    minter = IriMinter()
+    resolver = Resolver(minter)
+    graphs = [read_ok(path, minter=minter, resolver=resolver).graph for path in SAMPLES]
+    voss = {person for graph in graphs for person, label in graph.subject_objects(RDFS.label)
+            if (person, RDF.type, PREC.Person) in graph and "Voss" in str(label)}
+    assert len(voss) == 1
+
+
+def test_level_argument_overrides_the_front_matter():
+    document = read_ok(EXAMPLE, level="restricted")
+    record = URIRef(IriMinter().entity("record", "AFA-BRD-2016-02"))
+    assert document.access_level == "restricted"
+    assert str(document.graph.value(record, PREC.accessLevel)) == "restricted"
+
+
+def test_sample_topics_are_glossary_concepts():
+    glossary = Graph().parse(GLOSSARY_TTL)
+    concepts = {str(c) for c in glossary.subjects(RDF.type, SKOS.Concept)}
+    for path in SAMPLES:
+        graph = read_ok(path).graph
+        for topic in set(graph.objects(None, PREC.hasTopic)):
+            assert str(topic) in concepts, f"{path.name}: {topic} is not in the glossary"
+
+
+def test_format_documentation_example_is_a_readable_sample():
+    doc = (ROOT / "docs" / "minutes-format.md").read_text(encoding="utf-8")
+    example = doc.split("````markdown\n", 1)[1].rsplit("````", 1)[0]
+    assert example == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_known_decisions_accepts_the_corpus_in_date_order():
+    known: set[str] = set()
+    for path in SAMPLES:
+        graph = read_ok(path, known_decisions=known.__contains__).graph
+        known |= {str(graph.value(d, PREC.identifier)) for d in of_type(graph, PREC.Decision)}
+    assert len(known) == 33
+
+
+# -- refused files: file:line and the field ---------------------------------------------------------
+
+def broken(tmp_path: Path, old: str, new: str, source: Path = EXAMPLE) -> tuple[Path, str]:
+    text = source.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {source.name}"
+    text = text.replace(old, new, 1)
+    path = tmp_path / source.name
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def assert_refused(path: Path, line: int, field: str | None, *words: str, **kwargs) -> None:
+    error = read_error(path, **kwargs)
+    assert error.location == f"{path}:{line}", error
+    if field:
+        assert f"field '{field}'" in error.problem, error
+    for word in words:
+        assert word in error.problem, error
+
+
+def test_malformed_yaml_names_the_yaml_line(tmp_path):
+    path, text = broken(tmp_path, "time: \"09:30\"", "time: [09:30")
+    assert_refused(path, line_of(text, "place:"), None, "malformed YAML front matter")
+
+
+def test_missing_date_is_refused(tmp_path):
+    path, _ = broken(tmp_path, "date: 2016-02-16\n", "")
+    assert_refused(path, 2, "date", "missing")
+
+
+def test_bad_meeting_date_is_refused(tmp_path):
+    path, text = broken(tmp_path, "date: 2016-02-16", "date: 16 February 2016")
+    assert_refused(path, line_of(text, "date: 16 February"), "date", "YYYY-MM-DD")
+
+
+def test_attendee_without_a_name_is_refused(tmp_path):
+    path, text = broken(tmp_path, "  - name: Stellan Voss\n    post: Chief Scientist",
+                        "  - post: Chief Scientist")
+    line = line_of(text, "  - post: Chief Scientist")
+    assert_refused(path, line, "attendees[2].name", "must have a name")
+
+
+def test_unknown_chosen_option_is_refused(tmp_path):
+    path, text = broken(tmp_path, "chosen: B", "chosen: D")
+    assert_refused(path, line_of(text, "chosen: D"), "chosen", "'D'", "A, B, C")
+
+
+def test_precedent_to_an_unknown_decision_is_refused_when_the_archive_is_asked(tmp_path):
+    path, text = broken(tmp_path, "- supersedes: AFA-BRD-2014-02/D1", "- supersedes: AFA-BRD-2010-01/D9")
+    line = line_of(text, "- supersedes: AFA-BRD-2010-01/D9")
+    assert_refused(path, line, "supersedes", "AFA-BRD-2010-01/D9", known_decisions=lambda i: False)
+    # the same file is accepted when the archive knows the decision, or when nobody asks
+    assert isinstance(read_one(path, known_decisions=lambda i: i != "AFA-BRD-2010-01/D8"), Document)
+    assert isinstance(read_one(path), Document)
+
+
+def test_precedent_within_the_same_file_needs_no_archive(tmp_path):
+    source = ROOT / "samples" / "2018-07-10-moe-mb.md"
+    path, _ = broken(tmp_path, "- follows: MOE-MB-2015-06/D1", "- follows: MOE-MB-2018-07/D1", source)
+    # the archive is told it knows nothing of this meeting: only the file itself can vouch for D1
+    graph = read_ok(path, known_decisions=lambda i: not i.startswith("MOE-MB-2018-07")).graph
+    minter = IriMinter()
+    assert (URIRef(minter.entity("decision", "MOE-MB-2018-07/D2")), PREC.follows,
+            URIRef(minter.entity("decision", "MOE-MB-2018-07/D1"))) in graph
+
+
+def test_observed_outcome_of_an_unknown_decision_is_refused(tmp_path):
+    path, text = broken(tmp_path, "  decision: AFA-BRD-2014-02/D1", "  decision: AFA-BRD-1999-01/D1")
+    assert_refused(path, line_of(text, "decision: AFA-BRD-1999"), "decision", "neither in this file",
+                   known_decisions=lambda i: i != "AFA-BRD-1999-01/D1")
+
+
+def test_bad_budget_is_refused(tmp_path):
+    path, text = broken(tmp_path, "budget: 4.5 million EUR", "budget: 4.5 million")
+    assert_refused(path, line_of(text, "budget: 4.5 million\n"), "budget", "ISO 4217")
+
+
+def test_bad_deadline_is_refused(tmp_path):
+    path, text = broken(tmp_path, "deadline: 2016-09-30", "deadline: 2016-13-30")
+    assert_refused(path, line_of(text, "deadline: 2016-13-30"), "deadline", "YYYY-MM-DD")
+
+
+def test_unknown_section_is_refused(tmp_path):
+    path, text = broken(tmp_path, "### Rationale", "### Reasons")
+    assert_refused(path, line_of(text, "### Reasons"), None, "unknown section", "rationale")
+
+
+def test_decision_without_text_is_refused(tmp_path):
+    source_text = EXAMPLE.read_text(encoding="utf-8")
+    block = source_text[source_text.index("text: The Board sets"):source_text.index("chosen: B")]
+    path, text = broken(tmp_path, block, "")
+    assert_refused(path, line_of(text, "### Decision"), "text", "what was decided")
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path):
+    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        bomb.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ",".join([f"*{chr(96 + n)}"] * 9) + "]")
+    path = tmp_path / "bomb.md"
+    path.write_text("---\nidentifier: X\n" + "\n".join(bomb) + "\n---\n\n## 1. Item\n", encoding="utf-8")
+    assert_refused(path, 4, None, "aliases", "not allowed")
+
+
+def test_file_without_front_matter_is_refused(tmp_path):
+    path = tmp_path / "plain.md"
+    path.write_text("# Minutes\n\n## 1. Item\n", encoding="utf-8")
+    assert_refused(path, 1, None, "front matter")
+
+
+def test_oversized_file_is_refused_without_parsing(tmp_path):
+    path = tmp_path / "huge.md"
+    path.write_bytes(b"---\n" + b"x" * (markdown.MAX_FILE_BYTES + 1))
+    error = read_error(path)
+    assert error.location == str(path) and "limited to" in error.problem
+
+
+def test_invalid_utf8_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes(EXAMPLE.read_bytes().replace(b"Quay Road", "Quäy Road".encode("latin-1")))
+    assert_refused(path, line_of(EXAMPLE.read_text(encoding="utf-8"), "Quay Road"), None, "UTF-8")

@@ -1,0 +1,170 @@
+"""The search page and its JSON twin: one box, ranked hits with snippets, facets that combine,
+a date range, sort, pages, and suggestions when nothing matches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from archive.textindex.model import FACETS, KINDS, SORTS, SearchRequest, SearchResult
+
+from .auth import current_view
+
+blueprint = Blueprint("search", __name__)
+
+FACET_LABELS = {
+    "organisation": "Organisation", "actor": "Person", "topic": "Topic", "administration": "Administration",
+    "year": "Year", "document_type": "Document type", "outcome_status": "Outcome status",
+}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+MAX_QUERY = 500
+MAX_PAGE = 1000
+
+
+class BadParameter(ValueError):
+    """A search parameter that cannot be used; ``name`` is the parameter, the message says why."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"parameter {name!r}: {problem}")
+        self.name = name
+
+
+@dataclass
+class SearchParameters:
+    """The search as the URL states it; ``request()`` turns it into the index's ``SearchRequest``."""
+
+    text: str
+    facets: list[tuple[str, str]]
+    kinds: list[str]
+    date_from: str | None
+    date_to: str | None
+    sort: str
+    page: int
+    per_page: int
+
+    def request(self) -> SearchRequest:
+        filters: dict[str, list[str]] = {}
+        for name, value in self.facets:
+            filters.setdefault(name, []).append(value)
+        return SearchRequest(text=self.text, filters=filters, kinds=tuple(self.kinds), date_from=self.date_from,
+                             date_to=self.date_to, sort=self.sort, page=self.page, per_page=self.per_page)
+
+    def query_string(self, **changes: Any) -> str:
+        """This search's URL parameters with ``changes`` applied (``facets``, ``page``…)."""
+        state = {"q": self.text, "facet": [f"{n}:{v}" for n, v in self.facets], "kind": self.kinds,
+                 "from": self.date_from, "to": self.date_to, "sort": self.sort, "page": self.page}
+        for key, value in changes.items():
+            state["facet" if key == "facets" else key] = (
+                [f"{n}:{v}" for n, v in value] if key == "facets" else value)
+        if state["sort"] == "relevance":
+            state["sort"] = None
+        if state["page"] == 1:
+            state["page"] = None
+        pairs = [(k, v) for k, values in state.items()
+                 for v in (values if isinstance(values, list) else [values]) if v not in (None, "")]
+        return urlencode(pairs)
+
+    def toggle(self, name: str, value: str) -> str:
+        """The query string with facet ``name:value`` switched on or off, back on page 1."""
+        pair = (name, value)
+        facets = [f for f in self.facets if f != pair] if pair in self.facets else self.facets + [pair]
+        return self.query_string(facets=facets, page=1)
+
+
+def parse(args: Any, per_page: int) -> SearchParameters:
+    """Read and check the URL parameters; ``BadParameter`` names the first bad one."""
+    text = args.get("q", "").strip()
+    if len(text) > MAX_QUERY:
+        raise BadParameter("q", f"at most {MAX_QUERY} characters")
+    facets: list[tuple[str, str]] = []
+    for raw in args.getlist("facet"):
+        name, sep, value = raw.partition(":")
+        if not sep or not value.strip():
+            raise BadParameter("facet", f"{raw!r} should be name:value, e.g. topic:Water")
+        if name not in FACETS:
+            raise BadParameter("facet", f"unknown facet {name!r}; facets: {', '.join(FACETS)}")
+        if (name, value) not in facets:
+            facets.append((name, value))
+    kinds = []
+    for kind in args.getlist("kind"):
+        if kind not in KINDS:
+            raise BadParameter("kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+        kinds.append(kind)
+    dates = {}
+    for name in ("from", "to"):
+        value = args.get(name, "").strip() or None
+        if value is not None and not _DATE.match(value):
+            raise BadParameter(name, f"{value!r} is not a date like 2014, 2014-03 or 2014-03-31")
+        dates[name] = value
+    sort = args.get("sort", "relevance")
+    if sort not in SORTS:
+        raise BadParameter("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
+    page = _positive(args, "page", 1, MAX_PAGE)
+    size = _positive(args, "per_page", per_page, 100)
+    return SearchParameters(text, facets, kinds, dates["from"], dates["to"], sort, page, size)
+
+
+def _positive(args: Any, name: str, default: int, limit: int) -> int:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= limit:
+        raise BadParameter(name, f"{raw!r} is not a whole number from 1 to {limit}")
+    return int(raw)
+
+
+def as_json(result: SearchResult, params: SearchParameters) -> dict[str, Any]:
+    """The ``/api/search`` document (also what ``precedent search --json`` should print)."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "hits": [{"iri": hit.iri, "kind": hit.kind, "title": hit.title, "date": hit.date,
+                  "document": hit.document, "body": hit.body, "snippet": hit.snippet, "score": hit.score}
+                 for hit in result.hits],
+        "facets": {name: [{"value": value, "count": count} for value, count in values]
+                   for name, values in result.facets.items()},
+        "suggestions": list(result.suggestions),
+        "relaxed": bool(getattr(result, "relaxed", False)),
+    }
+
+
+def _run() -> tuple[SearchParameters | None, SearchResult | None, str | None]:
+    try:
+        params = parse(request.args, current_app.config["SEARCH_PER_PAGE"])
+    except BadParameter as error:
+        return None, None, str(error)
+    try:
+        result = current_view().search(params.request())
+    except ValueError as error:  # the index's own checks (TextIndexError is a ValueError)
+        return params, None, str(error)
+    return params, result, None
+
+
+@blueprint.route("/")
+@blueprint.route("/search")
+def home() -> Any:
+    params, result, error = _run()
+    if error is not None:
+        return render_template("search.html", params=params, result=None, error=error, labels=FACET_LABELS,
+                               kinds=KINDS), 400
+    pages = 0
+    if result is not None and params is not None:
+        pages = min(MAX_PAGE, (result.total + params.per_page - 1) // params.per_page)
+    return render_template("search.html", params=params, result=result, error=None, labels=FACET_LABELS,
+                           kinds=KINDS, pages=pages)
+
+
+@blueprint.route("/api/search")
+def api() -> Any:
+    params, result, error = _run()
+    if error is not None or result is None or params is None:
+        response = jsonify({"error": "bad request", "status": 400, "message": error})
+        response.status_code = 400
+        return response
+    return jsonify(as_json(result, params))
