@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from .indexing import actor_record, document_records, touched_actors
+from .batch import IndexBatch
+from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
 from .terms import RdfTriple, nt_term
@@ -50,28 +51,17 @@ def as_graph(graphs: Iterable[Iterable[RdfTriple]]) -> Graph:
     return graph
 
 
-def refresh_actors(archive: Archive, level: str, actors: Iterable[str]) -> None:
-    store, index = archive.store(level), archive.index(level)
-    records, gone = [], []
-    for iri in sorted(actors):
-        record = actor_record(store, iri)
-        (records.append(record) if record is not None else gone.append(iri))
-    if records:
-        index.upsert(records)
-    if gone:
-        index.delete(gone)
-
-
-def apply_entry(archive: Archive, entry: JournalEntry) -> None:
+def apply_entry(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:
+    """Write the stores now; queue the index work (and the ledger's ``stored`` mark) in ``batch``."""
     if entry.action == "put":
-        _apply_put(archive, entry)
+        _apply_put(archive, entry, batch)
     elif entry.action == "remove":
-        _apply_remove(archive, entry)
+        _apply_remove(archive, entry, batch)
     else:
         raise ValueError(f"journal entry for {entry.identifier!r} has unknown action {entry.action!r}")
 
 
-def _apply_put(archive: Archive, entry: JournalEntry) -> None:
+def _apply_put(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:
     ledger, levels = archive.ledger, archive.levels
     row = DocumentRow(**entry.row)  # type: ignore[arg-type]
     row.status = "writing"
@@ -88,20 +78,17 @@ def _apply_put(archive: Archive, entry: JournalEntry) -> None:
         if rank < doc_rank:
             if previous_rank is not None and previous_rank <= rank:  # the document moved up: leave this level
                 archive.store(level).drop_graphs(entry.graphs)
-                archive.index(level).delete_document(row.identifier)
-                refresh_actors(archive, level, actors)
+                batch.remove(level, row.identifier)
+                batch.touch_actors(level, actors)
             continue
         filtered = {g: visible_at(ts, owners, rank) for g, ts in entry.graphs.items()}
         archive.store(level).replace_graphs(filtered)
-        archive.index(level).replace_document(row.identifier,
-                                              document_records(as_graph(filtered.values()), row.identifier))
-        refresh_actors(archive, level, actors)
-    refilter(archive, entry.changed_entities, exclude=row.identifier)
-    with ledger.transaction():
-        ledger.set_status(row.identifier, "stored")
+        batch.replace(level, row.identifier, document_records(as_graph(filtered.values()), row.identifier))
+        batch.touch_actors(level, actors)
+    refilter(archive, entry.changed_entities, batch, exclude=row.identifier)
 
 
-def _apply_remove(archive: Archive, entry: JournalEntry) -> None:
+def _apply_remove(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:
     ledger = archive.ledger
     row = DocumentRow(**entry.row)  # type: ignore[arg-type]
     with ledger.transaction():
@@ -110,12 +97,12 @@ def _apply_remove(archive: Archive, entry: JournalEntry) -> None:
     graphs = [row.graph, archive.reviewed_graph_iri(row.identifier)]
     for level in archive.levels:
         archive.store(level).drop_graphs(graphs)
-        archive.index(level).delete_document(row.identifier)
-        refresh_actors(archive, level, entry.actors)
-    refilter(archive, entry.changed_entities, exclude=row.identifier)
+        batch.remove(level, row.identifier)
+        batch.touch_actors(level, entry.actors)
+    refilter(archive, entry.changed_entities, batch, exclude=row.identifier)
 
 
-def refilter(archive: Archive, entities: list[str], exclude: str | None = None) -> None:
+def refilter(archive: Archive, entities: list[str], batch: IndexBatch, exclude: str | None = None) -> None:
     """Rewrite the lower-level copies of every document naming an entity whose owner level changed."""
     if not entities:
         return
@@ -132,10 +119,10 @@ def refilter(archive: Archive, entities: list[str], exclude: str | None = None) 
             rows[row.identifier] = row
     for row in rows.values():
         log.info("re-filtering %s after an ownership change", row.identifier)
-        rewrite_lower_levels(archive, row)
+        rewrite_lower_levels(archive, row, batch)
 
 
-def rewrite_lower_levels(archive: Archive, row: DocumentRow, include_top: bool = False) -> None:
+def rewrite_lower_levels(archive: Archive, row: DocumentRow, batch: IndexBatch) -> None:
     """Write a document's graphs into the stores from its level up to below the top, from the top store."""
     levels = archive.levels
     top = archive.store(levels.top)
@@ -144,12 +131,10 @@ def rewrite_lower_levels(archive: Archive, row: DocumentRow, include_top: bool =
     owners = archive.ledger.owner_ranks(iris_of(t for ts in graphs.values() for t in ts))
     actors = touched_actors(as_graph(graphs.values()), archive.config.base_iri)
     for level in levels.at_or_above(row.level):
-        if level == levels.top and not include_top:
-            continue
+        if level == levels.top:
+            continue  # the top store holds everything already
         rank = levels.rank(level)
         filtered = {g: visible_at(ts, owners, rank) for g, ts in graphs.items()}
-        if level != levels.top:
-            archive.store(level).replace_graphs(filtered)
-        archive.index(level).replace_document(row.identifier,
-                                              document_records(as_graph(filtered.values()), row.identifier))
-        refresh_actors(archive, level, actors)
+        archive.store(level).replace_graphs(filtered)
+        batch.replace(level, row.identifier, document_records(as_graph(filtered.values()), row.identifier))
+        batch.touch_actors(level, actors)

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .apply import apply_entry
+from .batch import IndexBatch
 from .check import CheckReport, check_archive, repair_indexes
 from .config import ArchiveConfig
-from .journal import JournalEntry, finish, pending_entries, read_entry
+from .journal import JournalEntry, pending_entries, read_entry
 from .ledger import DocumentRow, Ledger
 from .levels import Levels
 from .review import ReviewQueue
@@ -94,18 +95,19 @@ class Archive:
                 return candidate
         return None
 
-    def apply(self, entry: JournalEntry) -> None:
-        apply_entry(self, entry)
+    def apply(self, entry: JournalEntry, batch: IndexBatch) -> None:
+        apply_entry(self, entry, batch)
 
     def recover(self) -> int:
         """Roll forward every journalled write left by a crashed writer; repair disagreeing indexes."""
         entries = list(pending_entries(self.journal_dir))
         if entries:
-            with self.writer("recovery"):
+            with self.writer("recovery") as writer:
                 for path in entries:
                     log.warning("replaying unfinished write %s", path.name)
-                    self.apply(read_entry(path))
-                    finish(path)
+                    entry = read_entry(path)
+                    self.apply(entry, writer.batch)
+                    writer.batch.journalled(path, entry.action, entry.identifier)
         repaired = repair_indexes(self)
         return len(entries) + repaired
 

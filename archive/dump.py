@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .apply import as_graph, iris_of, refresh_actors, visible_at
+from .apply import as_graph, iris_of, visible_at
+from .batch import IndexBatch
 from .config import ArchiveConfig
 from .errors import ArchiveError
 from .indexing import ORGANISATION_CLASSES, document_records
@@ -109,17 +110,19 @@ def reindex_archive(archive: Archive, progress: Progress | None = None) -> int:
         "https://w3id.org/precedent/ontology#Person")}))
     for level in levels:
         archive.index(level).clear()
+    batch = IndexBatch(archive)
     for done, (level, row) in enumerate(work, 1):
         store = archive.store(level)
         graphs = [store.triples(row.graph), store.triples(archive.reviewed_graph_iri(row.identifier))]
         records = document_records(as_graph(graphs), row.identifier)
         if records:
-            archive.index(level).replace_document(row.identifier, records)
+            batch.replace(level, row.identifier, records)
             written += len(records)
         if progress:
             progress(done, len(work))
     for level in levels:
         actors = [str(r["actor"]) for r in archive.store(level).select(ACTORS_QUERY.format(types=types))]
-        refresh_actors(archive, level, actors)
+        batch.touch_actors(level, actors)
         written += len(actors)
+    batch.flush()
     return written

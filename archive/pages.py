@@ -2,10 +2,11 @@
 
 Each query is a module constant whose subject is the variable ``?this`` (projected, as Oxigraph's
 substitutions require). Every query is ``DISTINCT`` because the default graph is the union of the
-documents' graphs, and a label stated by several documents would otherwise repeat a row. ``run`` binds ``?this``
-(and any other named parameter) as an RDF term through the engine's substitutions, never by pasting
-user text into the query, and runs it on the store of the ``View``'s level, which physically holds
-nothing above that level.
+documents' graphs, and a label stated by several documents would otherwise repeat a row.
+
+``run`` binds ``?this`` (and any other named parameter) as an RDF term through the engine's
+substitutions, never by pasting user text into the query, and runs it on the store of the
+``View``'s level, which physically holds nothing above that level.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
 
 #: What was decided, by whom, when, at which meeting, under which administration, and why.
-DECISION = PREFIXES + """
-SELECT DISTINCT ?this ?label ?identifier ?text ?date ?rationale ?method ?lapsesOn ?body ?bodyLabel ?meeting ?meetingLabel
+DECISION = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?label ?identifier ?text ?date ?rationale ?method ?lapsesOn ?body ?bodyLabel
+       ?meeting ?meetingLabel
        ?administration ?administrationLabel ?motionText ?review ?confidence
 WHERE {
   ?this a prec:Decision .
@@ -48,18 +52,24 @@ WHERE {
 }
 LIMIT 1
 """
+)
 
 #: Topics of any entity (decision, record), with the glossary label when the glossary is loaded.
-TOPICS = PREFIXES + """
+TOPICS = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?topic ?topicLabel WHERE {
   ?this prec:hasTopic ?topic .
   OPTIONAL { ?topic skos:prefLabel ?topicLabel }
 }
 ORDER BY ?topicLabel ?topic
 """
+)
 
 #: Options considered, which one was chosen, and the arguments for and against each.
-DECISION_OPTIONS = PREFIXES + """
+DECISION_OPTIONS = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?option ?label ?description ?chosen ?rejection ?stance ?argument ?criterionLabel WHERE {
   ?this prec:consideredOption|prec:chosenOption ?option .
   OPTIONAL { ?option rdfs:label ?label }
@@ -67,17 +77,22 @@ SELECT DISTINCT ?this ?option ?label ?description ?chosen ?rejection ?stance ?ar
   OPTIONAL { ?option prec:rejectionReason ?rejection }
   BIND(EXISTS { ?this prec:chosenOption ?option } AS ?chosen)
   OPTIONAL {
-    { ?option prec:hasPro ?arg BIND("pro" AS ?stance) } UNION { ?option prec:hasCon ?arg BIND("con" AS ?stance) }
+    { ?option prec:hasPro ?arg BIND("pro" AS ?stance) } UNION { ?option prec:hasCon ?arg BIND("con"
+        AS ?stance) }
     OPTIONAL { ?arg prec:argumentText ?argument }
     OPTIONAL { ?arg prec:concernsCriterion/rdfs:label ?criterionLabel }
   }
 }
 ORDER BY ?option ?stance ?argument
 """
+)
 
 #: The vote on the decision (directly or on its motion), with each member's ballot.
-DECISION_VOTE = PREFIXES + """
-SELECT DISTINCT ?this ?vote ?for ?against ?abstaining ?absent ?result ?voter ?voterLabel ?cast ?dissent WHERE {
+DECISION_VOTE = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?vote ?for ?against ?abstaining ?absent ?result ?voter ?voterLabel ?cast
+       ?dissent WHERE {
   ?this prec:hasVote|prec:onMotion/prec:hasVote ?vote .
   OPTIONAL { ?vote prec:votesFor ?for }
   OPTIONAL { ?vote prec:votesAgainst ?against }
@@ -91,9 +106,12 @@ SELECT DISTINCT ?this ?vote ?for ?against ?abstaining ?absent ?result ?voter ?vo
 }
 ORDER BY ?vote ?cast ?voterLabel
 """
+)
 
 #: Commitments: who must do what, by when, with what budget, and where it stands.
-DECISION_COMMITMENTS = PREFIXES + """
+DECISION_COMMITMENTS = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?commitment ?label ?owner ?ownerLabel ?deadline ?amount ?currency ?status WHERE {
   ?this prec:hasCommitment ?commitment .
   OPTIONAL { ?commitment rdfs:label ?label }
@@ -105,10 +123,14 @@ SELECT DISTINCT ?this ?commitment ?label ?owner ?ownerLabel ?deadline ?amount ?c
 }
 ORDER BY ?deadline ?label
 """
+)
 
 #: Expected outcomes and what was observed against them.
-DECISION_OUTCOMES = PREFIXES + """
-SELECT DISTINCT ?this ?outcome ?observed ?label ?indicator ?target ?value ?status ?observedOn ?expectation WHERE {
+DECISION_OUTCOMES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?outcome ?observed ?label ?indicator ?target ?value ?status ?observedOn
+       ?expectation WHERE {
   { ?this prec:hasExpectedOutcome ?outcome BIND(false AS ?observed) }
   UNION
   { ?this prec:hasObservedOutcome ?outcome BIND(true AS ?observed) }
@@ -122,11 +144,15 @@ SELECT DISTINCT ?this ?outcome ?observed ?label ?indicator ?target ?value ?statu
 }
 ORDER BY ?observed ?label
 """
+)
 
 #: Precedent links both ways; only forward links are stored, so "cited by" is ``^prec:cites``.
 #: For each linked decision: whether something supersedes or reverses it, and when it lapses.
-DECISION_LINKS = PREFIXES + """
-SELECT DISTINCT ?this ?link ?direction ?other ?otherLabel ?otherIdentifier ?otherDate ?supersededBy ?reversedBy ?lapsesOn
+DECISION_LINKS = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?link ?direction ?other ?otherLabel ?otherIdentifier ?otherDate ?supersededBy
+       ?reversedBy ?lapsesOn
 WHERE {
   VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements }
   { ?this ?link ?other BIND("out" AS ?direction) } UNION { ?other ?link ?this BIND("in" AS ?direction) }
@@ -140,10 +166,14 @@ WHERE {
 }
 ORDER BY ?link ?direction ?otherDate
 """
+)
 
 #: The passages a fact was derived from, with the record they belong to.
-SOURCE_PASSAGES = PREFIXES + """
-SELECT DISTINCT ?this ?passage ?quote ?sequence ?page ?elementId ?record ?recordLabel ?recordIdentifier WHERE {
+SOURCE_PASSAGES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?passage ?quote ?sequence ?page ?elementId ?record ?recordLabel
+       ?recordIdentifier WHERE {
   ?this prec:derivedFrom ?passage .
   OPTIONAL { ?passage prec:quote ?quote }
   OPTIONAL { ?passage prec:sequence ?sequence }
@@ -155,9 +185,12 @@ SELECT DISTINCT ?this ?passage ?quote ?sequence ?page ?elementId ?record ?record
 }
 ORDER BY ?sequence
 """
+)
 
 #: Label, types and aliases of a person or organisation.
-ACTOR = PREFIXES + """
+ACTOR = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?label ?type ?alias ?parent ?parentLabel WHERE {
   ?this a ?type .
   OPTIONAL { ?this rdfs:label ?label }
@@ -165,10 +198,14 @@ SELECT DISTINCT ?this ?label ?type ?alias ?parent ?parentLabel WHERE {
   OPTIONAL { ?this prec:subOrganisationOf ?parent OPTIONAL { ?parent rdfs:label ?parentLabel } }
 }
 """
+)
 
 #: Roles over time: memberships held by a person, or held in an organisation.
-ACTOR_ROLES = PREFIXES + """
-SELECT DISTINCT ?this ?person ?personLabel ?organisation ?organisationLabel ?postLabel ?role ?start ?end WHERE {
+ACTOR_ROLES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?person ?personLabel ?organisation ?organisationLabel ?postLabel ?role ?start
+       ?end WHERE {
   ?membership a prec:Membership .
   { ?membership prec:member ?this } UNION { ?membership prec:organisation ?this }
   OPTIONAL { ?membership prec:member ?person OPTIONAL { ?person rdfs:label ?personLabel } }
@@ -181,13 +218,18 @@ SELECT DISTINCT ?this ?person ?personLabel ?organisation ?organisationLabel ?pos
 }
 ORDER BY ?start ?organisationLabel
 """
+)
 
 #: Decisions taken by the actor, or moved, voted on or owed (commitments) by them.
-ACTOR_DECISIONS = PREFIXES + """
-SELECT DISTINCT ?this ?decision ?label ?date ?identifier (GROUP_CONCAT(DISTINCT ?role; separator=", ") AS ?roles) WHERE {
+ACTOR_DECISIONS = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?decision ?label ?date ?identifier (GROUP_CONCAT(DISTINCT ?role; separator=",
+       ") AS ?roles) WHERE {
   { ?decision prec:decidedBy ?this BIND("decided" AS ?role) }
   UNION { ?decision prec:hasCommitment/prec:owner ?this BIND("owns a commitment" AS ?role) }
-  UNION { ?decision (prec:hasVote|prec:onMotion/prec:hasVote)/prec:hasBallot/prec:voter ?this BIND("voted" AS ?role) }
+  UNION { ?decision (prec:hasVote|prec:onMotion/prec:hasVote)/prec:hasBallot/prec:voter ?this
+        BIND("voted" AS ?role) }
   UNION { ?decision prec:onMotion/(prec:movedBy|prec:secondedBy) ?this BIND("moved or seconded" AS ?role) }
   ?decision a prec:Decision .
   OPTIONAL { ?decision rdfs:label ?label }
@@ -198,9 +240,12 @@ GROUP BY ?this ?decision ?label ?date ?identifier
 ORDER BY DESC(?date) ?label
 LIMIT 500
 """
+)
 
 #: Meetings the actor held (a body), chaired, or attended, and in what capacity.
-ACTOR_MEETINGS = PREFIXES + """
+ACTOR_MEETINGS = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?meeting ?label ?date ?role WHERE {
   { ?meeting prec:heldBy ?this BIND("held" AS ?role) }
   UNION { ?meeting prec:chair ?this BIND("chair" AS ?role) }
@@ -215,10 +260,14 @@ SELECT DISTINCT ?this ?meeting ?label ?date ?role WHERE {
 ORDER BY DESC(?date)
 LIMIT 500
 """
+)
 
 #: Every decision on a topic, oldest first, with what has happened to it since.
-TOPIC_TIMELINE = PREFIXES + """
-SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?body ?bodyLabel ?supersededBy ?reversedBy ?lapsesOn WHERE {
+TOPIC_TIMELINE = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?body ?bodyLabel ?supersededBy ?reversedBy
+       ?lapsesOn WHERE {
   ?decision prec:hasTopic ?this ; a prec:Decision .
   OPTIONAL { ?decision rdfs:label ?label }
   OPTIONAL { ?decision prec:date ?date }
@@ -231,18 +280,24 @@ SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?body ?bodyLabel ?super
 ORDER BY ?date ?label
 LIMIT 1000
 """
+)
 
 #: A topic's own label and definition (from the glossary, when it is in the store).
-TOPIC = PREFIXES + """
+TOPIC = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?label ?definition WHERE {
   OPTIONAL { ?this skos:prefLabel ?label }
   OPTIONAL { ?this skos:definition ?definition }
 }
 LIMIT 1
 """
+)
 
 #: A meeting: body, date, place, chair, the record it is minuted in, administration.
-MEETING = PREFIXES + """
+MEETING = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?label ?date ?startTime ?place ?body ?bodyLabel ?chair ?chairLabel ?record ?recordLabel
        ?administration ?administrationLabel WHERE {
   ?this a prec:Meeting .
@@ -258,9 +313,12 @@ SELECT DISTINCT ?this ?label ?date ?startTime ?place ?body ?bodyLabel ?chair ?ch
 }
 LIMIT 1
 """
+)
 
 #: Who attended a meeting, how, and in what post.
-MEETING_ATTENDANCE = PREFIXES + """
+MEETING_ATTENDANCE = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?person ?personLabel ?status ?capacity ?onBehalfOf ?onBehalfOfLabel WHERE {
   ?this prec:hasAttendance ?attendance .
   ?attendance prec:attendee ?person .
@@ -271,9 +329,12 @@ SELECT DISTINCT ?this ?person ?personLabel ?status ?capacity ?onBehalfOf ?onBeha
 }
 ORDER BY ?status ?personLabel
 """
+)
 
 #: The agenda of a meeting and the decisions taken under each item (and decisions without an item).
-MEETING_AGENDA = PREFIXES + """
+MEETING_AGENDA = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?item ?itemLabel ?sequence ?discussion ?decision ?decisionLabel WHERE {
   { ?this prec:hasAgendaItem ?item .
     OPTIONAL { ?item rdfs:label ?itemLabel }
@@ -287,10 +348,14 @@ SELECT DISTINCT ?this ?item ?itemLabel ?sequence ?discussion ?decision ?decision
 }
 ORDER BY ?sequence ?decisionLabel
 """
+)
 
 #: A record's metadata.
-RECORD = PREFIXES + """
-SELECT DISTINCT ?this ?label ?identifier ?date ?recordType ?accessLevel ?sourceNote ?place ?partOf ?url ?sourceFormat
+RECORD = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?label ?identifier ?date ?recordType ?accessLevel ?sourceNote ?place ?partOf
+       ?url ?sourceFormat
 WHERE {
   ?this a prec:Record .
   OPTIONAL { ?this rdfs:label ?label }
@@ -306,9 +371,12 @@ WHERE {
 }
 LIMIT 1
 """
+)
 
 #: The people and bodies a record names, by role.
-RECORD_ACTORS = PREFIXES + """
+RECORD_ACTORS = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?role ?actor ?actorLabel WHERE {
   VALUES ?role { prec:author prec:recipient prec:participant prec:mentions }
   ?this ?role ?actor .
@@ -316,9 +384,12 @@ SELECT DISTINCT ?this ?role ?actor ?actorLabel WHERE {
 }
 ORDER BY ?role ?actorLabel
 """
+)
 
 #: The whole text of a record, passage by passage, and the facts drawn from each passage.
-RECORD_PASSAGES = PREFIXES + """
+RECORD_PASSAGES = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?passage ?sequence ?quote ?page ?elementId ?fact ?factType ?factLabel WHERE {
   ?passage prec:inRecord ?this .
   OPTIONAL { ?passage prec:sequence ?sequence }
@@ -333,9 +404,12 @@ SELECT DISTINCT ?this ?passage ?sequence ?quote ?page ?elementId ?fact ?factType
 ORDER BY ?sequence ?passage
 LIMIT 5000
 """
+)
 
 #: Every statement about an entity, with labels for linked resources (the generic page).
-PROPERTIES = PREFIXES + """
+PROPERTIES = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?property ?value ?valueLabel WHERE {
   ?this ?property ?value .
   OPTIONAL { ?value rdfs:label ?valueLabel }
@@ -343,9 +417,12 @@ SELECT DISTINCT ?this ?property ?value ?valueLabel WHERE {
 ORDER BY ?property ?value
 LIMIT 2000
 """
+)
 
 #: Statements that point at the entity.
-INCOMING = PREFIXES + """
+INCOMING = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?this ?subject ?subjectLabel ?property WHERE {
   ?subject ?property ?this .
   OPTIONAL { ?subject rdfs:label ?subjectLabel }
@@ -353,6 +430,7 @@ SELECT DISTINCT ?this ?subject ?subjectLabel ?property WHERE {
 ORDER BY ?property ?subject
 LIMIT 500
 """
+)
 
 
 def term(value: Any) -> Node:
@@ -382,7 +460,7 @@ def bind(query: str, **parameters: Any) -> str:
     marker = re.search(r"WHERE\s*\{", query)
     if marker is None:
         raise ValueError("a named query needs a WHERE clause")
-    return f"{query[:marker.end()]}\n  VALUES ({names}) {{ ({values}) }}{query[marker.end():]}"
+    return f"{query[: marker.end()]}\n  VALUES ({names}) {{ ({values}) }}{query[marker.end() :]}"
 
 
 def run(view: Any, query: str, **parameters: Any) -> list[dict[str, Node | None]]:
@@ -395,7 +473,9 @@ def run(view: Any, query: str, **parameters: Any) -> list[dict[str, Node | None]
     bindings = {name: term(value) for name, value in parameters.items()}
     store = view.archive.store(view.level)
     variables = _projected(query)
-    return [{name: to_rdflib(row.get(name)) for name in variables or row} for row in store.select(query, bindings)]
+    return [
+        {name: to_rdflib(row.get(name)) for name in variables or row} for row in store.select(query, bindings)
+    ]
 
 
 def ask(view: Any, query: str, **parameters: Any) -> bool:
@@ -425,7 +505,7 @@ def rows(result: Any) -> list[dict[str, Node | None]]:
             items = {str(key).lstrip("?"): value for key, value in row.items()}
             converted.append({name: to_rdflib(items.get(name)) for name in variables or items})
         else:
-            converted.append({name: to_rdflib(value) for name, value in zip(variables, row)})
+            converted.append({name: to_rdflib(value) for name, value in zip(variables, row, strict=False)})
     return converted
 
 

@@ -99,7 +99,7 @@ class SparqlStore:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 data = response.read(MAX_RESPONSE_BYTES + 1)
         except TimeoutError:
-            raise QueryTimeout(f"the SPARQL server did not answer within {timeout:g} s") from None
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (SPARQL server {self.query_url})") from None
         except urllib.error.HTTPError as exc:
             message = exc.read(2000).decode("utf-8", "replace")
             if exc.code == 400:
@@ -107,7 +107,7 @@ class SparqlStore:
             raise ArchiveError(f"SPARQL server {self.query_url} answered {exc.code}: {message}") from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise QueryTimeout(f"the SPARQL server did not answer within {timeout:g} s") from None
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (SPARQL server {self.query_url})") from None
             raise ArchiveError(f"cannot reach SPARQL server {self.query_url}: {exc.reason}") from None
         if len(data) > MAX_RESPONSE_BYTES:
             raise ArchiveError(f"the SPARQL server's answer is over {MAX_RESPONSE_BYTES} bytes")
@@ -186,6 +186,9 @@ class SparqlStore:
 
     def clear(self) -> None:
         self._update("CLEAR ALL")
+
+    def flush(self) -> None:
+        """Nothing to do: the server made each update durable before answering."""
 
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""

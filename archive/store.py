@@ -15,6 +15,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from .query_worker import run_in_worker
 from .terms import RdfTriple, from_ox, graph_scope, ntriples_lines, to_ox
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class GraphStore(Protocol):
 
     def clear(self) -> None: ...
 
+    def flush(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -70,14 +73,16 @@ class OxigraphStore:
     def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
         update = replace_update(graphs)
         if update:
+            # query workers open the store read-only and read RocksDB's log too, so no flush is needed here
             self._store.update(update)
-        self._store.flush()  # so that query workers opening the store read-only see the write
+
+    def flush(self) -> None:
+        self._store.flush()
 
     def drop_graphs(self, graph_iris: Iterable[str]) -> None:
         update = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graph_iris)
         if update:
             self._store.update(update)
-            self._store.flush()
 
     def graph_iris(self) -> set[str]:
         return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -113,8 +118,6 @@ class OxigraphStore:
 
     def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
                        timeout: float, max_rows: int, memory_mb: int):
-        from .query_worker import run_in_worker
-
         return run_in_worker(self.path, text, default_graph, named_graphs, timeout, max_rows, memory_mb)
 
     def clear(self) -> None:

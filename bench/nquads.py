@@ -86,11 +86,10 @@ class _Mapper:
 
     def organisation(self, name: str) -> str:
         iri = self.minter.entity("organisation", name)
-        self.g.a(iri, "Organisation")
         self.g.label(iri, name)
         org = self.declared.get(name)
+        self.g.a(iri, CLASS_OF_TYPE[ORGANISATION_TYPES[org.kind]] if org is not None else "Organisation")
         if org is not None:
-            self.g.a(iri, CLASS_OF_TYPE[ORGANISATION_TYPES[org.kind]])
             if org.parent is not None:
                 self.g.prec(iri, "subOrganisationOf", f"<{self.organisation(org.parent.name)}>")
         return iri
@@ -110,7 +109,6 @@ class _Mapper:
         for slug in sorted({topic_slug(t.iri) for d in m.decisions for t in d.topics}):
             g.prec(record, "hasTopic", f"<{GL}{slug}>")
         body = self.organisation(m.body.name)
-        g.a(body, "Body")
         if m.body.parent is not None:
             g.prec(body, "subOrganisationOf", f"<{self.organisation(m.body.parent.name)}>")
         g.a(meeting, "Meeting")

@@ -100,15 +100,10 @@ def shapes(values: FacetValues) -> list[Shape]:
 
 
 def open_index(data_dir: Path, level: str, engine: str) -> object:
-    """The level's text index opened directly with the engine's own class (no archive around it)."""
-    folder = data_dir / "levels" / level / f"index-{engine}"
-    if engine == "tantivy":
-        from archive.textindex.tantivy import TantivyIndex
+    """The level's text index opened directly with the engine (no archive around it)."""
+    from archive.textindex import open_index as open_engine_index
 
-        return TantivyIndex(folder)
-    from archive.textindex.whoosh import WhooshIndex
-
-    return WhooshIndex(folder)
+    return open_engine_index(engine, data_dir / "levels" / level / f"index-{engine}")
 
 
 def facet_values(index: object) -> FacetValues:

@@ -119,8 +119,10 @@ class SizeBench:
 
     def ingest(self) -> object:
         assert self.corpus is not None and self.corpus.markdown_dir and self.corpus.nquads_path
+        # Repeating a long ingest adds little: one run of a large size already averages many documents.
+        repeats = self.settings.ingest_repeats if self.documents <= 500 else 1
         return bench_generated(self.run, self.label, self.corpus.markdown_dir, self.corpus.nquads_path,
-                               self.work, self.settings.ingest_repeats, keep=self.data_dir)
+                               self.work, repeats, keep=self.data_dir)
 
     def sparql_in_process(self) -> None:
         timings, refused = sparql_bench.in_process(self.data_dir, READ_LEVEL, self.queries,

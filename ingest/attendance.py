@@ -17,8 +17,20 @@ from .heuristics import HONORIFIC, clean_span, normalise_space, parse_honorific_
 
 #: The twelve Reserve Bank districts, so "Federal Reserve Bank of Minneapolis The Manager …" ends
 #: after the city and "Banks of A, B, and C, respectively" can be shared out name by name.
-FED_DISTRICTS = ("Boston", "New York", "Philadelphia", "Cleveland", "Richmond", "Atlanta", "Chicago",
-                 "St. Louis", "Minneapolis", "Kansas City", "Dallas", "San Francisco")
+FED_DISTRICTS = (
+    "Boston",
+    "New York",
+    "Philadelphia",
+    "Cleveland",
+    "Richmond",
+    "Atlanta",
+    "Chicago",
+    "St. Louis",
+    "Minneapolis",
+    "Kansas City",
+    "Dallas",
+    "San Francisco",
+)
 _DISTRICT = "|".join(re.escape(d) for d in FED_DISTRICTS)
 
 
@@ -81,8 +93,11 @@ def parse_attendance(text: str) -> tuple[list[AttendanceEntry], int]:
 _GROUP_START_RE = re.compile(rf"(?<![A-Z]){HONORIFIC}")
 _GLUED_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _SENTENCE_START_RE = re.compile(r"(?<!\bSt)\.\s+[A-Z]|\s(?:The|In|By|At|It|There|On)\s")
-_RESPECTIVELY_RE = re.compile(rf"(?P<post>.*?)(?:,\s*|\s+of\s+the\s+)Federal Reserve Banks of (?P<places>(?:(?:{_DISTRICT})(?:,\s*and\s+|,\s*|\s+and\s+)?)+)"
-                              r",?\s*respectively")
+_RESPECTIVELY_RE = re.compile(
+    rf"(?P<post>.*?)(?:,\s*|\s+of\s+the\s+)Federal Reserve Banks of "
+    rf"(?P<places>(?:(?:{_DISTRICT})(?:,\s*and\s+|,\s*|\s+and\s+)?)+)"
+    r",?\s*respectively"
+)
 _BANK_RE = re.compile(rf"Federal Reserve Bank of (?:{_DISTRICT})")
 
 
@@ -125,15 +140,16 @@ def _trim_tail(text: str, start: int, end: int) -> tuple[str, int]:
     for bank in _BANK_RE.finditer(tail):
         cut = min(cut, bank.end()) if not _RESPECTIVELY_RE.match(tail.lstrip(" ,")) else cut
         break
-    if "Board of Governors" in tail and not tail[tail.find("Board of Governors"):].startswith(
-            "Board of Governors of"):
+    if "Board of Governors" in tail and not tail[tail.find("Board of Governors") :].startswith(
+        "Board of Governors of"
+    ):
         cut = min(cut, tail.find("Board of Governors") + len("Board of Governors"))
     sentence = _SENTENCE_START_RE.search(tail)
     if sentence:
         cut = min(cut, sentence.start() + (1 if tail[sentence.start()] == "." else 0))
     resp = tail.find("respectively")
     if resp != -1 and resp < cut:
-        rest = tail[resp + len("respectively"):]
+        rest = tail[resp + len("respectively") :]
         extra = re.match(r",\s*Board of Governors", rest)
         cut = max(cut, resp + len("respectively") + (extra.end() if extra else 0))
     tail = tail[:cut]
@@ -141,7 +157,8 @@ def _trim_tail(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 def _singular(post: str) -> str:
-    """"Associate Economists" → "Associate Economist"; "Alternate Members of the …" → "Alternate Member of the …"."""
+    """A plural post made singular: "Associate Economists" → "Associate Economist",
+    "Alternate Members of the …" → "Alternate Member of the …"."""
     head, sep, rest = post.partition(" of ")
     words = head.split(" ")
     last = words[-1]
@@ -164,7 +181,9 @@ def _group_entries(names, tail: str, start: int, end: int, members_done: bool) -
     elif "respectively" in tail:
         # "Associate Directors, Divisions of A and B, respectively, Board of Governors".
         post = tail.split(",")[0]
-        organisation = tail.rsplit(",", 1)[-1].strip() if tail.rstrip().endswith("Board of Governors") else None
+        organisation = (
+            tail.rsplit(",", 1)[-1].strip() if tail.rstrip().endswith("Board of Governors") else None
+        )
         organisations = [organisation] * len(names)
     if not resp and (organisation or "").startswith("Federal Reserve Banks of"):
         organisations = [None] * len(names)
@@ -216,13 +235,26 @@ def _line_entries(text: str, start: int, end: int, status: str) -> list[Attendan
     line = text[start:end].rstrip(".;")
     plural = _PLURAL_TITLE_RE.match(line)
     if plural or (";" in line) or (line.count(",") >= 1 and " and " in line and "(" not in line):
-        body = line[plural.end():] if plural else line
+        body = line[plural.end() :] if plural else line
         parts = [p for p in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", body) if p.strip()]
-        return [AttendanceEntry(strip_titles(p), status, None, None, start, end, 0.8, "attendance:name-list")
-                for p in parts if strip_titles(p)]
+        return [
+            AttendanceEntry(strip_titles(p), status, None, None, start, end, 0.8, "attendance:name-list")
+            for p in parts
+            if strip_titles(p)
+        ]
     match = _CAPACITY_RE.match(line)
     if not match or not strip_titles(match.group("name")):
         return []
     capacity = match.group("paren") or match.group("post")
-    return [AttendanceEntry(strip_titles(match.group("name")), status, normalise_space(capacity) if capacity else None,
-                            None, start, end, 0.9, "attendance:line")]
+    return [
+        AttendanceEntry(
+            strip_titles(match.group("name")),
+            status,
+            normalise_space(capacity) if capacity else None,
+            None,
+            start,
+            end,
+            0.9,
+            "attendance:line",
+        )
+    ]

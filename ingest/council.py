@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,8 @@ from .heuristics import normalise_space, short_label, strip_titles
 from .provenance import PassageBuilder
 from .resolve import Resolver
 
+log = logging.getLogger(__name__)
+
 READER_NAME = "precedent.ingest.council"
 READER_VERSION = "1.0"
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,15 +35,26 @@ CITY = "City of London"
 JURISDICTION = "CA-ON"
 RULE = "council-json"
 
-_VOTE_WAYS = {"yeas": "for", "nays": "against", "absent": "absent", "abstain": "abstain", "recuse": "abstain",
-              "conflict": "abstain"}
-_ATTENDANCE_LISTS = (("present", "present"), ("also_present", "also-present"),
-                     ("remote_attendance", "remote"), ("absent", "absent"))
+_VOTE_WAYS = {
+    "yeas": "for",
+    "nays": "against",
+    "absent": "absent",
+    "abstain": "abstain",
+    "recuse": "abstain",
+    "conflict": "abstain",
+}
+_ATTENDANCE_LISTS = (
+    ("present", "present"),
+    ("also_present", "also-present"),
+    ("remote_attendance", "remote"),
+    ("absent", "absent"),
+)
 _MOVER_RE = re.compile(r"^\s*(?:Motion made by|Moved by|Seconded by|Moved|Seconded)\s*:?\s*", re.I)
 
 
-def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
-         identifier: str | None = None) -> Iterator[Document | ReaderError]:
+def read(
+    path: Path, *, level: str = "public", minter: IriMinter, resolver=None, identifier: str | None = None
+) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` of the meeting record at ``path``, or a ``ReaderError``."""
     path = Path(path)
     try:
@@ -54,11 +68,18 @@ def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
             line = getattr(error, "lineno", None)
             where = f"{path}:{line}" if line else str(path)
             raise ReaderError(where, f"not valid UTF-8 JSON: {error}") from None
-        yield _Meeting(record, text, data, path, level, minter, resolver or Resolver(minter), identifier).document()
+        yield _Meeting(
+            record, text, data, path, level, minter, resolver or Resolver(minter), identifier
+        ).document()
     except ReaderError as error:
         yield error
     except OSError as error:
         yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
+    except Exception as error:  # a reader bug costs this one document, never the whole run
+        log.exception("reader failed on %s", path)
+        yield ReaderError(
+            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
+        )
 
 
 def _require(record: dict, key: str, path: Path, kind: type) -> object:
@@ -69,7 +90,7 @@ def _require(record: dict, key: str, path: Path, kind: type) -> object:
 
 
 def clean_name(name: str) -> str:
-    """"Mayor J. Morgan" → "J. Morgan"; NBSPs and stray spaces removed."""
+    """ "Mayor J. Morgan" → "J. Morgan"; NBSPs and stray spaces removed."""
     return strip_titles(name)
 
 
@@ -131,7 +152,9 @@ class _Meeting:
         try:
             start = dt.datetime.fromisoformat(str(when))
         except ValueError:
-            raise ReaderError(f"{path}:datetime", f"'{when}' is not a date and time (YYYY-MM-DD HH:MM:SS)") from None
+            raise ReaderError(
+                f"{path}:datetime", f"'{when}' is not a date and time (YYYY-MM-DD HH:MM:SS)"
+            ) from None
         items = _require(r, "items", path, dict)
         record = self.iri("record", self.identifier)
         g.add((record, RDF.type, PREC.Record))
@@ -161,13 +184,22 @@ class _Meeting:
         self._items(items, meeting, "items")
         g += self.resolver.triples_for(self.actors)
         return Document(
-            identifier=self.identifier, title=title, source_format="council-json", access_level=self.level,
-            graph=g, content_hash=sha256_hex(self.data), reader=READER_NAME, reader_version=READER_VERSION,
-            source_path=str(path), original=self.data,
+            identifier=self.identifier,
+            title=title,
+            source_format="council-json",
+            access_level=self.level,
+            graph=g,
+            content_hash=sha256_hex(self.data),
+            reader=READER_NAME,
+            reader_version=READER_VERSION,
+            source_path=str(path),
+            original=self.data,
         )
 
     def _body(self, title: str) -> URIRef:
-        name = re.sub(r"^(?:The\s+)?\d+(?:st|nd|rd|th)\s+Meeting of (?:the\s+)?", "", title, flags=re.I).strip()
+        name = re.sub(
+            r"^(?:The\s+)?\d+(?:st|nd|rd|th)\s+Meeting of (?:the\s+)?", "", title, flags=re.I
+        ).strip()
         name = "Municipal Council" if name.lower() in ("city council", "council") else name
         city = self.resolver.organisation(CITY, "local-government")
         place = self.resolver.place(JURISDICTION)
@@ -179,6 +211,7 @@ class _Meeting:
         self.graph.add((city, RDF.type, PREC.LocalGovernment))
         if place is not None:
             self.graph.add((city, PREC.jurisdiction, place))
+            self.actors.add(place)
         self.actors.update({body, city})
         return body
 
@@ -191,7 +224,9 @@ class _Meeting:
             for written in names:
                 if not isinstance(written, str):
                     raise ReaderError(f"{self.path}:{key}", f"field '{key}' holds a non-string: {written!r}")
-                person = self.person(written)
+                # "E. Pellarin (KPMG)": a guest named with the organisation they came for.
+                guest = re.match(r"^(?P<name>.+?)\s*\((?P<org>[^)]+)\)\s*$", written)
+                person = self.person(guest.group("name") if guest else written)
                 if person is None:
                     continue
                 slug = str(person).rsplit("/", 1)[-1]
@@ -203,6 +238,11 @@ class _Meeting:
                 self.graph.add((self.meeting, PREC.hasAttendance, node))
                 self.graph.add((node, PREC.attendee, person))
                 self.graph.add((node, PREC.attendanceStatus, Literal(status)))
+                if guest:
+                    org = self.resolver.organisation(guest.group("org"), "organisation")
+                    if org is not None:
+                        self.actors.add(org)
+                        self.graph.add((node, PREC.onBehalfOf, org))
                 self.passage_for(written, node)
                 self.fact(node)
 
@@ -234,14 +274,19 @@ class _Meeting:
         self.motions += 1
         key = f"{self.identifier}/m{self.motions}"
         node = self.iri("motion", key)
-        texts = [normalise_space(p.get("string", "")) for p in motion.get("motion_texts") or []
-                 if isinstance(p, dict) and isinstance(p.get("string"), str)]
+        texts = [
+            normalise_space(p.get("string", ""))
+            for p in motion.get("motion_texts") or []
+            if isinstance(p, dict) and isinstance(p.get("string"), str)
+        ]
         text = "\n".join(t for t in texts if t)
         g.add((node, RDF.type, PREC.Motion))
         if text:
             g.add((node, PREC.text, Literal(text)))
         for field, prop in (("moved_by", PREC.movedBy), ("seconded_by", PREC.secondedBy)):
-            written = (motion.get(field) or {}).get("string", "") if isinstance(motion.get(field), dict) else ""
+            written = (
+                (motion.get(field) or {}).get("string", "") if isinstance(motion.get(field), dict) else ""
+            )
             name = _MOVER_RE.sub("", written or "")
             if name.strip():
                 person = self.person(name)
@@ -251,7 +296,9 @@ class _Meeting:
         result = normalise_space(result_obj.get("string", "")) if isinstance(result_obj, dict) else ""
         if result:
             g.add((node, PREC.result, Literal(result)))
-        raw_texts = [p["string"] for p in motion.get("motion_texts") or [] if isinstance(p, dict) and p.get("string")]
+        raw_texts = [
+            p["string"] for p in motion.get("motion_texts") or [] if isinstance(p, dict) and p.get("string")
+        ]
         if raw_texts:
             self.passage_for(raw_texts[0], node)
         self.fact(node)
@@ -270,7 +317,9 @@ class _Meeting:
         seen: set[str] = set()
         for index, row in enumerate(vote["rows"]):
             if not isinstance(row, dict) or not isinstance(row.get("voters"), list):
-                raise ReaderError(f"{self.path}:{where}.vote.rows[{index}]", "vote row needs 'vote' and 'voters'")
+                raise ReaderError(
+                    f"{self.path}:{where}.vote.rows[{index}]", "vote row needs 'vote' and 'voters'"
+                )
             label = re.sub(r"[^a-z]", "", str(row.get("vote", "")).lower().split("(")[0])
             way = _VOTE_WAYS.get(label)
             if way is None:
@@ -291,8 +340,12 @@ class _Meeting:
                 g.add((ballot, PREC.voter, person))
                 g.add((ballot, PREC.voteCast, Literal(way)))
                 self.fact(ballot)
-        for way, prop in (("for", PREC.votesFor), ("against", PREC.votesAgainst),
-                          ("abstain", PREC.votesAbstaining), ("absent", PREC.votesAbsent)):
+        for way, prop in (
+            ("for", PREC.votesFor),
+            ("against", PREC.votesAgainst),
+            ("abstain", PREC.votesAbstaining),
+            ("absent", PREC.votesAbsent),
+        ):
             g.add((node, prop, Literal(counts[way], datatype=XSD.integer)))
         lowered = result.lower()
         outcome = "carried" if "passed" in lowered else "defeated" if "failed" in lowered else result or None

@@ -30,8 +30,9 @@ _HEADER_CELLS = {"name", "names", "role", "post", "position", "attendee", "atten
 log = logging.getLogger(__name__)
 
 
-def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
-         identifier: str | None = None) -> Iterator[Document | ReaderError]:
+def read(
+    path: Path, *, level: str = "public", minter: IriMinter, resolver=None, identifier: str | None = None
+) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` the Word file at ``path`` holds, or a ``ReaderError``."""
     path = Path(path)
     try:
@@ -42,12 +43,27 @@ def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
         text, headings = extract(path)
         if not text.strip():
             raise ReaderError(str(path), "the document has no text")
-        yield read_text(text, data, path=path, level=level, minter=minter, resolver=resolver,
-                        identifier=identifier, source_format="docx", reader=READER_NAME, headings=headings)
+        yield read_text(
+            text,
+            data,
+            path=path,
+            level=level,
+            minter=minter,
+            resolver=resolver,
+            identifier=identifier,
+            source_format="docx",
+            reader=READER_NAME,
+            headings=headings,
+        )
     except ReaderError as error:
         yield error
     except OSError as error:
         yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
+    except Exception as error:  # a reader bug costs this one document, never the whole run
+        log.exception("reader failed on %s", path)
+        yield ReaderError(
+            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
+        )
 
 
 def check_archive(path: Path) -> None:
@@ -59,18 +75,26 @@ def check_archive(path: Path) -> None:
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise ReaderError(str(path), f"zip has {len(entries)} entries; at most {MAX_ENTRIES} are accepted")
+            raise ReaderError(
+                str(path), f"zip has {len(entries)} entries; at most {MAX_ENTRIES} are accepted"
+            )
         total = sum(e.file_size for e in entries)
         packed = sum(e.compress_size for e in entries) or 1
         if total > MAX_UNCOMPRESSED:
-            raise ReaderError(str(path), f"zip unpacks to {total} bytes; the limit is {MAX_UNCOMPRESSED} (zip bomb?)")
+            raise ReaderError(
+                str(path), f"zip unpacks to {total} bytes; the limit is {MAX_UNCOMPRESSED} (zip bomb?)"
+            )
         for entry in entries:
             if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-                raise ReaderError(f"{path}#{entry.filename}",
-                                  f"entry compresses {entry.file_size // max(entry.compress_size, 1)}:1; "
-                                  f"more than {MAX_RATIO}:1 is refused (zip bomb?)")
+                raise ReaderError(
+                    f"{path}#{entry.filename}",
+                    f"entry compresses {entry.file_size // max(entry.compress_size, 1)}:1; "
+                    f"more than {MAX_RATIO}:1 is refused (zip bomb?)",
+                )
         if total > 1024 * 1024 and total / packed > MAX_RATIO:
-            raise ReaderError(str(path), f"archive compresses {total // packed}:1; more than {MAX_RATIO}:1 is refused")
+            raise ReaderError(
+                str(path), f"archive compresses {total // packed}:1; more than {MAX_RATIO}:1 is refused"
+            )
         if "word/document.xml" not in archive.namelist():
             raise ReaderError(str(path), "not a Word document: word/document.xml is missing")
         for entry in entries:
@@ -78,7 +102,9 @@ def check_archive(path: Path) -> None:
                 with archive.open(entry) as part:
                     head = part.read(64 * 1024)
                 if re.search(rb"<!DOCTYPE|<!ENTITY", head, re.I):
-                    raise ReaderError(f"{path}#{entry.filename}", "XML part declares a DOCTYPE or entity; refused")
+                    raise ReaderError(
+                        f"{path}#{entry.filename}", "XML part declares a DOCTYPE or entity; refused"
+                    )
 
 
 def extract(path: Path) -> tuple[str, list[tuple[int, int]]]:

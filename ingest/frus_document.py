@@ -28,6 +28,8 @@ URL_TEMPLATE = "https://history.state.gov/historicaldocuments/{volume}/{document
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _LABEL_LIMIT = 120
+#: Confidence factor for a decision found outside a meeting record.
+REPORTED_DISCOUNT = 0.75
 
 
 @dataclass
@@ -115,8 +117,10 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     head = inline_text(head_el) if head_el is not None else ""
     title = head or f"Document {div.get('n') or doc_id}"
     source_note = " ".join(inline_text(n) for n in div.findall(t("note")) if n.get("type") == "source")
-    has_from_to = div.find(f".//{t('persName')}[@type='from']") is not None or div.find(
-        f".//{t('gloss')}[@type='to']") is not None
+    has_from_to = (
+        div.find(f".//{t('persName')}[@type='from']") is not None
+        or div.find(f".//{t('gloss')}[@type='to']") is not None
+    )
 
     add((record, RDF.type, PREC.Record))
     add((record, PREC.identifier, Literal(identifier)))
@@ -125,7 +129,13 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     add((record, PREC.recordType, Literal(kind)))
     add((record, PREC.accessLevel, Literal(ctx.level)))
     add((record, PREC.partOf, Literal(volume.title)))
-    add((record, PREC.url, Literal(URL_TEMPLATE.format(volume=volume.volume_id, document=doc_id), datatype=XSD.anyURI)))
+    add(
+        (
+            record,
+            PREC.url,
+            Literal(URL_TEMPLATE.format(volume=volume.volume_id, document=doc_id), datatype=XSD.anyURI),
+        )
+    )
     add((record, PREC.readerName, Literal(READER_NAME)))
     add((record, PREC.readerVersion, Literal(READER_VERSION)))
     add((record, PREC.sourceFormat, Literal("tei")))
@@ -148,7 +158,7 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     text = document_text(found)
     passages = PassageBuilder(graph, minter, identifier, text)
     block_passages = [
-        passages.add(block.start, block.end, element_id=block.element_id or block.path()) for block in found
+        passages.add(block.start, block.end, element_id=block.element_id or block.path) for block in found
     ]
 
     meeting = None
@@ -169,7 +179,16 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             add((meeting, PREC.placeName, Literal(place)))
         if block_passages:
             passages.cite(meeting, block_passages[0])
-        _attendance(div, found, identifier, meeting, passages, ctx, actors)
+        _attendance(
+            div,
+            dict(zip((b.element for b in found), block_passages, strict=True)),
+            found,
+            identifier,
+            meeting,
+            passages,
+            ctx,
+            actors,
+        )
 
     _decisions(found, identifier, meeting, body, date, passages, ctx, actors)
     for gloss in div.iter(t("gloss")):
@@ -227,7 +246,9 @@ def _party(text: str, ctx: VolumeContext, actors: _Actors) -> URIRef | None:
     return actors.keep(None, text)
 
 
-def _participants(div: etree._Element, record: URIRef, graph: _Triples, ctx: VolumeContext, actors: _Actors) -> None:
+def _participants(
+    div: etree._Element, record: URIRef, graph: _Triples, ctx: VolumeContext, actors: _Actors
+) -> None:
     authors: list[URIRef] = []
     for pers in div.iter(t("persName")):
         iri = _person_for(pers, ctx, actors)
@@ -276,8 +297,18 @@ def _item_people(item: etree._Element, ctx: VolumeContext, actors: _Actors) -> l
     return found
 
 
-def _attendance(div: etree._Element, found: list[Block], identifier: str, meeting: URIRef,
-                passages: PassageBuilder, ctx: VolumeContext, actors: _Actors) -> None:
+def _attendance(
+    div: etree._Element,
+    passage_of: dict[etree._Element, URIRef],
+    found: list[Block],
+    identifier: str,
+    meeting: URIRef,
+    passages: PassageBuilder,
+    ctx: VolumeContext,
+    actors: _Actors,
+) -> None:
+    """Attendances from participants lists (cited to the item's passage) and from "were present" /
+    "attended … as" sentences (cited to a passage of the sentence)."""
     graph, minter = passages.graph, ctx.minter
     seen: set[URIRef] = set()
 
@@ -295,15 +326,13 @@ def _attendance(div: etree._Element, found: list[Block], identifier: str, meetin
         graph.add((meeting, PREC.hasAttendance, node))
         passages.cite(node, passage)
 
-    block_of = {id(block.element): block for block in found}
     for listing in div.iter(t("list")):
         if listing.get("type") != "participants":
             continue
         for item in listing.iter(t("item")):
-            block = block_of.get(id(item))
-            if block is None:
+            passage = passage_of.get(item)
+            if passage is None:
                 continue
-            passage = passages.add(block.start, block.end, element_id=block.element_id or block.path())
             capacity = inline_text(item).partition(",")[2].strip() or None
             for person in _item_people(item, ctx, actors):
                 attend(person, capacity, passage)
@@ -322,8 +351,16 @@ def _attendance(div: etree._Element, found: list[Block], identifier: str, meetin
                     attend(person, attendee.capacity, passage)
 
 
-def _decisions(found: list[Block], identifier: str, meeting: URIRef | None, body: URIRef | None,
-               date: Literal | None, passages: PassageBuilder, ctx: VolumeContext, actors: _Actors) -> None:
+def _decisions(
+    found: list[Block],
+    identifier: str,
+    meeting: URIRef | None,
+    body: URIRef | None,
+    date: Literal | None,
+    passages: PassageBuilder,
+    ctx: VolumeContext,
+    actors: _Actors,
+) -> None:
     graph, minter = passages.graph, ctx.minter
     count = 0
     for block in found:
@@ -338,7 +375,10 @@ def _decisions(found: list[Block], identifier: str, meeting: URIRef | None, body
             graph.add((decision, PREC.identifier, Literal(f"{identifier}/d{count}")))
             graph.add((decision, RDFS.label, Literal(_short(sentence))))
             graph.add((decision, PREC.text, Literal(sentence)))
-            graph.add((decision, PREC.confidence, Literal(f"{rule.confidence:.2f}", datatype=XSD.decimal)))
+            # Outside the record of a meeting, the sentence usually reports someone else's decision
+            # ("it was decided in London…"): trust it less.
+            confidence = rule.confidence if meeting is not None else rule.confidence * REPORTED_DISCOUNT
+            graph.add((decision, PREC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)))
             graph.add((decision, PREC.extractionRule, Literal(rule.name)))
             if date is not None:
                 graph.add((decision, PREC.date, date))

@@ -44,8 +44,10 @@ _BODY_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _BODY_PATTERNS = (
-    re.compile(r"\b(?:meetings?|session|sitting) of (?:the )?(.+?)(?=,|;|\.|\s\(|\bheld\b|\bat\b|\bon\b|\bin\b|$)",
-               re.IGNORECASE),
+    re.compile(
+        r"\b(?:meetings?|session|sitting) of (?:the )?(.+?)(?=,|;|\.|\s\(|\bheld\b|\bat\b|\bon\b|\bin\b|$)",
+        re.IGNORECASE,
+    ),
     re.compile(r"\bproceedings of (?:the )?(.+?)(?= under\b| at\b| held\b|,|;|$)", re.IGNORECASE),
     re.compile(r"^minutes of (?:the )?(.+?)(?=,|;|\bheld\b|\bat\b|\bon\b|$)", re.IGNORECASE),
 )
@@ -77,7 +79,9 @@ _CONVERSATION = re.compile(r"\bmemorandum of (?:a )?conversation\b", re.IGNORECA
 _TELEGRAM = re.compile(r"\btelegram\b", re.IGNORECASE)
 _DIRECTIVE = re.compile(
     r"\b(directive|NSC action|action memorandum|executive order|proclamation|decision memorandum|"
-    r"presidential decision|award|instructions? to)\b", re.IGNORECASE)
+    r"presidential decision|award|instructions? to)\b",
+    re.IGNORECASE,
+)
 _REPORT = re.compile(r"^(?:\w+ )?(report|survey|study|estimate)\b", re.IGNORECASE)
 _MEMORANDUM = re.compile(r"^(?:\w+ )?(memorandum|note|draft|aide-m[ée]moire|paper)\b", re.IGNORECASE)
 _A_TO_B = re.compile(r"^.{2,120}?\bto\b.{2,}$")
@@ -105,30 +109,60 @@ def record_type(head: str, *, subtype: str | None, source_note: str, has_from_to
 
 
 # ---------------------------------------------------------------------------------------- dates
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 # "l4th": OCR reads the digit 1 as the letter l.
 _DAY = r"([l\d]{1,2})(?:st|nd|rd|th|d)?"
 _MONTH_DAY_YEAR = re.compile(_MONTH + r"\.? " + _DAY + r"(?:\s*\[[^\]]*\])?,? (\d{4})")
 _DAY_MONTH_YEAR = re.compile(_DAY + r" (?:day )?of " + _MONTH + r",? (?:A\. ?D\. ?|in the year )?(\d{4})")
 _WORDS_DATE = re.compile(
-    r"\b([a-z-]+) day of " + _MONTH + r",? in the year of our Lord ([a-z -]+?)(?=[.,;]|$)", re.IGNORECASE)
+    r"\b([a-z-]+) day of " + _MONTH + r",? in the year of our Lord ([a-z -]+?)(?=[.,;]|$)", re.IGNORECASE
+)
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if i > 1
+}
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "thirtieth": 30,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
 }
 
 
 def number_words(text: str) -> int | None:
-    """"one thousand eight hundred and seventy-one" → 1871; ``None`` if a word is not a number."""
+    """ "one thousand eight hundred and seventy-one" → 1871; ``None`` if a word is not a number."""
     total = current = 0
     for word in text.lower().replace("-", " ").split():
         if word == "and":
@@ -148,7 +182,7 @@ def number_words(text: str) -> int | None:
 
 
 def ordinal_words(text: str) -> int | None:
-    """"fifteenth" → 15, "twenty-first" → 21."""
+    """ "fifteenth" → 15, "twenty-first" → 21."""
     parts = text.lower().split("-")
     if len(parts) == 1:
         return _ORDINALS.get(parts[0])
@@ -164,28 +198,39 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def date_in_text(text: str) -> date | None:
-    """The first date written out in ``text`` (a head): "March 20th [Wednesday, March 19th], 1919",
+    """The date written out in ``text`` (a head): "March 20th [Wednesday, March 19th], 1919",
     "the 16th day of December, A. D. 1871", "the fifteenth day of December, in the year of our Lord
-    one thousand eight hundred and seventy-one"."""
+    one thousand eight hundred and seventy-one".
+
+    A head can name two dates ("…the treaty … concluded on the 8th of May, 1871, at the first
+    conference held … on the fifteenth day of December…"): a date introduced by "on (the)" is
+    preferred, else the last one, which is where heads put the date of the document itself.
+    """
     candidates: list[tuple[int, date]] = []
     for match in _MONTH_DAY_YEAR.finditer(text):
         day = int(match.group(2).replace("l", "1"))
         found = _safe_date(int(match.group(3)), MONTHS[match.group(1).lower()], day)
         if found:
             candidates.append((match.start(), found))
-            break
     for match in _DAY_MONTH_YEAR.finditer(text):
-        found = _safe_date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1).replace("l", "1")))
+        found = _safe_date(
+            int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1).replace("l", "1"))
+        )
         if found:
             candidates.append((match.start(), found))
-            break
     for match in _WORDS_DATE.finditer(text):
         day, year = ordinal_words(match.group(1)), number_words(match.group(3))
         found = _safe_date(year, MONTHS[match.group(2).lower()], day) if day and year else None
         if found:
             candidates.append((match.start(), found))
-            break
-    return min(candidates)[1] if candidates else None
+    if not candidates:
+        return None
+    candidates.sort()
+    introduced = [found for start, found in candidates if _ON.search(text[max(0, start - 8) : start])]
+    return introduced[-1] if introduced else candidates[-1][1]
+
+
+_ON = re.compile(r"on (?:the )?$", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------ decisions
@@ -203,14 +248,24 @@ class DecisionRule:
 DECISION_RULES: tuple[DecisionRule, ...] = (
     DecisionRule("nsc-action", re.compile(r"\bNSC Action No\.? ?\d+"), 0.9, "National Security Council"),
     DecisionRule("resolved-that", re.compile(r"\bresolved,? that\b", re.IGNORECASE), 0.85),
-    DecisionRule("it-was-decided", re.compile(r"\bit was (?:\w+ )?(?:decided|determined|resolved)\b",
-                                              re.IGNORECASE), 0.8),
+    DecisionRule(
+        "it-was-decided",
+        re.compile(r"\bit was (?:\w+ )?(?:decided|determined|resolved)\b", re.IGNORECASE),
+        0.8,
+    ),
     DecisionRule("it-was-agreed", re.compile(r"\bit was (?:\w+ )?agreed\b", re.IGNORECASE), 0.75),
-    DecisionRule("body-decided", re.compile(
-        r"\bthe (?:tribunal|arbitrators|commission|commissioners|council|committee|board|conference|cabinet)"
-        r"(?: of [a-z]+)?(?: (?:thereupon|then|further|farther|also|unanimously|finally|accordingly))?"
-        r" (?:directed|decided|ordered|resolved|determined|agreed)\b", re.IGNORECASE), 0.7),
-    DecisionRule("president-approved", re.compile(r"\bthe President (?:has |had )?approved\b"), 0.7),
+    DecisionRule(
+        "body-decided",
+        re.compile(
+            r"\bthe (?:tribunal|arbitrators|commission|commissioners|council|committee|board|"
+            r"conference|cabinet)"
+            r"(?: of [a-z]+)?(?: (?:thereupon|then|further|farther|also|unanimously|finally|accordingly))?"
+            r" (?:directed|decided|ordered|resolved|determined|agreed)\b",
+            re.IGNORECASE,
+        ),
+        0.7,
+    ),
+    DecisionRule("president-approved", re.compile(r"\b[Tt]he President (?:has |had )?approved\b"), 0.7),
     DecisionRule("summary-of-conclusions", re.compile(r"\bSummary of Conclusions\b"), 0.6),
 )
 
@@ -226,7 +281,8 @@ def decision_rule(sentence: str) -> DecisionRule | None:
 # ----------------------------------------------------------------------------------- attendance
 _PRESENT_LIST = re.compile(r"\b(?:there )?were present\b[^:]*?(?:,? were)?:\s*(?P<list>.+)$", re.IGNORECASE)
 _ATTENDED_AS = re.compile(
-    r"^(?P<names>[A-Z][^;:]*?),?(?: esquire,?)? attended (?:the (?:conference|meeting|session) )?as (?P<capacity>.+)$",
+    r"^(?P<names>[A-Z][^;:]*?),?(?: esquire,?)? attended "
+    r"(?:the (?:conference|meeting|session) )?as (?P<capacity>.+)$",
     re.IGNORECASE,
 )
 

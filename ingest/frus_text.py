@@ -65,7 +65,7 @@ class Block:
 
     element: etree._Element
     text: str
-    root: etree._Element
+    path: str
     start: int = 0
 
     @property
@@ -76,55 +76,45 @@ class Block:
     def element_id(self) -> str | None:
         return self.element.get(XML_ID)
 
-    def path(self) -> str:
-        """Where the block sits in its document (computed on demand: most blocks never need it)."""
-        return _path(self.element, self.root)
-
-
-def _path(element: etree._Element, root: etree._Element) -> str:
-    """An XPath-like location of ``element`` inside ``root``: ``d183/p[3]``, ``d2/p[2]/quote[1]/p[1]``."""
-    steps: list[str] = []
-    node = element
-    while node is not None and node is not root:
-        parent = node.getparent()
-        position = 1 + sum(1 for sibling in node.itersiblings(preceding=True) if sibling.tag == node.tag)
-        steps.append(f"{etree.QName(node).localname}[{position}]")
-        node = parent
-    return "/".join([root.get(XML_ID) or "document", *reversed(steps)])
-
 
 def blocks(document: etree._Element) -> list[Block]:
     """The document's running-text blocks in reading order, offsets set, empty blocks dropped."""
     found: list[Block] = []
 
-    def collect(node: etree._Element, parts: list[str] | None) -> None:
+    def collect(node: etree._Element, parts: list[str] | None, where: str) -> None:
         """Append ``node``'s own text to ``parts`` and start a new block for each nested block.
 
         ``parts`` is ``None`` outside any block: text there (whitespace between elements) is not
-        running text.
+        running text. ``where`` is the XPath-like location of ``node`` ("d2/p[1]/quote[1]").
         """
         if parts is not None and node.text:
             parts.append(node.text)
+        positions: dict[str, int] = {}
         for child in node:
             tag = child.tag
-            wanted = isinstance(tag, str) and tag not in SKIPPED and not (node is document and tag in METADATA)
+            wanted = (
+                isinstance(tag, str) and tag not in SKIPPED and not (node is document and tag in METADATA)
+            )
+            if isinstance(tag, str):
+                positions[tag] = positions.get(tag, 0) + 1
+                path = f"{where}/{tag.rpartition('}')[2]}[{positions[tag]}]"
             if wanted and tag in BLOCKS:
                 own: list[str] = []
                 label = child.getprevious()
                 if tag == t("item") and label is not None and label.tag == t("label"):
                     own.append(inline_text(label) + " ")
                 index = len(found)
-                found.append(Block(child, "", document))
-                collect(child, own)
+                found.append(Block(child, "", path))
+                collect(child, own, path)
                 found[index].text = normalise("".join(own))
             elif wanted:
-                collect(child, parts)
+                collect(child, parts, path)
                 if parts is not None and tag in _SPACED:
                     parts.append(" ")
             if parts is not None and child.tail:
                 parts.append(child.tail)
 
-    collect(document, None)
+    collect(document, None, document.get(XML_ID) or "document")
     kept = [block for block in found if block.text]
     offset = 0
     for block in kept:
@@ -151,7 +141,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        word = re.search(r"(\w+)[.!?][\"”’')\]]*$", text[start:match.start() + 1])
+        word = re.search(r"(\w+)[.!?][\"”’')\]]*$", text[start : match.start() + 1])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         end = match.end() - len(match.group(0)) + len(match.group(0).rstrip())

@@ -72,11 +72,15 @@ def read_volume(tree: etree._ElementTree, source: str, resolver: Resolver) -> Vo
     """Read the volume-level parts of a FRUS TEI file; raise ``ReaderError`` if it is not one."""
     root = tree.getroot()
     if root.tag != t("TEI"):
-        raise ReaderError(source, f"root element is <{etree.QName(root).localname}>, not a TEI <TEI> in {TEI}")
+        raise ReaderError(
+            source, f"root element is <{etree.QName(root).localname}>, not a TEI <TEI> in {TEI}"
+        )
     idno = root.find(f"{t('teiHeader')}/{t('fileDesc')}/{t('publicationStmt')}/{t('idno')}[@type='frus']")
     volume_id = (idno.text or "").strip() if idno is not None and idno.text else (root.get(XML_ID) or "")
     if not re.fullmatch(r"[A-Za-z0-9._-]+", volume_id):
-        raise ReaderError(f"{source}#teiHeader", "no usable volume id (publicationStmt/idno[@type='frus'] or TEI/@xml:id)")
+        raise ReaderError(
+            f"{source}#teiHeader", "no usable volume id (publicationStmt/idno[@type='frus'] or TEI/@xml:id)"
+        )
     volume = Volume(volume_id, _title(root) or volume_id, root)
     persons_div = root.find(f".//{t('div')}[@{XML_ID}='persons']")
     if persons_div is not None:
@@ -84,7 +88,9 @@ def read_volume(tree: etree._ElementTree, source: str, resolver: Resolver) -> Vo
     terms_div = root.find(f".//{t('div')}[@{XML_ID}='terms']")
     if terms_div is not None:
         _read_terms(terms_div, volume, resolver)
-    log.debug("volume %s: %d persons, %d organisation terms", volume_id, len(volume.persons), len(volume.terms))
+    log.debug(
+        "volume %s: %d persons, %d organisation terms", volume_id, len(volume.persons), len(volume.terms)
+    )
     return volume
 
 
@@ -96,7 +102,10 @@ def _title(root: etree._Element) -> str:
     titles = {title.get("type"): inline_text(title) for title in stmt.findall(t("title"))}
     if titles.get("complete"):
         return titles["complete"]
-    parts = [titles.get(k, "") for k in ("series", "sub-series", "subseries", "volume-number", "volumenumber", "volume")]
+    parts = [
+        titles.get(k, "")
+        for k in ("series", "sub-series", "subseries", "volume-number", "volumenumber", "volume")
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -132,7 +141,7 @@ def _read_terms(div: etree._Element, volume: Volume, resolver: Resolver) -> None
         if term is None:
             continue
         abbreviation = inline_text(term)
-        expansion = inline_text(item)[len(abbreviation):].strip(" ,.;:")
+        expansion = inline_text(item)[len(abbreviation) :].strip(" ,.;:")
         if expansion and looks_like_organisation(expansion):
             iri = resolver.organisation(expansion)
             if iri is not None:

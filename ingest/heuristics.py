@@ -32,8 +32,10 @@ HONORIFIC = r"(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\."
 _PLURAL_HONORIFICS = {"Messrs.", "Mses.", "Mmes."}
 # A surname as FOMC minutes write it: one capitalised word, maybe hyphenated or with an apostrophe.
 # A surname stops where a glued honorific starts ("DukeMr. Fisher" lost its line break).
-_SURNAME = (r"(?:(?:Del|De|Van|Von|Da|Di|La|Le)\s)?[A-Z](?:(?!(?:Messrs|Mses|Mrs|Mr|Ms|Dr)\.)[^\W\d_]|['’\-])*"
-            r"[^\W\dA-Z_]")
+_SURNAME = (
+    r"(?:(?:Del|De|Van|Von|Da|Di|La|Le)\s)?[A-Z](?:(?!(?:Messrs|Mses|Mrs|Mr|Ms|Dr)\.)[^\W\d_]|['’\-])*"
+    r"[^\W\dA-Z_]"
+)
 _FOOTNOTE = r"(?:\s?[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}(?![0-9]))?"
 _HONORIFIC_RE = re.compile(rf"(?<![A-Z]){HONORIFIC}\s*")
 _NAME_RE = re.compile(rf"((?:[A-Z]\.\s?)*{_SURNAME}){_FOOTNOTE}")
@@ -79,7 +81,7 @@ def parse_honorific_list(text: str, pos: int) -> tuple[list[NameSpan], int]:
         if not sep or sep.end() == end:
             cursor = end
             break
-        following = text[sep.end():sep.end() + 12]
+        following = text[sep.end() : sep.end() + 12]
         if _HONORIFIC_RE.match(following):
             cursor = sep.end()
             expect_honorific = False
@@ -94,9 +96,26 @@ def parse_honorific_list(text: str, pos: int) -> tuple[list[NameSpan], int]:
     return names, (names[-1].end if names else pos)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS)
 DATE_RE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_NAMES}),?\s+(?P<y1>\d{{4}})"
@@ -126,8 +145,26 @@ def first_date(text: str) -> dt.date | None:
 
 
 # Abbreviations after which a period does not end a sentence.
-_NO_BREAK = ("Mr", "Ms", "Mrs", "Dr", "Messrs", "Mses", "St", "Cllr", "No", "U.S", "D.C", "Inc",
-             "e.g", "i.e", "vs", "Co", "Jr", "Sr")
+_NO_BREAK = (
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Messrs",
+    "Mses",
+    "St",
+    "Cllr",
+    "No",
+    "U.S",
+    "D.C",
+    "Inc",
+    "e.g",
+    "i.e",
+    "vs",
+    "Co",
+    "Jr",
+    "Sr",
+)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?(?=\s+[\"“A-Z(]|\s*$)|\n\s*\n")
 
 
@@ -139,8 +176,12 @@ def sentence_bounds(text: str, pos: int, limit: int = 4000) -> tuple[int, int]:
         ch = text[start - 1]
         if ch == "\n" and start - 2 >= 0 and text[start - 2] == "\n":
             break
-        if ch in ".!?:" and (start >= len(text) or text[start:start + 1].isspace()) and not _is_abbreviation(
-                text, start - 1):
+        at_space = start >= len(text) or text[start : start + 1].isspace()
+        if ch in ".!?" and at_space and not _is_abbreviation(text, start - 1):
+            break
+        if ch in "\"”’" and at_space and start >= 2 and text[start - 2] in ".!?":
+            break  # a quotation that ends a sentence: `… Account." By notation vote …`
+        if ch == ":" and text[start : start + 1] == "\n":
             break
         start -= 1
     while start < pos and text[start].isspace():
@@ -166,10 +207,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` belongs to an abbreviation or an initial ("J. Smith")."""
     if dot < 0 or dot >= len(text) or text[dot] != ".":
         return False
-    word = re.search(r"[A-Za-z.]+$", text[max(0, dot - 8):dot])
+    word = re.search(r"[A-Za-z.]+$", text[max(0, dot - 8) : dot])
     if not word:
         return False
-    token = word.group(0)
+    token = word.group(0).lstrip(".")  # "1.A." in "paragraph 1.A. of the Authorization"
     return token in _NO_BREAK or (len(token) == 1 and token.isupper()) or token.endswith(_NO_BREAK)
 
 
@@ -188,21 +229,27 @@ def normalise_space(value: str) -> str:
 
 def short_label(value: str, limit: int = 90) -> str:
     """A title-length version of a decision text, cut at a word boundary."""
-    value = normalise_space(value).strip("\"“” ")
+    value = normalise_space(value).strip('"“” ')
     if len(value) <= limit:
         return value
     cut = value.rfind(" ", 0, limit)
     return value[: cut if cut > 40 else limit].rstrip(",;: ") + "…"
 
 
-_TITLES = re.compile(r"^(?:(?:Councillors?|Cllrs?\.?|Mayor|Deputy Mayor|Alderman|Alderwoman|Sir|Dame|Dr\.?|"
-                     r"Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?|Professor|His Worship|Her Worship|the)\s+)+", re.IGNORECASE)
+_TITLES = re.compile(
+    r"^(?:(?:Councillors?|Cllrs?\.?|Mayor|Deputy Mayor|Deputy|Alderman|Alderwoman|Sir|Dame|Dr\.?|"
+    r"Mr\.?|Mrs\.?|Ms\.?|Miss|Prof\.?|Professor|His Worship|Her Worship|the)\s+)+",
+    re.IGNORECASE,
+)
 
 
 def strip_titles(name: str) -> str:
-    """"Mayor J. Morgan" → "J. Morgan"; NBSPs and footnote digits removed."""
+    """ "Mayor J. Morgan" → "J. Morgan"; NBSPs and footnote digits removed."""
     name = normalise_space(name)
     name = re.sub(r"[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", name).strip(" ,;")
+    if len(name) > 3 and name.endswith(".") and name[-3] != ".":  # "C Wray." but not "Smith J."
+        name = name[:-1]
+    name = re.sub(r"\b([A-Z]\.)(?=[A-Z][a-z])", r"\1 ", name)  # "S.Franke" → "S. Franke"
     return _TITLES.sub("", name).strip()
 
 
@@ -225,8 +272,9 @@ class NameBook:
         surname = parts[-1] if parts else name
         initials = [p[0] for p in parts[:-1]]
         matches = [
-            full for full in self._full
-            if full.split()[-1] == surname and all(
-                i == f[0] for i, f in zip(initials, full.split()[:-1], strict=False))
+            full
+            for full in self._full
+            if full.split()[-1] == surname
+            and all(i == f[0] for i, f in zip(initials, full.split()[:-1], strict=False))
         ]
         return matches[0] if len(matches) == 1 else name

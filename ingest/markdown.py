@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -21,9 +21,10 @@ from rdflib.namespace import XSD
 from ontology import GLOSSARY, PREC, IriMinter, slugify
 
 from .document import Document, ReaderError, sha256_hex
+from .minutes_actors import Actors
 from .minutes_header import MeetingHeader, parse_header, split_front_matter
 from .minutes_text import AgendaItemText, Bullet, Field, parse_body, split_lines
-from .minutes_actors import Actors
+from .minutes_values import field_error, parse_choice, parse_date, parse_money, parse_number
 from .provenance import PassageBuilder
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ READER_VERSION = "1.0"
 SOURCE_FORMAT = "markdown"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
-DECISION_FIELDS = ("id", "title", "text", "chosen", "decided by", "method", "result", "lapses", "date", "topics")
+DECISION_FIELDS = ("id", "title", "text", "chosen", "decided by", "method", "result", "lapses", "date",
+                   "topics")
 COMMITMENT_FIELDS = ("owner", "deadline", "budget", "status")
 EXPECTED_FIELDS = ("indicator", "target", "status")
 OBSERVED_FIELDS = ("decision", "expected", "indicator", "observed", "status", "date")
@@ -44,9 +46,6 @@ OUTCOME_STATUSES = ("pending", "met", "partially-met", "not-met")
 
 _DECISION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*$")
 _CHOSEN = re.compile(r"^(?:option\s+)?([A-Za-z0-9]+)\b", re.IGNORECASE)
-_MONEY = re.compile(r"^(?:([A-Z]{3})\s+)?([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(thousand|million|billion)?"
-                    r"(?:\s+([A-Z]{3}))?$")
-_SCALE = {None: 1, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 KnownDecisions = Callable[[str], bool]
 
@@ -76,7 +75,8 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
     except OSError as error:
         raise ReaderError(source, f"cannot read the file: {error.strerror}") from None
     if size > MAX_FILE_BYTES:
-        raise ReaderError(source, f"file is {size} bytes; Markdown minutes are limited to {MAX_FILE_BYTES} bytes")
+        raise ReaderError(source, f"file is {size} bytes; Markdown minutes are limited to "
+                                  f"{MAX_FILE_BYTES} bytes")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -85,8 +85,8 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
         raise ReaderError(f"{source}:{line}", "the file is not valid UTF-8 text") from None
     bounds = split_front_matter(text)
     if bounds is None:
-        raise ReaderError(f"{source}:1", "no YAML front matter: start the file with a '---' line, the meeting's "
-                                         "fields, and a closing '---' line")
+        raise ReaderError(f"{source}:1", "no YAML front matter: start the file with a '---' line, "
+                                         "the meeting's fields, and a closing '---' line")
     yaml_start, yaml_end, body_start = bounds
     header = parse_header(text, yaml_start, yaml_end, source)
     items = parse_body([line for line in split_lines(text) if line.start >= body_start], source)
@@ -203,9 +203,7 @@ class _MinutesMapper:
         return ids
 
     def error(self, where: Field | Bullet | None, problem: str, field_name: str | None = None) -> ReaderError:
-        line = where.line if where is not None else 1
-        name = field_name or (where.key if isinstance(where, Field) else None)
-        return ReaderError(f"{self.source}:{line}", f"field '{name}': {problem}" if name else problem)
+        return field_error(self.source, where, problem, field_name)
 
     def _agenda_item(self, item: AgendaItemText) -> None:
         key = f"{self.header.identifier}/i{item.number}"
@@ -236,7 +234,8 @@ class _MinutesMapper:
         identifier = self.decision_ids[item.number]
         d = URIRef(self.minter.entity("decision", identifier))
         if "text" not in fields:
-            raise ReaderError(f"{self.source}:{text.line}", "field 'text': a decision must say what was decided")
+            raise ReaderError(f"{self.source}:{text.line}",
+                              "field 'text': a decision must say what was decided")
         self.add(agenda, PREC.hasDecision, d)
         self.add(d, RDF.type, PREC.Decision)
         self.add(d, RDFS.label, fields["title"].value if "title" in fields else item.title)
@@ -247,7 +246,9 @@ class _MinutesMapper:
         self.add(d, PREC.decidedAt, self.meeting)
         self.add(d, PREC.date, self.date(fields["date"]) if "date" in fields else self.header.date, XSD.date)
         self.add(d, PREC.duringAdministration, self.administration)
-        topics = [t.strip() for t in fields["topics"].value.split(",")] if "topics" in fields else self.header.topics
+        topics = self.header.topics
+        if "topics" in fields:
+            topics = [t.strip() for t in fields["topics"].value.split(",")]
         for slug in topics:
             self.add(d, PREC.hasTopic, GLOSSARY[slugify(slug).lower()])
         if "lapses" in fields:
@@ -377,7 +378,8 @@ class _MinutesMapper:
         if "status" not in fields:
             raise self.error(bullet, f"say whether it was {', '.join(OUTCOME_STATUSES)}", "status")
         self.add(x, PREC.outcomeStatus, self.choice(fields["status"], OUTCOME_STATUSES, "pending"))
-        self.add(x, PREC.observedOn, self.date(fields["date"]) if "date" in fields else self.header.date, XSD.date)
+        observed_on = self.date(fields["date"]) if "date" in fields else self.header.date
+        self.add(x, PREC.observedOn, observed_on, XSD.date)
         if "expected" in fields:
             number = fields["expected"].value.lstrip("eE")
             if not number.isdigit():
@@ -400,7 +402,8 @@ class _MinutesMapper:
     def decision_reference(self, field: Field) -> str:
         identifier = field.value.strip()
         if not _DECISION_ID.match(identifier):
-            raise self.error(field, f"{identifier!r} is not a decision identifier such as MFA-EXCO-2014-03/D1")
+            raise self.error(field, f"{identifier!r} is not a decision identifier such as "
+                                    "MFA-EXCO-2014-03/D1")
         if identifier in self.decision_ids.values():
             return identifier
         if self.known_decisions is not None and not self.known_decisions(identifier):
@@ -414,29 +417,13 @@ class _MinutesMapper:
                 raise self.error(value, f"unknown field; a {what} has {', '.join(allowed)}")
 
     def choice(self, field: Field | None, allowed: tuple[str, ...], default: str) -> str:
-        if field is None:
-            return default
-        value = field.value.lower()
-        if value not in allowed:
-            raise self.error(field, f"{field.value!r} is not one of {', '.join(allowed)}")
-        return value
+        return parse_choice(self.source, field, allowed, default)
 
     def date(self, field: Field) -> dt.date:
-        try:
-            return dt.date.fromisoformat(field.value)
-        except ValueError:
-            raise self.error(field, f"{field.value!r} is not a date; write YYYY-MM-DD") from None
+        return parse_date(self.source, field)
 
     def number(self, field: Field) -> Decimal:
-        try:
-            return Decimal(field.value.replace(",", "").replace("_", "").strip())
-        except InvalidOperation:
-            raise self.error(field, f"{field.value!r} is not a number") from None
+        return parse_number(self.source, field)
 
     def money(self, field: Field) -> tuple[Decimal, str]:
-        match = _MONEY.match(field.value.strip())
-        if not match or bool(match.group(1)) == bool(match.group(4)):
-            raise self.error(field, f"{field.value!r} is not an amount with one ISO 4217 currency code, "
-                                    "e.g. '250,000 EUR' or '12.5 million EUR'")
-        amount = Decimal(match.group(2).replace(",", "").replace("_", "")) * _SCALE[match.group(3)]
-        return amount, match.group(1) or match.group(4)
+        return parse_money(self.source, field)

@@ -32,7 +32,8 @@ def normalise_name(name: str) -> str:
 class Actors:
     """Resolves the names of one minutes file to actor IRIs and adds their triples to its graph."""
 
-    def __init__(self, graph: Graph, minter: IriMinter, resolver: object | None, header: MeetingHeader) -> None:
+    def __init__(self, graph: Graph, minter: IriMinter, resolver: object | None,
+                 header: MeetingHeader) -> None:
         self.graph = graph
         self.minter = minter
         self.resolver = resolver

@@ -165,7 +165,8 @@ def parse_header(text: str, yaml_start: int, yaml_end: int, source: str) -> Meet
     body, body_organisation = _body(top)
     access_level = (top.text("access_level") or "public").lower()
     if not _LEVEL.match(access_level):
-        raise top.error("access_level", f"{access_level!r} is not a level name such as public, internal, restricted")
+        raise top.error("access_level", f"{access_level!r} is not a level name such as public, "
+                                        "internal, restricted")
 
     def span_text(lo: int, hi: int) -> Span:
         return _trimmed(text, yaml_start + lo, yaml_start + hi, first_line, text.count("\n", yaml_start,
@@ -236,6 +237,7 @@ def _topics(top: _Fields) -> list[str]:
 
 def _people(top: _Fields, span_text) -> list[PersonEntry]:
     people: list[PersonEntry] = []
+    listed: dict[str, str] = {}
     for key, default_status in (("attendees", "present"), ("apologies", "apologies"), ("absent", "absent")):
         value = top.data.get(key) or []
         if not isinstance(value, list):
@@ -249,12 +251,21 @@ def _people(top: _Fields, span_text) -> list[PersonEntry]:
             if isinstance(entry, str):
                 entry = {"name": entry}
             if not isinstance(entry, dict):
-                raise ReaderError(f"{top.source}:{line}", f"field '{where}': give a name or a mapping with 'name'")
+                raise ReaderError(f"{top.source}:{line}",
+                                  f"field '{where}': give a name or a mapping with 'name'")
             fields = _Fields(entry, node, top.source, top.first_line, where)
             name = fields.text("name")
             if not name:
-                raise ReaderError(f"{top.source}:{line}", f"field '{where}.name': an attendee must have a name")
-            status = (fields.text("status") or default_status).lower() if key == "attendees" else default_status
+                raise ReaderError(f"{top.source}:{line}",
+                                  f"field '{where}.name': an attendee must have a name")
+            folded = " ".join(name.split()).lower()
+            if folded in listed:
+                raise ReaderError(f"{top.source}:{line}", f"field '{where}.name': {name} is already listed "
+                                                          f"in {listed[folded]}; list each person once")
+            listed[folded] = where
+            status = default_status
+            if key == "attendees":
+                status = (fields.text("status") or default_status).lower()
             if key == "attendees" and status not in ATTENDANCE_STATUSES:
                 raise fields.error("status", f"{status!r} is not one of {', '.join(ATTENDANCE_STATUSES)}")
             people.append(PersonEntry(name, status, fields.text("post"), fields.text("organisation"), line,
@@ -269,7 +280,8 @@ def _administration(top: _Fields) -> AdministrationEntry | None:
     if isinstance(value, str):
         return AdministrationEntry(" ".join(value.split()), None, None, None, None)
     if not isinstance(value, dict):
-        raise top.error("administration", "give its name, or a mapping with name, head, government, start, end")
+        raise top.error("administration",
+                        "give its name, or a mapping with name, head, government, start, end")
     fields = _Fields(value, safe_yaml.mapping_child(top.node, "administration"), top.source,
                      top.first_line, "administration")
     return AdministrationEntry(fields.text("name", required=True) or "", fields.text("head"),

@@ -18,12 +18,14 @@ SECTIONS = (
     "expected outcomes", "observed outcomes", "precedents",
 )
 
-_KEY_VALUE = re.compile(r"^([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$")
-_OPTION = re.compile(r"^####\s+Option\s+([A-Za-z0-9]+)\s*[:.\-–]\s*(.+?)\s*$")
-_ARGUMENT = re.compile(r"^-\s+(Pro|Con|Rejected)\s*:\s*(.+?)\s*$", re.IGNORECASE)
-_CRITERION = re.compile(r"\s*\[criterion:\s*([^\]]+?)\s*\]\s*$", re.IGNORECASE)
-_BALLOT = re.compile(r"^-\s+(.+?)\s*:\s*(for|against|abstain|absent)\s*(?:;\s*dissent\s*:\s*(.+?))?\s*$",
-                     re.IGNORECASE)
+# Every pattern here runs in linear time on a line (no lazy group followed by optional spaces):
+# minutes come from outside, and a line of a million spaces must not stall the reader.
+_KEY_VALUE = re.compile(r"^([A-Za-z][A-Za-z ]*):(.*)$")
+_OPTION = re.compile(r"^####[ \t]+Option[ \t]+([A-Za-z0-9]+)[ \t]*[:.\-–](.*\S.*)$")
+_ARGUMENT = re.compile(r"^-[ \t]+(Pro|Con|Rejected)[ \t]*:(.*\S.*)$", re.IGNORECASE)
+_CRITERION = re.compile(r"\[criterion:([^\]]*)\][ \t]*$", re.IGNORECASE)
+_BALLOT = re.compile(r"^-[ \t]+([^:;]+):[ \t]*(for|against|abstain|absent)[ \t]*"
+                     r"(?:;[ \t]*dissent[ \t]*:(.*\S.*))?$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:Item\s+)?(\d+)[.)]?\s+")
 
 
@@ -197,16 +199,23 @@ def _agenda_item(heading: Line, body: list[Line], number: int, source: str) -> A
     whole = span_of([heading, *body])
     assert whole is not None
     item = AgendaItemText(number, title, heading.number, whole)
+    seen: set[str] = set()
     for section_heading, section in _group(body, lambda line: line.text.startswith("### ")):
         if section_heading is None:
             # text right under the item heading counts as discussion
             item.discussion = _free_text(section)
             continue
-        name = section_heading.text[4:].strip().lower()
+        name = " ".join(section_heading.text[4:].split()).lower()
         location = f"{source}:{section_heading.number}"
         if name not in SECTIONS:
             raise ReaderError(location, f"unknown section '### {section_heading.text[4:].strip()}'; "
                                         f"known sections: {', '.join(SECTIONS)}")
+        if name in seen:
+            # a second block would silently replace the first; one decision per '## ' item
+            raise ReaderError(location, f"'### {section_heading.text[4:].strip()}' appears twice in "
+                                        f"agenda item '{title}'; merge them, or give each decision its own "
+                                        "'## ' item")
+        seen.add(name)
         if name in ("discussion", "rationale"):
             text = _free_text(section)
             if name == "discussion" and item.discussion and text:
@@ -215,9 +224,6 @@ def _agenda_item(heading: Line, body: list[Line], number: int, source: str) -> A
         elif name == "options":
             item.options = _options(section, source)
         elif name == "decision":
-            if item.decision is not None:
-                raise ReaderError(location, "a second '### Decision' in one agenda item; "
-                                            "give each decision its own '## ' item")
             item.decision = _decision(section_heading, section, source)
         else:
             bullets = _bullets(section, source, name)
@@ -240,7 +246,12 @@ def _options(lines: list[Line], source: str) -> list[OptionText]:
     options: list[OptionText] = []
     for heading, body in _group(lines, lambda line: line.text.startswith("#### ")):
         if heading is None:
-            continue  # an introductory sentence before the first option
+            # an introductory sentence is fine, but options written as bullets would be lost
+            for line in body:
+                if line.text.lstrip().startswith("- "):
+                    raise ReaderError(f"{source}:{line.number}",
+                                      "write each option as a '#### Option A: title' heading")
+            continue
         match = _OPTION.match(heading.text)
         if not match:
             raise ReaderError(f"{source}:{heading.number}",
@@ -250,21 +261,21 @@ def _options(lines: list[Line], source: str) -> list[OptionText]:
             raise ReaderError(f"{source}:{heading.number}", f"option {letter} is given twice")
         span = span_of([heading, *body])
         assert span is not None
-        option = OptionText(letter, match.group(2), heading.number, span)
+        option = OptionText(letter, match.group(2).strip(), heading.number, span)
         description: list[str] = []
         for line in body:
             if line.blank:
                 continue
             argument = _ARGUMENT.match(line.text)
             if argument:
-                stance, text = argument.group(1).lower(), argument.group(2)
+                stance, text = argument.group(1).lower(), argument.group(2).strip()
                 line_span = span_of([line])
                 assert line_span is not None
                 if stance == "rejected":
                     option.rejected = text
                     continue
                 criterion_match = _CRITERION.search(text)
-                criterion = criterion_match.group(1) if criterion_match else None
+                criterion = (criterion_match.group(1).strip() or None) if criterion_match else None
                 if criterion_match:
                     text = text[: criterion_match.start()].rstrip()
                 option.arguments.append(ArgumentText(stance, text, criterion, line.number, line_span))
@@ -294,7 +305,8 @@ def _decision(heading: Line, lines: list[Line], source: str) -> DecisionText:
                                   "'- Name: for|against|abstain|absent' with optional '; dissent: reason'")
             line_span = span_of([line])
             assert line_span is not None
-            decision.ballots.append(BallotText(match.group(1), match.group(2).lower(), match.group(3),
+            dissent = match.group(3).strip() if match.group(3) else None
+            decision.ballots.append(BallotText(match.group(1).strip(), match.group(2).lower(), dissent,
                                                line.number, line_span))
             last = None
         elif line.text[0].isspace() and last is not None:
@@ -313,7 +325,7 @@ def _field(line: Line, source: str, where: str) -> Field:
                                                      f"found {line.text.strip()[:60]!r}")
     span = span_of([line])
     assert span is not None
-    return Field(match.group(1).strip().lower(), match.group(2).strip(), line.number, span)
+    return Field(" ".join(match.group(1).split()).lower(), match.group(2).strip(), line.number, span)
 
 
 def _bullets(lines: list[Line], source: str, section: str) -> list[Bullet]:

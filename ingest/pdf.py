@@ -27,8 +27,9 @@ TIMEOUT_SECONDS = 60
 log = logging.getLogger(__name__)
 
 
-def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
-         identifier: str | None = None) -> Iterator[Document | ReaderError]:
+def read(
+    path: Path, *, level: str = "public", minter: IriMinter, resolver=None, identifier: str | None = None
+) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` the PDF at ``path`` holds, or a ``ReaderError``."""
     path = Path(path)
     try:
@@ -43,12 +44,27 @@ def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
         if not any(page.strip() for page in pages):
             raise ReaderError(str(path), "has no text layer (scanned?); OCR it first")
         text, starts = join_pages(pages)
-        yield read_text(text, data, path=path, level=level, minter=minter, resolver=resolver,
-                        identifier=identifier, source_format="pdf", reader=READER_NAME, page_starts=starts)
+        yield read_text(
+            text,
+            data,
+            path=path,
+            level=level,
+            minter=minter,
+            resolver=resolver,
+            identifier=identifier,
+            source_format="pdf",
+            reader=READER_NAME,
+            page_starts=starts,
+        )
     except ReaderError as error:
         yield error
     except OSError as error:
         yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
+    except Exception as error:  # a reader bug costs this one document, never the whole run
+        log.exception("reader failed on %s", path)
+        yield ReaderError(
+            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
+        )
 
 
 def join_pages(pages: list[str]) -> tuple[str, list[int]]:
@@ -66,15 +82,21 @@ def extract_pages(path: Path) -> list[str]:
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "ingest.pdftext_worker", str(path)],
-            capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
             cwd=str(Path(__file__).resolve().parent.parent),
         )
     except subprocess.TimeoutExpired:
-        raise ReaderError(str(path), f"text extraction took longer than {TIMEOUT_SECONDS} s; refused") from None
+        raise ReaderError(
+            str(path), f"text extraction took longer than {TIMEOUT_SECONDS} s; refused"
+        ) from None
     if completed.returncode != 0:
         log.warning("pdf worker failed on %s: %s", path, completed.stderr.decode("utf-8", "replace")[-500:])
-        raise ReaderError(str(path), "is damaged or too large to read (the PDF text extractor failed or hit "
-                                     "its memory/CPU limit)")
+        raise ReaderError(
+            str(path),
+            "is damaged or too large to read (the PDF text extractor failed or hit its memory/CPU limit)",
+        )
     try:
         result = json.loads(completed.stdout)
     except json.JSONDecodeError:

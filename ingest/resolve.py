@@ -6,12 +6,13 @@ and place triples (type, label, aliases, memberships and posts, jurisdictions) i
 reader copies the part a document uses into that document's graph with ``triples_for``.
 
 Person rule (see ``resolve_names`` for the normalisation): the key is the normalised full name.
-A name that is only a surname, or has initials where a known person has forenames ("R. Lansing"),
-joins the one known person it fits; if it fits none or several, it is a person of its own. Two
-mentions with the same key are the same person unless their posts conflict, which means both posts
-name a country (by demonym: "British Ambassador", "American Minister") and the countries differ;
-the second person's key then carries the country ("john smith/GB"). Earlier short-name persons are
-not merged into a fuller name seen later: IRIs, once minted in a run, stay.
+A shorter form of a known name (only the surname, initials for forenames: "Lansing", "R. Lansing",
+"Ray S. Baker" for "Ray Stannard Baker") joins the one known person it fits; if it fits none or
+several, it is a person of its own. Two mentions with the same key are the same person unless
+their posts conflict, which means both posts name a country (by demonym: "British Ambassador",
+"American Minister") and the countries differ; the second person's key then carries the country
+("john smith/GB"). Earlier short-name persons are not merged into a fuller name seen later: IRIs,
+once minted in a run, stay.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ class Resolver:
                 self._seed_keys[org_key(alias)] = (seed.name, seed.kind)
 
     # ----------------------------------------------------------------- persons
-    def person(self, name: str, post: str | None = None, organisation: str | URIRef | None = None) -> URIRef | None:
+    def person(
+        self, name: str, post: str | None = None, organisation: str | URIRef | None = None
+    ) -> URIRef | None:
         """The person called ``name``; with ``post`` (as written), also a membership in that post."""
         parsed = parse_name(name)
         if parsed is None:
@@ -112,11 +115,11 @@ class Resolver:
                 return known
         if self._persons.get(parsed.key):
             return None  # same name, conflicting posts: a different person
-        if not parsed.given or parsed.has_initials_only:
-            fits = [p for p in self._by_surname.get(parsed.surname, []) if parsed.could_be(p.name)]
-            fits = [p for p in fits if not (countries and p.countries and not countries & p.countries)]
-            if len(fits) == 1:
-                return fits[0]
+        # A shorter form of one known name: "Lansing", "R. Lansing", "Ray S. Baker" for "Ray Stannard Baker".
+        fits = [p for p in self._by_surname.get(parsed.surname, []) if parsed.could_be(p.name)]
+        fits = [p for p in fits if not (countries and p.countries and not countries & p.countries)]
+        if len(fits) == 1:
+            return fits[0]
         return None
 
     def _new_person(self, parsed: PersonName, countries: set[str]) -> _Person:
@@ -161,8 +164,15 @@ class Resolver:
         # A post that names a known organisation ("Assistant to the Counselor for the Department of
         # State") is held in it; the longest alias wins ("Department of State" over "State").
         folded = org_key(post)
-        best = max((alias for alias in self._seed_keys if len(alias) > 3 and re.search(
-            rf"\b{re.escape(alias)}\b", folded)), key=len, default=None)
+        best = max(
+            (
+                alias
+                for alias in self._seed_keys
+                if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", folded)
+            ),
+            key=len,
+            default=None,
+        )
         return self.organisation(best) if best else None
 
     # ------------------------------------------------------------ organisations
@@ -211,7 +221,7 @@ class Resolver:
         self._add((iri, RDF.type, cls))
 
     def _government_named(self, key: str) -> URIRef | None:
-        """"Government of Quebec", "Province of Quebec", "the French Government" → a government."""
+        """ "Government of Quebec", "Province of Quebec", "the French Government" → a government."""
         match = _GOVERNMENT_OF.match(key) or _X_GOVERNMENT.match(key)
         if not match:
             return None
@@ -238,9 +248,16 @@ class Resolver:
         place = self._place(entry)
         foreign = self.home_country is not None and entry.code != self.home_country.upper()
         return self._org(
-            f"Government of {entry.code}", f"Government of {entry.name}",
+            f"Government of {entry.code}",
+            f"Government of {entry.name}",
             "foreign-government" if foreign else "national-government",
-            [(URIRef(self.minter.entity("organisation", f"Government of {entry.code}")), PREC.jurisdiction, place)],
+            [
+                (
+                    URIRef(self.minter.entity("organisation", f"Government of {entry.code}")),
+                    PREC.jurisdiction,
+                    place,
+                )
+            ],
         )
 
     def subnational(self, name: str, country: str | None = None) -> URIRef | None:
@@ -255,8 +272,12 @@ class Resolver:
         place = self._place(entry)
         key = f"Government of {entry.code}"
         kind = "local-government" if entry.kind in LOCAL_TYPES else "regional-government"
-        return self._org(key, f"Government of {entry.name}", kind,
-                         [(URIRef(self.minter.entity("organisation", key)), PREC.jurisdiction, place)])
+        return self._org(
+            key,
+            f"Government of {entry.name}",
+            kind,
+            [(URIRef(self.minter.entity("organisation", key)), PREC.jurisdiction, place)],
+        )
 
     # ------------------------------------------------------------------ places
     def place(self, name_or_code: str) -> URIRef | None:

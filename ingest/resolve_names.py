@@ -24,8 +24,10 @@ HONORIFICS = frozenset(
     representative governor mayor alderman councillor councilor deputy chairman chair commissioner
     judge justice chief general gen colonel col major maj captain capt lieutenant lt admiral
     commander commodore sergeant private herr frau signor monsieur don the
+    bight clerk
     """.split()
 )
+# "bight" is how OCR reads "Right" in "the Bight Honorable" (frus1872p2v4); "Clerk" titles signatories.
 
 #: Words after a name that are courtesy or rank, not part of it.
 SUFFIXES = frozenset("esquire esq esqr".split())
@@ -132,7 +134,11 @@ def _label(display: str) -> str:
     """The display name without leading titles, in "Forenames Surname" order, case as written."""
     head, comma, tail = display.partition(",")
     tail_fold = fold(tail).replace(".", "").split()
-    if comma and tail_fold and not all(w in HONORIFICS or w in SUFFIXES or w in GENERATIONS for w in tail_fold):
+    if (
+        comma
+        and tail_fold
+        and not all(w in HONORIFICS or w in SUFFIXES or w in GENERATIONS for w in tail_fold)
+    ):
         display = f"{tail.strip()} {head.strip()}"
     elif comma and tail_fold and all(w in GENERATIONS for w in tail_fold):
         display = f"{head.strip()}, {tail.strip()}"
@@ -150,15 +156,51 @@ def _label(display: str) -> str:
 #: apart two people with the same name: "British Ambassador" and "American Minister" cannot be
 #: the same person.
 DEMONYMS: dict[str, str] = {
-    "american": "US", "united states": "US", "british": "GB", "english": "GB", "french": "FR",
-    "italian": "IT", "german": "DE", "japanese": "JP", "chinese": "CN", "russian": "RU",
-    "spanish": "ES", "portuguese": "PT", "belgian": "BE", "dutch": "NL", "swiss": "CH",
-    "austrian": "AT", "hungarian": "HU", "polish": "PL", "czechoslovak": "CZ", "serbian": "RS",
-    "greek": "GR", "turkish": "TR", "persian": "IR", "brazilian": "BR", "mexican": "MX",
-    "argentine": "AR", "chilean": "CL", "peruvian": "PE", "canadian": "CA", "swedish": "SE",
-    "norwegian": "NO", "danish": "DK", "rumanian": "RO", "romanian": "RO", "bulgarian": "BG",
-    "siamese": "TH", "egyptian": "EG", "cuban": "CU", "haitian": "HT", "liberian": "LR",
-    "australian": "AU", "indian": "IN", "korean": "KR", "israeli": "IL", "soviet": "RU",
+    "american": "US",
+    "united states": "US",
+    "british": "GB",
+    "english": "GB",
+    "french": "FR",
+    "italian": "IT",
+    "german": "DE",
+    "japanese": "JP",
+    "chinese": "CN",
+    "russian": "RU",
+    "spanish": "ES",
+    "portuguese": "PT",
+    "belgian": "BE",
+    "dutch": "NL",
+    "swiss": "CH",
+    "austrian": "AT",
+    "hungarian": "HU",
+    "polish": "PL",
+    "czechoslovak": "CZ",
+    "serbian": "RS",
+    "greek": "GR",
+    "turkish": "TR",
+    "persian": "IR",
+    "brazilian": "BR",
+    "mexican": "MX",
+    "argentine": "AR",
+    "chilean": "CL",
+    "peruvian": "PE",
+    "canadian": "CA",
+    "swedish": "SE",
+    "norwegian": "NO",
+    "danish": "DK",
+    "rumanian": "RO",
+    "romanian": "RO",
+    "bulgarian": "BG",
+    "siamese": "TH",
+    "egyptian": "EG",
+    "cuban": "CU",
+    "haitian": "HT",
+    "liberian": "LR",
+    "australian": "AU",
+    "indian": "IN",
+    "korean": "KR",
+    "israeli": "IL",
+    "soviet": "RU",
 }
 _DEMONYM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")\b")
 

@@ -53,10 +53,15 @@ class OrganisationSeed:
 
 
 ORGANISATION_SEEDS: tuple[OrganisationSeed, ...] = (
-    OrganisationSeed("Department of State", "ministry",
-                     ("State Department", "U.S. Department of State", "United States Department of State", "DOS")),
+    OrganisationSeed(
+        "Department of State",
+        "ministry",
+        ("State Department", "U.S. Department of State", "United States Department of State", "DOS"),
+    ),
     OrganisationSeed("Ministry of Foreign Affairs", "ministry", ("MFA", "Foreign Ministry", "MOFA")),
-    OrganisationSeed("Foreign Office", "ministry", ("British Foreign Office", "Foreign and Commonwealth Office", "FCO")),
+    OrganisationSeed(
+        "Foreign Office", "ministry", ("British Foreign Office", "Foreign and Commonwealth Office", "FCO")
+    ),
     OrganisationSeed("Department of Defense", "ministry", ("Defense Department", "DOD", "DoD", "Pentagon")),
     OrganisationSeed("Department of War", "ministry", ("War Department",)),
     OrganisationSeed("Department of the Navy", "ministry", ("Navy Department",)),
@@ -65,8 +70,11 @@ ORGANISATION_SEEDS: tuple[OrganisationSeed, ...] = (
     OrganisationSeed("Department of Justice", "ministry", ("Justice Department", "DOJ")),
     OrganisationSeed("National Security Council", "body", ("NSC",)),
     OrganisationSeed("Federal Open Market Committee", "body", ("FOMC",)),
-    OrganisationSeed("Board of Governors of the Federal Reserve System", "agency",
-                     ("Federal Reserve Board", "Board of Governors", "FRB")),
+    OrganisationSeed(
+        "Board of Governors of the Federal Reserve System",
+        "agency",
+        ("Federal Reserve Board", "Board of Governors", "FRB"),
+    ),
     OrganisationSeed("Federal Reserve Bank of New York", "agency", ("New York Fed", "FRBNY")),
     OrganisationSeed("Central Intelligence Agency", "agency", ("CIA",)),
     OrganisationSeed("Joint Chiefs of Staff", "body", ("JCS",)),
@@ -81,19 +89,34 @@ ORGANISATION_SEEDS: tuple[OrganisationSeed, ...] = (
     OrganisationSeed("House of Commons", "legislature", ()),
     OrganisationSeed("United Nations", "international-organisation", ("UN", "U.N.", "UNO")),
     OrganisationSeed("League of Nations", "international-organisation", ()),
-    OrganisationSeed("North Atlantic Treaty Organization", "international-organisation",
-                     ("NATO", "North Atlantic Treaty Organisation")),
+    OrganisationSeed(
+        "North Atlantic Treaty Organization",
+        "international-organisation",
+        ("NATO", "North Atlantic Treaty Organisation"),
+    ),
     OrganisationSeed("European Union", "international-organisation", ("EU",)),
     OrganisationSeed("Organization of American States", "international-organisation", ("OAS",)),
     OrganisationSeed("International Monetary Fund", "international-organisation", ("IMF",)),
-    OrganisationSeed("International Bank for Reconstruction and Development", "international-organisation",
-                     ("World Bank", "IBRD")),
-    OrganisationSeed("Commission to Negotiate Peace", "body",
-                     ("American Commission to Negotiate Peace", "Commissioners Plenipotentiary",
-                      "American Commissioners Plenipotentiary")),
+    OrganisationSeed(
+        "International Bank for Reconstruction and Development",
+        "international-organisation",
+        ("World Bank", "IBRD"),
+    ),
+    OrganisationSeed(
+        "Commission to Negotiate Peace",
+        "body",
+        (
+            "American Commission to Negotiate Peace",
+            "Commissioners Plenipotentiary",
+            "American Commissioners Plenipotentiary",
+        ),
+    ),
     OrganisationSeed("Supreme War Council", "body", ()),
-    OrganisationSeed("Tribunal of Arbitration at Geneva", "body",
-                     ("Geneva Tribunal of Arbitration", "Geneva Arbitration Tribunal")),
+    OrganisationSeed(
+        "Tribunal of Arbitration at Geneva",
+        "body",
+        ("Geneva Tribunal of Arbitration", "Geneva Arbitration Tribunal"),
+    ),
 )
 
 _PUNCT = re.compile(r"[^a-z0-9& ]+")

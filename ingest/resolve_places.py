@@ -23,15 +23,49 @@ log = logging.getLogger(__name__)
 
 #: Short and historical country names used in minutes, beyond pycountry's own common names.
 COUNTRY_ALIASES: dict[str, str] = {
-    "russia": "RU", "soviet union": "RU", "ussr": "RU", "britain": "GB", "great britain": "GB",
-    "united kingdom": "GB", "uk": "GB", "england": "GB", "america": "US", "united states": "US",
-    "united states of america": "US", "usa": "US", "u s": "US", "us": "US", "persia": "IR",
-    "iran": "IR", "siam": "TH", "korea": "KR", "south korea": "KR", "north korea": "KP",
-    "vietnam": "VN", "south vietnam": "VN", "laos": "LA", "syria": "SY", "bolivia": "BO",
-    "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "czechoslovakia": "CZ",
-    "czech republic": "CZ", "holland": "NL", "the netherlands": "NL", "prussia": "DE",
-    "turkey": "TR", "ottoman empire": "TR", "burma": "MM", "ceylon": "LK", "formosa": "TW",
-    "taiwan": "TW", "congo": "CD", "ivory coast": "CI", "vatican": "VA", "holy see": "VA",
+    "russia": "RU",
+    "soviet union": "RU",
+    "ussr": "RU",
+    "britain": "GB",
+    "great britain": "GB",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "england": "GB",
+    "america": "US",
+    "united states": "US",
+    "united states of america": "US",
+    "usa": "US",
+    "u s": "US",
+    "us": "US",
+    "persia": "IR",
+    "iran": "IR",
+    "siam": "TH",
+    "korea": "KR",
+    "south korea": "KR",
+    "north korea": "KP",
+    "vietnam": "VN",
+    "south vietnam": "VN",
+    "laos": "LA",
+    "syria": "SY",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "moldova": "MD",
+    "czechoslovakia": "CZ",
+    "czech republic": "CZ",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "prussia": "DE",
+    "turkey": "TR",
+    "ottoman empire": "TR",
+    "burma": "MM",
+    "ceylon": "LK",
+    "formosa": "TW",
+    "taiwan": "TW",
+    "congo": "CD",
+    "ivory coast": "CI",
+    "vatican": "VA",
+    "holy see": "VA",
 }
 
 
@@ -100,7 +134,7 @@ class PlaceIndex:
 
 
 def _names(raw: str) -> list[str]:
-    """"Catalunya [Cataluña]" → ["Catalunya [Cataluña]", "Catalunya", "Cataluña"]."""
+    """ "Catalunya [Cataluña]" → ["Catalunya [Cataluña]", "Catalunya", "Cataluña"]."""
     names = [raw]
     inner = _BRACKETS.findall(raw)
     if inner:
@@ -139,14 +173,33 @@ def place_index() -> PlaceIndex:
         by_code[sub.code] = entry
         for name in {*_names(sub.name), *_names(english_name)}:
             subdivisions.setdefault(place_key(name), set()).add(sub.code)
-    log.debug("place index: %d codes, %d country names, %d subdivision names",
-              len(by_code), len(countries), len(subdivisions))
+    log.debug(
+        "place index: %d codes, %d country names, %d subdivision names",
+        len(by_code),
+        len(countries),
+        len(subdivisions),
+    )
     return PlaceIndex(by_code, countries, subdivisions)
 
 
 #: Subdivision types that are cities or towns: their government is a local, not a regional, one.
-LOCAL_TYPES = frozenset({
-    "city", "municipality", "city corporation", "metropolitan city", "borough", "city with county rights",
-    "urban municipality", "town", "town council", "commune", "autonomous city", "capital city",
-    "london borough", "metropolitan district", "unitary authority", "district council area",
-})
+LOCAL_TYPES = frozenset(
+    {
+        "city",
+        "municipality",
+        "city corporation",
+        "metropolitan city",
+        "borough",
+        "city with county rights",
+        "urban municipality",
+        "town",
+        "town council",
+        "commune",
+        "autonomous city",
+        "capital city",
+        "london borough",
+        "metropolitan district",
+        "unitary authority",
+        "district council area",
+    }
+)

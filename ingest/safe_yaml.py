@@ -14,24 +14,35 @@ import yaml
 
 #: Front matter larger than this is refused before parsing.
 MAX_YAML_CHARS = 1_000_000
+#: Deeper nesting is refused: PyYAML composes nodes recursively, and honest front matter is shallow.
+MAX_DEPTH = 32
 
 
-class AliasRefused(yaml.YAMLError):
-    """An alias was found; raised while composing, before anything is expanded."""
+class Refused(yaml.YAMLError):
+    """A construct we do not accept (an alias, too deep a nesting), raised before it is built."""
 
-    def __init__(self, mark: yaml.Mark) -> None:
-        super().__init__("aliases (*name) are not allowed")
+    def __init__(self, problem: str, mark: yaml.Mark) -> None:
+        super().__init__(problem)
         self.problem_mark = mark
-        self.problem = "aliases (*name) are not allowed"
+        self.problem = problem
 
 
 class NoAliasLoader(yaml.SafeLoader):
-    """PyYAML's SafeLoader that raises on the first alias event instead of resolving it."""
+    """PyYAML's SafeLoader that raises on the first alias event and on nesting deeper than ``MAX_DEPTH``."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            raise AliasRefused(self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise Refused("aliases (*name) are not allowed", event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise Refused(f"nesting deeper than {MAX_DEPTH} levels is not allowed", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass

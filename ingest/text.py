@@ -25,8 +25,9 @@ MAX_BYTES = 20 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
-def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
-         identifier: str | None = None) -> Iterator[Document | ReaderError]:
+def read(
+    path: Path, *, level: str = "public", minter: IriMinter, resolver=None, identifier: str | None = None
+) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` the text file at ``path`` holds, or a ``ReaderError``."""
     path = Path(path)
     try:
@@ -39,24 +40,61 @@ def read(path: Path, *, level: str = "public", minter: IriMinter, resolver=None,
             raise ReaderError(str(path), "file contains NUL bytes: this is not a plain-text file")
         if not text.strip():
             raise ReaderError(str(path), "file is empty: no minutes to read")
-        yield read_text(text, data, path=path, level=level, minter=minter, resolver=resolver,
-                        identifier=identifier, source_format="text", reader=READER_NAME)
+        yield read_text(
+            text,
+            data,
+            path=path,
+            level=level,
+            minter=minter,
+            resolver=resolver,
+            identifier=identifier,
+            source_format="text",
+            reader=READER_NAME,
+        )
     except ReaderError as error:
         yield error
     except OSError as error:
         yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
+    except Exception as error:  # a reader bug costs this one document, never the whole run
+        log.exception("reader failed on %s", path)
+        yield ReaderError(
+            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
+        )
 
 
-def read_text(text: str, original: bytes, *, path: Path, level: str, minter: IriMinter, resolver,
-              identifier: str | None, source_format: str, reader: str,
-              page_starts: list[int] | None = None, headings: list[tuple[int, int]] | None = None) -> Document:
+def read_text(
+    text: str,
+    original: bytes,
+    *,
+    path: Path,
+    level: str,
+    minter: IriMinter,
+    resolver,
+    identifier: str | None,
+    source_format: str,
+    reader: str,
+    page_starts: list[int] | None = None,
+    headings: list[tuple[int, int]] | None = None,
+) -> Document:
     """Analyse already-extracted ``text`` (shared with the Word and PDF readers) into a ``Document``."""
     identifier = identifier or path.stem
     analysis = analyse(text, source_name=path.name, headings=headings)
-    info = SourceInfo(identifier=identifier, path=str(path), original=original, level=level,
-                      source_format=source_format, reader=reader, reader_version=READER_VERSION,
-                      page_starts=page_starts or [])
+    info = SourceInfo(
+        identifier=identifier,
+        path=str(path),
+        original=original,
+        level=level,
+        source_format=source_format,
+        reader=reader,
+        reader_version=READER_VERSION,
+        page_starts=page_starts or [],
+    )
     document = build_document(text, analysis, info, minter=minter, resolver=resolver)
-    log.info("%s: %d decisions, %d attendances, %d proposed", path.name, len(analysis.decisions),
-             len(analysis.attendance), len(document.proposed))
+    log.info(
+        "%s: %d decisions, %d attendances, %d proposed",
+        path.name,
+        len(analysis.decisions),
+        len(analysis.attendance),
+        len(document.proposed),
+    )
     return document

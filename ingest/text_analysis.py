@@ -15,42 +15,13 @@ from dataclasses import dataclass, field
 
 from .attendance import AttendanceEntry, parse_attendance
 from .heuristics import (
-    DATE_RE,
-    HONORIFIC,
     clean_span,
     first_date,
     normalise_space,
-    parse_date,
     parse_honorific_list,
     sentence_bounds,
-    strip_titles,
 )
-
-
-@dataclass
-class Commitment:
-    """An action someone must take, as the minutes assign it."""
-
-    label: str
-    owner: str | None
-    deadline: dt.date | None
-    start: int
-    end: int
-    confidence: float
-    rule: str
-
-
-@dataclass
-class RecordedVote:
-    """A recorded vote: names per way of voting, the dissenters' stated reasons, the span it covers."""
-
-    start: int
-    end: int
-    cast: dict[str, list[str]] = field(default_factory=dict)  # "for"/"against"/"abstain"/"absent" → names
-    reasons: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # name → (reason, start, end)
-    confidence: float = 0.95
-    rule: str = "vote:recorded-list"
-    partial: bool = False  # only the dissenters are known ("Mr. Poole dissented because …")
+from .text_votes import DISSENT_RE, Commitment, RecordedVote, find_commitments, find_votes, split_plain_names
 
 
 @dataclass
@@ -103,53 +74,79 @@ class MinutesAnalysis:
 _DECISION_RULES: list[tuple[re.Pattern[str], float, str]] = [
     (re.compile(r"(?m)^[ \t]*RESOLVED\b|\bRESOLVED\s*(?:that|:)"), 0.95, "decision:resolved"),
     (re.compile(r"(?im)^[ \t]*(?:agreed|decision|decided|resolved)\s*:"), 0.9, "decision:labelled"),
-    (re.compile(r"\b(?:the\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission|Sub-?committee|members)\s+"
-                r"voted\s+(?:unanimously\s+)?(?:to|that|in favou?r)\b", re.I), 0.9, "decision:body-voted"),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission|Sub-?committee|members)\s+"
+            r"voted\s+(?:unanimously\s+)?(?:to|that|in favou?r)\b",
+            re.I,
+        ),
+        0.9,
+        "decision:body-voted",
+    ),
     (re.compile(r"\bBy (?:unanimous|notation|majority) vote\b", re.I), 0.85, "decision:by-vote"),
-    (re.compile(r"\b(?:unanimously|formally)\s+(?:approved|adopted|agreed|ratified|resolved)\b", re.I), 0.85,
-     "decision:unanimously-approved"),
+    (
+        re.compile(r"\b(?:unanimously|formally)\s+(?:approved|adopted|agreed|ratified|resolved)\b", re.I),
+        0.85,
+        "decision:unanimously-approved",
+    ),
     (re.compile(r"\bIt was (?:unanimously\s+)?(?:agreed|resolved|decided)\b"), 0.8, "decision:it-was-agreed"),
-    (re.compile(r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:approved|adopted|ratified)\b"),
-     0.8, "decision:body-approved"),
-    (re.compile(r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:agreed|decided|resolved)\s+to\b"),
-     0.75, "decision:body-agreed-to"),
-    (re.compile(r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:also\s+)?(?:agreed|decided)\b"),
-     0.55, "decision:body-agreed-view"),
-    (re.compile(r"\b(?:participants|members)\s+(?:generally\s+|also\s+)?agreed\b", re.I), 0.45,
-     "decision:participants-agreed"),
+    (
+        re.compile(
+            r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:approved|adopted|ratified)\b"
+        ),
+        0.8,
+        "decision:body-approved",
+    ),
+    (
+        re.compile(
+            r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:agreed|decided|resolved)\s+to\b"
+        ),
+        0.75,
+        "decision:body-agreed-to",
+    ),
+    (
+        re.compile(
+            r"\b(?:The\s+)?(?:Committee|Council|Board|Cabinet|Panel|Commission)\s+(?:also\s+)?(?:agreed|decided)\b"
+        ),
+        0.55,
+        "decision:body-agreed-view",
+    ),
+    (
+        re.compile(r"\b(?:participants|members)\s+(?:generally\s+|also\s+)?agreed\b", re.I),
+        0.45,
+        "decision:participants-agreed",
+    ),
 ]
 _NEGATED_RE = re.compile(r"\b(?:no decisions?|not (?:agreed|approved|decided)|did not|declined to)\b", re.I)
 
-_VOTE_LABEL_RE = re.compile(
-    r"\b(?:Vot(?:es|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
-    r"|(?P<absent>Absent and not voting)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
-    r"|(?m:^[ \t]*(?:On being put to the vote:?\s*)?(?P<gway>For|Against|Abstentions?|Abstained|Absent|"
-    r"Voting for|Voting against)\s*[:\-]\s*)"
+_ITEM_RE = re.compile(
+    r"(?m)^[ \t]*(?:Item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?)[.):]?[ \t]+(?P<title>[A-Z][^\n]{2,120})$"
 )
-_WAY = {"for": "for", "against": "against", "voting for": "for", "voting against": "against",
-        "abstention": "abstain", "abstentions": "abstain", "abstained": "abstain", "abstaining": "abstain",
-        "absent": "absent", "absent and not voting": "absent"}
-_DISSENT_RE = re.compile(rf"(?P<who>(?:{HONORIFIC}|Councillors?|Cllr\.?)\s*[^.]{{0,80}}?)\s+dissented\b"
-                         r"(?:\s+(?:because|on the grounds that|as)\b)?")
-_ACTION_RE = re.compile(r"(?im)^[ \t]*(?:Action|Actions|Action point)\s*:\s*(?P<body>[^\n]+)")
-_REPORT_BACK_RE = re.compile(r"(?P<owner>\b(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+to\s+"
-                             r"(?P<what>report back[^.\n]*?)(?=[.\n]|$)")
-_ITEM_RE = re.compile(r"(?m)^[ \t]*(?:Item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2})?)[.):]?[ \t]+(?P<title>[A-Z][^\n]{2,120})$")
 _TITLE_BODY_RE = re.compile(
     r"(?:Minutes of (?:the )?(?:(?:\w+ )?meeting of (?:the )?)?|Meeting of (?:the )?)"
-    r"(?P<body>[A-Z][\w&'’ -]*?(?:Committee|Council|Board|Cabinet|Panel|Commission|Authority|Sub-?committee|Assembly))"
+    r"(?P<body>[A-Z][\w&'’ -]*?"
+    r"(?:Committee|Council|Board|Cabinet|Panel|Commission|Authority|Sub-?committee|Assembly))"
 )
-_PARENT_RE = re.compile(r"^\s*(?P<parent>(?:City|Town|County|Borough|District|Municipality|Village|"
-                        r"Province|State|Region|Ministry|Department) of [A-Z][\w' -]+)\s*$", re.I | re.M)
-_PLACE_RE = re.compile(r"\bheld (?:in|at) (?P<place>[^\n]+?)(?:,? on\b|\.\s|\n)"
-                       r"|\b(?:in|at) (?P<room>[A-Z][^\n.]*?(?:Room|Hall|Chamber|Building|Centre|Center|Offices?)"
-                       r"[^\n.]*)")
+_PARENT_RE = re.compile(
+    r"^\s*(?P<parent>(?:City|Town|County|Borough|District|Municipality|Village|"
+    r"Province|State|Region|Ministry|Department) of [A-Z][\w' -]+)\s*$",
+    re.I | re.M,
+)
+_PLACE_RE = re.compile(
+    r"\bheld (?:in|at) (?P<place>[^\n]+?)(?:,? on\b|\.\s|\n)"
+    r"|\b(?:in|at) (?P<room>[A-Z][^\n.]*?(?:Room|Hall|Chamber|Building|Centre|Center|Offices?)"
+    r"[^\n.]*)"
+)
 # A resolution runs to a blank line or to the next labelled line, numbered item or resolution.
-_BLOCK_END_RE = re.compile(r"\n[ \t]*\n|(?<=[.!?;])[ \t]*\n|\n(?=[ \t]*(?:[A-Z][A-Za-z ]{1,40}:|\d{1,2}[.)]?[ \t]+[A-Z]|RESOLVED\b))")
+_BLOCK_END_RE = re.compile(
+    r"\n[ \t]*\n|(?<=[.!?;])[ \t]*\n|\n(?=[ \t]*(?:[A-Z][A-Za-z ]{1,40}:|\d{1,2}[.)]?[ \t]+[A-Z]|RESOLVED\b))"
+)
 FILENAME_DATE_RE = re.compile(r"MeetingDate=(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})")
 
 
-def analyse(text: str, *, source_name: str = "", headings: list[tuple[int, int]] | None = None) -> MinutesAnalysis:
+def analyse(
+    text: str, *, source_name: str = "", headings: list[tuple[int, int]] | None = None
+) -> MinutesAnalysis:
     """Every fact the heuristics find in ``text`` (``source_name`` may carry the meeting date).
 
     ``headings`` are the spans of agenda-item headings when the source marks them (Word heading
@@ -158,10 +155,10 @@ def analyse(text: str, *, source_name: str = "", headings: list[tuple[int, int]]
     attendance, attendance_end = parse_attendance(text)
     items = _heading_items(text, headings) if headings else _agenda_items(text, attendance_end)
     decisions = _decisions(text, attendance_end, items)
-    votes = _votes(text)
+    votes = find_votes(text)
     _attach_votes(decisions, votes, items)
     _attach_lone_dissents(text, decisions, votes)
-    orphans = _attach_commitments(decisions, _commitments(text, attendance_end), items)
+    orphans = _attach_commitments(decisions, find_commitments(text, attendance_end), items)
     return MinutesAnalysis(_meeting(text, source_name), attendance, items, decisions, orphans)
 
 
@@ -176,31 +173,44 @@ def _meeting(text: str, source_name: str) -> MeetingFacts:
     if place_match:
         place = normalise_space(place_match.group("place") or place_match.group("room")).rstrip(",")
     if fomc:
-        title = f"Minutes of the Federal Open Market Committee, {date.isoformat()}" if date else \
-            "Minutes of the Federal Open Market Committee"
-        return MeetingFacts(title, "Federal Open Market Committee", "Federal Reserve System", date, place, True)
+        title = (
+            f"Minutes of the Federal Open Market Committee, {date.isoformat()}"
+            if date
+            else "Minutes of the Federal Open Market Committee"
+        )
+        return MeetingFacts(
+            title, "Federal Open Market Committee", "Federal Reserve System", date, place, True
+        )
     body_match = _TITLE_BODY_RE.search(head)
     parent_match = _PARENT_RE.search(head[:400])
     title = lines[0] if lines else source_name
     if body_match and body_match.start() < 400:
         line_start = head.rfind("\n", 0, body_match.start()) + 1
         line_end = head.find("\n", body_match.start())
-        title = head[line_start:line_end if line_end != -1 else len(head)].strip()
+        title = head[line_start : line_end if line_end != -1 else len(head)].strip()
     return MeetingFacts(
         normalise_space(title)[:200],
         normalise_space(body_match.group("body")) if body_match else None,
-        normalise_space(parent_match.group("parent")).title().replace(" Of ", " of ") if parent_match else None,
-        date, place,
+        normalise_space(parent_match.group("parent")).title().replace(" Of ", " of ")
+        if parent_match
+        else None,
+        date,
+        place,
     )
 
 
 def _agenda_items(text: str, after: int) -> list[AgendaItem]:
-    found = [m for m in _ITEM_RE.finditer(text, after) if not m.group("title").rstrip().endswith((".", ",", ";"))]
+    found = [
+        m for m in _ITEM_RE.finditer(text, after) if not m.group("title").rstrip().endswith((".", ",", ";"))
+    ]
     items = []
     for index, match in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
-        items.append(AgendaItem(match.group("num"), normalise_space(match.group("title")), match.start(), end,
-                                match.end()))
+        items.append(
+            AgendaItem(
+                match.group("num"), normalise_space(match.group("title")), match.start(), end, match.end()
+            )
+        )
     return items
 
 
@@ -210,7 +220,7 @@ def _heading_items(text: str, headings: list[tuple[int, int]]) -> list[AgendaIte
         stop = headings[index + 1][0] if index + 1 < len(headings) else len(text)
         match = re.match(r"\s*(?:Item\s+)?(\d{1,2}(?:\.\d{1,2})?)[.):]?\s+", text[start:end])
         number = match.group(1) if match else str(index + 1)
-        title = normalise_space(text[start + (match.end() if match else 0):end])
+        title = normalise_space(text[start + (match.end() if match else 0) : end])
         items.append(AgendaItem(number, title, start, stop, end))
     return items
 
@@ -234,12 +244,13 @@ def _decisions(text: str, after: int, items: list[AgendaItem]) -> list[DecisionF
             if start in found or any(d.start <= match.start() < d.end for d in found.values()):
                 continue
             sentence = text[start:end]
-            if sentence[:1] in "\"“" and match.start() > start:
+            if sentence[:1] in '"“' and match.start() > start:
                 continue  # a sentence inside a quoted statement is not itself a decision
             if _NEGATED_RE.search(sentence[: match.end() - start + 40]):
                 continue
-            found[start] = DecisionFact(normalise_space(sentence), start, end, confidence, rule,
-                                        item=_item_at(items, start))
+            found[start] = DecisionFact(
+                normalise_space(sentence), start, end, confidence, rule, item=_item_at(items, start)
+            )
     return sorted(found.values(), key=lambda d: d.start)
 
 
@@ -266,70 +277,40 @@ def _decision_span(text: str, pos: int, rule: str) -> tuple[int, int]:
 
 
 _OPEN_QUOTE_RE = re.compile(r":\s*[\"“]")
-_CLOSE_QUOTE_RE = re.compile(r"[\"”](?=\s|$)")
+# A closing quote ends a sentence inside it, or is followed by a space; scraped text may glue the
+# next sentence on ("…price stability."Votes for this action").
+_CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 
 
 def _quote_end(text: str, pos: int, start: int) -> int | None:
+    """Where the quotation opened before ``pos`` ends; an unclosed one ends at the vote record."""
     closing = _CLOSE_QUOTE_RE.search(text, pos)
+    votes = _VOTE_RECORD_RE.search(text, pos)
+    if votes and (closing is None or votes.start() < closing.start()):
+        return votes.start() if votes.start() - start < 8000 else None
     return closing.end() if closing and closing.end() - start < 8000 else None
+
+
+_VOTE_RECORD_RE = re.compile(r"(?<=[.!?])\s*(?=Vot(?:es|ing) for th)")
 _VOTE_ALSO_RE = re.compile(r"\s*The vote (?:also )?(?:encompassed|included)\b")
-
-
-def _split_plain_names(value: str) -> list[str]:
-    value = re.sub(r"^(?:Councillors?|Cllrs?\.?|Members?)\s+", "", value.strip(), flags=re.I)
-    parts = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+", value)
-    return [strip_titles(p) for p in parts if strip_titles(p) and strip_titles(p).lower() not in ("none", "nil")]
-
-
-def _votes(text: str) -> list[RecordedVote]:
-    votes: list[RecordedVote] = []
-    current: RecordedVote | None = None
-    for match in _VOTE_LABEL_RE.finditer(text):
-        way_text = (match.group("way") or match.group("gway") or ("absent" if match.group("absent") else None)
-                    or match.group("abstain") or "").lower()
-        way = _WAY.get(way_text)
-        if way is None:
-            continue
-        names, end = parse_honorific_list(text, match.end())
-        if names:
-            values = [n.name for n in names]
-        else:
-            stop = re.compile(r"\.(?=\s)|\n|\s(?=(?:Vot(?:es|ing)|Absent and)\b)|$")
-            stop_match = stop.search(text, match.end())
-            end = stop_match.start() if stop_match else len(text)
-            values = _split_plain_names(text[match.end():end])
-        if way == "for" or current is None or match.start() - current.end > 400 or way in current.cast:
-            current = RecordedVote(match.start(), end, rule="vote:fomc-list" if names else "vote:labelled-list")
-            votes.append(current)
-        current.cast.setdefault(way, []).extend(values)
-        current.end = max(current.end, end)
-    for vote in votes:
-        _dissents(text, vote)
-    return votes
-
-
-def _dissents(text: str, vote: RecordedVote) -> None:
-    """Reasons stated right after the vote: "Mr. Lacker dissented because …"."""
-    window_end = min(len(text), vote.end + 3000)
-    against = set(vote.cast.get("against", []))
-    for match in _DISSENT_RE.finditer(text, vote.end, window_end):
-        names, _ = parse_honorific_list(text, match.start("who"))
-        who = [n.name for n in names] or _split_plain_names(match.group("who"))
-        start, end = sentence_bounds(text, match.start())
-        start = max(start, match.start())
-        reason = normalise_space(text[start:end])
-        for name in who:
-            if name in against or not against:
-                vote.reasons.setdefault(name, (reason, start, end))
 
 
 def _attach_votes(decisions: list[DecisionFact], votes: list[RecordedVote], items: list[AgendaItem]) -> None:
     for vote in votes:
         item = _item_at(items, vote.start)
-        before = [d for d in decisions if d.end <= vote.start + 1 and d.vote is None and vote.start - d.end < 6000
-                  and (item is None or d.item == item)]
-        after = [d for d in decisions if d.start >= vote.end - 1 and d.vote is None and item is not None
-                 and d.item == item]
+        before = [
+            d
+            for d in decisions
+            if d.end <= vote.start + 1
+            and d.vote is None
+            and vote.start - d.end < 6000
+            and (item is None or d.item == item)
+        ]
+        after = [
+            d
+            for d in decisions
+            if d.start >= vote.end - 1 and d.vote is None and item is not None and d.item == item
+        ]
         target = before[-1] if before else (after[0] if after else None)
         if target is not None:
             target.vote = vote
@@ -338,7 +319,7 @@ def _attach_votes(decisions: list[DecisionFact], votes: list[RecordedVote], item
 def _attach_lone_dissents(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
     """A dissent stated without a vote list belongs to the decision just before it."""
     known = {start for vote in votes for (_, start, _) in vote.reasons.values()}
-    for match in _DISSENT_RE.finditer(text):
+    for match in DISSENT_RE.finditer(text):
         start, end = sentence_bounds(text, match.start())
         start = max(start, match.start())
         if start in known:
@@ -348,7 +329,7 @@ def _attach_lone_dissents(text: str, decisions: list[DecisionFact], votes: list[
             continue
         decision = before[-1]
         names, _ = parse_honorific_list(text, match.start("who"))
-        who = [n.name for n in names] or _split_plain_names(match.group("who"))
+        who = [n.name for n in names] or split_plain_names(match.group("who"))
         if not who:
             continue
         if decision.vote is None:
@@ -359,34 +340,9 @@ def _attach_lone_dissents(text: str, decisions: list[DecisionFact], votes: list[
             decision.vote.reasons.setdefault(name, (normalise_space(text[start:end]), start, end))
 
 
-def _commitments(text: str, after: int) -> list[Commitment]:
-    found: list[Commitment] = []
-    for match in _ACTION_RE.finditer(text, after):
-        body = match.group("body").strip()
-        owner_match = re.match(r"(?P<owner>.+?)\s+to\s+(?P<what>.+)$", body)
-        owner = strip_titles(owner_match.group("owner")) if owner_match else None
-        start, end = clean_span(text, match.start(), match.end())
-        found.append(Commitment(normalise_space(body).rstrip("."), owner, _deadline(body), start, end, 0.85,
-                                "commitment:action-label"))
-    for match in _REPORT_BACK_RE.finditer(text, after):
-        if any(c.start <= match.start() < c.end for c in found):
-            continue
-        start, end = sentence_bounds(text, match.start())
-        found.append(Commitment(normalise_space(match.group(0)), strip_titles(match.group("owner")),
-                                _deadline(match.group("what")), start, end, 0.7, "commitment:report-back"))
-    return sorted(found, key=lambda c: c.start)
-
-
-def _deadline(value: str) -> dt.date | None:
-    match = re.search(r"\bby\s+(?:the\s+)?", value)
-    if not match:
-        return None
-    date = DATE_RE.search(value, match.end())
-    return parse_date(date) if date else None
-
-
-def _attach_commitments(decisions: list[DecisionFact], commitments: list[Commitment],
-                        items: list[AgendaItem]) -> list[Commitment]:
+def _attach_commitments(
+    decisions: list[DecisionFact], commitments: list[Commitment], items: list[AgendaItem]
+) -> list[Commitment]:
     orphans = []
     for commitment in commitments:
         item = _item_at(items, commitment.start)

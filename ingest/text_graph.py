@@ -24,7 +24,15 @@ from .text_analysis import Commitment, DecisionFact, MinutesAnalysis, RecordedVo
 
 CONFIDENCE_THRESHOLD = 0.6
 _CHAIR_POSTS = {"chairman", "chair", "chairperson", "chairwoman", "presiding officer"}
-_LOCAL_PREFIXES = ("city of", "town of", "county of", "borough of", "district of", "municipality of", "village of")
+_LOCAL_PREFIXES = (
+    "city of",
+    "town of",
+    "county of",
+    "borough of",
+    "district of",
+    "municipality of",
+    "village of",
+)
 
 
 @dataclass
@@ -92,8 +100,14 @@ class _Builder:
         self.graph.add((node, PREC.extractionRule, Literal(rule)))
 
 
-def build_document(text: str, analysis: MinutesAnalysis, info: SourceInfo, *, minter: IriMinter,
-                   resolver: Resolver | None = None) -> Document:
+def build_document(
+    text: str,
+    analysis: MinutesAnalysis,
+    info: SourceInfo,
+    *,
+    minter: IriMinter,
+    resolver: Resolver | None = None,
+) -> Document:
     """The ``Document`` for one set of minutes read by a heuristic reader."""
     resolver = resolver or Resolver(minter)
     unresolved_before = len(resolver.unresolved)
@@ -141,10 +155,18 @@ def build_document(text: str, analysis: MinutesAnalysis, info: SourceInfo, *, mi
     for mention in unresolved:
         g.add((record, PREC.unresolvedMention, Literal(mention)))
     return Document(
-        identifier=info.identifier, title=meeting.title, source_format=info.source_format,
-        access_level=info.level, graph=g, content_hash=sha256_hex(info.original), reader=info.reader,
-        reader_version=info.reader_version, source_path=info.path, original=info.original,
-        unresolved_mentions=unresolved, proposed=b.proposed,
+        identifier=info.identifier,
+        title=meeting.title,
+        source_format=info.source_format,
+        access_level=info.level,
+        graph=g,
+        content_hash=sha256_hex(info.original),
+        reader=info.reader,
+        reader_version=info.reader_version,
+        source_path=info.path,
+        original=info.original,
+        unresolved_mentions=unresolved,
+        proposed=b.proposed,
     )
 
 
@@ -223,8 +245,15 @@ def _items(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef) -> list[URIR
     return nodes
 
 
-def _decision(b: _Builder, decision: DecisionFact, number: int, meeting: URIRef, body: URIRef | None,
-              date, items: list[URIRef]) -> None:
+def _decision(
+    b: _Builder,
+    decision: DecisionFact,
+    number: int,
+    meeting: URIRef,
+    body: URIRef | None,
+    date,
+    items: list[URIRef],
+) -> None:
     key = f"{b.info.identifier}/d{number}"
     node = b.iri("decision", key)
     main = b.graph
@@ -255,12 +284,17 @@ def _decision(b: _Builder, decision: DecisionFact, number: int, meeting: URIRef,
     for index, commitment in enumerate(decision.commitments, start=1):
         _commitment(b, commitment, f"{key}/c{index}", node)
     if proposed:
-        b.proposed.append(ProposedFact(
-            key=_proposal_key(decision.rule, decision.start, decision.end, decision.text),
-            rule=decision.rule, confidence=decision.confidence,
-            summary=f"Decision? {short_label(decision.text)}", passage_iri=str(passage),
-            passage_text=b.text[decision.start:decision.end], triples=g,
-        ))
+        b.proposed.append(
+            ProposedFact(
+                key=_proposal_key(decision.rule, decision.start, decision.end, decision.text),
+                rule=decision.rule,
+                confidence=decision.confidence,
+                summary=f"Decision? {short_label(decision.text)}",
+                passage_iri=str(passage),
+                passage_text=b.text[decision.start : decision.end],
+                triples=g,
+            )
+        )
         b.graph = b.passages.graph = main
 
 
@@ -275,8 +309,12 @@ def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) 
     g.add((node, RDF.type, PREC.Vote))
     g.add((decision, PREC.hasVote, node))
     counts = {way: len(names) for way, names in vote.cast.items()}
-    for way, prop in (("for", PREC.votesFor), ("against", PREC.votesAgainst), ("abstain", PREC.votesAbstaining),
-                      ("absent", PREC.votesAbsent)):
+    for way, prop in (
+        ("for", PREC.votesFor),
+        ("against", PREC.votesAgainst),
+        ("abstain", PREC.votesAbstaining),
+        ("absent", PREC.votesAbsent),
+    ):
         if way in counts or not vote.partial:  # a dissent alone says nothing of how many voted for
             g.add((node, prop, Literal(counts.get(way, 0), datatype=XSD.integer)))
     # A decision the minutes report as taken despite a dissent was carried.
@@ -334,10 +372,15 @@ def _orphan_commitment(b: _Builder, commitment: Commitment, number: int) -> None
     node = _commitment(b, commitment, f"{b.info.identifier}/a{number}/c1", holder)
     b.graph.remove((holder, PREC.hasCommitment, node))
     passage = next(b.graph.objects(node, PREC.derivedFrom))
-    b.proposed.append(ProposedFact(
-        key=_proposal_key(commitment.rule, commitment.start, commitment.end, commitment.label),
-        rule=commitment.rule, confidence=min(commitment.confidence, 0.5),
-        summary=f"Commitment without a decision: {short_label(commitment.label)}", passage_iri=str(passage),
-        passage_text=b.text[commitment.start:commitment.end], triples=b.graph,
-    ))
+    b.proposed.append(
+        ProposedFact(
+            key=_proposal_key(commitment.rule, commitment.start, commitment.end, commitment.label),
+            rule=commitment.rule,
+            confidence=min(commitment.confidence, 0.5),
+            summary=f"Commitment without a decision: {short_label(commitment.label)}",
+            passage_iri=str(passage),
+            passage_text=b.text[commitment.start : commitment.end],
+            triples=b.graph,
+        )
+    )
     b.graph = b.passages.graph = main

@@ -3,7 +3,7 @@
 ``validate(graph)`` runs pySHACL with ``ontology/shapes.ttl`` and returns one ``Violation`` per
 problem, each naming the node, the property and what to fix. The shapes are parsed once per
 process; validation runs without inference (readers write the types the shapes target), which
-keeps it to a few milliseconds for a typical document.
+keeps it to tens of milliseconds for a typical document (see docs/ontology.md).
 """
 
 from __future__ import annotations
@@ -65,13 +65,18 @@ def _shapes() -> tuple[Graph, ShapesGraph]:
     return graph, compiled
 
 
-def validate(subject: Graph | Document) -> list[Violation]:
-    """Every violation and warning of ``subject`` (a graph, or a ``Document``'s graph).
+def validate(subject: Graph | Document, *, include_warnings: bool = False) -> list[Violation]:
+    """The violations of ``subject`` (a graph, or a ``Document``'s graph); empty if it conforms.
 
-    An empty list means the graph conforms. Callers refuse a document when any result
-    ``is_error``; warnings are reported but do not stop the document.
+    Any result means the document must be refused. With ``include_warnings`` the list also holds
+    warnings (``is_error`` false): things worth telling the editor that do not stop the document.
     """
     graph = subject if isinstance(subject, Graph) else subject.graph
+    if not graph.store.context_aware:
+        # pySHACL wraps the data in a Dataset, which needs a context-aware store: copy into one.
+        copy = Graph()
+        copy += graph
+        graph = copy
     shapes_graph, compiled = _shapes()
     started = time.perf_counter()
     validator = Validator(
@@ -82,13 +87,17 @@ def validate(subject: Graph | Document) -> list[Violation]:
     # Reuse the compiled shapes instead of letting each run parse the shapes graph again.
     validator.shacl_graph = compiled
     _conforms, report, _text = validator.run()
-    violations = _read_report(report)
-    log.debug("validated %d triples in %.1f ms: %d results", len(graph),
-              (time.perf_counter() - started) * 1000, len(violations))
+    violations = [v for v in _read_report(report, graph, shapes_graph) if include_warnings or v.is_error]
+    log.debug(
+        "validated %d triples in %.1f ms: %d results",
+        len(graph),
+        (time.perf_counter() - started) * 1000,
+        len(violations),
+    )
     return violations
 
 
-def _read_report(report: GraphLike) -> list[Violation]:
+def _read_report(report: GraphLike, data: Graph, shapes: Graph) -> list[Violation]:
     found = []
     for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)
@@ -96,14 +105,25 @@ def _read_report(report: GraphLike) -> list[Violation]:
         message = report.value(result, SH.resultMessage)
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
-        found.append(Violation(
-            focus=str(focus),
-            path=str(path) if isinstance(path, URIRef) else None,
-            message=str(message) if message is not None else _fallback_message(report, result),
-            severity=_SEVERITY_NAMES.get(severity, "violation"),
-            # A node-level rule reports the focus node itself as the value: not worth repeating.
-            value=str(value) if isinstance(value, (Literal, URIRef)) and value != focus else None,
-        ))
+        text = str(message) if message is not None else _fallback_message(report, result)
+        level = _SEVERITY_NAMES.get(severity, "violation")
+        # A shape that targets the values of a property (sh:targetObjectsOf) reports the value as
+        # its focus; a person needs the node that carries it, so report every such node instead.
+        carried_by = shapes.value(report.value(result, SH.sourceShape), SH.targetObjectsOf)
+        if carried_by is not None:
+            for owner in sorted(data.subjects(carried_by, focus)):
+                found.append(Violation(str(owner), str(carried_by), text, level, str(focus)))
+            continue
+        found.append(
+            Violation(
+                focus=str(focus),
+                path=str(path) if isinstance(path, URIRef) else None,
+                message=text,
+                severity=level,
+                # A node-level rule reports the focus node itself as the value: not worth repeating.
+                value=str(value) if isinstance(value, (Literal, URIRef)) and value != focus else None,
+            )
+        )
     found.sort(key=lambda v: (v.severity != "violation", v.focus, v.path or "", v.message))
     return found
 
@@ -116,5 +136,5 @@ def _fallback_message(report: GraphLike, result) -> str:
 def _short(iri: str) -> str:
     for prefix, namespace in (("prec:", str(PREC)), ("rdfs:", str(RDFS)), ("sh:", str(SH))):
         if iri.startswith(namespace):
-            return prefix + iri[len(namespace):]
+            return prefix + iri[len(namespace) :]
     return f"<{iri}>"

@@ -88,8 +88,9 @@ def build_archive(data_dir: Path, extra: dict[str, str] | None = None):  # type:
                 known.add(line[4:].strip())
     with archive.writer("tests") as writer:
         for path in files:
-            for item in markdown.read(path, minter=config.minter, resolver=resolver,
-                                      known_decisions=known.__contains__):
+            for item in markdown.read(
+                path, minter=config.minter, resolver=resolver, known_decisions=known.__contains__
+            ):
                 if isinstance(item, ReaderError):
                     raise AssertionError(f"sample {path.name} is refused: {item}")
                 writer.put(item)
@@ -135,7 +136,7 @@ def login(client, name: str, password: str = PASSWORD):  # type: ignore[no-untyp
 def csrf_from(html: str) -> str:
     marker = 'name="csrf_token" value="'
     start = html.index(marker) + len(marker)
-    return html[start:html.index('"', start)]
+    return html[start : html.index('"', start)]
 
 
 def free_port() -> int:

@@ -5,19 +5,21 @@ from __future__ import annotations
 from rdflib import RDFS, Literal, URIRef
 
 from archive import Archive
-from archive.textindex import SearchRequest
 from archive.indexing import glossary_labels
+from archive.textindex import SearchRequest
 from ontology import GLOSSARY, PREC
-from tests.archive_fixtures import (  # noqa: F401  (pytest fixtures)
+from tests import archive_fixtures as fixtures
+from tests.archive_fixtures import (
     DecisionSpec,
     DocumentSpec,
-    archive,
     decision_iri,
-    engine,
     make_config,
     make_document,
     simple_document,
 )
+
+archive = fixtures.archive
+engine = fixtures.engine
 
 DECISION_LABELS = """
 PREFIX prec: <https://w3id.org/precedent/ontology#>

@@ -60,19 +60,21 @@ def vote_sentences(text: str) -> list[dict[str, list[str]]]:
     """For each "Votes/Voting for this action:" the names for, against and absent, by string splitting."""
     votes = []
     for marker in re.finditer(r"Vot(?:es|ing) for th(?:is|ese) actions?:", text):
-        rest = text[marker.end():]
+        rest = text[marker.end() :]
         for_part = rest[: rest.index("Vot")].rstrip(" .")
         against_at = rest.index("against th")
-        against_part = rest[rest.index(":", against_at) + 1:][:300]
+        against_part = rest[rest.index(":", against_at) + 1 :][:300]
         for honorific in HONORIFICS:
             against_part = against_part.replace(honorific, ",")
         against_part = against_part.split(".")[0].split("Absent")[0].split(" dissented")[0]
         against = [] if against_part.strip().startswith("None") else names_in(against_part)
         absent = []
         if rest[:600].find("Absent and not voting:") != -1:
-            absent_part = rest[rest.index("Absent and not voting:") + 22:][:60]
+            absent_part = rest[rest.index("Absent and not voting:") + 22 :][:60]
             absent = names_in(absent_part.replace("Mr.", ",").replace("Ms.", ",").split(".")[0])[:1]
-        votes.append({"for": names_in(for_part), "against": sorted(set(against) - {"None"}), "absent": absent})
+        votes.append(
+            {"for": names_in(for_part), "against": sorted(set(against) - {"None"}), "absent": absent}
+        )
     return votes
 
 
@@ -91,7 +93,9 @@ def ballots(document: Document) -> list[dict[str, set[str]]]:
     for vote in g.subjects(RDF.type, PREC.Vote):
         cast: dict[str, set[str]] = {}
         for ballot in g.objects(vote, PREC.hasBallot):
-            cast.setdefault(str(g.value(ballot, PREC.voteCast)), set()).add(label(g, g.value(ballot, PREC.voter)))
+            cast.setdefault(str(g.value(ballot, PREC.voteCast)), set()).add(
+                label(g, g.value(ballot, PREC.voter))
+            )
         out.append(cast)
     return out
 
@@ -113,8 +117,11 @@ def test_file_reads_without_error_into_one_fomc_meeting(documents, path):
 def test_members_and_alternates_are_present(documents, path):
     text, document = documents[path.name]
     g = document.graph
-    present = {label(g, g.value(a, PREC.attendee)) for a in g.subjects(RDF.type, PREC.Attendance)
-               if str(g.value(a, PREC.attendanceStatus)) == "present"}
+    present = {
+        label(g, g.value(a, PREC.attendee))
+        for a in g.subjects(RDF.type, PREC.Attendance)
+        if str(g.value(a, PREC.attendanceStatus)) == "present"
+    }
     expected = set(members_block(text))
     assert expected and present == expected
     chair = g.value(next(g.subjects(RDF.type, PREC.Meeting)), PREC.chair)
@@ -125,7 +132,11 @@ def test_members_and_alternates_are_present(documents, path):
 def test_staff_attendance_has_posts(documents, path):
     text, document = documents[path.name]
     g = document.graph
-    staff = [a for a in g.subjects(RDF.type, PREC.Attendance) if str(g.value(a, PREC.attendanceStatus)) == "also-present"]
+    staff = [
+        a
+        for a in g.subjects(RDF.type, PREC.Attendance)
+        if str(g.value(a, PREC.attendanceStatus)) == "also-present"
+    ]
     assert len(staff) >= 20
     assert all(g.value(a, PREC.inCapacity) for a in staff)
     secretary = re.search(r"(?:Mr|Ms)\. (\w+), Secretary and Economist", text).group(1)
@@ -169,3 +180,11 @@ def test_policy_directive_is_a_voted_decision(documents, path):
         directive = [d for d in voted if "authorize and direct" in str(g.value(d, PREC.text))]
         assert directive, "the domestic policy directive decision carries the vote"
         assert "Federal Reserve Bank of New York" in str(g.value(directive[0], PREC.text))
+
+
+def test_fomc_document_conforms_to_the_shapes(documents):
+    from ingest.validate import validate
+
+    _, document = documents[FILES[-1].name]
+    assert validate(document) == []
+    assert all(0 < p.confidence < 0.6 for p in document.proposed)

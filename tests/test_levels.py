@@ -9,13 +9,11 @@ from archive import Archive, ArchiveConfig, LevelError
 from archive.levels import Levels
 from archive.textindex import SearchRequest
 from ontology import PREC
-from tests.archive_fixtures import (  # noqa: F401  (pytest fixtures)
-    archive,
-    decision_iri,
-    engine,
-    make_config,
-    simple_document,
-)
+from tests import archive_fixtures as fixtures
+from tests.archive_fixtures import decision_iri, make_config, simple_document
+
+archive = fixtures.archive
+engine = fixtures.engine
 
 SECRET = dict(label="Move the reserve funds", text="The secret reserve moves to the northern vault.",
               rationale="Confidential threat assessment.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -118,7 +119,8 @@ def test_every_fact_points_to_a_passage_whose_quote_is_the_exact_text(path: Path
     for passage in passages:
         start, end = int(graph.value(passage, PREC.startOffset)), int(graph.value(passage, PREC.endOffset))
         assert text[start:end] == str(graph.value(passage, PREC.quote))
-        assert graph.value(passage, PREC.inRecord) == URIRef(IriMinter().entity("record", path_identifier(text)))
+        record = URIRef(IriMinter().entity("record", path_identifier(text)))
+        assert graph.value(passage, PREC.inRecord) == record
     for cls in FACT_CLASSES:
         for fact in of_type(graph, cls):
             sources = list(graph.objects(fact, PREC.derivedFrom))
@@ -156,7 +158,8 @@ def test_example_decision_is_mapped_in_full():
     minter = IriMinter()
     d = URIRef(minter.entity("decision", "AFA-BRD-2016-02/D1"))
     chosen = graph.value(d, PREC.chosenOption)
-    assert str(graph.value(chosen, RDFS.label)) == "Option B: Cut the catch to 35,000 tonnes with compensation"
+    assert str(graph.value(chosen, RDFS.label)) == \
+        "Option B: Cut the catch to 35,000 tonnes with compensation"
     assert len(list(graph.objects(d, PREC.consideredOption))) == 3
     assert str(graph.value(d, PREC.decisionMethod)) == "vote"
     vote = graph.value(d, PREC.hasVote)
@@ -166,7 +169,8 @@ def test_example_decision_is_mapped_in_full():
     budget = graph.value(URIRef(minter.entity("commitment", "AFA-BRD-2016-02/D1/c1")), PREC.budgetAmount)
     assert budget.toPython() == 4500000
     observed = URIRef(minter.entity("outcome", "AFA-BRD-2014-02/D1/x-AFA-BRD-2016-02-1"))
-    assert (URIRef(minter.entity("decision", "AFA-BRD-2014-02/D1")), PREC.hasObservedOutcome, observed) in graph
+    earlier = URIRef(minter.entity("decision", "AFA-BRD-2014-02/D1"))
+    assert (earlier, PREC.hasObservedOutcome, observed) in graph
     assert graph.value(observed, PREC.observes) == URIRef(minter.entity("outcome", "AFA-BRD-2014-02/D1/e1"))
     assert str(graph.value(observed, PREC.outcomeStatus)) == "not-met"
     option_a = URIRef(minter.entity("option", "AFA-BRD-2016-02/D1/o1"))
@@ -355,3 +359,54 @@ def test_invalid_utf8_is_refused_with_its_line(tmp_path):
     path = tmp_path / "latin1.md"
     path.write_bytes(EXAMPLE.read_bytes().replace(b"Quay Road", "Quäy Road".encode("latin-1")))
     assert_refused(path, line_of(EXAMPLE.read_text(encoding="utf-8"), "Quay Road"), None, "UTF-8")
+
+
+def test_deeply_nested_yaml_is_refused_not_crashed(tmp_path):
+    path = tmp_path / "nested.md"
+    path.write_text("---\nidentifier: X\ntitle: " + "[" * 20000 + "\n---\n", encoding="utf-8")
+    assert_refused(path, 3, None, "nesting deeper than")
+
+
+def test_long_lines_are_read_in_linear_time(tmp_path):
+    # lazy patterns followed by optional spaces backtrack quadratically; 300k spaces would take minutes
+    spaces = " " * 300_000
+    path, _ = broken(tmp_path, "- Pro: Fastest recovery of the stock",
+                     f"- Pro: Fastest{spaces}recovery [criterion:{spaces}")
+    text = path.read_text(encoding="utf-8").replace("- Stellan Voss: for",
+                                                    f"- Stellan Voss: for; dissent:{spaces}x")
+    text = text.replace("chosen: B", f"chosen: B\nnote{spaces}x")
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    error = read_error(path)
+    assert "expected a 'key: value' line" in error.problem
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_repeated_section_is_refused_rather_than_overwritten(tmp_path):
+    path, text = broken(tmp_path, "### Expected outcomes",
+                        "### Commitments\n- Another task\n\n### Expected outcomes")
+    second = text.index("### Commitments", text.index("### Commitments") + 1)
+    assert_refused(path, text[:second].count("\n") + 1, None, "appears twice")
+
+
+def test_options_written_as_bullets_are_refused(tmp_path):
+    path, text = broken(tmp_path, "### Options\n", "### Options\n- Option D: do nothing\n")
+    assert_refused(path, line_of(text, "- Option D"), None, "#### Option A: title")
+
+
+def test_a_person_listed_twice_is_refused(tmp_path):
+    path, text = broken(tmp_path, "  - name: Jorunn Ekdahl", "  - name: Rosa Delgado")
+    assert_refused(path, line_of(text, "  - name: Rosa Delgado\n    post: Board Member for Processors"),
+                   "apologies[1].name", "already listed in attendees[3]")
+
+
+def test_windows_line_endings_give_the_same_facts_and_exact_quotes(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(EXAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    text = path.read_bytes().decode("utf-8")
+    graph, plain = read_ok(path).graph, read_ok(EXAMPLE).graph
+    for cls in FACT_CLASSES:
+        assert of_type(graph, cls) == of_type(plain, cls)
+    for passage in of_type(graph, PREC.Passage):
+        start, end = int(graph.value(passage, PREC.startOffset)), int(graph.value(passage, PREC.endOffset))
+        assert text[start:end] == str(graph.value(passage, PREC.quote))

@@ -35,9 +35,13 @@ def document(minutes_file: Path) -> Document:
 
 
 def _attendance(graph):
-    return {label(graph, graph.value(a, PREC.attendee)): (str(graph.value(a, PREC.attendanceStatus)),
-                                                          graph.value(a, PREC.inCapacity))
-            for a in graph.subjects(RDF.type, PREC.Attendance)}
+    return {
+        label(graph, graph.value(a, PREC.attendee)): (
+            str(graph.value(a, PREC.attendanceStatus)),
+            graph.value(a, PREC.inCapacity),
+        )
+        for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
 
 
 def test_identifier_hash_and_original_come_from_the_file(document, minutes_file):
@@ -65,7 +69,12 @@ def test_present_also_present_and_apologies_are_attendances(document):
     assert attendance["Jane Rivera"] == ("present", Literal("Chair"))
     assert attendance["Tom Okafor"] == ("present", Literal("Vice-Chair"))
     assert {n for n, (s, _) in attendance.items() if s == "present"} == {
-        "Jane Rivera", "Tom Okafor", "Priya Shah", "Mark Ellis", "Ruth Adams"}
+        "Jane Rivera",
+        "Tom Okafor",
+        "Priya Shah",
+        "Mark Ellis",
+        "Ruth Adams",
+    }
     assert attendance["Jenny Smith"] == ("also-present", Literal("Head of Highways"))
     assert attendance["Daniel Cho"][0] == "also-present"
     assert attendance["Alan Burke"] == ("apologies", None)
@@ -74,8 +83,13 @@ def test_present_also_present_and_apologies_are_attendances(document):
 def test_numbered_items_are_agenda_items_holding_their_decisions(document):
     g = document.graph
     items = {label(g, i): i for i in g.subjects(RDF.type, PREC.AgendaItem)}
-    assert list(items) and set(items) == {"Declarations of interest", "Minutes of the previous meeting",
-                                          "Riverside cycle lane", "Street lighting", "Date of next meeting"}
+    assert list(items) and set(items) == {
+        "Declarations of interest",
+        "Minutes of the previous meeting",
+        "Riverside cycle lane",
+        "Street lighting",
+        "Date of next meeting",
+    }
     held = {str(g.value(d, PREC.text)) for d in g.objects(items["Riverside cycle lane"], PREC.hasDecision)}
     assert held == {"RESOLVED that the Riverside cycle lane scheme be approved for construction in 2025/26."}
 
@@ -97,15 +111,25 @@ def test_resolutions_agreed_items_and_it_was_agreed_are_decisions(document):
 def test_recorded_vote_gives_ballots_by_full_name_and_the_dissent_reason(document):
     g = document.graph
     vote = next(g.subjects(RDF.type, PREC.Vote))
-    ballots = {label(g, g.value(b, PREC.voter)): str(g.value(b, PREC.voteCast)) for b in g.objects(vote, PREC.hasBallot)}
-    assert ballots == {"Jane Rivera": "for", "Tom Okafor": "for", "Priya Shah": "for", "Mark Ellis": "for",
-                       "Ruth Adams": "against"}
+    ballots = {
+        label(g, g.value(b, PREC.voter)): str(g.value(b, PREC.voteCast))
+        for b in g.objects(vote, PREC.hasBallot)
+    }
+    assert ballots == {
+        "Jane Rivera": "for",
+        "Tom Okafor": "for",
+        "Priya Shah": "for",
+        "Mark Ellis": "for",
+        "Ruth Adams": "against",
+    }
     assert int(g.value(vote, PREC.votesFor)) == 4 and int(g.value(vote, PREC.votesAgainst)) == 1
     assert str(g.value(vote, PREC.result)) == "carried"
     decision = next(g.subjects(PREC.hasVote, vote))
     assert "Riverside cycle lane" in str(g.value(decision, PREC.text))
     reasons = [str(r) for r in g.objects(None, PREC.dissentReason)]
-    assert reasons == ["Councillor Adams dissented because the scheme removes 40 parking spaces on Mill Street."]
+    assert reasons == [
+        "Councillor Adams dissented because the scheme removes 40 parking spaces on Mill Street."
+    ]
 
 
 def test_action_line_is_a_commitment_with_owner_and_deadline(document):
@@ -141,7 +165,9 @@ def test_low_confidence_agreement_is_proposed_not_stored(document, minutes_file)
 
 def test_cp1252_file_with_bom_less_bytes_is_read(tmp_path):
     path = tmp_path / "old.txt"
-    path.write_bytes(CITY_MINUTES.replace("Head of Highways", "Head of Highways \u2013 Roads").encode("cp1252"))
+    path.write_bytes(
+        CITY_MINUTES.replace("Head of Highways", "Head of Highways \u2013 Roads").encode("cp1252")
+    )
     document = next(text_reader.read(path, minter=MINTER))
     assert isinstance(document, Document)
     assert any("Roads" in str(c) for c in document.graph.objects(None, PREC.inCapacity))
@@ -154,3 +180,19 @@ def test_unreadable_text_file_is_refused_with_its_name(tmp_path, content, proble
     [error] = list(text_reader.read(path, minter=MINTER))
     assert isinstance(error, ReaderError)
     assert error.location == str(path) and problem in error.problem
+
+
+def test_document_conforms_to_the_shapes(document):
+    from ingest.validate import validate
+
+    assert validate(document) == []
+
+
+def test_format_dispatch_reads_text_minutes(minutes_file):
+    from ingest import formats
+
+    assert formats.detect(minutes_file) == "text"
+    [document] = list(formats.read(minutes_file, "text", level="internal", minter=MINTER))
+    assert document.access_level == "internal"
+    record = next(document.graph.subjects(RDF.type, PREC.Record))
+    assert str(document.graph.value(record, PREC.accessLevel)) == "internal"

@@ -436,6 +436,8 @@ def test_delete_document_and_delete_iris(fresh_index):
     fresh_index.delete_document("MIN-00")
     assert "MIN-00" not in fresh_index.documents()
     assert fresh_index.count() == len(RECORDS) - 4
+    remaining = {r.iri for r in RECORDS if r.document != "MIN-00"}
+    assert fresh_index.search(SearchRequest()).facets == expected_facets(remaining)
     person = "https://archive.example.org/id/person/p000"
     fresh_index.delete([person])
     assert person not in all_iris(fresh_index, kinds=("person",))
@@ -443,6 +445,11 @@ def test_delete_document_and_delete_iris(fresh_index):
     assert set(all_iris(fresh_index, text="returned")) == {person}
     fresh_index.clear()
     assert fresh_index.count() == 0 and fresh_index.documents() == set()
+    again = next(r for r in RECORDS if r.kind == "decision" and r.date)
+    fresh_index.replace_document(again.document, [again])
+    result = fresh_index.search(SearchRequest())
+    assert [hit.iri for hit in result.hits] == [again.iri]
+    assert result.facets == expected_facets({again.iri})
 
 
 def test_reopened_index_keeps_its_records(tmp_path):
@@ -471,6 +478,13 @@ def test_bad_requests_are_refused_with_the_field_named(shared_index):
         shared_index.search(SearchRequest(date_from="last tuesday"))
     with pytest.raises(TextIndexError, match="sort"):
         shared_index.search(SearchRequest(sort="random"))
+    with pytest.raises(TextIndexError, match="page"):
+        shared_index.search(SearchRequest(page="two"))
+    with pytest.raises(TextIndexError, match="kind 'memo'"):
+        shared_index.search(SearchRequest(kinds=("decision", "memo")))
+    assert shared_index.search(SearchRequest(kinds="person")).total == sum(
+        r.kind == "person" for r in RECORDS
+    )
 
 
 # --- both engines agree ------------------------------------------------------------------------
@@ -555,7 +569,9 @@ def test_a_second_handle_reads_what_the_writer_committed(tmp_path, engine):
     writer = open_index(engine, tmp_path / "index")
     reader = open_index(engine, tmp_path / "index")
     assert reader.search(SearchRequest(text="narwhal")).total == 0
-    writer.upsert([IndexRecord(iri="https://archive.example.org/id/person/n", kind="person", title="Narwhal")])
+    writer.upsert(
+        [IndexRecord(iri="https://archive.example.org/id/person/n", kind="person", title="Narwhal")]
+    )
     assert [hit.iri for hit in reader.search(SearchRequest(text="narwhal")).hits] == [
         "https://archive.example.org/id/person/n"
     ]
@@ -563,13 +579,44 @@ def test_a_second_handle_reads_what_the_writer_committed(tmp_path, engine):
     reader.close()
 
 
-def test_tantivy_refuses_a_second_writer(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_handles_write_one_after_the_other(tmp_path, engine):
+    first = open_index(engine, tmp_path / "index")
+    second = open_index(engine, tmp_path / "index")
+    first.upsert([IndexRecord(iri="a", kind="person", title="A")])
+    second.upsert([IndexRecord(iri="b", kind="person", title="B")])
+    first.upsert([IndexRecord(iri="c", kind="person", title="C")])
+    assert first.count() == second.count() == 3
+    first.close()
+    second.close()
+
+
+def test_tantivy_bulk_holds_the_writer_lock_until_it_ends(tmp_path):
     first = open_index("tantivy", tmp_path / "index")
     second = open_index("tantivy", tmp_path / "index")
-    first.upsert([IndexRecord(iri="a", kind="person", title="A")])
-    with pytest.raises(TextIndexError, match="another writer"):
-        second.upsert([IndexRecord(iri="b", kind="person", title="B")])
-    first.close()
+    with first.bulk():
+        first.upsert([IndexRecord(iri="a", kind="person", title="A")])
+        first.replace_document("D1", [IndexRecord(iri="d", kind="decision", title="D")])
+        with pytest.raises(TextIndexError, match="another writer"):
+            second.upsert([IndexRecord(iri="b", kind="person", title="B")])
     second.upsert([IndexRecord(iri="b", kind="person", title="B")])
-    assert second.count() == 2
+    assert second.count() == 3 and second.documents() == {"D1"}
+    first.close()
     second.close()
+
+
+def test_user_text_parses_into_clauses_and_exclusions():
+    from archive.textindex.userquery import parse
+
+    def analyze(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+", text.lower())
+
+    query = parse('tariff OR turbine -"water supply" NOT drainage AND title:x "unbalanced (', analyze)
+    assert [[p.tokens for p in c.alternatives] for c in query.clauses] == [
+        [("tariff",), ("turbine",)],
+        [("title", "x")],
+        [("unbalanced",)],
+    ]
+    assert [p.tokens for p in query.excluded] == [("water", "supply"), ("drainage",)]
+    assert query.display() == 'tariff OR turbine title:x unbalanced -"water supply" -drainage'
+    assert parse("*** ( ) \\ AND OR", analyze).is_empty

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
-
 import re
+from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
 from markupsafe import Markup
@@ -52,7 +51,8 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
             raise RuntimeError("set PRECEDENT_SECRET_KEY (a long random string) to run the web UI")
         app.config["SECRET_KEY"] = os.urandom(32).hex()
     # Cookies only over HTTPS, except in tests and local development over plain HTTP.
-    app.config.setdefault("SESSION_COOKIE_SECURE", not (app.config["TESTING"] or app.config["DEVELOPMENT"]))
+    if "SESSION_COOKIE_SECURE" not in (config or {}):
+        app.config["SESSION_COOKIE_SECURE"] = not (app.config["TESTING"] or app.config["DEVELOPMENT"])
 
     archive_config = getattr(archive, "config", None)
     base = app.config.get("BASE_IRI") or getattr(archive_config, "base_iri", None) or DEFAULT_BASE_IRI
@@ -82,6 +82,7 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
 
     app.jinja_env.filters["curie"] = curie
     app.jinja_env.filters["snippet"] = safe_snippet
+    app.jinja_env.filters["amount"] = amount
     # Globals (not context processors) so that imported macros see them too.
     app.jinja_env.globals.update(entity_path=entity_path, csrf_token=csrf.token)
     app.before_request(auth.load_account)
@@ -99,6 +100,15 @@ def _template_globals() -> dict[str, Any]:
     }
 
 
+def amount(value: object) -> str:
+    """A money amount with thousands separators (``4500000`` → ``4,500,000``)."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return str(value)
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
+
+
 def safe_snippet(html: str) -> Markup:
     """The index's snippet (already escaped, matches in ``<mark>``), with any other tag neutralised."""
     return Markup(_NOT_MARK.sub("&lt;", html or ""))
@@ -112,7 +122,7 @@ def entity_path(iri: str) -> str | None:
 
     text = str(iri)
     if text.startswith(str(GLOSSARY)):
-        slug = text[len(str(GLOSSARY)):]
+        slug = text[len(str(GLOSSARY)) :]
         return f"/id/topic/{slug}" if slug and "/" not in slug else None
     split = current_app.extensions["precedent.minter"].split(text)
     return f"/id/{split[0]}/{split[1]}" if split else None

@@ -22,7 +22,9 @@ from .negotiation import RDF_FORMATS, UnknownFormat, choose
 blueprint = Blueprint("entities", __name__)
 
 _TOPIC_USED = pages.PREFIXES + "SELECT ?this ?subject WHERE { ?subject prec:hasTopic ?this } LIMIT 1"
-_TOPIC_CONSTRUCT = pages.PREFIXES + "CONSTRUCT { ?subject prec:hasTopic ?this } WHERE { ?subject prec:hasTopic ?this }"
+_TOPIC_CONSTRUCT = (
+    pages.PREFIXES + "CONSTRUCT { ?subject prec:hasTopic ?this } WHERE { ?subject prec:hasTopic ?this }"
+)
 
 _BUILDERS = {
     "decision": ("entity_decision.html", entity_pages.decision),

@@ -32,7 +32,7 @@ def local_name(iri: Any) -> str:
     value = str(iri)
     for prefix, namespace in PREFIXES.items():
         if value.startswith(namespace) and len(value) > len(namespace):
-            return f"{prefix}:{value[len(namespace):]}"
+            return f"{prefix}:{value[len(namespace) :]}"
     return value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or value
 
 
@@ -55,11 +55,18 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.DECISION, this=iri))
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.DECISION_OPTIONS, this=iri):
-        option = options.setdefault(str(row["option"]), {
-            "iri": str(row["option"]), "label": text(row["label"]) or local_name(row["option"]),
-            "description": text(row["description"]), "chosen": _true(row["chosen"]),
-            "rejection": text(row["rejection"]), "pros": [], "cons": [],
-        })
+        option = options.setdefault(
+            str(row["option"]),
+            {
+                "iri": str(row["option"]),
+                "label": text(row["label"]) or local_name(row["option"]),
+                "description": text(row["description"]),
+                "chosen": _true(row["chosen"]),
+                "rejection": text(row["rejection"]),
+                "pros": [],
+                "cons": [],
+            },
+        )
         if row["argument"] is not None:
             entry = {"text": str(row["argument"]), "criterion": text(row["criterionLabel"])}
             bucket = option["pros"] if str(row["stance"]) == "pro" else option["cons"]
@@ -67,13 +74,24 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
                 bucket.append(entry)
     votes: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.DECISION_VOTE, this=iri):
-        vote = votes.setdefault(str(row["vote"]), {
-            "for": text(row["for"]), "against": text(row["against"]), "abstaining": text(row["abstaining"]),
-            "absent": text(row["absent"]), "result": text(row["result"]), "ballots": [],
-        })
+        vote = votes.setdefault(
+            str(row["vote"]),
+            {
+                "for": text(row["for"]),
+                "against": text(row["against"]),
+                "abstaining": text(row["abstaining"]),
+                "absent": text(row["absent"]),
+                "result": text(row["result"]),
+                "ballots": [],
+            },
+        )
         if row["voter"] is not None:
-            ballot = {"voter": str(row["voter"]), "label": text(row["voterLabel"]) or local_name(row["voter"]),
-                      "cast": text(row["cast"]), "dissent": text(row["dissent"])}
+            ballot = {
+                "voter": str(row["voter"]),
+                "label": text(row["voterLabel"]) or local_name(row["voter"]),
+                "cast": text(row["cast"]),
+                "dissent": text(row["dissent"]),
+            }
             if ballot not in vote["ballots"]:
                 vote["ballots"].append(ballot)
     outcomes = pages.run(view, pages.DECISION_OUTCOMES, this=iri)
@@ -84,8 +102,10 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
         forward, backward = LINK_WORDS.get(name, (name, f"{name} (inverse)"))
         link = {
             "relation": forward if str(row["direction"]) == "out" else backward,
-            "iri": str(row["other"]), "label": text(row["otherLabel"]) or local_name(row["other"]),
-            "identifier": text(row["otherIdentifier"]), "date": text(row["otherDate"]),
+            "iri": str(row["other"]),
+            "label": text(row["otherLabel"]) or local_name(row["other"]),
+            "identifier": text(row["otherIdentifier"]),
+            "date": text(row["otherDate"]),
             "standing": standing(row["supersededBy"], row["reversedBy"], row["lapsesOn"]),
         }
         if link not in links:
@@ -130,14 +150,22 @@ def topic(view: Any, iri: str) -> dict[str, Any]:
     for row in pages.run(view, pages.TOPIC_TIMELINE, this=iri):
         if any(entry["iri"] == str(row["decision"]) for entry in timeline):
             continue
-        timeline.append({
-            "iri": str(row["decision"]), "label": text(row["label"]) or local_name(row["decision"]),
-            "date": text(row["date"]), "identifier": text(row["identifier"]),
-            "body": text(row["body"]), "bodyLabel": text(row["bodyLabel"]),
-            "standing": standing(row["supersededBy"], row["reversedBy"], row["lapsesOn"]),
-        })
-    return {"title": label, "definition": text(summary.get("definition")) or glossary_definition(iri),
-            "timeline": timeline}
+        timeline.append(
+            {
+                "iri": str(row["decision"]),
+                "label": text(row["label"]) or local_name(row["decision"]),
+                "date": text(row["date"]),
+                "identifier": text(row["identifier"]),
+                "body": text(row["body"]),
+                "bodyLabel": text(row["bodyLabel"]),
+                "standing": standing(row["supersededBy"], row["reversedBy"], row["lapsesOn"]),
+            }
+        )
+    return {
+        "title": label,
+        "definition": text(summary.get("definition")) or glossary_definition(iri),
+        "timeline": timeline,
+    }
 
 
 def meeting(view: Any, iri: str) -> dict[str, Any]:
@@ -155,14 +183,24 @@ def record(view: Any, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.RECORD, this=iri))
     ordered: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.RECORD_PASSAGES, this=iri):
-        passage = ordered.setdefault(str(row["passage"]), {
-            "iri": str(row["passage"]), "slug": str(row["passage"]).rsplit("/", 1)[-1],
-            "sequence": text(row["sequence"]), "quote": text(row["quote"]) or "",
-            "page": text(row["page"]), "elementId": text(row["elementId"]), "facts": [],
-        })
+        passage = ordered.setdefault(
+            str(row["passage"]),
+            {
+                "iri": str(row["passage"]),
+                "slug": str(row["passage"]).rsplit("/", 1)[-1],
+                "sequence": text(row["sequence"]),
+                "quote": text(row["quote"]) or "",
+                "page": text(row["page"]),
+                "elementId": text(row["elementId"]),
+                "facts": [],
+            },
+        )
         if row["fact"] is not None:
-            fact = {"iri": str(row["fact"]), "type": local_name(row["factType"]).split(":", 1)[-1],
-                    "label": text(row["factLabel"]) or local_name(row["fact"])}
+            fact = {
+                "iri": str(row["fact"]),
+                "type": local_name(row["factType"]).split(":", 1)[-1],
+                "label": text(row["factLabel"]) or local_name(row["fact"]),
+            }
             if fact not in passage["facts"]:
                 passage["facts"].append(fact)
     actors = pages.run(view, pages.RECORD_ACTORS, this=iri)
@@ -188,20 +226,30 @@ def generic(view: Any, iri: str, graph: Graph) -> dict[str, Any]:
 
 
 def topics(view: Any, iri: str) -> list[dict[str, Any]]:
-    return [{"iri": str(row["topic"]),
-             "label": text(row["topicLabel"]) or glossary_label(str(row["topic"])) or local_name(row["topic"])}
-            for row in pages.run(view, pages.TOPICS, this=iri)]
+    return [
+        {
+            "iri": str(row["topic"]),
+            "label": text(row["topicLabel"]) or glossary_label(str(row["topic"])) or local_name(row["topic"]),
+        }
+        for row in pages.run(view, pages.TOPICS, this=iri)
+    ]
 
 
 def passages(view: Any, iri: str) -> list[dict[str, Any]]:
     result = []
     for row in pages.run(view, pages.SOURCE_PASSAGES, this=iri):
-        result.append({
-            "iri": str(row["passage"]), "slug": str(row["passage"]).rsplit("/", 1)[-1],
-            "quote": text(row["quote"]), "sequence": text(row["sequence"]), "page": text(row["page"]),
-            "record": text(row["record"]), "recordLabel": text(row["recordLabel"]),
-            "recordIdentifier": text(row["recordIdentifier"]),
-        })
+        result.append(
+            {
+                "iri": str(row["passage"]),
+                "slug": str(row["passage"]).rsplit("/", 1)[-1],
+                "quote": text(row["quote"]),
+                "sequence": text(row["sequence"]),
+                "page": text(row["page"]),
+                "record": text(row["record"]),
+                "recordLabel": text(row["recordLabel"]),
+                "recordIdentifier": text(row["recordIdentifier"]),
+            }
+        )
     return result
 
 

@@ -43,11 +43,13 @@ def healthz() -> Any:
             entry["index_error"] = type(error).__name__
         levels[level] = entry
     healthy = store_ok and index_ok
-    response = jsonify({
-        "status": "ok" if healthy else "failing",
-        "store": "ok" if store_ok else "failing",
-        "index": "ok" if index_ok else "failing",
-        "levels": levels,
-    })
+    response = jsonify(
+        {
+            "status": "ok" if healthy else "failing",
+            "store": "ok" if store_ok else "failing",
+            "index": "ok" if index_ok else "failing",
+            "levels": levels,
+        }
+    )
     response.status_code = 200 if healthy else 503
     return response

@@ -1,4 +1,5 @@
-"""Content negotiation: which RDF or SPARQL-results format a request asks for, by ``Accept`` or ``?format=``."""
+"""Content negotiation: which RDF or SPARQL-results format a request asks for, by ``Accept``
+or ``?format=``."""
 
 from __future__ import annotations
 

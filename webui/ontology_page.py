@@ -27,7 +27,12 @@ def ontology() -> Any:
         return response
     terms = vocabulary.terms()
     return render_template(
-        "ontology.html", header=vocabulary.header(), iri=ONTOLOGY_IRI, prefixes=PREFIXES,
-        classes=[t for t in terms if t.kind == "class"], properties=[t for t in terms if t.kind != "class"],
-        shapes=vocabulary.shapes(), formats=RDF_FORMATS,
+        "ontology.html",
+        header=vocabulary.header(),
+        iri=ONTOLOGY_IRI,
+        prefixes=PREFIXES,
+        classes=[t for t in terms if t.kind == "class"],
+        properties=[t for t in terms if t.kind != "class"],
+        shapes=vocabulary.shapes(),
+        formats=RDF_FORMATS,
     )

@@ -17,8 +17,13 @@ from .auth import current_view
 blueprint = Blueprint("search", __name__)
 
 FACET_LABELS = {
-    "organisation": "Organisation", "actor": "Person", "topic": "Topic", "administration": "Administration",
-    "year": "Year", "document_type": "Document type", "outcome_status": "Outcome status",
+    "organisation": "Organisation",
+    "actor": "Person",
+    "topic": "Topic",
+    "administration": "Administration",
+    "year": "Year",
+    "document_type": "Document type",
+    "outcome_status": "Outcome status",
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_QUERY = 500
@@ -50,22 +55,42 @@ class SearchParameters:
         filters: dict[str, list[str]] = {}
         for name, value in self.facets:
             filters.setdefault(name, []).append(value)
-        return SearchRequest(text=self.text, filters=filters, kinds=tuple(self.kinds), date_from=self.date_from,
-                             date_to=self.date_to, sort=self.sort, page=self.page, per_page=self.per_page)
+        return SearchRequest(
+            text=self.text,
+            filters=filters,
+            kinds=tuple(self.kinds),
+            date_from=self.date_from,
+            date_to=self.date_to,
+            sort=self.sort,
+            page=self.page,
+            per_page=self.per_page,
+        )
 
     def query_string(self, **changes: Any) -> str:
         """This search's URL parameters with ``changes`` applied (``facets``, ``page``…)."""
-        state = {"q": self.text, "facet": [f"{n}:{v}" for n, v in self.facets], "kind": self.kinds,
-                 "from": self.date_from, "to": self.date_to, "sort": self.sort, "page": self.page}
+        state = {
+            "q": self.text,
+            "facet": [f"{n}:{v}" for n, v in self.facets],
+            "kind": self.kinds,
+            "from": self.date_from,
+            "to": self.date_to,
+            "sort": self.sort,
+            "page": self.page,
+        }
         for key, value in changes.items():
             state["facet" if key == "facets" else key] = (
-                [f"{n}:{v}" for n, v in value] if key == "facets" else value)
+                [f"{n}:{v}" for n, v in value] if key == "facets" else value
+            )
         if state["sort"] == "relevance":
             state["sort"] = None
         if state["page"] == 1:
             state["page"] = None
-        pairs = [(k, v) for k, values in state.items()
-                 for v in (values if isinstance(values, list) else [values]) if v not in (None, "")]
+        pairs = [
+            (k, v)
+            for k, values in state.items()
+            for v in (values if isinstance(values, list) else [values])
+            if v not in (None, "")
+        ]
         return urlencode(pairs)
 
     def toggle(self, name: str, value: str) -> str:
@@ -124,11 +149,23 @@ def as_json(result: SearchResult, params: SearchParameters) -> dict[str, Any]:
         "total": result.total,
         "page": params.page,
         "per_page": params.per_page,
-        "hits": [{"iri": hit.iri, "kind": hit.kind, "title": hit.title, "date": hit.date,
-                  "document": hit.document, "body": hit.body, "snippet": hit.snippet, "score": hit.score}
-                 for hit in result.hits],
-        "facets": {name: [{"value": value, "count": count} for value, count in values]
-                   for name, values in result.facets.items()},
+        "hits": [
+            {
+                "iri": hit.iri,
+                "kind": hit.kind,
+                "title": hit.title,
+                "date": hit.date,
+                "document": hit.document,
+                "body": hit.body,
+                "snippet": hit.snippet,
+                "score": hit.score,
+            }
+            for hit in result.hits
+        ],
+        "facets": {
+            name: [{"value": value, "count": count} for value, count in values]
+            for name, values in result.facets.items()
+        },
         "suggestions": list(result.suggestions),
         "relaxed": bool(getattr(result, "relaxed", False)),
     }
@@ -151,13 +188,15 @@ def _run() -> tuple[SearchParameters | None, SearchResult | None, str | None]:
 def home() -> Any:
     params, result, error = _run()
     if error is not None:
-        return render_template("search.html", params=params, result=None, error=error, labels=FACET_LABELS,
-                               kinds=KINDS), 400
+        return render_template(
+            "search.html", params=params, result=None, error=error, labels=FACET_LABELS, kinds=KINDS
+        ), 400
     pages = 0
     if result is not None and params is not None:
         pages = min(MAX_PAGE, (result.total + params.per_page - 1) // params.per_page)
-    return render_template("search.html", params=params, result=result, error=None, labels=FACET_LABELS,
-                           kinds=KINDS, pages=pages)
+    return render_template(
+        "search.html", params=params, result=result, error=None, labels=FACET_LABELS, kinds=KINDS, pages=pages
+    )
 
 
 @blueprint.route("/api/search")

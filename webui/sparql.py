@@ -26,11 +26,20 @@ blueprint = Blueprint("sparql", __name__)
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
-_FORMAT_IRIS = {"json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-                "tsv": "SPARQL_Results_TSV", "ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD",
-                "rdf": "RDF_XML"}
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted here "
-             "(editors add documents through the upload page or `precedent ingest`)")
+_FORMAT_IRIS = {
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "ttl": "Turtle",
+    "nt": "N-Triples",
+    "jsonld": "JSON-LD",
+    "rdf": "RDF_XML",
+}
+READ_ONLY = (
+    "this endpoint is read-only: SPARQL Update is not accepted here "
+    "(editors add documents through the upload page or `precedent ingest`)"
+)
 
 
 class ProtocolError(Exception):
@@ -53,7 +62,9 @@ def _media_type() -> tuple[str, dict[str, str]]:
 
 def _one(values: list[str], what: str) -> str | None:
     if len(values) > 1:
-        raise ProtocolError(f"{len(values)} '{what}' parameters were sent; send exactly one query per request")
+        raise ProtocolError(
+            f"{len(values)} '{what}' parameters were sent; send exactly one query per request"
+        )
     return values[0] if values else None
 
 
@@ -75,19 +86,28 @@ def read_operation() -> tuple[str | None, list[str], list[str]]:
         if "update" in form:
             raise ProtocolError(READ_ONLY)
         queries = url.get("query", []) + form.get("query", [])
-        return (_one(queries, "query"), default_graphs + form.get("default-graph-uri", []),
-                named_graphs + form.get("named-graph-uri", []))
+        return (
+            _one(queries, "query"),
+            default_graphs + form.get("default-graph-uri", []),
+            named_graphs + form.get("named-graph-uri", []),
+        )
     if mimetype == "application/sparql-query":
         if "query" in url:
-            raise ProtocolError("a direct POST carries the query in its body; do not also send 'query' in the URL")
+            raise ProtocolError(
+                "a direct POST carries the query in its body; do not also send 'query' in the URL"
+            )
         return _utf8(request.get_data(cache=True), "request body"), default_graphs, named_graphs
     if mimetype == "application/sparql-update":
         raise ProtocolError(READ_ONLY)
     if not mimetype:
-        raise ProtocolError("a POST needs a Content-Type: application/x-www-form-urlencoded (query=...) "
-                            "or application/sparql-query (the query as the body)")
-    raise ProtocolError(f"Content-Type {mimetype} is not a SPARQL query request; use "
-                        "application/x-www-form-urlencoded or application/sparql-query")
+        raise ProtocolError(
+            "a POST needs a Content-Type: application/x-www-form-urlencoded (query=...) "
+            "or application/sparql-query (the query as the body)"
+        )
+    raise ProtocolError(
+        f"Content-Type {mimetype} is not a SPARQL query request; use "
+        "application/x-www-form-urlencoded or application/sparql-query"
+    )
 
 
 def _decoded(raw: bytes) -> dict[str, list[str]]:
@@ -126,8 +146,9 @@ def endpoint() -> Any:
     browser = request.method == "GET" and choose_html()
     if text is None:
         if request.method == "POST":
-            return _plain("no query was sent: give the query in 'query=' or as an application/sparql-query body",
-                          400)
+            return _plain(
+                "no query was sent: give the query in 'query=' or as an application/sparql-query body", 400
+            )
         if browser:
             return workbench(None)
         return service_description()
@@ -136,8 +157,9 @@ def endpoint() -> Any:
     if browser:
         return workbench(text, default_graphs, named_graphs)
     try:
-        result = current_view().query(text, default_graph_uris=tuple(default_graphs),
-                                      named_graph_uris=tuple(named_graphs))
+        result = current_view().query(
+            text, default_graph_uris=tuple(default_graphs), named_graph_uris=tuple(named_graphs)
+        )
     except QuerySyntaxError as error:
         return _plain(f"syntax error: {error}", 400)
     except QueryRefused as error:
@@ -151,8 +173,11 @@ def choose_html() -> bool:
     if request.args.get("format"):
         return False
     best = request.accept_mimetypes.best_match(
-        ["text/html"] + [f.media_type for f in RESULT_FORMATS + RDF_FORMATS])
-    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["*/*"]
+        ["text/html"] + [f.media_type for f in RESULT_FORMATS + RDF_FORMATS]
+    )
+    # Only clients that name text/html (browsers) get the page; "*/*" (curl, libraries) gets results.
+    named = any(value in ("text/html", "application/xhtml+xml") for value, _ in request.accept_mimetypes)
+    return best == "text/html" and named
 
 
 def serialized(result: Any) -> Response:
@@ -160,7 +185,9 @@ def serialized(result: Any) -> Response:
     try:
         wanted = choose(formats)
     except UnknownFormat as error:
-        return _plain(f"{error} for a {'graph' if result.kind == 'graph' else 'table or boolean'} result", 400)
+        return _plain(
+            f"{error} for a {'graph' if result.kind == 'graph' else 'table or boolean'} result", 400
+        )
     assert wanted is not None
     response = Response(result.serialize(wanted.media_type), mimetype=wanted.media_type)
     if wanted.media_type.startswith("text/") and "charset" not in response.content_type:
@@ -194,21 +221,32 @@ def service_description() -> Response:
     default_graph = URIRef(request.base_url + "#default-graph")
     graph.add((dataset, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))
-    graph.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
-                Literal("Precedent's read-only SPARQL 1.1 Query endpoint; the default graph is the union of "
-                        "the documents your access level may see.")))
+    graph.add(
+        (
+            service,
+            URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+            Literal(
+                "Precedent's read-only SPARQL 1.1 Query endpoint; the default graph is the union of "
+                "the documents your access level may see."
+            ),
+        )
+    )
     return Response(graph.serialize(format=wanted.rdflib_name), mimetype=wanted.media_type)
 
 
-def workbench(text: str | None, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> Any:
+def workbench(
+    text: str | None, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None
+) -> Any:
     """The workbench page; with a query (a permalink) it is filled in and run."""
     result = error = None
     status = 200
     if text is not None:
         try:
-            result = current_view().query(text, default_graph_uris=tuple(default_graphs or ()),
-                                          named_graph_uris=tuple(named_graphs or ()))
+            result = current_view().query(
+                text,
+                default_graph_uris=tuple(default_graphs or ()),
+                named_graph_uris=tuple(named_graphs or ()),
+            )
         except (QuerySyntaxError, QueryRefused) as problem:
             error, status = str(problem), 400
         except QueryTimeout as problem:
@@ -218,9 +256,16 @@ def workbench(text: str | None, default_graphs: list[str] | None = None,
         columns = ["subject", "predicate", "object"] if result.kind == "graph" else list(result.variables)
     formats = () if result is None else (RDF_FORMATS if result.kind == "graph" else RESULT_FORMATS)
     return render_template(
-        "workbench.html", query=text, result=result, error=error, columns=columns, formats=formats,
-        examples=vocabulary.examples(), completions=vocabulary.completions(),
-        base_iri=current_app.config["BASE_IRI"], default_graphs=default_graphs or [],
+        "workbench.html",
+        query=text,
+        result=result,
+        error=error,
+        columns=columns,
+        formats=formats,
+        examples=vocabulary.examples(),
+        completions=vocabulary.completions(),
+        base_iri=current_app.config["BASE_IRI"],
+        default_graphs=default_graphs or [],
         named_graphs=named_graphs or [],
     ), status
 

@@ -38,7 +38,9 @@ class Outcome:
 def ingest_page() -> Any:
     levels = visible_levels()
     if request.method == "GET":
-        return render_template("upload.html", levels=levels, formats=UPLOAD_FORMATS, outcomes=None, error=None)
+        return render_template(
+            "upload.html", levels=levels, formats=UPLOAD_FORMATS, outcomes=None, error=None
+        )
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _refuse(levels, "choose a minutes file to upload (field 'file')")
@@ -54,17 +56,23 @@ def ingest_page() -> Any:
         upload.save(path)
         fmt = fmt or formats.detect(path)
         if fmt is None or fmt == "rdf":
-            why = ("raw RDF is loaded with `precedent import FILE --graph IRI`" if fmt == "rdf" else
-                   f"cannot tell the format of {name!r}; choose one of {', '.join(UPLOAD_FORMATS)}")
+            why = (
+                "raw RDF is loaded with `precedent import FILE --graph IRI`"
+                if fmt == "rdf"
+                else f"cannot tell the format of {name!r}; choose one of {', '.join(UPLOAD_FORMATS)}"
+            )
             return _refuse(levels, why)
         outcomes = store(path, fmt, level, levels)
     status = 200 if all(o.status != "refused" for o in outcomes) else 422
-    return render_template("upload.html", levels=levels, formats=UPLOAD_FORMATS, outcomes=outcomes,
-                           error=None, filename=name), status
+    return render_template(
+        "upload.html", levels=levels, formats=UPLOAD_FORMATS, outcomes=outcomes, error=None, filename=name
+    ), status
 
 
 def _refuse(levels: tuple[str, ...], message: str) -> Any:
-    return render_template("upload.html", levels=levels, formats=UPLOAD_FORMATS, outcomes=None, error=message), 400
+    return render_template(
+        "upload.html", levels=levels, formats=UPLOAD_FORMATS, outcomes=None, error=message
+    ), 400
 
 
 def store(path: Path, fmt: str, level: str | None, levels: tuple[str, ...]) -> list[Outcome]:
@@ -74,8 +82,16 @@ def store(path: Path, fmt: str, level: str | None, levels: tuple[str, ...]) -> l
     account = g.account
     outcomes: list[Outcome] = []
     try:
-        items = list(formats.read(path, fmt, level=level, minter=minter, resolver=_resolver(minter),
-                                  known_decisions=_known_decisions(levels[-1])))
+        items = list(
+            formats.read(
+                path,
+                fmt,
+                level=level,
+                minter=minter,
+                resolver=_resolver(minter),
+                known_decisions=_known_decisions(levels[-1]),
+            )
+        )
     except ReaderError as error:
         return [Outcome(path.name, "refused", f"{error.location}: {error.problem}")]
     except (OSError, ValueError) as error:
@@ -102,8 +118,10 @@ def store(path: Path, fmt: str, level: str | None, levels: tuple[str, ...]) -> l
 def _problem(document: Document, levels: tuple[str, ...], archive: Any) -> str | None:
     """Why this document may not be stored by this editor, or ``None``."""
     if document.access_level not in levels:
-        return (f"its access level is {document.access_level!r}, above your clearance; "
-                f"choose a level up to {levels[-1]!r}")
+        return (
+            f"its access level is {document.access_level!r}, above your clearance; "
+            f"choose a level up to {levels[-1]!r}"
+        )
     existing = archive.ledger.document(document.identifier)
     if existing is not None and existing.level not in levels:
         # Same answer as for any clash: do not confirm what a higher-level document is called.

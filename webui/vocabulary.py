@@ -17,15 +17,22 @@ from ontology import ONTOLOGY_TTL, PREC, PREFIXES, QUERIES_DIR, SHAPES_TTL
 
 log = logging.getLogger(__name__)
 
-_ALIGNMENT = (OWL.equivalentClass, OWL.equivalentProperty, SKOS.closeMatch, SKOS.exactMatch,
-              SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+_ALIGNMENT = (
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    SKOS.closeMatch,
+    SKOS.exactMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+)
 
 
 def curie(iri: object) -> str:
     value = str(iri)
     for prefix, namespace in PREFIXES.items():
         if value.startswith(namespace) and len(value) > len(namespace):
-            return f"{prefix}:{value[len(namespace):]}"
+            return f"{prefix}:{value[len(namespace) :]}"
     return value
 
 
@@ -95,12 +102,21 @@ def ontology_graph() -> Graph:
 def terms() -> tuple[Term, ...]:
     graph = ontology_graph()
     found: dict[str, Term] = {}
-    kinds = ((OWL.Class, "class"), (RDFS.Class, "class"), (OWL.ObjectProperty, "object property"),
-             (OWL.DatatypeProperty, "datatype property"), (OWL.AnnotationProperty, "annotation property"),
-             (RDF.Property, "property"))
+    kinds = (
+        (OWL.Class, "class"),
+        (RDFS.Class, "class"),
+        (OWL.ObjectProperty, "object property"),
+        (OWL.DatatypeProperty, "datatype property"),
+        (OWL.AnnotationProperty, "annotation property"),
+        (RDF.Property, "property"),
+    )
     for rdf_type, kind in kinds:
         for subject in graph.subjects(RDF.type, rdf_type):
-            if not isinstance(subject, URIRef) or not str(subject).startswith(str(PREC)) or str(subject) in found:
+            if (
+                not isinstance(subject, URIRef)
+                or not str(subject).startswith(str(PREC))
+                or str(subject) in found
+            ):
                 continue
             found[str(subject)] = _term(graph, subject, kind)
     for term in found.values():
@@ -119,14 +135,22 @@ def _term(graph: Graph, subject: URIRef, kind: str) -> Term:
 
     parent_property = RDFS.subClassOf if kind == "class" else RDFS.subPropertyOf
     return Term(
-        iri=str(subject), curie=curie(subject), kind=kind,
-        label=texts(RDFS.label) or curie(subject), definition=texts(SKOS.definition), comment=texts(RDFS.comment),
+        iri=str(subject),
+        curie=curie(subject),
+        kind=kind,
+        label=texts(RDFS.label) or curie(subject),
+        definition=texts(SKOS.definition),
+        comment=texts(RDFS.comment),
         parents=sorted(curie(o) for o in graph.objects(subject, parent_property) if isinstance(o, URIRef)),
         domains=_classes(graph, graph.objects(subject, RDFS.domain)),
         ranges=_classes(graph, graph.objects(subject, RDFS.range)),
         inverse=sorted(curie(o) for o in graph.objects(subject, OWL.inverseOf)),
-        alignment=sorted((curie(p), curie(o)) for p in _ALIGNMENT for o in graph.objects(subject, p)
-                         if isinstance(o, URIRef)),
+        alignment=sorted(
+            (curie(p), curie(o))
+            for p in _ALIGNMENT
+            for o in graph.objects(subject, p)
+            if isinstance(o, URIRef)
+        ),
     )
 
 
@@ -153,8 +177,14 @@ def header() -> dict[str, str]:
     ontology = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
     if ontology is None:
         return {}
-    fields = {"title": DCTERMS.title, "description": DCTERMS.description, "version": OWL.versionInfo,
-              "versionIRI": OWL.versionIRI, "license": DCTERMS.license, "modified": DCTERMS.modified}
+    fields = {
+        "title": DCTERMS.title,
+        "description": DCTERMS.description,
+        "version": OWL.versionInfo,
+        "versionIRI": OWL.versionIRI,
+        "license": DCTERMS.license,
+        "modified": DCTERMS.modified,
+    }
     found = {"iri": str(ontology)}
     for name, predicate in fields.items():
         value = graph.value(ontology, predicate)
@@ -174,21 +204,29 @@ def shapes() -> tuple[Shape, ...]:
         rules = []
         for node in graph.objects(shape, SH.property):
             path = graph.value(node, SH.path)
-            expects = [curie(v) for p in (SH.datatype, SH["class"], SH.nodeKind) for v in graph.objects(node, p)]
+            expects = [
+                curie(v) for p in (SH.datatype, SH["class"], SH.nodeKind) for v in graph.objects(node, p)
+            ]
             allowed = graph.value(node, SH["in"])
             if allowed is not None:
                 expects.append("one of " + ", ".join(str(v) for v in Collection(graph, allowed)))
             pattern = graph.value(node, SH.pattern)
             if pattern is not None:
                 expects.append(f"matching /{pattern}/")
-            rules.append(ShapeRule(
-                path=curie(path) if isinstance(path, URIRef) else "(path expression)",
-                min_count=str(graph.value(node, SH.minCount) or ""),
-                max_count=str(graph.value(node, SH.maxCount) or ""),
-                expects="; ".join(expects), message=str(graph.value(node, SH.message) or ""),
-            ))
-        found.append(Shape(curie(shape), curie(target) if target is not None else "",
-                           sorted(rules, key=lambda r: r.path)))
+            rules.append(
+                ShapeRule(
+                    path=curie(path) if isinstance(path, URIRef) else "(path expression)",
+                    min_count=str(graph.value(node, SH.minCount) or ""),
+                    max_count=str(graph.value(node, SH.maxCount) or ""),
+                    expects="; ".join(expects),
+                    message=str(graph.value(node, SH.message) or ""),
+                )
+            )
+        found.append(
+            Shape(
+                curie(shape), curie(target) if target is not None else "", sorted(rules, key=lambda r: r.path)
+            )
+        )
     return tuple(sorted(found, key=lambda s: s.name))
 
 

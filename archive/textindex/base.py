@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,6 +46,26 @@ class EngineIndex(ABC):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         make_private_dir(self.path)
+        self._bulk_depth = 0
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Keep the engine's writer (and its lock) across the writes inside, e.g. for a reindex.
+
+        Outside ``bulk`` each write takes the engine's lock and gives it back, so another process's
+        archive writer can write next.
+        """
+        self._bulk_depth += 1
+        try:
+            yield
+        finally:
+            self._bulk_depth -= 1
+            if self._bulk_depth == 0:
+                self._release_writer()
+
+    @abstractmethod
+    def _release_writer(self) -> None:
+        """Give back the engine's writer lock if this handle holds one."""
 
     # --- engine primitives -------------------------------------------------------------------
     @abstractmethod

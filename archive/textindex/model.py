@@ -201,7 +201,8 @@ def normalised(request: SearchRequest) -> NormalRequest:
         kept = tuple(dict.fromkeys(v for v in values if isinstance(v, str) and v))
         if kept:
             filters[name] = kept
-    kinds = tuple(dict.fromkeys(request.kinds or ()))
+    kinds = (request.kinds,) if isinstance(request.kinds, str) else tuple(request.kinds or ())
+    kinds = tuple(dict.fromkeys(kinds))
     for kind in kinds:
         if kind not in KINDS:
             raise TextIndexError(f"search kind {kind!r} is not one of {', '.join(KINDS)}")
@@ -216,9 +217,18 @@ def normalised(request: SearchRequest) -> NormalRequest:
         date_lo=date_lo,
         date_hi=date_hi,
         sort=request.sort,
-        page=max(1, int(request.page or 1)),
-        per_page=min(MAX_PER_PAGE, max(1, int(request.per_page or 10))),
+        page=max(1, _whole_number(request.page, "page", 1)),
+        per_page=min(MAX_PER_PAGE, max(1, _whole_number(request.per_page, "per_page", 10))),
     )
+
+
+def _whole_number(value: object, name: str, default: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise TextIndexError(f"search {name} {value!r} is not a whole number") from None
 
 
 def _date_part(value: str | None) -> str | None:

@@ -63,7 +63,7 @@ def _schema() -> tantivy.Schema:
 
 
 class TantivyIndex(EngineIndex):
-    """A Tantivy index in one directory; the writer is opened on the first write and kept until close()."""
+    """A Tantivy index in one directory; each write (or each ``bulk`` block) holds Tantivy's writer lock."""
 
     engine = "tantivy"
 
@@ -99,6 +99,9 @@ class TantivyIndex(EngineIndex):
         except Exception:
             writer.rollback()
             raise
+        finally:
+            if not self._bulk_depth:
+                self._release_writer()
         self._index.reload()
 
     def _open_writer(self) -> Any:
@@ -111,6 +114,11 @@ class TantivyIndex(EngineIndex):
                     "only the archive's writer writes"
                 ) from error
         return self._writer
+
+    def _release_writer(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.wait_merging_threads()
 
     def _document(self, record: IndexRecord) -> tantivy.Document:
         document = tantivy.Document()
@@ -132,14 +140,16 @@ class TantivyIndex(EngineIndex):
 
     def clear(self) -> None:
         writer = self._open_writer()
-        writer.delete_all_documents()
-        writer.commit()
+        try:
+            writer.delete_all_documents()
+            writer.commit()
+        finally:
+            if not self._bulk_depth:
+                self._release_writer()
         self._index.reload()
 
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.wait_merging_threads()
-            self._writer = None
+        self._release_writer()
 
     # --- reads -------------------------------------------------------------------------------
     def _searcher(self) -> Any:

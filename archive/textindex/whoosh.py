@@ -18,6 +18,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.highlight import FIRST, ContextFragmenter, set_matched_filter, top_fragments
 from whoosh.index import LockError
 from whoosh.support.charset import accent_map
+from whoosh.writing import CLEAR
 
 from archive.textindex.base import EngineIndex, ranked_window, top_facets
 from archive.textindex.model import (
@@ -115,6 +116,7 @@ class WhooshIndex(EngineIndex):
         else:
             self._index = index.create_in(str(self.path), schema)
         self._analyzer = text_analyzer()
+        self._facet_cache: tuple[int, dict[str, dict[int, list[str]]]] | None = None
 
     def analyze(self, text: str) -> list[str]:
         return [token.text for token in self._analyzer(text)]
@@ -140,8 +142,14 @@ class WhooshIndex(EngineIndex):
             raise
         writer.commit()
 
+    def _release_writer(self) -> None:
+        # Whoosh's writer lock is taken and given back inside each write: nothing is held between.
+        return None
+
     def clear(self) -> None:
-        self._index = index.create_in(str(self.path), _schema())
+        # CLEAR drops every segment in a normal commit, so the generation keeps counting up.
+        writer = self._index.writer(timeout=WRITER_WAIT)
+        writer.commit(mergetype=CLEAR)
 
     def close(self) -> None:
         self._index.close()
@@ -170,15 +178,12 @@ class WhooshIndex(EngineIndex):
         words = self._words(query, mode)
         restriction = self._filter(request)
         with self._index.searcher() as searcher:
-            groups = {name: sorting.FieldFacet(name, allow_overlap=True) for name in FACETS}
-            counted = searcher.search(
-                words, limit=1, filter=restriction, groupedby=groups, maptype=sorting.Count
-            )
-            total = len(counted)
-            facets = {
-                name: {value: n for value, n in counted.groups(name).items() if value is not None}
-                for name in FACETS
-            }
+            # Counting every match ourselves from cached per-document values is several times
+            # faster than Whoosh's overlapping FieldFacet, which rebuilds them on every search.
+            matched = wq.And([words, restriction]) if restriction is not None else words
+            docnums = list(searcher.docs_for_query(matched))
+            total = len(docnums)
+            facets = self._facet_counts(searcher, docnums)
 
             def fetch(limit: int) -> list[tuple[Any, Any]]:
                 if request.sort == "date":
@@ -218,6 +223,37 @@ class WhooshIndex(EngineIndex):
                 facets=top_facets(facets),
                 suggestions=[],
             )
+
+    def _facet_counts(self, searcher: Any, docnums: list[int]) -> dict[str, dict[str, int]]:
+        values = self._facet_values(searcher)
+        counts: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            per_doc = values[name]
+            tally: dict[str, int] = {}
+            for docnum in docnums:
+                for value in per_doc.get(docnum, ()):
+                    tally[value] = tally.get(value, 0) + 1
+            counts[name] = tally
+        return counts
+
+    def _facet_values(self, searcher: Any) -> dict[str, dict[int, list[str]]]:
+        """Each document's facet values, by global document number; rebuilt once per index generation."""
+        generation = searcher.reader().generation()
+        cached = self._facet_cache
+        if cached is not None and cached[0] == generation and generation >= 0:
+            return cached[1]
+        values: dict[str, dict[int, list[str]]] = {name: {} for name in FACETS}
+        parts = searcher.subsearchers or [(searcher, 0)]
+        for part, offset in parts:
+            reader = part.reader()
+            for name in FACETS:
+                per_doc = values[name]
+                for term in reader.lexicon(name):
+                    value = term.decode("utf-8") if isinstance(term, bytes) else term
+                    for docnum in reader.postings(name, term).all_ids():
+                        per_doc.setdefault(docnum + offset, []).append(value)
+        self._facet_cache = (generation, values)
+        return values
 
     def _hit(self, stored: dict, score: float, terms: set[str]) -> Hit:
         text = stored.get("text") or ""

@@ -1,0 +1,122 @@
+"""End-to-end in Debian's Chromium (Playwright): search, facet, decision page, precedent link,
+workbench example with CSV download. Screenshots go to docs/screenshots/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest_web import LiveServer
+
+pytest_plugins = ["tests.conftest_web"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def live(app):  # type: ignore[no-untyped-def]
+    server = LiveServer(app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_search_facet_decision_and_precedent_link(live, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(live.url + "/")
+    page.fill("#q", "catch")
+    page.press("#q", "Enter")
+    page.wait_for_selector("ol.hits li.hit")
+    assert "result" in page.inner_text("#results-heading")
+    page.click("section.facet:has(h2:text-is('Topic')) a:has-text('Fisheries')")
+    page.wait_for_selector("a[aria-current='true']")
+    assert "Topic: Fisheries" in page.inner_text(".active-filters")
+    page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+    page.click("li.hit:has(.kind-decision) h3 a >> nth=0")
+    page.wait_for_selector("article.decision")
+    heading = page.inner_text("h1")
+    assert heading
+    page.goto(live.url + "/id/decision/AFA-BRD-2016-02~D1")
+    assert "Options considered" in page.inner_text("main")
+    page.screenshot(path=str(SHOTS / "decision.png"), full_page=True)
+    page.click(
+        "#precedents ~ table a[href='/id/decision/AFA-BRD-2014-02~D1'], "
+        "section:has(#precedents) a[href='/id/decision/AFA-BRD-2014-02~D1']"
+    )
+    page.wait_for_url("**/id/decision/AFA-BRD-2014-02~D1")
+    assert "superseded by" in page.inner_text("main")
+
+
+def test_skip_link_and_keyboard_focus(live, page):
+    page.goto(live.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_workbench_runs_an_example_and_downloads_csv(live, page, tmp_path):
+    page.goto(live.url + "/sparql")
+    page.wait_for_selector(".CodeMirror")  # the editor loaded from static/vendor
+    page.click("a.example >> nth=0")
+    text = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert text.startswith("# title:")
+    page.click("#run")
+    page.wait_for_selector("#results-table tbody tr, .ask-answer, .error-message")
+    assert page.query_selector(".error-message") is None, page.inner_text(".error-message")
+    rows = page.query_selector_all("#results-table tbody tr")
+    assert rows
+    page.click("#results-table thead th >> nth=0")
+    page.screenshot(path=str(SHOTS / "workbench.png"), full_page=True)
+    with page.expect_download() as info:
+        page.click("a[data-format='csv']")
+    target = tmp_path / "result.csv"
+    info.value.save_as(target)
+    lines = target.read_text("utf-8").splitlines()
+    assert len(lines) == len(rows) + 1 and lines[0].split(",")[0]
+
+
+def test_workbench_completes_ontology_terms(live, page):
+    page.goto(live.url + "/sparql")
+    page.wait_for_selector(".CodeMirror")
+    page.evaluate(
+        "document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * WHERE { ?d a prec:Deci')"
+    )
+    page.evaluate(
+        "(() => { const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        " cm.focus(); cm.setCursor({line: 0, ch: 31}); })()"
+    )
+    page.keyboard.press("Control+Space")
+    page.wait_for_selector(".CodeMirror-hints")
+    assert "prec:Decision" in page.inner_text(".CodeMirror-hints")

@@ -1,0 +1,112 @@
+"""Crash safety: a writer killed mid-ingest leaves no half document; journalled writes roll forward on open."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from archive import Archive, WriterBusy
+from archive.textindex import SearchRequest
+from tests.archive_fixtures import make_config, simple_document
+
+CHILD = """
+import sys
+from pathlib import Path
+from archive import Archive
+from tests.archive_fixtures import make_config, simple_document
+archive = Archive.open(make_config(Path(sys.argv[1])))
+with archive.writer("bulk") as writer:
+    for n in range(400):
+        level = ("public", "internal", "restricted")[n % 3]
+        writer.put(simple_document(f"DOC-{n:03d}", level=level, label=f"Decision {n}", text=f"tram works {n}"))
+"""
+
+
+def ledger_rows(path: Path) -> int:
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(path, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_killed_writer_leaves_no_half_document(tmp_path):
+    data = tmp_path / "data"
+    root = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(data)], cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(root)})
+    deadline = time.monotonic() + 120
+    while ledger_rows(data / "ledger.sqlite") < 100 and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.02)
+    assert child.poll() is None, "the writer finished before it could be killed; make it write more"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    with Archive.open(make_config(data)) as archive:
+        assert not list((data / "journal").glob("*.nq")), "journal entries were not replayed"
+        report = archive.check()
+        assert report.ok, report.problems()
+        rows = archive.ledger.documents()
+        assert rows and all(r.status == "stored" for r in rows)
+        top = archive.store("restricted")
+        for row in rows:
+            assert len(top.triples(row.graph)) == row.triples, row.identifier
+            expected = simple_document(row.identifier, level=row.level, label=f"Decision {int(row.identifier[4:])}",
+                                       text=f"tram works {int(row.identifier[4:])}")
+            assert row.sha256 == expected.content_hash
+        assert top.graph_iris() == {r.graph for r in rows}
+        for level in archive.levels:
+            visible = {r.identifier for r in archive.ledger.documents(levels=archive.levels.at_or_below(level))}
+            assert archive.index(level).documents() == visible
+        found = archive.view("restricted").search(SearchRequest(text="tram", kinds=("decision",)))
+        assert found.total == len(rows)
+
+
+def test_journalled_write_rolls_forward_on_open(tmp_path):
+    config = make_config(tmp_path / "data")
+    archive = Archive.open(config)
+    with archive.writer("editor") as writer:
+        writer.put(simple_document("OLD-1"))
+
+    def crash(entry, batch):  # the process dies right after the journal reached the disk
+        raise SystemExit("simulated crash")
+
+    archive.apply = crash
+    with pytest.raises(SystemExit), archive.writer("editor") as writer:
+        writer.put(simple_document("NEW-1", label="Written after the crash"))
+    assert list((config.data_dir / "journal").glob("*.nq"))
+    archive.close()
+
+    with Archive.open(config) as reopened:
+        assert not list((config.data_dir / "journal").glob("*.nq"))
+        assert reopened.ledger.document("NEW-1").status == "stored"
+        assert reopened.view("public").search(SearchRequest(text="crash")).total >= 1
+        assert reopened.check().ok
+
+
+def test_second_writer_waits_then_gives_up(tmp_path):
+    config = make_config(tmp_path / "data", writer_wait=0.2)
+    root = Path(__file__).resolve().parents[1]
+    config.data_dir.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+         "print('locked', flush=True); time.sleep(30)", str(config.data_dir / "writer.lock")],
+        cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with Archive.open(config) as archive, pytest.raises(WriterBusy, match="writer.lock"):
+            with archive.writer("editor"):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
