@@ -10,13 +10,14 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from .batch import IndexBatch
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
 from .terms import RdfTriple, nt_term
+from .triples import TripleSet
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -43,12 +44,8 @@ def visible_at(triples: Iterable[RdfTriple], owners: dict[str, int], rank: int) 
     return [t for t in triples if shown(t[0]) and shown(t[2])]
 
 
-def as_graph(graphs: Iterable[Iterable[RdfTriple]]) -> Graph:
-    graph = Graph()
-    for triples in graphs:
-        for triple in triples:
-            graph.add(triple)
-    return graph
+def as_graph(graphs: Iterable[Iterable[RdfTriple]]) -> TripleSet:
+    return TripleSet(graphs)
 
 
 def apply_entry(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:

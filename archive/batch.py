@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .indexing import actor_record
+from .indexing import actor_records
 from .journal import finish
 from .textindex import IndexRecord
 from .textindex.model import checked_record
@@ -76,8 +76,7 @@ class IndexBatch:
             deleted_iris = [r.iri for r in records]
             gone: list[str] = []
             store = archive.store(level)
-            for iri in sorted(work.actors):
-                record = actor_record(store, iri)
+            for iri, record in actor_records(store, work.actors).items():
                 if record is None:
                     gone.append(iri)
                 else:

@@ -17,6 +17,8 @@ from rdflib.term import Node
 from ontology import GLOSSARY_TTL, PREC
 
 from .store import GraphStore
+from .terms import nt_term
+from .triples import TripleSet
 from .textindex import IndexRecord
 
 ORGANISATION_CLASSES = frozenset(PREC[name] for name in (
@@ -29,14 +31,16 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 ACTOR_QUERY = """
 PREFIX prec: <https://w3id.org/precedent/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?actor ?what ?value WHERE {
-  { ?actor a ?value . BIND("type" AS ?what) }
-  UNION { ?actor rdfs:label ?value . BIND("label" AS ?what) }
-  UNION { ?actor prec:alias ?value . BIND("alias" AS ?what) }
-  UNION { ?membership prec:member ?actor ; prec:post/rdfs:label ?value . BIND("post" AS ?what) }
-  UNION { ?membership prec:member ?actor ; prec:roleLabel ?value . BIND("post" AS ?what) }
-}
+SELECT DISTINCT ?actor ?what ?value WHERE {{
+  VALUES ?actor {{ {actors} }}
+  {{ ?actor a ?value . BIND("type" AS ?what) }}
+  UNION {{ ?actor rdfs:label ?value . BIND("label" AS ?what) }}
+  UNION {{ ?actor prec:alias ?value . BIND("alias" AS ?what) }}
+  UNION {{ ?membership prec:member ?actor ; prec:post/rdfs:label ?value . BIND("post" AS ?what) }}
+  UNION {{ ?membership prec:member ?actor ; prec:roleLabel ?value . BIND("post" AS ?what) }}
+}}
 """
+ACTOR_CHUNK = 200
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +64,7 @@ def _slug(iri: Node) -> str:
 class _Reader:
     """Small helpers over one document graph (deterministic: values sorted)."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: TripleSet) -> None:
         self.g = graph
 
     def values(self, subject: Node, predicate: URIRef) -> list[Node]:
@@ -106,12 +110,12 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _typed(graph: Graph, cls: URIRef) -> list[URIRef]:
+def _typed(graph: TripleSet, cls: URIRef) -> list[URIRef]:
     # blank-node entities have no stable IRI for a search hit to link to
     return sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
 
 
-def document_records(graph: Graph, identifier: str) -> list[IndexRecord]:
+def document_records(graph: TripleSet, identifier: str) -> list[IndexRecord]:
     """The index records of one document's stored graph(s)."""
     r = _Reader(graph)
     records = [_record_record(r, rec, identifier) for rec in _typed(graph, PREC.Record)]
@@ -200,11 +204,11 @@ def _decision_record(r: _Reader, decision: Node, identifier: str, document_type:
     )
 
 
-def touched_actors(graph: Graph, minter_base: str) -> set[str]:
+def touched_actors(graph: TripleSet, minter_base: str) -> set[str]:
     """IRIs of persons and organisations a document graph names (typed there, or minted as such)."""
     actors: set[str] = set()
     person_prefix, org_prefix = f"{minter_base}person/", f"{minter_base}organisation/"
-    for node in set(graph.subjects()) | set(graph.objects()):
+    for node in graph.nodes():
         if not isinstance(node, URIRef):
             continue
         iri = str(node)
@@ -215,12 +219,20 @@ def touched_actors(graph: Graph, minter_base: str) -> set[str]:
     return actors
 
 
-def actor_record(store: GraphStore, iri: str) -> IndexRecord | None:
-    """The record of one person or organisation as the level's store knows it; ``None`` if it knows nothing."""
-    by_what: dict[str, list[str]] = {"type": [], "label": [], "alias": [], "post": []}
-    for row in store.select(ACTOR_QUERY, {"actor": URIRef(iri)}):
-        if "what" in row and "value" in row:
-            by_what[str(row["what"])].append(str(row["value"]))
+def actor_records(store: GraphStore, iris: Iterable[str]) -> dict[str, IndexRecord | None]:
+    """The records of persons and organisations as the level's store knows them (``None``: it knows nothing)."""
+    iris = sorted(set(iris))
+    found: dict[str, dict[str, list[str]]] = {iri: {"type": [], "label": [], "alias": [], "post": []}
+                                               for iri in iris}
+    for start in range(0, len(iris), ACTOR_CHUNK):
+        values = " ".join(nt_term(URIRef(iri)) for iri in iris[start:start + ACTOR_CHUNK])
+        for row in store.select(ACTOR_QUERY.format(actors=values)):
+            if "actor" in row and "what" in row and "value" in row and str(row["actor"]) in found:
+                found[str(row["actor"])][str(row["what"])].append(str(row["value"]))
+    return {iri: _actor_record(iri, by_what) for iri, by_what in found.items()}
+
+
+def _actor_record(iri: str, by_what: dict[str, list[str]]) -> IndexRecord | None:
     types = set(by_what["type"])
     if str(PREC.Person) in types:
         kind = "person"

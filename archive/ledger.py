@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS entity_owner (
     PRIMARY KEY (entity, identifier)
 );
 CREATE INDEX IF NOT EXISTS entity_owner_doc ON entity_owner(identifier);
+CREATE INDEX IF NOT EXISTS entity_owner_rank ON entity_owner(entity, level_rank);
 CREATE TABLE IF NOT EXISTS review (
     key TEXT PRIMARY KEY,
     identifier TEXT NOT NULL,
@@ -100,7 +101,7 @@ class Ledger:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: safe against a killed process
         db.execute("PRAGMA foreign_keys=ON")
         return db
 

@@ -206,12 +206,11 @@ ACTOR_ROLES = (
     + """
 SELECT DISTINCT ?this ?person ?personLabel ?organisation ?organisationLabel ?postLabel ?role ?start
        ?end WHERE {
-  ?membership a prec:Membership .
   { ?membership prec:member ?this } UNION { ?membership prec:organisation ?this }
-  OPTIONAL { ?membership prec:member ?person OPTIONAL { ?person rdfs:label ?personLabel } }
-  OPTIONAL { ?membership prec:organisation ?organisation
-             OPTIONAL { ?organisation rdfs:label ?organisationLabel } }
-  OPTIONAL { ?membership prec:post/rdfs:label ?postLabel }
+  ?membership prec:member ?person ; prec:organisation ?organisation .
+  OPTIONAL { ?person rdfs:label ?personLabel }
+  OPTIONAL { ?organisation rdfs:label ?organisationLabel }
+  OPTIONAL { ?membership prec:post ?post . ?post rdfs:label ?postLabel }
   OPTIONAL { ?membership prec:roleLabel ?role }
   OPTIONAL { ?membership prec:startDate ?start }
   OPTIONAL { ?membership prec:endDate ?end }
@@ -224,8 +223,8 @@ ORDER BY ?start ?organisationLabel
 ACTOR_DECISIONS = (
     PREFIXES
     + """
-SELECT DISTINCT ?this ?decision ?label ?date ?identifier (GROUP_CONCAT(DISTINCT ?role; separator=",
-       ") AS ?roles) WHERE {
+SELECT DISTINCT ?this ?decision ?label ?date ?identifier
+       (GROUP_CONCAT(DISTINCT ?role; separator=", ") AS ?roles) WHERE {
   { ?decision prec:decidedBy ?this BIND("decided" AS ?role) }
   UNION { ?decision prec:hasCommitment/prec:owner ?this BIND("owns a commitment" AS ?role) }
   UNION { ?decision (prec:hasVote|prec:onMotion/prec:hasVote)/prec:hasBallot/prec:voter ?this
@@ -444,23 +443,6 @@ def term(value: Any) -> Node:
             raise ValueError(f"not a usable IRI: {value!r}")
         return URIRef(value)
     return Literal(value)
-
-
-def bind(query: str, **parameters: Any) -> str:
-    """``query`` with a ``VALUES`` block binding each parameter, inserted after its first ``WHERE {``.
-
-    For stores reached only through the SPARQL text (``View.query``): the values are RDF terms
-    serialised by rdflib (IRIs checked for forbidden characters, literals escaped), so a parameter
-    can never change the shape of the query.
-    """
-    if not parameters:
-        return query
-    names = " ".join(f"?{name}" for name in parameters)
-    values = " ".join(term(value).n3() for value in parameters.values())
-    marker = re.search(r"WHERE\s*\{", query)
-    if marker is None:
-        raise ValueError("a named query needs a WHERE clause")
-    return f"{query[: marker.end()]}\n  VALUES ({names}) {{ ({values}) }}{query[marker.end() :]}"
 
 
 def run(view: Any, query: str, **parameters: Any) -> list[dict[str, Node | None]]:

@@ -27,6 +27,7 @@ from .journal import JournalEntry, entry_path, write_entry
 from .ledger import DocumentRow
 from .rdfimport import parse_rdf
 from .terms import RdfTriple
+from .triples import TripleSet
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -161,7 +162,7 @@ class Writer:
         entry = JournalEntry(
             action="remove", identifier=identifier, level=row.level, row=row.as_dict(), entities=[],
             changed_entities=sorted(e for e in old_entities if before.get(e) != after.get(e)),
-            actors=sorted(touched_actors(_as_graph(top_triples), archive.config.base_iri)),
+            actors=sorted(touched_actors(TripleSet([top_triples]), archive.config.base_iri)),
         )
         self._journal_and_apply(entry)
         return True
@@ -222,13 +223,6 @@ class Writer:
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
-
-
-def _as_graph(triples: list[RdfTriple]) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph
 
 
 def _acquire(path: Path, wait: float) -> int:

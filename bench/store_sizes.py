@@ -60,10 +60,16 @@ def measure_store_size(run: Run, settings: Settings, documents: int, seed: int, 
         run.add(from_samples("disk", "the same archive as N-Quads (uncompressed)", label, "MB",
                              [corpus.nquads_path.stat().st_size / 1e6]))
         if corpus.triples <= settings.rdflib_max_triples:
-            load_s, timings = sparql_bench.rdflib_baseline(corpus.nquads_path, queries, 3)
+            load_s, timings, failed = sparql_bench.rdflib_baseline(corpus.nquads_path, queries, 3,
+                                                                   timeout_s=settings.rdflib_timeout_s)
             run.add(from_samples("sparql", "rdflib Memory store: load the N-Quads", label, "s", [load_s]))
+            for name, why in failed.items():
+                if why.startswith("over "):
+                    timings[name] = [settings.rdflib_timeout_s * 1000]
+                run.problems.append(f"{label} · rdflib {name}: {why}")
             for name, samples in timings.items():
-                run.add(from_samples("sparql", f"{name} · rdflib Memory (every level)", label, "ms", samples))
+                run.add(from_samples("sparql", f"{name} · rdflib Memory (every level)", label, "ms", samples,
+                                     note=sparql_bench.rdflib_note(samples)))
     except Exception as error:  # noqa: BLE001 - benchmarks report and go on
         log.debug("%s", traceback.format_exc())
         run.problems.append(f"{label}: {type(error).__name__}: {error}")

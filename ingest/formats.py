@@ -39,12 +39,12 @@ def detect(path: Path) -> str | None:
         return "rdf"
     if suffix in (".xml", ".json"):
         with path.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
+            head = handle.read(65536).decode("utf-8", "replace")
         if suffix == ".xml" and "http://www.tei-c.org/ns/1.0" in head:
             return "tei"
         if suffix == ".xml" and "<rdf:RDF" in head:
             return "rdf"
-        if suffix == ".json" and ('"items"' in head or '"present"' in head):
+        if suffix == ".json" and ('"meeting_type"' in head or '"items"' in head or '"present"' in head):
             return "council-json"
         if suffix == ".json" and '"@context"' in head:
             return "rdf"

@@ -165,7 +165,11 @@ _NO_BREAK = (
     "Jr",
     "Sr",
 )
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]?(?=\s+[\"“A-Z(]|\s*$)|\n\s*\n")
+# A sentence ends at ". X", at a blank line, before a "____" signature rule, and where scraping
+# glued two sentences together ("June 24-25, 2008.The meeting adjourned").
+_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])[\"”’)]?(?=\s+[\"“A-Z(_]|\s*$)|(?<=[a-z0-9]{2}[.!?])(?=[A-Z][a-z]|_)|\n\s*\n"
+)
 
 
 def sentence_bounds(text: str, pos: int, limit: int = 4000) -> tuple[int, int]:
@@ -179,7 +183,7 @@ def sentence_bounds(text: str, pos: int, limit: int = 4000) -> tuple[int, int]:
         at_space = start >= len(text) or text[start : start + 1].isspace()
         if ch in ".!?" and at_space and not _is_abbreviation(text, start - 1):
             break
-        if ch in "\"”’" and at_space and start >= 2 and text[start - 2] in ".!?":
+        if ch in '"”’' and at_space and start >= 2 and text[start - 2] in ".!?":
             break  # a quotation that ends a sentence: `… Account." By notation vote …`
         if ch == ":" and text[start : start + 1] == "\n":
             break
@@ -191,7 +195,7 @@ def sentence_bounds(text: str, pos: int, limit: int = 4000) -> tuple[int, int]:
 
 
 def sentence_end(text: str, pos: int, limit: int = 4000) -> int:
-    """The offset just after the sentence that contains ``pos`` (quotes opened inside are honoured)."""
+    """The offset just after the sentence that contains ``pos`` (abbreviations do not end it)."""
     upper = min(len(text), pos + limit)
     for match in _SENTENCE_END_RE.finditer(text, pos, upper):
         end = match.end() if match.group(0).strip() else match.start()

@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -23,8 +22,9 @@ from ontology import GLOSSARY, PREC, IriMinter, slugify
 from .document import Document, ReaderError, sha256_hex
 from .minutes_actors import Actors
 from .minutes_header import MeetingHeader, parse_header, split_front_matter
+from .minutes_results import map_commitment, map_expected, map_observed
 from .minutes_text import AgendaItemText, Bullet, Field, parse_body, split_lines
-from .minutes_values import field_error, parse_choice, parse_date, parse_money, parse_number
+from .minutes_values import field_error, parse_date
 from .provenance import PassageBuilder
 
 log = logging.getLogger(__name__)
@@ -36,15 +36,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 DECISION_FIELDS = ("id", "title", "text", "chosen", "decided by", "method", "result", "lapses", "date",
                    "topics")
-COMMITMENT_FIELDS = ("owner", "deadline", "budget", "status")
-EXPECTED_FIELDS = ("indicator", "target", "status")
-OBSERVED_FIELDS = ("decision", "expected", "indicator", "observed", "status", "date")
 PRECEDENT_LINKS = ("cites", "amends", "supersedes", "reverses", "implements", "follows")
 METHODS = ("consensus", "vote", "executive")
-COMMITMENT_STATUSES = ("open", "done", "cancelled")
-OUTCOME_STATUSES = ("pending", "met", "partially-met", "not-met")
 
 _DECISION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9._-]+)*$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CHOSEN = re.compile(r"^(?:option\s+)?([A-Za-z0-9]+)\b", re.IGNORECASE)
 
 KnownDecisions = Callable[[str], bool]
@@ -90,7 +86,8 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
     yaml_start, yaml_end, body_start = bounds
     header = parse_header(text, yaml_start, yaml_end, source)
     items = parse_body([line for line in split_lines(text) if line.start >= body_start], source)
-    graph = _MinutesMapper(header, items, text, source, minter, resolver, known_decisions).build(level)
+    mapper = _MinutesMapper(header, items, text, source, minter, resolver, known_decisions)
+    graph = mapper.build(level)
     return Document(
         identifier=header.identifier,
         title=header.title,
@@ -102,6 +99,7 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
         reader_version=READER_VERSION,
         source_path=source,
         original=data,
+        unresolved_mentions=list(mapper.actors.unresolved),
     )
 
 
@@ -135,6 +133,8 @@ class _MinutesMapper:
         for item in self.items:
             self._agenda_item(item)
         self.actors.finish()
+        for mention in self.actors.unresolved:
+            self.add(self.record, PREC.unresolvedMention, mention)
         return self.graph
 
     # -- the record, the meeting and who came --------------------------------------------------
@@ -222,7 +222,7 @@ class _MinutesMapper:
                     raise ReaderError(f"{self.source}:{item.line}", f"{section} need a '### Decision' in the "
                                                                     f"same agenda item '{item.title}'")
         for n, bullet in enumerate(item.observed, start=1):
-            self._observed(bullet, n)
+            map_observed(self, bullet, n)
 
     def _decision(self, item: AgendaItemText, agenda: URIRef) -> URIRef:
         text = item.decision
@@ -249,8 +249,12 @@ class _MinutesMapper:
         topics = self.header.topics
         if "topics" in fields:
             topics = [t.strip() for t in fields["topics"].value.split(",")]
+            for slug in topics:
+                if not _SLUG.match(slug):
+                    raise self.error(fields["topics"], f"{slug!r} is not a glossary slug "
+                                                       "such as trade-policy")
         for slug in topics:
-            self.add(d, PREC.hasTopic, GLOSSARY[slugify(slug).lower()])
+            self.add(d, PREC.hasTopic, GLOSSARY[slug])
         if "lapses" in fields:
             self.add(d, PREC.lapsesOn, self.date(fields["lapses"]), XSD.date)
         if item.rationale:
@@ -275,9 +279,9 @@ class _MinutesMapper:
         if text.ballots:
             self._vote(d, item, f"{key}/v")
         for n, bullet in enumerate(item.commitments, start=1):
-            self._commitment(d, bullet, f"{key}/c{n}")
+            map_commitment(self, d, bullet, f"{key}/c{n}")
         for n, bullet in enumerate(item.expected, start=1):
-            self._expected(d, bullet, f"{key}/e{n}")
+            map_expected(self, d, bullet, f"{key}/e{n}")
         for bullet in item.precedents:
             self._precedent(d, bullet)
         return d
@@ -328,65 +332,6 @@ class _MinutesMapper:
             self.add(b, PREC.dissentReason, ballot.dissent)
             self.passages.span(b, ballot.span.start, ballot.span.end)
 
-    def _commitment(self, decision: URIRef, bullet: Bullet, key: str) -> None:
-        self.check_fields(bullet, COMMITMENT_FIELDS, "commitment")
-        fields = bullet.fields
-        c = URIRef(self.minter.entity("commitment", key))
-        self.add(decision, PREC.hasCommitment, c)
-        self.add(c, RDF.type, PREC.Commitment)
-        self.add(c, RDFS.label, bullet.label)
-        if "owner" in fields:
-            self.add(c, PREC.owner, self.actors.actor(fields["owner"].value))
-        if "deadline" in fields:
-            self.add(c, PREC.deadline, self.date(fields["deadline"]), XSD.date)
-        if "budget" in fields:
-            amount, currency = self.money(fields["budget"])
-            self.add(c, PREC.budgetAmount, amount, XSD.decimal)
-            self.add(c, PREC.budgetCurrency, currency)
-        self.add(c, PREC.commitmentStatus, self.choice(fields.get("status"), COMMITMENT_STATUSES, "open"))
-        self.passages.span(c, bullet.span.start, bullet.span.end)
-
-    def _expected(self, decision: URIRef, bullet: Bullet, key: str) -> None:
-        self.check_fields(bullet, EXPECTED_FIELDS, "expected outcome")
-        fields = bullet.fields
-        e = URIRef(self.minter.entity("outcome", key))
-        self.add(decision, PREC.hasExpectedOutcome, e)
-        self.add(e, RDF.type, PREC.ExpectedOutcome)
-        self.add(e, RDF.type, PREC.Outcome)
-        self.add(e, RDFS.label, bullet.label)
-        self.add(e, PREC.indicator, fields["indicator"].value if "indicator" in fields else None)
-        if "target" in fields:
-            self.add(e, PREC.targetValue, self.number(fields["target"]), XSD.decimal)
-        self.add(e, PREC.outcomeStatus, self.choice(fields.get("status"), OUTCOME_STATUSES, "pending"))
-        self.passages.span(e, bullet.span.start, bullet.span.end)
-
-    def _observed(self, bullet: Bullet, n: int) -> None:
-        self.check_fields(bullet, OBSERVED_FIELDS, "observed outcome")
-        fields = bullet.fields
-        if "decision" not in fields:
-            raise self.error(bullet, "an observed outcome names the earlier decision it observes", "decision")
-        target = self.decision_reference(fields["decision"])
-        d = URIRef(self.minter.entity("decision", target))
-        x = URIRef(self.minter.entity("outcome", f"{target}/x-{self.header.identifier}-{n}"))
-        self.add(d, PREC.hasObservedOutcome, x)
-        self.add(x, RDF.type, PREC.ObservedOutcome)
-        self.add(x, RDF.type, PREC.Outcome)
-        self.add(x, RDFS.label, bullet.label)
-        self.add(x, PREC.indicator, fields["indicator"].value if "indicator" in fields else None)
-        if "observed" in fields:
-            self.add(x, PREC.observedValue, self.number(fields["observed"]), XSD.decimal)
-        if "status" not in fields:
-            raise self.error(bullet, f"say whether it was {', '.join(OUTCOME_STATUSES)}", "status")
-        self.add(x, PREC.outcomeStatus, self.choice(fields["status"], OUTCOME_STATUSES, "pending"))
-        observed_on = self.date(fields["date"]) if "date" in fields else self.header.date
-        self.add(x, PREC.observedOn, observed_on, XSD.date)
-        if "expected" in fields:
-            number = fields["expected"].value.lstrip("eE")
-            if not number.isdigit():
-                raise self.error(fields["expected"], "give the number of the expected outcome, e.g. 1")
-            self.add(x, PREC.observes, URIRef(self.minter.entity("outcome", f"{target}/e{int(number)}")))
-        self.passages.span(x, bullet.span.start, bullet.span.end)
-
     def _precedent(self, decision: URIRef, bullet: Bullet) -> None:
         relation, _, target = bullet.label.partition(":")
         relation = relation.strip().lower()
@@ -411,19 +356,5 @@ class _MinutesMapper:
                                     "check the identifier or ingest the earlier minutes first")
         return identifier
 
-    def check_fields(self, bullet: Bullet, allowed: tuple[str, ...], what: str) -> None:
-        for name, value in bullet.fields.items():
-            if name not in allowed:
-                raise self.error(value, f"unknown field; a {what} has {', '.join(allowed)}")
-
-    def choice(self, field: Field | None, allowed: tuple[str, ...], default: str) -> str:
-        return parse_choice(self.source, field, allowed, default)
-
     def date(self, field: Field) -> dt.date:
         return parse_date(self.source, field)
-
-    def number(self, field: Field) -> Decimal:
-        return parse_number(self.source, field)
-
-    def money(self, field: Field) -> tuple[Decimal, str]:
-        return parse_money(self.source, field)

@@ -39,6 +39,7 @@ class Actors:
         self.resolver = resolver
         self.header = header
         self.used: set[URIRef] = set()
+        self.unresolved: list[str] = []
         self.declared = {normalise_name(o.name).lower(): o for o in header.organisations}
         self.people = {normalise_name(p.name).lower(): p for p in header.people}
         self._described: set[str] = set()
@@ -51,6 +52,8 @@ class Actors:
             iri = self.resolver.person(name, post=post, organisation=organisation)
         if iri is None:
             # no resolver, or a name it cannot parse: mint from the name as written, never drop it
+            if self.resolver is not None:
+                self.unresolved.append(name)
             iri = self.minter.entity("person", name)
             self.graph.add((URIRef(iri), RDF.type, PREC.Person))
             self.graph.add((URIRef(iri), RDFS.label, Literal(name)))

@@ -238,6 +238,11 @@ def _decisions(text: str, after: int, items: list[AgendaItem]) -> list[DecisionF
     for pattern, confidence, rule in _DECISION_RULES:
         for match in pattern.finditer(text, after):
             start, end = _decision_span(text, match.start(), rule)
+            prefix = text[start : match.start()]
+            if prefix and text[match.start()].isupper() and _HEADING_PREFIX_RE.fullmatch(prefix):
+                start = (
+                    match.start()
+                )  # a glued heading or scraping artefact: "Notation Vote By notation vote"
             item = _item_at(items, match.start())
             if item is not None and start < items[item].body_start <= match.start():
                 start = clean_span(text, items[item].body_start, end)[0]  # never swallow the heading
@@ -280,17 +285,31 @@ _OPEN_QUOTE_RE = re.compile(r":\s*[\"“]")
 # A closing quote ends a sentence inside it, or is followed by a space; scraped text may glue the
 # next sentence on ("…price stability."Votes for this action").
 _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
+_QUOTE_CHAR_RE = re.compile(r"[\"“”]")
 
 
 def _quote_end(text: str, pos: int, start: int) -> int | None:
-    """Where the quotation opened before ``pos`` ends; an unclosed one ends at the vote record."""
-    closing = _CLOSE_QUOTE_RE.search(text, pos)
-    votes = _VOTE_RECORD_RE.search(text, pos)
-    if votes and (closing is None or votes.start() < closing.start()):
-        return votes.start() if votes.start() - start < 8000 else None
-    return closing.end() if closing and closing.end() - start < 8000 else None
+    """Where the quotation opened before ``pos`` ends; an unclosed one ends at the vote record.
+
+    Quoted words inside ("swap" arrangements) open and close in pairs and are skipped.
+    """
+    votes = _VOTE_RECORD_RE.search(text, pos, start + 8000)
+    limit = votes.start() if votes else min(len(text), start + 8000)
+    depth = 0
+    for match in _QUOTE_CHAR_RE.finditer(text, pos, limit):
+        i = match.start()
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        opening = match.group(0) == "“" or (match.group(0) == '"' and before in " (\n" and after.isalnum())
+        if opening:
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif _CLOSE_QUOTE_RE.match(text, i):
+            return i + 1
+    return votes.start() if votes else None
 
 
+_HEADING_PREFIX_RE = re.compile(r"(?:(?:Return to (?:text|top)|[A-Z][\w'’-]*)\s*)+")
 _VOTE_RECORD_RE = re.compile(r"(?<=[.!?])\s*(?=Vot(?:es|ing) for th)")
 _VOTE_ALSO_RE = re.compile(r"\s*The vote (?:also )?(?:encompassed|included)\b")
 

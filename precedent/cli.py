@@ -102,17 +102,21 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, level: 
 def search(ctx: click.Context, text: str, level: str | None, facets: tuple[str, ...], kinds: tuple[str, ...],
            date_from: str | None, date_to: str | None, sort: str, page: int, as_json: bool) -> None:
     """Full-text search over decisions, meetings, records and actors."""
-    from archive.searchapi import search_request, search_response
+    from werkzeug.datastructures import MultiDict
 
+    from webui.search import BadParameter, as_json, parse
+
+    args = MultiDict([("q", text), ("sort", sort), ("page", str(page))]
+                     + [("facet", f) for f in facets] + [("kind", k) for k in kinds]
+                     + [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value])
+    try:
+        params = parse(args, per_page=10)
+    except BadParameter as error:
+        raise PrecedentError(str(error)) from error
     archive = _open(ctx)
     try:
         view = archive.view(level or archive.config.levels[0])
-        try:
-            request = search_request(text, facets=list(facets), kinds=list(kinds), date_from=date_from,
-                                     date_to=date_to, sort=sort, page=page)
-        except ValueError as error:
-            raise PrecedentError(str(error)) from error
-        response = search_response(view.search(request))
+        response = as_json(view.search(params.request()), params)
     finally:
         archive.close()
     if as_json:

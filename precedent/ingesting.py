@@ -242,14 +242,7 @@ def _count(report: IngestReport, document: Document) -> None:
     report.unresolved_mentions += len(document.unresolved_mentions)
 
 
-_DECISION_IDENTIFIERS = """
-PREFIX prec: <https://w3id.org/precedent/ontology#>
-SELECT ?identifier WHERE { ?decision a prec:Decision ; prec:identifier ?identifier }
-"""
-
-
 def _archive_decision_identifiers(archive: object) -> set[str]:
     """Decision identifiers already in the archive (all levels: the writer may see everything)."""
     top = archive.config.levels[-1]
-    result = archive.view(top).query(_DECISION_IDENTIFIERS, max_rows=None)
-    return {str(row["identifier"]) for row in result.rows}
+    return set(archive.view(top).decision_identifiers())

@@ -410,3 +410,20 @@ def test_windows_line_endings_give_the_same_facts_and_exact_quotes(tmp_path):
     for passage in of_type(graph, PREC.Passage):
         start, end = int(graph.value(passage, PREC.startOffset)), int(graph.value(passage, PREC.endOffset))
         assert text[start:end] == str(graph.value(passage, PREC.quote))
+
+
+def test_a_name_the_resolver_cannot_parse_is_kept_and_reported(tmp_path):
+    path, _ = broken(tmp_path, "  - name: Jorunn Ekdahl", "  - name: the Minister")
+    minter = IriMinter()
+    document = read_ok(path, minter=minter, resolver=Resolver(minter))
+    record = URIRef(minter.entity("record", "AFA-BRD-2016-02"))
+    assert document.unresolved_mentions == ["the Minister"]
+    assert [str(m) for m in document.graph.objects(record, PREC.unresolvedMention)] == ["the Minister"]
+    attendance = URIRef(minter.entity("attendance", "AFA-BRD-2016-02/the-Minister"))
+    assert str(document.graph.value(attendance, PREC.attendanceStatus)) == "apologies"
+
+
+def test_a_decision_topic_that_is_not_a_slug_is_refused(tmp_path):
+    source = ROOT / "samples" / "2014-03-12-mfa-exco.md"
+    path, text = broken(tmp_path, "topics: consular-affairs", "topics: Consular Affairs", source)
+    assert_refused(path, line_of(text, "topics: Consular Affairs"), "topics", "glossary slug")

@@ -120,3 +120,27 @@ def test_ontology_page_documents_classes_properties_and_shapes(client):
     assert turtle.mimetype == "text/turtle"
     graph = Graph().parse(data=turtle.get_data(as_text=True), format="turtle")
     assert (URIRef("https://w3id.org/precedent/ontology#Decision"), None, None) in graph
+
+
+def test_named_query_parameters_must_be_clean_iris():
+    from archive import pages
+
+    for bad in ("https://x.example/a> } ; DROP ALL #", "not an iri", "https://x.example/a b"):
+        with pytest.raises(ValueError):
+            pages.term(bad)
+    assert str(pages.term("https://archive.example.org/id/decision/X~D1")).endswith("X~D1")
+
+
+def test_every_named_query_parses_with_this_bound():
+    import pyoxigraph as ox
+
+    from archive import pages
+
+    store = ox.Store()
+    names = [n for n in dir(pages) if n.isupper() and n != "PREFIXES" and isinstance(getattr(pages, n), str)]
+    assert len(names) >= 20
+    for name in names:
+        solutions = store.query(
+            getattr(pages, name), substitutions={ox.Variable("this"): ox.NamedNode("https://a.example/x")}
+        )
+        assert "this" in [v.value for v in solutions.variables], name
