@@ -38,6 +38,7 @@ def iris_of(triples: Iterable[RdfTriple]) -> set[str]:
 
 def visible_at(triples: Iterable[RdfTriple], owners: dict[str, int], rank: int) -> list[RdfTriple]:
     """The triples a store at ``rank`` may hold: none naming an entity owned only above it."""
+
     def shown(term: object) -> bool:
         return not isinstance(term, URIRef) or owners.get(str(term), -1) <= rank
 
@@ -107,8 +108,10 @@ def refilter(archive: Archive, entities: list[str], batch: IndexBatch, exclude: 
     top = archive.store(levels.top)
     graph_iris: set[str] = set()
     for start in range(0, len(entities), 200):
-        values = " ".join(nt_term(URIRef(e)) for e in entities[start:start + 200])
-        graph_iris.update(str(r["g"]) for r in top.select(GRAPHS_MENTIONING.format(values=values)) if "g" in r)
+        values = " ".join(nt_term(URIRef(e)) for e in entities[start : start + 200])
+        graph_iris.update(
+            str(r["g"]) for r in top.select(GRAPHS_MENTIONING.format(values=values)) if "g" in r
+        )
     rows: dict[str, DocumentRow] = {}
     for graph_iri in graph_iris:
         row = archive.document_of_graph(graph_iri)

@@ -16,6 +16,8 @@ from .apply import apply_entry
 from .batch import IndexBatch
 from .check import CheckReport, check_archive, repair_indexes
 from .config import ArchiveConfig
+from .dump import DumpSummary, dump_archive, reindex_archive, restore_archive
+from .errors import WriterBusy
 from .journal import JournalEntry, pending_entries, read_entry
 from .ledger import DocumentRow, Ledger
 from .levels import Levels
@@ -90,6 +92,11 @@ class Archive:
         row = self.ledger.document_by_graph(graph_iri)
         if row is not None:
             return row
+        # a reviewed graph is minted from "<identifier>/reviewed", i.e. the main graph's IRI + "~reviewed"
+        if graph_iri.endswith("~reviewed"):
+            row = self.ledger.document_by_graph(graph_iri[: -len("~reviewed")])
+            if row is not None and self.reviewed_graph_iri(row.identifier) == graph_iri:
+                return row
         for candidate in self.ledger.documents():
             if self.reviewed_graph_iri(candidate.identifier) == graph_iri:
                 return candidate
@@ -108,24 +115,23 @@ class Archive:
                     entry = read_entry(path)
                     self.apply(entry, writer.batch)
                     writer.batch.journalled(path, entry.action, entry.identifier)
-        repaired = repair_indexes(self)
-        return len(entries) + repaired
+        try:
+            # a live writer elsewhere owns the indexes right now; repairing can wait for the next open
+            with Writer(self, "recovery", wait=0):
+                return len(entries) + repair_indexes(self)
+        except WriterBusy:
+            log.info("another writer is active; index repair skipped")
+            return len(entries)
 
     # whole-archive operations
-    def dump(self, path: Path) -> int:
-        from .dump import dump_archive
-
+    def dump(self, path: Path) -> DumpSummary:
         return dump_archive(self, Path(path))
 
     @classmethod
     def restore(cls, path: Path, config: ArchiveConfig, progress: Progress | None = None) -> Archive:
-        from .dump import restore_archive
-
         return restore_archive(cls, Path(path), config, progress)
 
     def reindex(self, progress: Progress | None = None) -> int:
-        from .dump import reindex_archive
-
         with self.writer("reindex"):
             return reindex_archive(self, progress)
 

@@ -82,8 +82,9 @@ class IndexBatch:
                 else:
                     records.append(record)
                     deleted_iris.append(iri)
-            write_batch(archive.index(level), sorted(set(work.documents) | work.removed),
-                        deleted_iris + gone, records)
+            write_batch(
+                archive.index(level), sorted(set(work.documents) | work.removed), deleted_iris + gone, records
+            )
             store.flush()
         stored = [identifier for action, identifier in self.journals.values() if action == "put"]
         if stored:
@@ -96,7 +97,9 @@ class IndexBatch:
         self.journals.clear()
 
 
-def write_batch(index, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]) -> None:
+def write_batch(
+    index, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]
+) -> None:
     """Delete and add in one index commit.
 
     Both engines implement exactly this as ``_write``; the public interface only offers one commit per

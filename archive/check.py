@@ -1,4 +1,4 @@
-"""Consistency of an archive: per level, the ledger's documents vs the store's graphs vs the index's documents."""
+"""Consistency of an archive: per level, the ledger's documents vs the store's graphs vs the index."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ class LevelCheck:
 
     @property
     def ok(self) -> bool:
-        return not (self.missing_in_store or self.extra_in_store or self.missing_in_index or self.extra_in_index)
+        return not (
+            self.missing_in_store or self.extra_in_store or self.missing_in_index or self.extra_in_index
+        )
 
 
 @dataclass
@@ -45,13 +47,25 @@ class CheckReport:
     def ok(self) -> bool:
         return not self.unfinished and all(level.ok for level in self.levels)
 
+    def __str__(self) -> str:
+        lines = [
+            f"{lc.level}: {lc.ledger_documents} documents in the ledger, {lc.store_graphs} in the store, "
+            f"{lc.index_documents} in the text index — {'ok' if lc.ok else 'DISAGREE'}"
+            for lc in self.levels
+        ]
+        lines += self.problems()
+        lines.append("archive is consistent" if self.ok else f"{len(self.problems())} problem(s) found")
+        return "\n".join(lines)
+
     def problems(self) -> list[str]:
         found = [f"document {i!r} has an unfinished write" for i in self.unfinished]
         for lc in self.levels:
-            for name, label in (("missing_in_store", "in the ledger but not in the store"),
-                                ("extra_in_store", "a graph in the store that the ledger does not list"),
-                                ("missing_in_index", "in the store but not in the text index"),
-                                ("extra_in_index", "in the text index but not in the ledger")):
+            for name, label in (
+                ("missing_in_store", "in the ledger but not in the store"),
+                ("extra_in_store", "a graph in the store that the ledger does not list"),
+                ("missing_in_index", "in the store but not in the text index"),
+                ("extra_in_index", "in the text index but not in the ledger"),
+            ):
                 found += [f"{lc.level}: {item} — {label}" for item in getattr(lc, name)]
         return found
 
@@ -67,8 +81,9 @@ def _indexable(archive: Archive, level: str, row: DocumentRow) -> bool:
 
 
 def check_archive(archive: Archive) -> CheckReport:
-    report = CheckReport(levels=[], unfinished=[r.identifier for r in archive.ledger.documents()
-                                                if r.status != "stored"])
+    report = CheckReport(
+        levels=[], unfinished=[r.identifier for r in archive.ledger.documents() if r.status != "stored"]
+    )
     for level in archive.levels:
         rows = _expected(archive, level)
         expected_graphs = {r.graph for r in rows}
@@ -76,12 +91,19 @@ def check_archive(archive: Archive) -> CheckReport:
         graphs = archive.store(level).graph_iris()
         index_docs = archive.index(level).documents()
         ids = {r.identifier for r in rows}
-        lc = LevelCheck(level=level, ledger_documents=len(rows), store_graphs=len(graphs & expected_graphs),
-                        index_documents=len(index_docs))
+        lc = LevelCheck(
+            level=level,
+            ledger_documents=len(rows),
+            store_graphs=len(graphs & expected_graphs),
+            index_documents=len(index_docs),
+        )
         lc.missing_in_store = sorted(r.identifier for r in rows if r.graph not in graphs and r.triples)
         lc.extra_in_store = sorted(graphs - expected_graphs - reviewed)
-        lc.missing_in_index = sorted(r.identifier for r in rows if r.identifier not in index_docs
-                                     and r.graph in graphs and _indexable(archive, level, r))
+        lc.missing_in_index = sorted(
+            r.identifier
+            for r in rows
+            if r.identifier not in index_docs and r.graph in graphs and _indexable(archive, level, r)
+        )
         lc.extra_in_index = sorted(index_docs - ids)
         report.levels.append(lc)
     return report

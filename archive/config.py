@@ -46,7 +46,9 @@ class ArchiveConfig:
             if not level.isidentifier():
                 raise ValueError(f"level name {level!r} must be a plain word (letters, digits, _)")
         if self.text_engine not in TEXT_ENGINES:
-            raise ValueError(f"text_engine {self.text_engine!r} unknown; use one of {', '.join(TEXT_ENGINES)}")
+            raise ValueError(
+                f"text_engine {self.text_engine!r} unknown; use one of {', '.join(TEXT_ENGINES)}"
+            )
         if self.store not in STORE_KINDS:
             raise ValueError(f"store {self.store!r} unknown; use one of {', '.join(STORE_KINDS)}")
         if self.store == "sparql":
@@ -61,6 +63,12 @@ class ArchiveConfig:
     @property
     def minter(self) -> IriMinter:
         return IriMinter(self.base_iri)
+
+    def check_level(self, level: str) -> str:
+        """``level`` if this archive has it, else ``LevelError`` listing the valid levels."""
+        from .levels import Levels
+
+        return Levels(self.levels).validate(level)
 
     def with_(self, **changes: object) -> ArchiveConfig:
         return replace(self, **changes)

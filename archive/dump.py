@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,27 +29,48 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
-ACTORS_QUERY = "SELECT DISTINCT ?actor WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type . FILTER(isIRI(?actor)) }}"
+ACTORS_QUERY = (
+    "SELECT DISTINCT ?actor WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type . FILTER(isIRI(?actor)) }}"
+)
 
 
 def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + ".ledger.json")
 
 
-def dump_archive(archive: Archive, path: Path) -> int:
+@dataclass
+class DumpSummary:
+    """What ``Archive.dump`` wrote."""
+
+    quads: int
+    graphs: int
+    documents: int
+
+    def __str__(self) -> str:
+        return f"{self.quads} quads in {self.graphs} graphs, {self.documents} documents in the ledger"
+
+
+def dump_archive(archive: Archive, path: Path) -> DumpSummary:
     """Write every quad of the top store to ``path`` (N-Quads) and the ledger to ``<path>.ledger.json``."""
     top = archive.store(archive.levels.top)
     count = 0
+    graphs: set[str] = set()
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
         for s, p, o, g in top.quads():
             out.write(f"{ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g))} .\n")
             count += 1
+            graphs.add(g)
     tmp.replace(path)
-    meta = {"format": "precedent-ledger", "version": 1, "levels": list(archive.levels.names),
-            "base_iri": archive.config.base_iri, "tables": archive.ledger.export()}
+    meta = {
+        "format": "precedent-ledger",
+        "version": 1,
+        "levels": list(archive.levels.names),
+        "base_iri": archive.config.base_iri,
+        "tables": archive.ledger.export(),
+    }
     sidecar_path(path).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
-    return count
+    return DumpSummary(quads=count, graphs=len(graphs), documents=len(meta["tables"]["documents"]))
 
 
 def _read_quads(path: Path) -> dict[str, list[RdfTriple]]:
@@ -57,15 +79,20 @@ def _read_quads(path: Path) -> dict[str, list[RdfTriple]]:
         with path.open("rb") as handle:
             for quad in ox.parse(handle, ox.RdfFormat.N_QUADS):
                 if not isinstance(quad.graph_name, ox.NamedNode):
-                    raise ArchiveError(f"{path}: a quad in the default graph; a Precedent dump has only named graphs")
+                    raise ArchiveError(
+                        f"{path}: a quad in the default graph; a Precedent dump has only named graphs"
+                    )
                 graphs.setdefault(quad.graph_name.value, []).append(
-                    (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+                    (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+                )
     except SyntaxError as exc:
         raise ArchiveError(f"{path}: line {exc.lineno}, column {exc.offset}: {exc.msg}") from None
     return graphs
 
 
-def restore_archive(cls: type[Archive], path: Path, config: ArchiveConfig, progress: Progress | None) -> Archive:
+def restore_archive(
+    cls: type[Archive], path: Path, config: ArchiveConfig, progress: Progress | None
+) -> Archive:
     data_dir = config.data_dir
     if data_dir.exists() and any(data_dir.iterdir()):
         raise ArchiveError(f"restore needs an empty data directory; {data_dir} is not empty")
@@ -76,7 +103,9 @@ def restore_archive(cls: type[Archive], path: Path, config: ArchiveConfig, progr
     if meta.get("format") != "precedent-ledger":
         raise ArchiveError(f"{sidecar}: not a Precedent ledger sidecar")
     if list(meta.get("levels", [])) != list(config.levels):
-        raise ArchiveError(f"{sidecar}: the dump has levels {meta.get('levels')}, the configuration {config.levels}")
+        raise ArchiveError(
+            f"{sidecar}: the dump has levels {meta.get('levels')}, the configuration {config.levels}"
+        )
     graphs = _read_quads(path)
     archive = cls.open(config)
     archive.ledger.import_tables(meta["tables"])
@@ -90,7 +119,9 @@ def restore_archive(cls: type[Archive], path: Path, config: ArchiveConfig, progr
             owners = archive.ledger.owner_ranks(iris_of(t for ts in doc_graphs.values() for t in ts))
             for level in archive.levels.at_or_above(row.level):
                 rank = archive.levels.rank(level)
-                archive.store(level).replace_graphs({g: visible_at(ts, owners, rank) for g, ts in doc_graphs.items()})
+                archive.store(level).replace_graphs(
+                    {g: visible_at(ts, owners, rank) for g, ts in doc_graphs.items()}
+                )
             if progress:
                 progress(done, len(rows))
         for graph_iri in sorted(set(graphs) - known):
@@ -103,11 +134,16 @@ def restore_archive(cls: type[Archive], path: Path, config: ArchiveConfig, progr
 def reindex_archive(archive: Archive, progress: Progress | None = None) -> int:
     """Rebuild every level's text index from its store; returns the number of records written."""
     levels = archive.levels
-    work = [(level, row) for level in levels
-            for row in archive.ledger.documents(status="stored", levels=levels.at_or_below(level))]
+    work = [
+        (level, row)
+        for level in levels
+        for row in archive.ledger.documents(status="stored", levels=levels.at_or_below(level))
+    ]
     written = 0
-    types = " ".join(nt_term(URIRef(c)) for c in sorted({*ORGANISATION_CLASSES, URIRef(
-        "https://w3id.org/precedent/ontology#Person")}))
+    types = " ".join(
+        nt_term(URIRef(c))
+        for c in sorted({*ORGANISATION_CLASSES, URIRef("https://w3id.org/precedent/ontology#Person")})
+    )
     for level in levels:
         archive.index(level).clear()
     batch = IndexBatch(archive)

@@ -18,14 +18,28 @@ from ontology import GLOSSARY_TTL, PREC
 
 from .store import GraphStore
 from .terms import nt_term
-from .triples import TripleSet
 from .textindex import IndexRecord
+from .triples import TripleSet
 
-ORGANISATION_CLASSES = frozenset(PREC[name] for name in (
-    "Organisation", "PublicBody", "Government", "NationalGovernment", "ForeignGovernment",
-    "SubnationalGovernment", "LocalGovernment", "RegionalGovernment", "Ministry", "Agency",
-    "Legislature", "InternationalOrganisation", "CivilSocietyBody", "Body",
-))
+ORGANISATION_CLASSES = frozenset(
+    PREC[name]
+    for name in (
+        "Organisation",
+        "PublicBody",
+        "Government",
+        "NationalGovernment",
+        "ForeignGovernment",
+        "SubnationalGovernment",
+        "LocalGovernment",
+        "RegionalGovernment",
+        "Ministry",
+        "Agency",
+        "Legislature",
+        "InternationalOrganisation",
+        "CivilSocietyBody",
+        "Body",
+    )
+)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 ACTOR_QUERY = """
@@ -94,12 +108,16 @@ class _Reader:
         return None
 
     def quotes(self, subject: Node) -> list[str]:
-        return [q for passage in self.values(subject, PREC.derivedFrom) for q in self.text(passage, PREC.quote)]
+        return [
+            q for passage in self.values(subject, PREC.derivedFrom) for q in self.text(passage, PREC.quote)
+        ]
 
     def topics(self, subject: Node) -> list[str]:
         labels = glossary_labels()
-        return [labels.get(str(t)) or self.first(t, SKOS.prefLabel) or _slug(t)
-                for t in self.values(subject, PREC.hasTopic)]
+        return [
+            labels.get(str(t)) or self.first(t, SKOS.prefLabel) or _slug(t)
+            for t in self.values(subject, PREC.hasTopic)
+        ]
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -119,7 +137,9 @@ def document_records(graph: TripleSet, identifier: str) -> list[IndexRecord]:
     """The index records of one document's stored graph(s)."""
     r = _Reader(graph)
     records = [_record_record(r, rec, identifier) for rec in _typed(graph, PREC.Record)]
-    document_type = _unique(t for rec in graph.subjects(RDF.type, PREC.Record) for t in r.text(rec, PREC.recordType))
+    document_type = _unique(
+        t for rec in graph.subjects(RDF.type, PREC.Record) for t in r.text(rec, PREC.recordType)
+    )
     for meeting in _typed(graph, PREC.Meeting):
         records.append(_meeting_record(r, meeting, identifier, document_type))
     for decision in _typed(graph, PREC.Decision):
@@ -138,18 +158,30 @@ def _actors(r: _Reader, nodes: Iterable[Node]) -> tuple[list[str], list[str]]:
 
 
 def _record_record(r: _Reader, record: Node, identifier: str) -> IndexRecord:
-    passages = sorted(r.g.subjects(PREC.inRecord, record),
-                      key=lambda p: (int(r.first(p, PREC.sequence) or 0), str(p)))
+    passages = sorted(
+        r.g.subjects(PREC.inRecord, record), key=lambda p: (int(r.first(p, PREC.sequence) or 0), str(p))
+    )
     quotes = [q for p in passages for q in r.text(p, PREC.quote)]
-    people = [n for prop in (PREC.author, PREC.recipient, PREC.participant, PREC.mentions)
-              for n in r.values(record, prop)]
+    people = [
+        n
+        for prop in (PREC.author, PREC.recipient, PREC.participant, PREC.mentions)
+        for n in r.values(record, prop)
+    ]
     persons, organisations = _actors(r, people)
     return IndexRecord(
-        iri=str(record), kind="record", title=r.label(record),
+        iri=str(record),
+        kind="record",
+        title=r.label(record),
         text=_join([r.first(record, PREC.sourceNote)] + quotes),
-        date=r.date(record), document=identifier, body=None,
-        facets={"actor": persons, "organisation": organisations, "topic": r.topics(record),
-                "document_type": r.text(record, PREC.recordType)},
+        date=r.date(record),
+        document=identifier,
+        body=None,
+        facets={
+            "actor": persons,
+            "organisation": organisations,
+            "topic": r.topics(record),
+            "document_type": r.text(record, PREC.recordType),
+        },
     )
 
 
@@ -159,19 +191,31 @@ def _meeting_people(r: _Reader, meeting: Node) -> list[Node]:
 
 
 def _meeting_record(r: _Reader, meeting: Node, identifier: str, document_type: list[str]) -> IndexRecord:
-    items = sorted(r.values(meeting, PREC.hasAgendaItem), key=lambda i: (int(r.first(i, PREC.sequence) or 0), str(i)))
+    items = sorted(
+        r.values(meeting, PREC.hasAgendaItem), key=lambda i: (int(r.first(i, PREC.sequence) or 0), str(i))
+    )
     bodies = r.values(meeting, PREC.heldBy)
     persons, organisations = _actors(r, _meeting_people(r, meeting) + bodies)
     decisions = [d for i in items for d in r.values(i, PREC.hasDecision)]
     return IndexRecord(
-        iri=str(meeting), kind="meeting", title=r.label(meeting),
-        text=_join([r.first(meeting, PREC.placeName)]
-                   + [t for i in items for t in [r.label(i)] + r.text(i, PREC.discussion)] + r.quotes(meeting)),
-        date=r.date(meeting), document=identifier, body=r.label(bodies[0]) if bodies else None,
-        facets={"actor": persons, "organisation": _unique(organisations + [r.label(b) for b in bodies]),
-                "topic": _unique(t for d in decisions for t in r.topics(d)),
-                "administration": [r.label(a) for a in r.values(meeting, PREC.duringAdministration)],
-                "document_type": document_type},
+        iri=str(meeting),
+        kind="meeting",
+        title=r.label(meeting),
+        text=_join(
+            [r.first(meeting, PREC.placeName)]
+            + [t for i in items for t in [r.label(i)] + r.text(i, PREC.discussion)]
+            + r.quotes(meeting)
+        ),
+        date=r.date(meeting),
+        document=identifier,
+        body=r.label(bodies[0]) if bodies else None,
+        facets={
+            "actor": persons,
+            "organisation": _unique(organisations + [r.label(b) for b in bodies]),
+            "topic": _unique(t for d in decisions for t in r.topics(d)),
+            "administration": [r.label(a) for a in r.values(meeting, PREC.duringAdministration)],
+            "document_type": document_type,
+        },
     )
 
 
@@ -183,24 +227,40 @@ def _decision_record(r: _Reader, decision: Node, identifier: str, document_type:
     options = list(dict.fromkeys(options))
     arguments = [a for o in options for prop in (PREC.hasPro, PREC.hasCon) for a in r.values(o, prop)]
     text = _join(
-        r.text(decision, PREC.text) + r.text(decision, PREC.rationale)
-        + [t for o in options for t in [r.label(o)] + r.text(o, PREC.description) + r.text(o, PREC.rejectionReason)]
+        r.text(decision, PREC.text)
+        + r.text(decision, PREC.rationale)
+        + [
+            t
+            for o in options
+            for t in [r.label(o)] + r.text(o, PREC.description) + r.text(o, PREC.rejectionReason)
+        ]
         + [t for a in arguments for t in r.text(a, PREC.argumentText)]
         + r.quotes(decision)
     )
-    persons, organisations = _actors(r, [p for m in meetings for p in _meeting_people(r, m)] + deciders + bodies)
+    persons, organisations = _actors(
+        r, [p for m in meetings for p in _meeting_people(r, m)] + deciders + bodies
+    )
     administrations = r.values(decision, PREC.duringAdministration) or [
-        a for m in meetings for a in r.values(m, PREC.duringAdministration)]
+        a for m in meetings for a in r.values(m, PREC.duringAdministration)
+    ]
     outcomes = r.values(decision, PREC.hasExpectedOutcome) + r.values(decision, PREC.hasObservedOutcome)
     date = r.date(decision) or next((d for m in meetings if (d := r.date(m))), None)
     return IndexRecord(
-        iri=str(decision), kind="decision",
+        iri=str(decision),
+        kind="decision",
         title=r.first(decision, RDFS.label) or r.first(decision, PREC.identifier) or _slug(decision),
-        text=text, date=date, document=identifier, body=r.label(bodies[0]) if bodies else None,
-        facets={"actor": persons, "organisation": organisations, "topic": r.topics(decision),
-                "administration": _unique(r.label(a) for a in administrations),
-                "document_type": document_type,
-                "outcome_status": _unique(s for o in outcomes for s in r.text(o, PREC.outcomeStatus))},
+        text=text,
+        date=date,
+        document=identifier,
+        body=r.label(bodies[0]) if bodies else None,
+        facets={
+            "actor": persons,
+            "organisation": organisations,
+            "topic": r.topics(decision),
+            "administration": _unique(r.label(a) for a in administrations),
+            "document_type": document_type,
+            "outcome_status": _unique(s for o in outcomes for s in r.text(o, PREC.outcomeStatus)),
+        },
     )
 
 
@@ -220,12 +280,13 @@ def touched_actors(graph: TripleSet, minter_base: str) -> set[str]:
 
 
 def actor_records(store: GraphStore, iris: Iterable[str]) -> dict[str, IndexRecord | None]:
-    """The records of persons and organisations as the level's store knows them (``None``: it knows nothing)."""
+    """Records of persons and organisations as the level's store knows them (``None``: it knows nothing)."""
     iris = sorted(set(iris))
-    found: dict[str, dict[str, list[str]]] = {iri: {"type": [], "label": [], "alias": [], "post": []}
-                                               for iri in iris}
+    found: dict[str, dict[str, list[str]]] = {
+        iri: {"type": [], "label": [], "alias": [], "post": []} for iri in iris
+    }
     for start in range(0, len(iris), ACTOR_CHUNK):
-        values = " ".join(nt_term(URIRef(iri)) for iri in iris[start:start + ACTOR_CHUNK])
+        values = " ".join(nt_term(URIRef(iri)) for iri in iris[start : start + ACTOR_CHUNK])
         for row in store.select(ACTOR_QUERY.format(actors=values)):
             if "actor" in row and "what" in row and "value" in row and str(row["actor"]) in found:
                 found[str(row["actor"])][str(row["what"])].append(str(row["value"]))
@@ -244,7 +305,12 @@ def _actor_record(iri: str, by_what: dict[str, list[str]]) -> IndexRecord | None
     aliases = sorted(set(by_what["alias"]) - set(labels))
     posts = sorted(set(by_what["post"]))
     return IndexRecord(
-        iri=iri, kind=kind, title=labels[0] if labels else _slug(URIRef(iri)),
-        text=_join(labels + aliases + posts), date=None, document=None, body=None,
+        iri=iri,
+        kind=kind,
+        title=labels[0] if labels else _slug(URIRef(iri)),
+        text=_join(labels + aliases + posts),
+        date=None,
+        document=None,
+        body=None,
         facets={"organisation": labels} if kind == "organisation" else {"actor": labels},
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
+from .errors import ArchiveError
 from .terms import RdfTriple, from_ox, to_ox
 
 MARK = "# precedent-journal "
@@ -51,7 +52,15 @@ def write_entry(journal_dir: Path, entry: JournalEntry) -> Path:
         for graph_iri, triples in entry.graphs.items():
             g = ox.NamedNode(graph_iri)
             for s, p, o in triples:
-                out.write(f"{ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)} .\n")
+                try:
+                    quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+                except (ValueError, TypeError) as exc:
+                    tmp.unlink()
+                    raise ArchiveError(
+                        f"document {entry.identifier!r}: cannot store the triple ({s!s} {p!s} {o!s}): {exc}; "
+                        "nothing of this document was stored"
+                    ) from None
+                out.write(f"{quad} .\n")
     # No fsync: the entry must survive the writer process dying (the page cache does that); surviving a
     # power cut would need fsync here *and* in RocksDB's log, which pyoxigraph does not sync per write.
     os.replace(tmp, path)
@@ -63,11 +72,12 @@ def read_entry(path: Path) -> JournalEntry:
         first = handle.readline().decode("utf-8")
         if not first.startswith(MARK):
             raise ValueError(f"{path}: not a Precedent journal file")
-        meta = json.loads(first[len(MARK):])
+        meta = json.loads(first[len(MARK) :])
         entry = JournalEntry(**meta)
         for quad in ox.parse(handle, ox.RdfFormat.N_QUADS):
             entry.graphs.setdefault(quad.graph_name.value, []).append(
-                (_node(quad.subject), _node(quad.predicate), _node(quad.object)))
+                (_node(quad.subject), _node(quad.predicate), _node(quad.object))
+            )
     return entry
 
 

@@ -155,8 +155,10 @@ class Ledger:
 
     def upsert_document(self, row: DocumentRow) -> None:
         placeholders = ",".join("?" * len(_COLUMNS))
-        self.db.execute(f"INSERT OR REPLACE INTO documents ({','.join(_COLUMNS)}) VALUES ({placeholders})",
-                        [getattr(row, c) for c in _COLUMNS])
+        self.db.execute(
+            f"INSERT OR REPLACE INTO documents ({','.join(_COLUMNS)}) VALUES ({placeholders})",
+            [getattr(row, c) for c in _COLUMNS],
+        )
 
     def set_status(self, identifier: str, status: str) -> None:
         self.db.execute("UPDATE documents SET status = ? WHERE identifier = ?", (status, identifier))
@@ -171,9 +173,12 @@ class Ledger:
         entities = list(entities)
         owners: dict[str, int] = {}
         for start in range(0, len(entities), 500):
-            chunk = entities[start:start + 500]
-            sql = (f"SELECT entity, MIN(level_rank) FROM entity_owner WHERE entity IN ({','.join('?' * len(chunk))})"
-                   " GROUP BY entity")
+            chunk = entities[start : start + 500]
+            sql = (
+                "SELECT entity, MIN(level_rank) FROM entity_owner "
+                f"WHERE entity IN ({','.join('?' * len(chunk))})"
+                " GROUP BY entity"
+            )
             owners.update({e: r for e, r in self.db.execute(sql, chunk)})
         return owners
 
@@ -182,29 +187,42 @@ class Ledger:
         entities = list(entities)
         owners: dict[str, int] = {}
         for start in range(0, len(entities), 500):
-            chunk = entities[start:start + 500]
-            sql = (f"SELECT entity, MIN(level_rank) FROM entity_owner WHERE identifier != ? AND entity IN "
-                   f"({','.join('?' * len(chunk))}) GROUP BY entity")
+            chunk = entities[start : start + 500]
+            sql = (
+                f"SELECT entity, MIN(level_rank) FROM entity_owner WHERE identifier != ? AND entity IN "
+                f"({','.join('?' * len(chunk))}) GROUP BY entity"
+            )
             owners.update({e: r for e, r in self.db.execute(sql, [identifier, *chunk])})
         return owners
 
     def owned_entities(self, identifier: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT entity FROM entity_owner WHERE identifier = ?", (identifier,))}
+        return {
+            r[0]
+            for r in self.db.execute("SELECT entity FROM entity_owner WHERE identifier = ?", (identifier,))
+        }
 
     def set_owned_entities(self, identifier: str, level_rank: int, entities: Iterable[str]) -> None:
         self.db.execute("DELETE FROM entity_owner WHERE identifier = ?", (identifier,))
-        self.db.executemany("INSERT OR IGNORE INTO entity_owner (entity, identifier, level_rank) VALUES (?, ?, ?)",
-                            [(e, identifier, level_rank) for e in entities])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO entity_owner (entity, identifier, level_rank) VALUES (?, ?, ?)",
+            [(e, identifier, level_rank) for e in entities],
+        )
 
     def entities_owned_above(self, rank: int) -> set[str]:
         """Entities whose lowest owning level is above ``rank``: hidden from a store at that rank."""
-        rows = self.db.execute("SELECT entity FROM entity_owner GROUP BY entity HAVING MIN(level_rank) > ?", (rank,))
+        rows = self.db.execute(
+            "SELECT entity FROM entity_owner GROUP BY entity HAVING MIN(level_rank) > ?", (rank,)
+        )
         return {r[0] for r in rows}
 
     # dump / restore
     def export(self) -> dict[str, list[dict[str, object]]]:
         tables: dict[str, list[dict[str, object]]] = {}
-        for table, order in (("documents", "identifier"), ("entity_owner", "entity, identifier"), ("review", "key")):
+        for table, order in (
+            ("documents", "identifier"),
+            ("entity_owner", "entity, identifier"),
+            ("review", "key"),
+        ):
             tables[table] = [dict(r) for r in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
         return tables
 
@@ -216,6 +234,11 @@ class Ledger:
                     columns = list(row)
                     unknown = set(columns) - known
                     if unknown:
-                        raise ValueError(f"ledger dump: table {table} has no column(s) {', '.join(sorted(unknown))}")
-                    db.execute(f"INSERT OR REPLACE INTO {table} ({','.join(columns)}) "
-                               f"VALUES ({','.join('?' * len(columns))})", [row[c] for c in columns])
+                        raise ValueError(
+                            f"ledger dump: table {table} has no column(s) {', '.join(sorted(unknown))}"
+                        )
+                    db.execute(
+                        f"INSERT OR REPLACE INTO {table} ({','.join(columns)}) "
+                        f"VALUES ({','.join('?' * len(columns))})",
+                        [row[c] for c in columns],
+                    )

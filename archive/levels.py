@@ -25,7 +25,7 @@ class Levels:
         return self.names[: self.rank(level) + 1]
 
     def at_or_above(self, level: str) -> tuple[str, ...]:
-        return self.names[self.rank(level):]
+        return self.names[self.rank(level) :]
 
     @property
     def top(self) -> str:

@@ -187,35 +187,14 @@ ORDER BY ?sequence
 """
 )
 
-#: Label, types and aliases of a person or organisation.
-ACTOR = (
+#: Roles over time: the memberships held by a person, or held in an organisation. Their details are
+#: read with ``PROPERTIES``: a membership is restated in every document that names it, and joining
+#: its six optional properties over the union of those graphs multiplies the rows (seconds per page).
+ACTOR_MEMBERSHIPS = (
     PREFIXES
     + """
-SELECT DISTINCT ?this ?label ?type ?alias ?parent ?parentLabel WHERE {
-  ?this a ?type .
-  OPTIONAL { ?this rdfs:label ?label }
-  OPTIONAL { ?this prec:alias ?alias }
-  OPTIONAL { ?this prec:subOrganisationOf ?parent OPTIONAL { ?parent rdfs:label ?parentLabel } }
-}
-"""
-)
-
-#: Roles over time: memberships held by a person, or held in an organisation.
-ACTOR_ROLES = (
-    PREFIXES
-    + """
-SELECT DISTINCT ?this ?person ?personLabel ?organisation ?organisationLabel ?postLabel ?role ?start
-       ?end WHERE {
-  { ?membership prec:member ?this } UNION { ?membership prec:organisation ?this }
-  ?membership prec:member ?person ; prec:organisation ?organisation .
-  OPTIONAL { ?person rdfs:label ?personLabel }
-  OPTIONAL { ?organisation rdfs:label ?organisationLabel }
-  OPTIONAL { ?membership prec:post ?post . ?post rdfs:label ?postLabel }
-  OPTIONAL { ?membership prec:roleLabel ?role }
-  OPTIONAL { ?membership prec:startDate ?start }
-  OPTIONAL { ?membership prec:endDate ?end }
-}
-ORDER BY ?start ?organisationLabel
+SELECT DISTINCT ?this ?membership WHERE { ?membership prec:member|prec:organisation ?this }
+LIMIT 500
 """
 )
 
@@ -476,19 +455,6 @@ def _projected(query: str) -> list[str]:
     if match is None or match.group(1).strip() == "*":
         return []
     return re.findall(r"(?:AS\s+)?\?(\w+)\)?(?=\s|$)", match.group(1))
-
-
-def rows(result: Any) -> list[dict[str, Node | None]]:
-    """A SELECT ``QueryResult``'s rows as dicts of rdflib terms (``None`` where unbound)."""
-    variables = [str(variable).lstrip("?") for variable in (result.variables or [])]
-    converted = []
-    for row in result.rows:
-        if isinstance(row, dict):
-            items = {str(key).lstrip("?"): value for key, value in row.items()}
-            converted.append({name: to_rdflib(items.get(name)) for name in variables or items})
-        else:
-            converted.append({name: to_rdflib(value) for name, value in zip(variables, row, strict=False)})
-    return converted
 
 
 def to_rdflib(value: Any) -> Node | None:

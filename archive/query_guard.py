@@ -46,34 +46,53 @@ def _walk(node: object) -> Iterator[CompValue]:
 
 def _syntax_error(text: str, exc: ParseException) -> QuerySyntaxError:
     line = text.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(text.splitlines()) else ""
-    return QuerySyntaxError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
-                            + (f" — near: {line.strip()[:80]}" if line.strip() else ""))
+    return QuerySyntaxError(
+        f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+        + (f" — near: {line.strip()[:80]}" if line.strip() else "")
+    )
 
 
-def check_query(text: str, visible_graphs: set[str], default_graph_uris: Iterable[str] = (),
-                named_graph_uris: Iterable[str] = ()) -> CheckedQuery:
+def check_query(
+    text: str,
+    visible_graphs: set[str],
+    default_graph_uris: Iterable[str] = (),
+    named_graph_uris: Iterable[str] = (),
+) -> CheckedQuery:
     """Parse and check ``text``; raise ``QueryRefused`` or ``QuerySyntaxError`` saying why."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryRefused(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
         parsed = parseQuery(text)
+    except RecursionError:
+        raise QueryRefused("the query is nested too deeply to check; simplify it") from None
     except ParseException as exc:
         try:
             parseUpdate(text)
         except ParseException:
             raise _syntax_error(text, exc) from None
-        raise QueryRefused("updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE…) are not allowed here: "
-                           "this endpoint is read-only") from None
+        raise QueryRefused(
+            "updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE…) are not allowed here: "
+            "this endpoint is read-only"
+        ) from None
     try:
         query = translateQuery(parsed)
+    except RecursionError:
+        raise QueryRefused("the query is nested too deeply to check; simplify it") from None
     except Exception as exc:  # rdflib raises plain Exceptions for undefined prefixes and the like
         raise QuerySyntaxError(f"SPARQL error: {exc}") from None
     named: list[str] = []
     default: list[str] = []
     for node in _walk(query.algebra):
         if node.name == "ServiceGraphPattern":
-            raise QueryRefused(f"SERVICE is not allowed (federated query to {node['term'] if 'term' in node else 'a variable endpoint'})")
-        if node.name in ("Graph", "GraphGraphPattern") and "term" in node and isinstance(node["term"], URIRef):
+            raise QueryRefused(
+                "SERVICE is not allowed (federated query to "
+                f"{node['term'] if 'term' in node else 'a variable endpoint'})"
+            )
+        if (
+            node.name in ("Graph", "GraphGraphPattern")
+            and "term" in node
+            and isinstance(node["term"], URIRef)
+        ):
             _require_visible(str(node["term"]), visible_graphs, "GRAPH")
         if node.name == "DatasetClause":
             if "default" in node:
@@ -100,4 +119,6 @@ def check_query(text: str, visible_graphs: set[str], default_graph_uris: Iterabl
 
 def _require_visible(iri: str, visible: set[str], where: str) -> None:
     if iri not in visible:
-        raise QueryRefused(f"{where} names the graph <{iri}>, which is not in the archive at your access level")
+        raise QueryRefused(
+            f"{where} names the graph <{iri}>, which is not in the archive at your access level"
+        )

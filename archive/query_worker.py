@@ -1,4 +1,4 @@
-"""Run one user SPARQL query in a killable child process with a wall-clock timeout, a memory cap and a row cap.
+"""Run a user's SPARQL query in a killable child process: wall-clock timeout, memory cap, row cap.
 
 pyoxigraph 0.5 cannot cancel a running query, and a thread cannot be killed, so a query that
 would run for hours (a cross product, a ``COUNT`` over ``?s ?p ?o`` joins) runs in a child forked by
@@ -36,8 +36,14 @@ _RACE_MARKERS = ("No such file or directory", "Corruption")
 _ATTEMPTS = 4
 
 
-def evaluate(path: str, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
-             max_rows: int, memory_mb: int) -> tuple:
+def evaluate(
+    path: str,
+    text: str,
+    default_graph: list[str] | None,
+    named_graphs: list[str] | None,
+    max_rows: int,
+    memory_mb: int,
+) -> tuple:
     """Child side: open the store read-only, evaluate, return at most ``max_rows`` rows as a message."""
     try:
         if memory_mb:
@@ -59,8 +65,9 @@ def evaluate(path: str, text: str, default_graph: list[str] | None, named_graphs
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
-def _answer(path: str, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
-            max_rows: int) -> tuple:
+def _answer(
+    path: str, text: str, default_graph: list[str] | None, named_graphs: list[str] | None, max_rows: int
+) -> tuple:
     store = ox.Store.read_only(path)
     kwargs: dict[str, object] = {}
     if default_graph is not None:
@@ -102,7 +109,10 @@ class QueryServer:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "archive.query_server", str(theirs.fileno())],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, close_fds=True)
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            close_fds=True,
+        )
         theirs.close()
         self._sock = ours
         return ours
@@ -157,19 +167,33 @@ def _read_answer(fd: int, deadline: float, timeout: float) -> bytes:
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped; "
-                               "narrow it down or add a LIMIT")
+            raise QueryTimeout(
+                f"the query ran longer than {timeout:g} s and was stopped; narrow it down or add a LIMIT"
+            )
         chunk = os.read(fd, 1 << 20)
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
 
 
-def run_in_worker(path: Path, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
-                  timeout: float, max_rows: int, memory_mb: int) -> QueryResult:
+def run_in_worker(
+    path: Path,
+    text: str,
+    default_graph: list[str] | None,
+    named_graphs: list[str] | None,
+    timeout: float,
+    max_rows: int,
+    memory_mb: int,
+) -> QueryResult:
     started = time.monotonic()
-    request = dict(path=str(path), text=text, default_graph=default_graph, named_graphs=named_graphs,
-                   max_rows=max_rows, memory_mb=memory_mb)
+    request = dict(
+        path=str(path),
+        text=text,
+        default_graph=default_graph,
+        named_graphs=named_graphs,
+        max_rows=max_rows,
+        memory_mb=memory_mb,
+    )
     pid, fd = _server.start_child(request)
     try:
         data = _read_answer(fd, started + timeout, timeout)
@@ -180,7 +204,10 @@ def run_in_worker(path: Path, text: str, default_graph: list[str] | None, named_
     finally:
         os.close(fd)
     if not data:
-        raise QueryTimeout("the query worker stopped without an answer (memory cap reached?)")
+        raise QueryTimeout(
+            f"the query was stopped: it needed more than the {memory_mb} MiB of memory a query "
+            "may use; narrow it down or add a LIMIT"
+        )
     message = pickle.loads(data)
     elapsed = (time.monotonic() - started) * 1000
     if message[0] == "syntax":

@@ -19,21 +19,40 @@ from .terms import from_ox
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES, "ntriples": ox.RdfFormat.N_TRIPLES, "n-triples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS, "n-quads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nq": ox.RdfFormat.N_QUADS,
+    "n-quads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML, "rdfxml": ox.RdfFormat.RDF_XML, "rdf/xml": ox.RdfFormat.RDF_XML,
-    "json-ld": ox.RdfFormat.JSON_LD, "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "rdf/xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
-SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".owl": "xml",
-            ".xml": "xml", ".jsonld": "json-ld", ".json": "json-ld"}
+SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
 
 
 def format_of(name: str, fmt: str | None) -> ox.RdfFormat:
     key = (fmt or SUFFIXES.get(Path(name).suffix.lower(), "")).lower()
     if key not in FORMATS:
-        raise ImportRefused(f"{name}: cannot tell the RDF format; give one of: turtle, nt, nquads, trig, xml, json-ld")
+        raise ImportRefused(
+            f"{name}: cannot tell the RDF format; give one of: turtle, nt, nquads, trig, xml, json-ld"
+        )
     return FORMATS[key]
 
 
@@ -44,8 +63,10 @@ def _check_contexts(node: object, where: str) -> None:
                 contexts = value if isinstance(value, list) else [value]
                 for context in contexts:
                     if isinstance(context, str):
-                        raise ImportRefused(f"{where}: JSON-LD @context {context!r} is a URL; remote contexts are "
-                                            "not fetched — inline the context instead")
+                        raise ImportRefused(
+                            f"{where}: JSON-LD @context {context!r} is a URL; remote contexts are "
+                            "not fetched — inline the context instead"
+                        )
                     if isinstance(context, dict) and "@import" in context:
                         raise ImportRefused(f"{where}: JSON-LD @import of a remote context is not allowed")
             _check_contexts(value, where)
@@ -60,13 +81,17 @@ def parse_rdf(data: bytes, name: str, fmt: str | None = None) -> Graph:
         raise ImportRefused(f"{name}: {len(data)} bytes is over the import limit of {MAX_IMPORT_BYTES} bytes")
     rdf_format = format_of(name, fmt)
     if rdf_format == ox.RdfFormat.RDF_XML and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
-        raise ImportRefused(f"{name}: RDF/XML with a <!DOCTYPE> or <!ENTITY> is refused (entities could expand "
-                            "or read files); remove the declaration")
+        raise ImportRefused(
+            f"{name}: RDF/XML with a <!DOCTYPE> or <!ENTITY> is refused (entities could expand "
+            "or read files); remove the declaration"
+        )
     if rdf_format == ox.RdfFormat.JSON_LD:
         try:
             _check_contexts(json.loads(data), name)
         except json.JSONDecodeError as exc:
-            raise ImportRefused(f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+            raise ImportRefused(
+                f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"
+            ) from None
     graph = Graph()
     try:
         for quad in ox.parse(data, rdf_format):

@@ -1,4 +1,4 @@
-"""A level's store on a remote SPARQL 1.1 server (Oxigraph server, Fuseki, GraphDB, Virtuoso…), one dataset per level.
+"""A level's store on a remote SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso…), a dataset per level.
 
 Reads go through the SPARQL 1.1 Protocol (SPARQLWrapper for SELECT/ASK, plain HTTP for graph results so
 they arrive as N-Triples); writes are single SPARQL Update requests, which the server applies atomically.
@@ -24,7 +24,7 @@ from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, QueryBadFormed, SPA
 from .config import ArchiveConfig
 from .errors import ArchiveError, QuerySyntaxError, QueryTimeout
 from .results import QueryResult
-from .store import Binding, replace_update
+from .store import Binding, GraphStoreBase, replace_update
 from .terms import RdfTriple, from_ox, nt_term
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -55,13 +55,15 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
     match = _WHERE.search(query)
     if match is None:
         raise ValueError("internal query without a WHERE group cannot take bindings")
-    return query[: match.end()] + " " + block + " " + query[match.end():]
+    return query[: match.end()] + " " + block + " " + query[match.end() :]
 
 
-class SparqlStore:
+class SparqlStore(GraphStoreBase):
     """One level's dataset on a SPARQL 1.1 server."""
 
-    def __init__(self, query_url: str, update_url: str, gsp_url: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self, query_url: str, update_url: str, gsp_url: str | None = None, timeout: float = 60.0
+    ) -> None:
         self.query_url = query_url
         self.update_url = update_url
         self.gsp_url = gsp_url
@@ -72,8 +74,12 @@ class SparqlStore:
         def url(template: str | None) -> str | None:
             return template.replace("{level}", level) if template else None
 
-        return cls(url(config.sparql_query_url), url(config.sparql_update_url), url(config.sparql_gsp_url),
-                   timeout=max(60.0, config.query_timeout))
+        return cls(
+            url(config.sparql_query_url),
+            url(config.sparql_update_url),
+            url(config.sparql_gsp_url),
+            timeout=max(60.0, config.query_timeout),
+        )
 
     # protocol plumbing
     def _wrapper(self, query: str) -> SPARQLWrapper:
@@ -93,13 +99,19 @@ class SparqlStore:
 
     def _http(self, query: str, accept: str, timeout: float, dataset: list[tuple[str, str]] = ()) -> bytes:
         body = urllib.parse.urlencode([("query", query), *dataset]).encode("utf-8")
-        request = urllib.request.Request(self.query_url, data=body, method="POST", headers={
-            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        request = urllib.request.Request(
+            self.query_url,
+            data=body,
+            method="POST",
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 data = response.read(MAX_RESPONSE_BYTES + 1)
         except TimeoutError:
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (SPARQL server {self.query_url})") from None
+            raise QueryTimeout(
+                f"the query ran longer than {timeout:g} s and was stopped (SPARQL server {self.query_url})"
+            ) from None
         except urllib.error.HTTPError as exc:
             message = exc.read(2000).decode("utf-8", "replace")
             if exc.code == 400:
@@ -107,7 +119,10 @@ class SparqlStore:
             raise ArchiveError(f"SPARQL server {self.query_url} answered {exc.code}: {message}") from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (SPARQL server {self.query_url})") from None
+                raise QueryTimeout(
+                    f"the query ran longer than {timeout:g} s and was stopped "
+                    f"(SPARQL server {self.query_url})"
+                ) from None
             raise ArchiveError(f"cannot reach SPARQL server {self.query_url}: {exc.reason}") from None
         if len(data) > MAX_RESPONSE_BYTES:
             raise ArchiveError(f"the SPARQL server's answer is over {MAX_RESPONSE_BYTES} bytes")
@@ -131,8 +146,10 @@ class SparqlStore:
     def triples(self, graph_iri: str) -> list[RdfTriple]:
         query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph_iri)} {{ ?s ?p ?o }} }}"
         data = self._http(query, "application/n-triples", self.timeout)
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-                for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+        return [
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)
+        ]
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, str]]:
         for graph_iri in sorted(self.graph_iris()):
@@ -142,7 +159,9 @@ class SparqlStore:
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Binding]:
         data = self._http(bind(query, bindings), "application/sparql-results+json", self.timeout)
         answer = json.loads(data)
-        return [{k: _term(v) for k, v in row.items()} for row in answer.get("results", {}).get("bindings", [])]
+        return [
+            {k: _term(v) for k, v in row.items()} for row in answer.get("results", {}).get("bindings", [])
+        ]
 
     def ask(self, query: str) -> bool:
         sparql = self._wrapper(query)
@@ -154,11 +173,20 @@ class SparqlStore:
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
         data = self._http(bind(query, bindings), "application/n-triples", self.timeout)
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-                for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+        return [
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)
+        ]
 
-    def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
-                       timeout: float, max_rows: int, memory_mb: int) -> QueryResult:
+    def run_user_query(
+        self,
+        text: str,
+        default_graph: list[str] | None,
+        named_graphs: list[str] | None,
+        timeout: float,
+        max_rows: int,
+        memory_mb: int,
+    ) -> QueryResult:
         started = time.monotonic()
         dataset = [("default-graph-uri", g) for g in default_graph or []]
         dataset += [("named-graph-uri", g) for g in named_graphs or []]
@@ -172,8 +200,13 @@ class SparqlStore:
                     truncated = True
                     break
                 rows.append((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-            return QueryResult(kind="graph", variables=["subject", "predicate", "object"], rows=rows,
-                               truncated=truncated, elapsed_ms=(time.monotonic() - started) * 1000)
+            return QueryResult(
+                kind="graph",
+                variables=["subject", "predicate", "object"],
+                rows=rows,
+                truncated=truncated,
+                elapsed_ms=(time.monotonic() - started) * 1000,
+            )
         answer = json.loads(self._http(text, "application/sparql-results+json", timeout, dataset))
         elapsed = (time.monotonic() - started) * 1000
         if "boolean" in answer:
@@ -181,8 +214,13 @@ class SparqlStore:
         variables = answer.get("head", {}).get("vars", [])
         bindings = answer.get("results", {}).get("bindings", [])
         rows = [tuple(_term(b[v]) if v in b else None for v in variables) for b in bindings[:max_rows]]
-        return QueryResult(kind="bindings", variables=variables, rows=rows, truncated=len(bindings) > max_rows,
-                           elapsed_ms=elapsed)
+        return QueryResult(
+            kind="bindings",
+            variables=variables,
+            rows=rows,
+            truncated=len(bindings) > max_rows,
+            elapsed_ms=elapsed,
+        )
 
     def clear(self) -> None:
         self._update("CLEAR ALL")

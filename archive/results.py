@@ -31,8 +31,8 @@ GRAPH_TYPES = {
 
 @dataclass
 class QueryResult:
-    """Rows of a SELECT (``bindings``), the answer of an ASK (``boolean``) or the triples of a CONSTRUCT/DESCRIBE
-    (``graph``, rows of three). ``truncated`` says the row cap cut the answer short."""
+    """Rows of a SELECT (``bindings``), the answer of an ASK (``boolean``) or the triples of a CONSTRUCT
+    or DESCRIBE (``graph``, rows of three). ``truncated`` says the row cap cut the answer short."""
 
     kind: str
     variables: list[str] = field(default_factory=list)
@@ -42,7 +42,9 @@ class QueryResult:
     elapsed_ms: float = 0.0
 
     def bindings(self) -> list[dict[str, Node]]:
-        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+        return [
+            {v: t for v, t in zip(self.variables, row, strict=False) if t is not None} for row in self.rows
+        ]
 
     def graph(self) -> Graph:
         graph = Graph()
@@ -59,12 +61,15 @@ class QueryResult:
         media_type = media_type.split(";")[0].strip().lower()
         if self.kind == "graph":
             if media_type not in GRAPH_TYPES:
-                raise QueryRefused(f"a graph result cannot be given as {media_type}; "
-                                   f"use one of {', '.join(GRAPH_TYPES)}")
+                raise QueryRefused(
+                    f"a graph result cannot be given as {media_type}; use one of {', '.join(GRAPH_TYPES)}"
+                )
             return self.graph().serialize(format=GRAPH_TYPES[media_type], encoding="utf-8")
         if media_type not in BINDINGS_TYPES:
-            raise QueryRefused(f"a {self.kind} result cannot be given as {media_type}; "
-                               f"use one of {', '.join(BINDINGS_TYPES)}")
+            raise QueryRefused(
+                f"a {self.kind} result cannot be given as {media_type}; "
+                f"use one of {', '.join(BINDINGS_TYPES)}"
+            )
         fmt = BINDINGS_TYPES[media_type]
         if fmt == "tsv":
             return self._tsv()

@@ -67,21 +67,36 @@ class ReviewQueue:
         with self.ledger.transaction() as db:
             for fact in document.proposed:
                 db.execute(
-                    "INSERT INTO review (key, identifier, level, rule, confidence, summary, passage_iri, passage_text,"
+                    "INSERT INTO review (key, identifier, level, rule, confidence, summary, passage_iri,"
+                    " passage_text,"
                     " triples, current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
                     " ON CONFLICT(key) DO UPDATE SET identifier=excluded.identifier, level=excluded.level,"
                     " rule=excluded.rule, confidence=excluded.confidence, summary=excluded.summary,"
                     " passage_iri=excluded.passage_iri, passage_text=excluded.passage_text,"
                     " triples=excluded.triples, current=1",
-                    (fact.key, document.identifier, document.access_level, fact.rule, float(fact.confidence),
-                     fact.summary, fact.passage_iri, fact.passage_text, _nt(fact.triples)),
+                    (
+                        fact.key,
+                        document.identifier,
+                        document.access_level,
+                        fact.rule,
+                        float(fact.confidence),
+                        fact.summary,
+                        fact.passage_iri,
+                        fact.passage_text,
+                        _nt(fact.triples),
+                    ),
                 )
             placeholders = ",".join("?" * len(keys))
-            # a fact the reader no longer proposes: forget it if undecided, keep the decision but stop using it
-            db.execute(f"DELETE FROM review WHERE identifier = ? AND status = 'proposed' AND key NOT IN ({placeholders})",
-                       [document.identifier, *keys])
-            db.execute(f"UPDATE review SET current = 0 WHERE identifier = ? AND key NOT IN ({placeholders})",
-                       [document.identifier, *keys])
+            # a fact the reader no longer proposes: forget it if undecided; keep a decision but stop using it
+            db.execute(
+                "DELETE FROM review WHERE identifier = ? AND status = 'proposed' "
+                f"AND key NOT IN ({placeholders})",
+                [document.identifier, *keys],
+            )
+            db.execute(
+                f"UPDATE review SET current = 0 WHERE identifier = ? AND key NOT IN ({placeholders})",
+                [document.identifier, *keys],
+            )
 
     def forget(self, identifier: str) -> None:
         with self.ledger.transaction() as db:
@@ -89,8 +104,11 @@ class ReviewQueue:
 
     def _items(self, sql: str, args: list) -> list[ReviewItem]:
         rows = self.ledger.db.execute(
-            "SELECT key, identifier, level, rule, confidence, summary, passage_iri, passage_text, triples, status,"
-            " decided_by, decided_at, corrected_triples FROM review " + sql, args).fetchall()
+            "SELECT key, identifier, level, rule, confidence, summary, passage_iri, passage_text, triples,"
+            " status,"
+            " decided_by, decided_at, corrected_triples FROM review " + sql,
+            args,
+        ).fetchall()
         return [ReviewItem(**dict(r)) for r in rows]
 
     def pending(self, level: str | None = None) -> list[ReviewItem]:
@@ -118,22 +136,30 @@ class ReviewQueue:
             raise ArchiveError(f"no proposed fact with key {key!r}")
         corrected: str | None = None
         if action == "correct":
-            graph = corrected_triples if isinstance(corrected_triples, Graph) else _parse_nt(
-                corrected_triples, f"correction of {key}")
+            graph = (
+                corrected_triples
+                if isinstance(corrected_triples, Graph)
+                else _parse_nt(corrected_triples, f"correction of {key}")
+            )
             if len(graph) == 0:
                 raise ArchiveError(f"correcting {key!r} needs the corrected triples")
             corrected = _nt(graph)
         when = datetime.now(UTC).replace(microsecond=0).isoformat()
         with self.ledger.transaction() as db:
-            db.execute("UPDATE review SET status = ?, decided_by = ?, decided_at = ?, corrected_triples = ?"
-                       " WHERE key = ?", (ACTIONS[action], user, when, corrected, key))
+            db.execute(
+                "UPDATE review SET status = ?, decided_by = ?, decided_at = ?, corrected_triples = ?"
+                " WHERE key = ?",
+                (ACTIONS[action], user, when, corrected, key),
+            )
         return item.identifier
 
     def accepted_graph(self, identifier: str) -> Graph:
         """Accepted and corrected triples of a document, with who reviewed them and when."""
         graph = Graph()
-        for item in self._items("WHERE identifier = ? AND current = 1 AND status IN ('accepted', 'corrected')"
-                                " ORDER BY key", [identifier]):
+        for item in self._items(
+            "WHERE identifier = ? AND current = 1 AND status IN ('accepted', 'corrected') ORDER BY key",
+            [identifier],
+        ):
             text = item.corrected_triples if item.status == "corrected" else item.triples
             facts = _parse_nt(text, f"review {item.key}")
             graph += facts

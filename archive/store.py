@@ -40,14 +40,32 @@ class GraphStore(Protocol):
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]: ...
 
-    def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
-                       timeout: float, max_rows: int, memory_mb: int) -> object: ...
+    def run_user_query(
+        self,
+        text: str,
+        default_graph: list[str] | None,
+        named_graphs: list[str] | None,
+        timeout: float,
+        max_rows: int,
+        memory_mb: int,
+    ) -> object: ...
 
     def clear(self) -> None: ...
 
     def flush(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+class GraphStoreBase:
+    """The one-graph conveniences every implementation shares."""
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[RdfTriple]) -> None:
+        """Replace one graph's content atomically (readers see the old content or the new, never a mix)."""
+        self.replace_graphs({graph_iri: triples})  # type: ignore[attr-defined]
+
+    def drop_graph(self, graph_iri: str) -> None:
+        self.drop_graphs([graph_iri])  # type: ignore[attr-defined]
 
 
 def replace_update(graphs: Mapping[str, Iterable[RdfTriple]]) -> str:
@@ -62,7 +80,7 @@ def replace_update(graphs: Mapping[str, Iterable[RdfTriple]]) -> str:
     return " ;\n".join(parts)
 
 
-class OxigraphStore:
+class OxigraphStore(GraphStoreBase):
     """An embedded pyoxigraph store on disk (``levels/<level>/store``), opened read-write by the archive."""
 
     def __init__(self, path: Path) -> None:
@@ -114,10 +132,19 @@ class OxigraphStore:
         return rows
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in self._run(query, bindings)]
+        return [
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in self._run(query, bindings)
+        ]
 
-    def run_user_query(self, text: str, default_graph: list[str] | None, named_graphs: list[str] | None,
-                       timeout: float, max_rows: int, memory_mb: int):
+    def run_user_query(
+        self,
+        text: str,
+        default_graph: list[str] | None,
+        named_graphs: list[str] | None,
+        timeout: float,
+        max_rows: int,
+        memory_mb: int,
+    ):
         return run_in_worker(self.path, text, default_graph, named_graphs, timeout, max_rows, memory_mb)
 
     def clear(self) -> None:

@@ -1,4 +1,4 @@
-"""``View``: the only read path, bound to one clearance level; it never opens a higher level's store or index."""
+"""``View``: the only read path, bound to one clearance level; it never opens a higher level's store."""
 
 from __future__ import annotations
 
@@ -34,9 +34,21 @@ SELECT ?graph ?passage ?sequence ?quote ?start ?end ?page ?element WHERE {
     OPTIONAL { ?passage prec:page ?page } OPTIONAL { ?passage prec:elementId ?element } }
 } ORDER BY ?sequence ?passage
 """
-KIND_KEYS = {"Decision": "decisions", "Meeting": "meetings", "Person": "persons", "Record": "records",
-             "Organisation": "organisations", "Passage": "passages", "Option": "options",
-             "Commitment": "commitments", "Vote": "votes"}
+DECISION_IDENTIFIERS = """
+PREFIX prec: <https://w3id.org/precedent/ontology#>
+SELECT DISTINCT ?identifier WHERE { ?decision a prec:Decision ; prec:identifier ?identifier }
+"""
+KIND_KEYS = {
+    "Decision": "decisions",
+    "Meeting": "meetings",
+    "Person": "persons",
+    "Record": "records",
+    "Organisation": "organisations",
+    "Passage": "passages",
+    "Option": "options",
+    "Commitment": "commitments",
+    "Vote": "votes",
+}
 
 
 @dataclass
@@ -82,15 +94,30 @@ class View:
     def graph_iris(self) -> set[str]:
         return self._store.graph_iris()
 
-    def query(self, text: str, default_graph_uris=(), named_graph_uris=(), timeout: float | None = None,
-              max_rows: int | None = None) -> QueryResult:
-        """Run a user's SPARQL query after checking it; raises ``QueryRefused``/``QuerySyntaxError``/``QueryTimeout``."""
+    def query(
+        self,
+        text: str,
+        default_graph_uris=(),
+        named_graph_uris=(),
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a user's SPARQL query after checking it.
+
+        Raises ``QueryRefused``, ``QuerySyntaxError`` or ``QueryTimeout`` with a message for the user.
+        """
         config = self.archive.config
         checked = check_query(text, self.graph_iris(), default_graph_uris, named_graph_uris)
         timeout = min(timeout or config.query_timeout, config.query_timeout)
         max_rows = min(max_rows or config.max_rows, config.max_rows)
-        return self._store.run_user_query(checked.text, checked.default_graph, checked.named_graphs,
-                                          timeout, max_rows, config.query_memory_mb)
+        return self._store.run_user_query(
+            checked.text,
+            checked.default_graph,
+            checked.named_graphs,
+            timeout,
+            max_rows,
+            config.query_memory_mb,
+        )
 
     def describe(self, iri: str) -> Graph:
         """The triples about ``iri`` at this level, plus the labels of what it points to."""
@@ -110,7 +137,7 @@ class View:
         kinds: dict[str, int] = {}
         for row in store.select(COUNT_TYPES):
             if "type" in row and str(row["type"]).startswith(str(PREC)):
-                kinds[str(row["type"])[len(str(PREC)):]] = int(row["n"])
+                kinds[str(row["type"])[len(str(PREC)) :]] = int(row["n"])
         counts: dict[str, object] = {
             "level": self.level,
             "documents": len(self.archive.ledger.documents(status="stored", levels=self.visible_levels)),
@@ -131,11 +158,29 @@ class View:
             return None
         passages = []
         for r in self._store.select(PASSAGES_QUERY, {"graph": URIRef(row.graph)}):
-            passages.append(PassageView(
-                iri=str(r["passage"]), sequence=_int(r.get("sequence")), quote=str(r.get("quote", "")),
-                start=_int(r.get("start")), end=_int(r.get("end")), page=_int(r.get("page")),
-                element_id=str(r["element"]) if "element" in r else None))
+            passages.append(
+                PassageView(
+                    iri=str(r["passage"]),
+                    sequence=_int(r.get("sequence")),
+                    quote=str(r.get("quote", "")),
+                    start=_int(r.get("start")),
+                    end=_int(r.get("end")),
+                    page=_int(r.get("page")),
+                    element_id=str(r["element"]) if "element" in r else None,
+                )
+            )
         return DocumentView(row=row, passages=passages)
+
+    def select(self, named_query: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """Run one of Precedent's own named queries (a module constant, never user text) at this level.
+
+        Values go in through ``bindings`` only. No timeout or row cap: user SPARQL goes through ``query``.
+        """
+        return self._store.select(named_query, bindings)
+
+    def decision_identifiers(self) -> list[str]:
+        """The identifiers of every decision this level can see (to check precedent links on ingest)."""
+        return [str(row["identifier"]) for row in self._store.select(DECISION_IDENTIFIERS)]
 
     def label(self, iri: str) -> str | None:
         for _, _, label in self.describe(iri).triples((URIRef(iri), RDFS.label, None)):

@@ -13,15 +13,17 @@ import os
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, URIRef
 
 from ontology import PREC
 
 from .batch import IndexBatch
-from .errors import ArchiveError, WriterBusy
+from .errors import ArchiveError, ImportRefused, WriterBusy
 from .indexing import touched_actors
 from .journal import JournalEntry, entry_path, write_entry
 from .ledger import DocumentRow
@@ -61,9 +63,10 @@ def typed_entities(triples: list[RdfTriple]) -> set[str]:
 class Writer:
     """The archive's single writer; obtained with ``with archive.writer(user) as w:``."""
 
-    def __init__(self, archive: Archive, user: str) -> None:
+    def __init__(self, archive: Archive, user: str, wait: float | None = None) -> None:
         self.archive = archive
         self.user = user
+        self.wait = archive.config.writer_wait if wait is None else wait
         self._lock_file: int | None = None
         self.batch = IndexBatch(archive)
 
@@ -71,7 +74,7 @@ class Writer:
     def __enter__(self) -> Writer:
         self.archive._thread_lock.acquire()
         try:
-            self._lock_file = _acquire(self.archive.config.data_dir / "writer.lock", self.archive.config.writer_wait)
+            self._lock_file = _acquire(self.archive.config.data_dir / "writer.lock", self.wait)
         except BaseException:
             self.archive._thread_lock.release()
             raise
@@ -108,19 +111,34 @@ class Writer:
         triples = list(document.graph)
         decisions = sum(1 for _ in document.graph.subjects(RDF.type, PREC.Decision))
         existing = archive.ledger.document(document.identifier)
-        if existing and existing.sha256 == document.content_hash and existing.level == level \
-                and self._complete(existing):
+        if (
+            existing
+            and existing.sha256 == document.content_hash
+            and existing.level == level
+            and self._complete(existing)
+        ):
             archive.review.propose(document)
-            return PutResult("unchanged", document.identifier, existing.graph, level, existing.triples,
-                             existing.decisions)
+            return PutResult(
+                "unchanged", document.identifier, existing.graph, level, existing.triples, existing.decisions
+            )
         if document.original is not None:
             self._keep_original(document.original, document.original_hash)
         archive.review.propose(document)
         row = DocumentRow(
-            identifier=document.identifier, sha256=document.content_hash, format=document.source_format,
-            level=level, graph=graph_iri, user=self.user, time=_now(), status="writing",
-            original_hash=document.original_hash, title=document.title or "", decisions=decisions,
-            triples=len(triples), reader=document.reader, reader_version=document.reader_version,
+            identifier=document.identifier,
+            sha256=document.content_hash,
+            format=document.source_format,
+            level=level,
+            graph=graph_iri,
+            user=self.user,
+            time=_now(),
+            status="writing",
+            original_hash=document.original_hash,
+            title=document.title or "",
+            decisions=decisions,
+            triples=len(triples),
+            reader=document.reader,
+            reader_version=document.reader_version,
             source_path=document.source_path,
         )
         self._write(row, {graph_iri: triples}, existing)
@@ -130,21 +148,41 @@ class Writer:
         """Load raw RDF from ``path`` into the named graph ``graph_iri``; bad RDF is refused whole."""
         self._require_lock()
         level = self.archive.levels.validate(level)
+        try:
+            ox.NamedNode(graph_iri)
+        except ValueError:
+            raise ImportRefused(f"graph {graph_iri!r} is not a valid absolute IRI") from None
+        owner = self.archive.document_of_graph(graph_iri)
+        if owner is not None and owner.identifier != graph_iri:
+            raise ImportRefused(
+                f"graph <{graph_iri}> holds document {owner.identifier!r}; import into another graph"
+            )
         data = Path(path).read_bytes()
         graph = parse_rdf(data, str(path), fmt)
         triples = list(graph)
-        from hashlib import sha256
-
         digest = sha256(data).hexdigest()
         existing = self.archive.ledger.document(graph_iri)
         if existing and existing.sha256 == digest and existing.level == level and self._complete(existing):
             return PutResult("unchanged", graph_iri, graph_iri, level, existing.triples, existing.decisions)
         self._keep_original(data, digest)
         decisions = sum(1 for _ in graph.subjects(RDF.type, PREC.Decision))
-        row = DocumentRow(identifier=graph_iri, sha256=digest, format="rdf", level=level, graph=graph_iri,
-                          user=self.user, time=_now(), status="writing", original_hash=digest,
-                          title=Path(path).name, decisions=decisions, triples=len(triples), reader="rdf-import",
-                          reader_version="1", source_path=str(path))
+        row = DocumentRow(
+            identifier=graph_iri,
+            sha256=digest,
+            format="rdf",
+            level=level,
+            graph=graph_iri,
+            user=self.user,
+            time=_now(),
+            status="writing",
+            original_hash=digest,
+            title=Path(path).name,
+            decisions=decisions,
+            triples=len(triples),
+            reader="rdf-import",
+            reader_version="1",
+            source_path=str(path),
+        )
         self._write(row, {graph_iri: triples}, existing)
         return PutResult("stored", graph_iri, graph_iri, level, len(triples), decisions)
 
@@ -160,7 +198,11 @@ class Writer:
         after = archive.ledger.owner_ranks_without(old_entities, identifier)
         top_triples = archive.store(archive.levels.top).triples(row.graph)
         entry = JournalEntry(
-            action="remove", identifier=identifier, level=row.level, row=row.as_dict(), entities=[],
+            action="remove",
+            identifier=identifier,
+            level=row.level,
+            row=row.as_dict(),
+            entities=[],
             changed_entities=sorted(e for e in old_entities if before.get(e) != after.get(e)),
             actors=sorted(touched_actors(TripleSet([top_triples]), archive.config.base_iri)),
         )
@@ -178,7 +220,9 @@ class Writer:
         self._write(row, {row.graph: main}, row)
 
     # the write path shared by put, import and refresh
-    def _write(self, row: DocumentRow, graphs: dict[str, list[RdfTriple]], existing: DocumentRow | None) -> None:
+    def _write(
+        self, row: DocumentRow, graphs: dict[str, list[RdfTriple]], existing: DocumentRow | None
+    ) -> None:
         archive = self.archive
         reviewed_iri = archive.reviewed_graph_iri(row.identifier)
         reviewed = list(archive.review.accepted_graph(row.identifier))
@@ -190,11 +234,17 @@ class Writer:
         rank = archive.levels.rank(row.level)
         before = archive.ledger.owner_ranks(affected)
         others = archive.ledger.owner_ranks_without(affected, row.identifier)
-        after = {e: min(r for r in (others.get(e), rank if e in entities else None) if r is not None)
-                 for e in affected if e in others or e in entities}
+        after = {
+            e: min(r for r in (others.get(e), rank if e in entities else None) if r is not None)
+            for e in affected
+            if e in others or e in entities
+        }
         row.status = "writing"
         entry = JournalEntry(
-            action="put", identifier=row.identifier, level=row.level, row=row.as_dict(),
+            action="put",
+            identifier=row.identifier,
+            level=row.level,
+            row=row.as_dict(),
             entities=sorted(entities),
             changed_entities=sorted(e for e in affected if before.get(e) != after.get(e)),
             previous_level=existing.level if existing else None,
@@ -213,8 +263,6 @@ class Writer:
         return row.status == "stored" or (row.status == "writing" and self.batch.pending(row.identifier))
 
     def _keep_original(self, data: bytes, digest: str | None) -> None:
-        from hashlib import sha256
-
         digest = digest or sha256(data).hexdigest()
         target = self.archive.config.data_dir / "originals" / digest[:2] / digest
         if target.exists():
@@ -236,7 +284,9 @@ def _acquire(path: Path, wait: float) -> int:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise WriterBusy(f"another writer holds {path} (waited {wait:g} s); try again later") from None
+                raise WriterBusy(
+                    f"another writer holds {path} (waited {wait:g} s); try again later"
+                ) from None
             time.sleep(0.05)
 
 

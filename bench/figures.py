@@ -69,17 +69,39 @@ class Figure:
         return data
 
 
-def from_samples(section: str, name: str, size: str, unit: str, samples: list[float], **extra: object) -> Figure:
+def from_samples(
+    section: str, name: str, size: str, unit: str, samples: list[float], **extra: object
+) -> Figure:
     """A figure from repeated measurements: median and nearest-rank p95."""
     if not samples:
-        return Figure(section, name, size, unit, float("nan"), None, 0, note=str(extra.pop("note", "no samples")),
-                      **extra)
-    return Figure(section, name, size, unit, statistics.median(samples), percentile(samples, 0.95), len(samples),
-                  samples=list(samples), **extra)
+        return Figure(
+            section,
+            name,
+            size,
+            unit,
+            float("nan"),
+            None,
+            0,
+            note=str(extra.pop("note", "no samples")),
+            **extra,
+        )
+    return Figure(
+        section,
+        name,
+        size,
+        unit,
+        statistics.median(samples),
+        percentile(samples, 0.95),
+        len(samples),
+        samples=list(samples),
+        **extra,
+    )
 
 
-def time_ms(action: Callable[[], object], repeats: int, warmup: int = 1, budget_s: float = 60.0) -> list[float]:
-    """Wall-clock milliseconds of ``action`` over ``repeats`` runs after ``warmup`` runs, within a time budget."""
+def time_ms(
+    action: Callable[[], object], repeats: int, warmup: int = 1, budget_s: float = 60.0
+) -> list[float]:
+    """Milliseconds of ``action`` over ``repeats`` runs after ``warmup`` runs, within a time budget."""
     for _ in range(warmup):
         action()
     samples: list[float] = []
@@ -109,8 +131,14 @@ class Run:
         return figure
 
     def as_dict(self) -> dict[str, object]:
-        return {"started": self.started, "mode": self.mode, "environment": self.environment, "sizes": self.sizes,
-                "figures": [figure.as_dict() for figure in self.figures], "problems": self.problems}
+        return {
+            "started": self.started,
+            "mode": self.mode,
+            "environment": self.environment,
+            "sizes": self.sizes,
+            "figures": [figure.as_dict() for figure in self.figures],
+            "problems": self.problems,
+        }
 
 
 def _number(value: float | None) -> str:
@@ -129,23 +157,34 @@ def markdown_table(run: Run) -> str:
     """The run as one Markdown document: environment, sizes, then one table row per figure."""
     env = run.environment
     lines = [f"# Precedent benchmark, {run.started} ({run.mode})", ""]
-    lines.append(f"Machine: {env.get('cpu_count')} cores, {env.get('memory_gb')} GB RAM, {env.get('platform')}. "
-                 + ", ".join(f"{name} {version}" for name, version in env.get("versions", {}).items()))
+    lines.append(
+        f"Machine: {env.get('cpu_count')} cores, {env.get('memory_gb')} GB RAM, {env.get('platform')}. "
+        + ", ".join(f"{name} {version}" for name, version in env.get("versions", {}).items())
+    )
     lines.append("")
     if run.sizes:
-        lines += ["| size | minutes documents | decisions | triples | index records |", "|---|---|---|---|---|"]
+        lines += [
+            "| size | minutes documents | decisions | triples | index records |",
+            "|---|---|---|---|---|",
+        ]
         for size in run.sizes:
-            lines.append(f"| {size['name']} | {size['documents']:,} | {size['decisions']:,} | {size['triples']:,} "
-                         f"| {size.get('index_records', '–')} |")
+            lines.append(
+                f"| {size['name']} | {size['documents']:,} | {size['decisions']:,} | {size['triples']:,} "
+                f"| {size.get('index_records', '–')} |"
+            )
         lines.append("")
-    lines += ["| section | size | measurement | median | p95 | unit | runs | goal | ratio | verdict |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "| section | size | measurement | median | p95 | unit | runs | goal | ratio | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for f in run.figures:
         goal = f"{f.goal_kind} {_number(f.goal)}" if f.goal is not None else ""
         ratio = f"{f.ratio:.2f}" if f.ratio is not None else ""
         name = f.name + (f" ({f.note})" if f.note else "")
-        lines.append(f"| {f.section} | {f.size} | {name} | {_number(f.median)} | {_number(f.p95)} | {f.unit} "
-                     f"| {f.runs} | {goal} | {ratio} | {f.verdict} |")
+        lines.append(
+            f"| {f.section} | {f.size} | {name} | {_number(f.median)} | {_number(f.p95)} | {f.unit} "
+            f"| {f.runs} | {goal} | {ratio} | {f.verdict} |"
+        )
     if run.problems:
         lines += ["", "Problems met during the run (the measurement was skipped, the run went on):", ""]
         lines += [f"- {problem}" for problem in run.problems]

@@ -44,8 +44,9 @@ class Corpus:
         return {key: str(value) if isinstance(value, Path) else value for key, value in data.items()}
 
 
-def meetings(count: int, seed: int, levels: tuple[str, ...] = ("public",),
-             glossary: Path = GLOSSARY_TTL) -> Iterator[Meeting]:
+def meetings(
+    count: int, seed: int, levels: tuple[str, ...] = ("public",), glossary: Path = GLOSSARY_TTL
+) -> Iterator[Meeting]:
     """The ``count`` meetings of the archive for ``seed``, in date order."""
     world = build_world(seed, load_topics(glossary))
     factory = MinutesFactory(world, seed, count, levels)
@@ -53,9 +54,17 @@ def meetings(count: int, seed: int, levels: tuple[str, ...] = ("public",),
         yield factory.meeting(index)
 
 
-def generate(root: Path, count: int, seed: int = 7, *, markdown: bool = True, nquads: bool = True,
-             levels: tuple[str, ...] = ("public",), base_iri: str | None = None,
-             glossary: Path = GLOSSARY_TTL) -> Corpus:
+def generate(
+    root: Path,
+    count: int,
+    seed: int = 7,
+    *,
+    markdown: bool = True,
+    nquads: bool = True,
+    levels: tuple[str, ...] = ("public",),
+    base_iri: str | None = None,
+    glossary: Path = GLOSSARY_TTL,
+) -> Corpus:
     """Write ``count`` generated minutes under ``root``; return what was written."""
     started = time.perf_counter()
     minter = IriMinter(base_iri) if base_iri else IriMinter()
@@ -65,8 +74,11 @@ def generate(root: Path, count: int, seed: int = 7, *, markdown: bool = True, nq
     decisions = triples = size = 0
     quads_file = nquads_path.open("w", encoding="utf-8", newline="\n") if nquads_path else None
     # The lowest level's documents alone: what a reader at that level may query (the rdflib baseline).
-    public_file = (root / f"archive-{levels[0]}.nq").open("w", encoding="utf-8", newline="\n") \
-        if nquads_path and len(levels) > 1 else None
+    public_file = (
+        (root / f"archive-{levels[0]}.nq").open("w", encoding="utf-8", newline="\n")
+        if nquads_path and len(levels) > 1
+        else None
+    )
     try:
         for meeting in meetings(count, seed, levels, glossary):
             decisions += len(meeting.decisions)
@@ -87,26 +99,45 @@ def generate(root: Path, count: int, seed: int = 7, *, markdown: bool = True, nq
         for handle in (quads_file, public_file):
             if handle is not None:
                 handle.close()
-    corpus = Corpus(root, markdown_dir, nquads_path, count, decisions, triples, size,
-                    time.perf_counter() - started)
-    log.info("generated %s documents, %s decisions, %s triples in %.1f s", count, decisions, triples, corpus.seconds)
+    corpus = Corpus(
+        root, markdown_dir, nquads_path, count, decisions, triples, size, time.perf_counter() - started
+    )
+    log.info(
+        "generated %s documents, %s decisions, %s triples in %.1f s",
+        count,
+        decisions,
+        triples,
+        corpus.seconds,
+    )
     return corpus
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="output folder")
-    parser.add_argument("--documents", type=int, default=1000, help="number of minutes documents (default 1000)")
+    parser.add_argument(
+        "--documents", type=int, default=1000, help="number of minutes documents (default 1000)"
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--levels", default="public", help="comma-separated access levels to spread documents over")
+    parser.add_argument(
+        "--levels", default="public", help="comma-separated access levels to spread documents over"
+    )
     parser.add_argument("--no-markdown", action="store_true")
     parser.add_argument("--no-nquads", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    corpus = generate(args.out, args.documents, args.seed, markdown=not args.no_markdown,
-                      nquads=not args.no_nquads, levels=tuple(args.levels.split(",")))
-    print(f"{corpus.documents:,} documents, {corpus.decisions:,} decisions, {corpus.triples:,} triples "
-          f"in {corpus.seconds:.1f} s → {args.out}")
+    corpus = generate(
+        args.out,
+        args.documents,
+        args.seed,
+        markdown=not args.no_markdown,
+        nquads=not args.no_nquads,
+        levels=tuple(args.levels.split(",")),
+    )
+    print(
+        f"{corpus.documents:,} documents, {corpus.decisions:,} decisions, {corpus.triples:,} triples "
+        f"in {corpus.seconds:.1f} s → {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,14 @@ class IngestOutcome:
         return self.triples / self.seconds if self.seconds else 0.0
 
 
-def ingest_once(paths: list[Path], data_dir: Path, *, engine: str = "tantivy", workers: int | None = None,
-                fmt: str | None = None) -> IngestOutcome:
+def ingest_once(
+    paths: list[Path],
+    data_dir: Path,
+    *,
+    engine: str = "tantivy",
+    workers: int | None = None,
+    fmt: str | None = None,
+) -> IngestOutcome:
     """Ingest ``paths`` into a new archive at ``data_dir`` through the real pipeline."""
     from archive import Archive, ArchiveConfig
     from precedent.ingesting import ingest
@@ -59,8 +65,9 @@ def ingest_once(paths: list[Path], data_dir: Path, *, engine: str = "tantivy", w
     finally:
         archive.close()
     first = str(report.refused[0]) if report.refused else ""
-    return IngestOutcome(seconds, report.documents, report.stored, len(report.refused), report.triples,
-                         report.decisions, first)
+    return IngestOutcome(
+        seconds, report.documents, report.stored, len(report.refused), report.triples, report.decisions, first
+    )
 
 
 def bulk_load_once(nquads: Path, store_dir: Path) -> tuple[float, int]:
@@ -80,36 +87,69 @@ def bulk_load_once(nquads: Path, store_dir: Path) -> tuple[float, int]:
     return seconds, count
 
 
-def bench_generated(run: Run, size: str, markdown_dir: Path, nquads: Path, work: Path, repeats: int,
-                    keep: Path) -> IngestOutcome | None:
-    """Ingest the generated minutes ``repeats`` times (the last archive is kept at ``keep``) and bulk-load them."""
+def bench_generated(
+    run: Run, size: str, markdown_dir: Path, nquads: Path, work: Path, repeats: int, keep: Path
+) -> IngestOutcome | None:
+    """Ingest the minutes ``repeats`` times (the last archive is kept at ``keep``), then bulk-load them."""
     outcomes: list[IngestOutcome] = []
     for attempt in range(repeats):
         target = keep if attempt == repeats - 1 else work / f"ingest-{attempt}"
         outcome = ingest_once([markdown_dir], target)
-        log.info("ingest %s run %d: %.1f s, %d stored, %d refused", size, attempt + 1, outcome.seconds,
-                 outcome.stored, outcome.refused)
+        log.info(
+            "ingest %s run %d: %.1f s, %d stored, %d refused",
+            size,
+            attempt + 1,
+            outcome.seconds,
+            outcome.stored,
+            outcome.refused,
+        )
         outcomes.append(outcome)
         if target != keep:
             shutil.rmtree(target, ignore_errors=True)
     last = outcomes[-1]
     if last.refused:
-        run.problems.append(f"{size}: {last.refused} of {last.documents} generated documents refused, "
-                            f"first: {last.first_refusal}")
+        run.problems.append(
+            f"{size}: {last.refused} of {last.documents} generated documents refused, "
+            f"first: {last.first_refusal}"
+        )
     bulk: list[float] = []
     bulk_quads = 0
-    for attempt in range(repeats):
+    for _ in range(repeats):
         seconds, bulk_quads = bulk_load_once(nquads, work / "bulk")
         bulk.append(bulk_quads / seconds)
     shutil.rmtree(work / "bulk", ignore_errors=True)
-    bulk_figure = run.add(from_samples("ingest", "raw Oxigraph bulk_load of the same archive (N-Quads)", size,
-                                       "triples/s", bulk, note=f"{bulk_quads:,} quads"))
-    run.add(from_samples("ingest", "generated minutes end to end", size, "documents/s",
-                         [o.documents_per_second for o in outcomes],
-                         note=f"{last.stored:,} stored, {last.refused} refused"))
-    run.add(from_samples("ingest", "generated minutes end to end", size, "triples/s",
-                         [o.triples_per_second for o in outcomes], goal=BULK_SHARE * bulk_figure.median,
-                         goal_kind=">=", note="goal: 50% of bulk_load"))
+    bulk_figure = run.add(
+        from_samples(
+            "ingest",
+            "raw Oxigraph bulk_load of the same archive (N-Quads)",
+            size,
+            "triples/s",
+            bulk,
+            note=f"{bulk_quads:,} quads",
+        )
+    )
+    run.add(
+        from_samples(
+            "ingest",
+            "generated minutes end to end",
+            size,
+            "documents/s",
+            [o.documents_per_second for o in outcomes],
+            note=f"{last.stored:,} stored, {last.refused} refused",
+        )
+    )
+    run.add(
+        from_samples(
+            "ingest",
+            "generated minutes end to end",
+            size,
+            "triples/s",
+            [o.triples_per_second for o in outcomes],
+            goal=BULK_SHARE * bulk_figure.median,
+            goal_kind=">=",
+            note="goal: 50% of bulk_load",
+        )
+    )
     return last
 
 
@@ -118,14 +158,30 @@ def bench_frus(run: Run, volumes: list[Path], work: Path, repeats: int) -> None:
     for volume in volumes:
         samples: list[float] = []
         outcome: IngestOutcome | None = None
-        for _ in range(repeats):
-            outcome = ingest_once([volume], work / "frus")
-            samples.append(outcome.documents_per_second)
-        shutil.rmtree(work / "frus", ignore_errors=True)
+        try:
+            for _ in range(repeats):
+                outcome = ingest_once([volume], work / "frus")
+                samples.append(outcome.documents_per_second)
+        except Exception as error:  # noqa: BLE001 - benchmarks report and go on
+            run.problems.append(f"FRUS {volume.name}: {type(error).__name__}: {error}")
+            continue
+        finally:
+            shutil.rmtree(work / "frus", ignore_errors=True)
         assert outcome is not None
         if outcome.refused:
-            run.problems.append(f"{volume.name}: {outcome.refused} of {outcome.documents} documents refused, "
-                                f"first: {outcome.first_refusal}")
-        run.add(from_samples("ingest", f"FRUS {volume.stem} end to end", "FRUS", "documents/s", samples,
-                             goal=FRUS_DOCS_PER_S, goal_kind=">=",
-                             note=f"{outcome.documents} documents, {outcome.triples:,} triples"))
+            run.problems.append(
+                f"{volume.name}: {outcome.refused} of {outcome.documents} documents refused, "
+                f"first: {outcome.first_refusal}"
+            )
+        run.add(
+            from_samples(
+                "ingest",
+                f"FRUS {volume.stem} end to end",
+                "FRUS",
+                "documents/s",
+                samples,
+                goal=FRUS_DOCS_PER_S,
+                goal_kind=">=",
+                note=f"{outcome.documents} documents, {outcome.triples:,} triples",
+            )
+        )

@@ -38,8 +38,15 @@ class LoadResult:
         return percentile(self.latencies_ms, fraction) if self.latencies_ms else float("nan")
 
 
-def run_load(port: int, make_request: RequestMaker, *, clients: int = 32, seconds: float = 30.0,
-             max_requests: int = 200_000, host: str = LOOPBACK) -> LoadResult:
+def run_load(
+    port: int,
+    make_request: RequestMaker,
+    *,
+    clients: int = 32,
+    seconds: float = 30.0,
+    max_requests: int = 200_000,
+    host: str = LOOPBACK,
+) -> LoadResult:
     """Drive the server at ``127.0.0.1:port`` with ``clients`` threads for ``seconds`` or ``max_requests``."""
     if host != LOOPBACK:
         raise ValueError("the load generator only targets 127.0.0.1")
@@ -86,5 +93,11 @@ def run_load(port: int, make_request: RequestMaker, *, clients: int = 32, second
         thread.join(timeout=seconds + 30)
     elapsed = time.perf_counter() - started
     merged = [value for values in latencies for value in values]
-    return LoadResult(clients, elapsed, len(merged) + sum(errors), sum(errors), merged,
-                      first_error[0] if first_error else "")
+    return LoadResult(
+        clients,
+        elapsed,
+        len(merged) + sum(errors),
+        sum(errors),
+        merged,
+        first_error[0] if first_error else "",
+    )

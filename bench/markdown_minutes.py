@@ -16,8 +16,13 @@ from .minutes import GenDecision, GenItem, Meeting
 from .world import Organisation
 
 _PLAIN = re.compile(r"^[A-Za-z][^:#\[\]{}\"'&*!|>%@`]*$")
-ORGANISATION_TYPES = {"NationalGovernment": "national-government", "Ministry": "ministry", "Agency": "agency",
-                      "Body": "body", "RegionalGovernment": "regional-government"}
+ORGANISATION_TYPES = {
+    "NationalGovernment": "national-government",
+    "Ministry": "ministry",
+    "Agency": "agency",
+    "Body": "body",
+    "RegionalGovernment": "regional-government",
+}
 
 
 def yaml_text(value: str) -> str:
@@ -28,7 +33,7 @@ def yaml_text(value: str) -> str:
 
 
 def topic_slug(iri: str) -> str:
-    return iri[len(str(GLOSSARY)):] if iri.startswith(str(GLOSSARY)) else iri.rsplit("/", 1)[-1]
+    return iri[len(str(GLOSSARY)) :] if iri.startswith(str(GLOSSARY)) else iri.rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -110,9 +115,11 @@ def _front_matter(out: _Text, meeting: Meeting, spans: Spans) -> None:
         out.line(f"    type: {ORGANISATION_TYPES[org.kind]}")
         if org.parent is not None:
             out.line(f"    part_of: {yaml_text(org.parent.name)}")
-    groups = {"attendees": [a for a in meeting.attendees if a.status in ("present", "remote", "also-present")],
-              "apologies": [a for a in meeting.attendees if a.status == "apologies"],
-              "absent": [a for a in meeting.attendees if a.status == "absent"]}
+    groups = {
+        "attendees": [a for a in meeting.attendees if a.status in ("present", "remote", "also-present")],
+        "apologies": [a for a in meeting.attendees if a.status == "apologies"],
+        "absent": [a for a in meeting.attendees if a.status == "absent"],
+    }
     for key, people in groups.items():
         if not people:
             continue

@@ -16,6 +16,7 @@ from .words import CRITERIA, CURRENCIES, PLACE_NAMES, VERBS, Prose
 from .world import FIRST_YEAR, LAST_YEAR, Administration, Organisation, Topic, World
 
 LINK_KINDS = ("cites", "follows", "amends", "supersedes", "reverses", "implements")
+MEASURES = ("coverage", "completion", "uptake", "savings")
 STATUSES = ("present", "present", "present", "present", "also-present", "remote", "apologies", "absent")
 
 
@@ -120,8 +121,14 @@ class Meeting:
 class MinutesFactory:
     """Makes ``count`` meetings in date order, deterministically from ``seed``."""
 
-    def __init__(self, world: World, seed: int, count: int, levels: tuple[str, ...] = ("public",),
-                 outcomes_reported_later: bool = False) -> None:
+    def __init__(
+        self,
+        world: World,
+        seed: int,
+        count: int,
+        levels: tuple[str, ...] = ("public",),
+        outcomes_reported_later: bool = False,
+    ) -> None:
         # Real minutes report an outcome at a later meeting, naming the earlier decision. Today's
         # shapes.ttl refuses that (prec:observes must point to an ExpectedOutcome typed in the same
         # document), so by default the outcome is reviewed in the same minutes and every file is accepted.
@@ -170,8 +177,18 @@ class MinutesFactory:
         level = self.levels[0] if rng.random() < 0.8 or len(self.levels) == 1 else rng.choice(self.levels[1:])
         ordinal = index % 40 + 1
         title = f"Minutes of the {body.name}, meeting {ordinal} of {day.year}"
-        return Meeting(identifier, title, body, day, rng.choice(PLACE_NAMES), chair, administration, attendees,
-                       items, level)
+        return Meeting(
+            identifier,
+            title,
+            body,
+            day,
+            rng.choice(PLACE_NAMES),
+            chair,
+            administration,
+            attendees,
+            items,
+            level,
+        )
 
     def _attendees(self, rng: random.Random, body: Organisation, day: date) -> list[Attendee]:
         attendees: list[Attendee] = []
@@ -183,14 +200,23 @@ class MinutesFactory:
                 continue
             seen.add(tenure.person)
             status = "present" if not attendees else rng.choice(STATUSES)
-            attendees.append(Attendee(tenure.person, post.label if post.organisation is not body else post.title,
-                                      status))
+            attendees.append(
+                Attendee(tenure.person, post.label if post.organisation is not body else post.title, status)
+            )
         if not attendees:  # a body between holders still meets: the government's head chairs it
             attendees.append(Attendee(self.world.administration(day).head, "Chair", "present"))
         return attendees
 
-    def _decision(self, rng: random.Random, prose: Prose, body: Organisation, meeting_id: str, number: int,
-                  day: date, attendees: list[Attendee]) -> GenDecision:
+    def _decision(
+        self,
+        rng: random.Random,
+        prose: Prose,
+        body: Organisation,
+        meeting_id: str,
+        number: int,
+        day: date,
+        attendees: list[Attendee],
+    ) -> GenDecision:
         area = body.area
         identifier = f"{meeting_id}/D{number}"
         verb = rng.choice(VERBS)
@@ -201,12 +227,17 @@ class MinutesFactory:
         options = []
         chosen = rng.randrange(rng.randint(2, 3))
         for option_index in range(max(chosen + 1, 2)):
-            options.append(GenOption(
-                label=f"{rng.choice(VERBS).capitalize()} {prose.phrase(area)[4:]}",
-                description=prose.paragraph(area, rng.randint(12, 30)),
-                chosen=option_index == chosen,
-                rejection_reason=None if option_index == chosen else prose.sentence(area),
-                pro=prose.sentence(area), con=prose.sentence(area), criterion=rng.choice(CRITERIA)))
+            options.append(
+                GenOption(
+                    label=f"{rng.choice(VERBS).capitalize()} {prose.phrase(area)[4:]}",
+                    description=prose.paragraph(area, rng.randint(12, 30)),
+                    chosen=option_index == chosen,
+                    rejection_reason=None if option_index == chosen else prose.sentence(area),
+                    pro=prose.sentence(area),
+                    con=prose.sentence(area),
+                    criterion=rng.choice(CRITERIA),
+                )
+            )
         method = rng.choice(("consensus", "vote", "vote", "executive"))
         ballots = []
         voters = [a.name for a in attendees if a.status in ("present", "remote")]
@@ -220,22 +251,32 @@ class MinutesFactory:
         commitments = []
         for _ in range(rng.randint(0, 2)):
             funded = rng.random() < 0.5
-            commitments.append(GenCommitment(
-                label=f"{rng.choice(VERBS).capitalize()} {prose.phrase(area)[4:]}", owner=rng.choice(owners),
-                deadline=day + timedelta(days=rng.randint(30, 720)),
-                amount=rng.randint(10, 5000) * 1000 if funded else None,
-                currency=rng.choice(CURRENCIES) if funded else None,
-                status=rng.choice(("open", "done", "done", "cancelled"))))
+            commitments.append(
+                GenCommitment(
+                    label=f"{rng.choice(VERBS).capitalize()} {prose.phrase(area)[4:]}",
+                    owner=rng.choice(owners),
+                    deadline=day + timedelta(days=rng.randint(30, 720)),
+                    amount=rng.randint(10, 5000) * 1000 if funded else None,
+                    currency=rng.choice(CURRENCIES) if funded else None,
+                    status=rng.choice(("open", "done", "done", "cancelled")),
+                )
+            )
         outcomes = []
         for number in range(1, rng.randint(0, 2) + 1):
             target = rng.randint(5, 95)
             observed = rng.randint(0, 100) if rng.random() < 0.5 else None
-            status = "pending" if observed is None else ("met" if observed >= target else rng.choice(
-                ("partially-met", "not-met")))
+            status = (
+                "pending"
+                if observed is None
+                else ("met" if observed >= target else rng.choice(("partially-met", "not-met")))
+            )
             outcome = GenOutcome(
-                label=f"{prose.noun().capitalize()} {rng.choice(('coverage', 'completion', 'uptake', 'savings'))}",
+                label=f"{prose.noun().capitalize()} {rng.choice(MEASURES)}",
                 indicator=f"per cent of {prose.noun()} {rng.choice(('completed', 'covered', 'inspected'))}",
-                target=target, observed=observed, status=status)
+                target=target,
+                observed=observed,
+                status=status,
+            )
             outcomes.append(outcome)
             if observed is not None:
                 key = body.code if self.outcomes_reported_later else meeting_id
@@ -246,8 +287,9 @@ class MinutesFactory:
             links.append((rng.choice(LINK_KINDS), history[-1 - rng.randrange(min(len(history), 8))]))
         history.append(identifier)
         topics = rng.sample(self.world.topics, min(len(self.world.topics), rng.randint(1, 3)))
-        return GenDecision(identifier, title, text, rationale, method, topics, options, ballots, commitments,
-                           outcomes, links)
+        return GenDecision(
+            identifier, title, text, rationale, method, topics, options, ballots, commitments, outcomes, links
+        )
 
 
 def _sentence_case(text: str) -> str:

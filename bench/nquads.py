@@ -1,4 +1,4 @@
-"""Render a generated meeting straight to N-Quads: one named graph per document, as the Markdown reader maps it.
+"""Render a generated meeting straight to N-Quads: one named graph per document, as the reader maps it.
 
 The triples, IRIs and passages follow ``ingest.markdown`` (without a shared name resolver), written
 as text so that millions of triples take seconds. This is the input of the raw
@@ -18,8 +18,13 @@ RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 P = str(PREC)
 GL = "https://w3id.org/precedent/glossary/"
-CLASS_OF_TYPE = {"national-government": "NationalGovernment", "ministry": "Ministry", "agency": "Agency",
-                 "body": "Body", "regional-government": "RegionalGovernment"}
+CLASS_OF_TYPE = {
+    "national-government": "NationalGovernment",
+    "ministry": "Ministry",
+    "agency": "Agency",
+    "body": "Body",
+    "regional-government": "RegionalGovernment",
+}
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
@@ -75,7 +80,7 @@ class _Mapper:
         g.prec(iri, "sequence", typed(self.passages, "integer"))
         g.prec(iri, "startOffset", typed(span[0], "integer"))
         g.prec(iri, "endOffset", typed(span[1], "integer"))
-        g.prec(iri, "quote", lit(self.text[span[0]:span[1]]))
+        g.prec(iri, "quote", lit(self.text[span[0] : span[1]]))
         g.prec(fact, "derivedFrom", f"<{iri}>")
 
     def person(self, name: str) -> str:
@@ -128,9 +133,11 @@ class _Mapper:
         g.prec(self.administration, "endDate", typed(admin.end.isoformat(), "date"))
         g.prec(meeting, "duringAdministration", f"<{self.administration}>")
         self.passage(meeting, self.spans["header"])
-        order = ([a for a in m.attendees if a.status in ("present", "remote", "also-present")]
-                 + [a for a in m.attendees if a.status == "apologies"]
-                 + [a for a in m.attendees if a.status == "absent"])
+        order = (
+            [a for a in m.attendees if a.status in ("present", "remote", "also-present")]
+            + [a for a in m.attendees if a.status == "apologies"]
+            + [a for a in m.attendees if a.status == "absent"]
+        )
         for attendee, span in zip(order, self.spans["people"], strict=True):
             person = self.person(attendee.name)
             attendance = self.minter.entity("attendance", f"{m.identifier}/{slugify(attendee.name)}")
@@ -231,10 +238,16 @@ class _Mapper:
         v = self.minter.entity("vote", key)
         g.prec(d, "hasVote", f"<{v}>")
         g.a(v, "Vote")
-        counts = {cast: sum(1 for b in decision.ballots if b.cast == cast) for cast in
-                  ("for", "against", "abstain", "absent")}
-        for cast, local in (("for", "votesFor"), ("against", "votesAgainst"), ("abstain", "votesAbstaining"),
-                            ("absent", "votesAbsent")):
+        counts = {
+            cast: sum(1 for b in decision.ballots if b.cast == cast)
+            for cast in ("for", "against", "abstain", "absent")
+        }
+        for cast, local in (
+            ("for", "votesFor"),
+            ("against", "votesAgainst"),
+            ("abstain", "votesAbstaining"),
+            ("absent", "votesAbsent"),
+        ):
             g.prec(v, local, typed(counts[cast], "integer"))
         g.prec(v, "result", lit("carried" if counts["for"] > counts["against"] else "defeated"))
         self.passage(v, self.spans[key])

@@ -62,12 +62,32 @@ class Settings:
     rdflib_timeout_s: float
 
 
-QUICK = Settings("quick", ingest_repeats=1, frus_repeats=1, query_repeats=10, search_repeats=20, cold_starts=3,
-                 load_seconds=10.0, load_clients=32, engines=("tantivy", "whoosh"), rdflib_max_triples=400_000,
-                 rdflib_timeout_s=5.0)
-FULL = Settings("full", ingest_repeats=2, frus_repeats=2, query_repeats=30, search_repeats=40, cold_starts=5,
-                load_seconds=30.0, load_clients=32, engines=("tantivy", "whoosh"), rdflib_max_triples=2_000_000,
-                rdflib_timeout_s=60.0)
+QUICK = Settings(
+    "quick",
+    ingest_repeats=1,
+    frus_repeats=1,
+    query_repeats=10,
+    search_repeats=20,
+    cold_starts=3,
+    load_seconds=10.0,
+    load_clients=32,
+    engines=("tantivy", "whoosh"),
+    rdflib_max_triples=400_000,
+    rdflib_timeout_s=5.0,
+)
+FULL = Settings(
+    "full",
+    ingest_repeats=2,
+    frus_repeats=2,
+    query_repeats=30,
+    search_repeats=40,
+    cold_starts=5,
+    load_seconds=30.0,
+    load_clients=32,
+    engines=("tantivy", "whoosh"),
+    rdflib_max_triples=2_000_000,
+    rdflib_timeout_s=60.0,
+)
 
 
 def environment() -> dict[str, object]:
@@ -84,8 +104,13 @@ def environment() -> dict[str, object]:
                 memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    return {"cpu_count": os.cpu_count(), "memory_gb": memory_gb, "platform": platform.platform(),
-            "python": platform.python_version(), "versions": {"python": platform.python_version(), **versions}}
+    return {
+        "cpu_count": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "versions": {"python": platform.python_version(), **versions},
+    }
 
 
 def frus_volumes(quick: bool) -> list[Path]:
@@ -103,24 +128,35 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     mode.add_argument("--quick", action="store_true", help="one small size, short runs (default)")
     mode.add_argument("--full", action="store_true", help="every standard size, longer runs")
     parser.add_argument("--sizes", help="archive sizes (whole program) in minutes documents, e.g. 300,3000")
-    parser.add_argument("--store-sizes", help="store-only sizes (bulk load + raw SPARQL), e.g. 1550,15500; 0 for none")
-    parser.add_argument("--largest", action="store_true",
-                        help=f"also the {LARGEST_STORE_SIZE:,}-document store size (~100M triples, ~1M index records)")
+    parser.add_argument(
+        "--store-sizes", help="store-only sizes (bulk load + raw SPARQL), e.g. 1550,15500; 0 for none"
+    )
+    parser.add_argument(
+        "--largest",
+        action="store_true",
+        help=f"also the {LARGEST_STORE_SIZE:,}-document store size (~100M triples, ~1M index records)",
+    )
     parser.add_argument("--engines", help="text engines to measure (default tantivy,whoosh)")
     parser.add_argument("--load-seconds", type=float, help="seconds per web load test")
     parser.add_argument("--no-frus", action="store_true", help="skip the FRUS ingest")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for <date>.json and <date>.md")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
-    parser.add_argument("--keep", action="store_true", help="keep the working folder (generated data, archives)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the working folder (generated data, archives)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(message)s",
+        datefmt="%H:%M:%S",
+        stream=sys.stderr,
+    )
     for noisy in ("rdflib", "pyshacl", "waitress", "whoosh"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     settings = FULL if args.full else QUICK
@@ -139,14 +175,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.largest:
         store_sizes += (LARGEST_STORE_SIZE,)
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     run = Run(started.strftime("%Y-%m-%d %H:%M UTC"), settings.mode, environment())
     env = run.environment
-    print(f"Precedent benchmark ({settings.mode}): {env['cpu_count']} cores, {env['memory_gb']} GB, "
-          f"{env['platform']}", flush=True)
+    print(
+        f"Precedent benchmark ({settings.mode}): {env['cpu_count']} cores, {env['memory_gb']} GB, "
+        f"{env['platform']}",
+        flush=True,
+    )
     print("  " + ", ".join(f"{name} {version}" for name, version in env["versions"].items()), flush=True)
-    print(f"  archive sizes (minutes documents): {', '.join(f'{size:,}' for size in sizes) or 'none'}; "
-          f"store-only sizes: {', '.join(f'{size:,}' for size in store_sizes) or 'none'}", flush=True)
+    print(
+        f"  archive sizes (minutes documents): {', '.join(f'{size:,}' for size in sizes) or 'none'}; "
+        f"store-only sizes: {', '.join(f'{size:,}' for size in store_sizes) or 'none'}",
+        flush=True,
+    )
 
     work = args.work or Path(tempfile.mkdtemp(prefix="precedent-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -56,8 +56,15 @@ class Shape:
         filters: dict[str, list[str]] = {}
         for name, value in self.facets:
             filters.setdefault(name, []).append(value)
-        return SearchRequest(text=self.q, filters=filters, kinds=self.kinds, date_from=self.date_from,
-                             date_to=self.date_to, sort=self.sort, page=self.page)
+        return SearchRequest(
+            text=self.q,
+            filters=filters,
+            kinds=self.kinds,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            sort=self.sort,
+            page=self.page,
+        )
 
 
 @dataclass
@@ -131,8 +138,9 @@ def raw_engine(index: object, query_shapes: list[Shape], repeats: int) -> dict[s
     return timings
 
 
-def over_http(port: int, query_shapes: list[Shape], repeats: int) -> tuple[dict[str, list[float]], dict[str, int],
-                                                                           dict[str, str]]:
+def over_http(
+    port: int, query_shapes: list[Shape], repeats: int
+) -> tuple[dict[str, list[float]], dict[str, int], dict[str, str]]:
     """Milliseconds per shape for ``GET /api/search``, the totals it reported, and any failures."""
     import json
 
@@ -161,8 +169,15 @@ def search_goal(index_records: int) -> float | None:
     return SEARCH_P95_MS_100K  # smaller archives must be at least as fast as the 100k goal
 
 
-def add_figures(run: Run, size: str, engine: str, raw: dict[str, list[float]], http: dict[str, list[float]],
-                totals: dict[str, int], index_records: int) -> None:
+def add_figures(
+    run: Run,
+    size: str,
+    engine: str,
+    raw: dict[str, list[float]],
+    http: dict[str, list[float]],
+    totals: dict[str, int],
+    index_records: int,
+) -> None:
     goal = search_goal(index_records)
     all_http: list[float] = []
     for name in [shape for shape in http] + [shape for shape in raw if shape not in http]:
@@ -170,8 +185,27 @@ def add_figures(run: Run, size: str, engine: str, raw: dict[str, list[float]], h
             run.add(from_samples("search", f"{engine} · {name} · raw engine", size, "ms", raw[name]))
         if name in http:
             all_http += http[name]
-            run.add(from_samples("search", f"{engine} · {name} · /api/search", size, "ms", http[name], goal=goal,
-                                 goal_kind="<=", note=f"{totals.get(name, 0):,} hits"))
+            run.add(
+                from_samples(
+                    "search",
+                    f"{engine} · {name} · /api/search",
+                    size,
+                    "ms",
+                    http[name],
+                    goal=goal,
+                    goal_kind="<=",
+                    note=f"{totals.get(name, 0):,} hits",
+                )
+            )
     if all_http:
-        run.add(from_samples("search", f"{engine} · all 20 shapes · /api/search", size, "ms", all_http, goal=goal,
-                             goal_kind="<="))
+        run.add(
+            from_samples(
+                "search",
+                f"{engine} · all 20 shapes · /api/search",
+                size,
+                "ms",
+                all_http,
+                goal=goal,
+                goal_kind="<=",
+            )
+        )

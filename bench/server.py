@@ -51,8 +51,9 @@ class Client:
         self.timeout = timeout
         self.connection: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> Response:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> Response:
         started = time.perf_counter()
         for attempt in (1, 2):  # a server may close an idle keep-alive connection: reconnect once
             if self.connection is None:
@@ -79,8 +80,14 @@ class Client:
 class LiveServer:
     """``precedent serve`` over one data directory; use as a context manager."""
 
-    def __init__(self, data_dir: Path, engine: str = "tantivy", threads: int = 8, env: dict[str, str] | None = None,
-                 log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        engine: str = "tantivy",
+        threads: int = 8,
+        env: dict[str, str] | None = None,
+        log_path: Path | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.engine = engine
         self.threads = threads
@@ -93,11 +100,23 @@ class LiveServer:
     def start(self, timeout: float = 120.0) -> float:
         """Start the server; return seconds from launch to the first 200 from ``/healthz``."""
         env = dict(os.environ)
-        env.update({"PRECEDENT_DATA": str(self.data_dir), "PRECEDENT_TEXT_ENGINE": self.engine,
-                    "PRECEDENT_SECRET_KEY": env.get("PRECEDENT_SECRET_KEY") or os.urandom(24).hex()})
+        env.update(
+            {
+                "PRECEDENT_DATA": str(self.data_dir),
+                "PRECEDENT_TEXT_ENGINE": self.engine,
+                "PRECEDENT_SECRET_KEY": env.get("PRECEDENT_SECRET_KEY") or os.urandom(24).hex(),
+            }
+        )
         env.update(self.extra_env)
-        command = precedent_command() + ["serve", "--host", LOOPBACK, "--port", str(self.port),
-                                         "--threads", str(self.threads)]
+        command = precedent_command() + [
+            "serve",
+            "--host",
+            LOOPBACK,
+            "--port",
+            str(self.port),
+            "--threads",
+            str(self.threads),
+        ]
         log = self.log_path.open("wb")
         started = time.perf_counter()
         self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -105,7 +124,9 @@ class LiveServer:
         deadline = started + timeout
         while time.perf_counter() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"precedent serve exited with {self.process.returncode}: {self.log_tail()}")
+                raise RuntimeError(
+                    f"precedent serve exited with {self.process.returncode}: {self.log_tail()}"
+                )
             try:
                 connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=2)
                 connection.request("GET", "/healthz")
@@ -118,7 +139,9 @@ class LiveServer:
                 pass
             time.sleep(0.01)
         self.stop()
-        raise RuntimeError(f"precedent serve gave no 200 on /healthz within {timeout:.0f} s: {self.log_tail()}")
+        raise RuntimeError(
+            f"precedent serve gave no 200 on /healthz within {timeout:.0f} s: {self.log_tail()}"
+        )
 
     def log_tail(self, lines: int = 8) -> str:
         try:

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 SPARQL_FACTOR = 1.5
 SPARQL_SLACK_MS = 2.0
 JSON_RESULTS = "application/sparql-results+json"
+STOPPED = "stopped at the time limit: took at least this"
 
 
 def named_queries(folder: Path = QUERIES_DIR) -> dict[str, str]:
@@ -47,16 +48,18 @@ def raw_oxigraph(store_dir: Path, queries: dict[str, str], repeats: int) -> dict
     timings: dict[str, list[float]] = {}
     for name, text in queries.items():
         try:
-            timings[name] = time_ms(lambda text=text: _consume_oxigraph(
-                store.query(text, use_default_graph_as_union=True)), repeats)
+            timings[name] = time_ms(
+                lambda text=text: _consume_oxigraph(store.query(text, use_default_graph_as_union=True)),
+                repeats,
+            )
         except (SyntaxError, ValueError, OSError) as error:
             log.warning("raw oxigraph refused %s: %s", name, error)
-    del store
     return timings
 
 
-def in_process(data_dir: Path, level: str, queries: dict[str, str], repeats: int,
-               engine: str = "tantivy") -> tuple[dict[str, list[float]], dict[str, str]]:
+def in_process(
+    data_dir: Path, level: str, queries: dict[str, str], repeats: int, engine: str = "tantivy"
+) -> tuple[dict[str, list[float]], dict[str, str]]:
     """Milliseconds per query through ``Archive.view(level).query``, and the queries it refused."""
     from archive import Archive, ArchiveConfig
 
@@ -77,8 +80,10 @@ def in_process(data_dir: Path, level: str, queries: dict[str, str], repeats: int
     return timings, refused
 
 
-def over_http(port: int, queries: dict[str, str], repeats: int) -> tuple[dict[str, list[float]], dict[str, str]]:
-    """Milliseconds per query for ``POST /sparql`` (form-encoded, JSON results) on one keep-alive connection."""
+def over_http(
+    port: int, queries: dict[str, str], repeats: int
+) -> tuple[dict[str, list[float]], dict[str, str]]:
+    """Milliseconds per query for ``POST /sparql`` (form-encoded, JSON results), one keep-alive connection."""
     client = Client(port)
     timings: dict[str, list[float]] = {}
     failed: dict[str, str] = {}
@@ -120,8 +125,13 @@ def _rdflib_child(nquads: str, names: list[str], texts: list[str], repeats: int,
             conn.send((name, f"{type(error).__name__}: {error}"))
 
 
-def rdflib_baseline(nquads: Path, queries: dict[str, str], repeats: int, timeout_s: float = 20.0,
-                    load_timeout_s: float = 900.0) -> tuple[float, dict[str, list[float]], dict[str, str]]:
+def rdflib_baseline(
+    nquads: Path,
+    queries: dict[str, str],
+    repeats: int,
+    timeout_s: float = 20.0,
+    load_timeout_s: float = 900.0,
+) -> tuple[float, dict[str, list[float]], dict[str, str]]:
     """rdflib's Memory store in a child process: seconds to load, milliseconds per query, and what failed.
 
     A query that runs longer than ``timeout_s`` is stopped (the child is killed and a new one loads the
@@ -136,9 +146,11 @@ def rdflib_baseline(nquads: Path, queries: dict[str, str], repeats: int, timeout
     load_s = float("nan")
     while pending:
         parent, child = context.Pipe(duplex=False)
-        process = context.Process(target=_rdflib_child, args=(str(nquads), [n for n, _ in pending],
-                                                              [t for _, t in pending], repeats, child),
-                                  daemon=True)
+        process = context.Process(
+            target=_rdflib_child,
+            args=(str(nquads), [n for n, _ in pending], [t for _, t in pending], repeats, child),
+            daemon=True,
+        )
         process.start()
         child.close()
         try:
@@ -168,8 +180,15 @@ def rdflib_baseline(nquads: Path, queries: dict[str, str], repeats: int, timeout
     return load_s, timings, failed
 
 
-def add_figures(run: Run, size: str, raw: dict[str, list[float]], view: dict[str, list[float]],
-                http: dict[str, list[float]], rdflib: dict[str, list[float]] | None = None) -> list[Figure]:
+def add_figures(
+    run: Run,
+    size: str,
+    raw: dict[str, list[float]],
+    view: dict[str, list[float]],
+    http: dict[str, list[float]],
+    rdflib: dict[str, list[float]] | None = None,
+    rdflib_stopped: set[str] | None = None,
+) -> list[Figure]:
     """One figure per query and path; ``/sparql`` is judged against 1.5 × raw p95 + 2 ms."""
     added = []
     for name in sorted(set(raw) | set(view) | set(http)):
@@ -183,15 +202,24 @@ def add_figures(run: Run, size: str, raw: dict[str, list[float]], view: dict[str
             goal = None
             if raw_figure is not None and raw_figure.p95 is not None:
                 goal = SPARQL_FACTOR * raw_figure.p95 + SPARQL_SLACK_MS
-            added.append(run.add(from_samples("sparql", f"{name} · POST /sparql", size, "ms", http[name], goal=goal,
-                                              goal_kind="<=")))
+            added.append(
+                run.add(
+                    from_samples(
+                        "sparql", f"{name} · POST /sparql", size, "ms", http[name], goal=goal, goal_kind="<="
+                    )
+                )
+            )
         if rdflib and name in rdflib:
-            added.append(run.add(from_samples("sparql", f"{name} · rdflib Memory", size, "ms", rdflib[name],
-                                              note=rdflib_note(rdflib[name]))))
+            added.append(
+                run.add(
+                    from_samples(
+                        "sparql",
+                        f"{name} · rdflib Memory",
+                        size,
+                        "ms",
+                        rdflib[name],
+                        note=STOPPED if name in (rdflib_stopped or ()) else "",
+                    )
+                )
+            )
     return added
-
-
-def rdflib_note(samples: list[float]) -> str:
-    """Says when a figure is the time limit rather than a finished run."""
-    return "stopped at the time limit: at least this" if len(samples) == 1 and samples[0] >= 5000 and \
-        float(samples[0]).is_integer() else ""

@@ -35,13 +35,23 @@ COLD_START_S = 2.0
 SERVER_RSS_MB = 400.0
 LOAD_RPS = 200.0
 LOAD_P99_MS = 250.0
-SEARCH_PAGE_WORDS = ("budget", "reservoir", "tariff", "audit", "grant", "permit", "reform", "pipeline",
-                     "hospital", "levy")
+SEARCH_PAGE_WORDS = (
+    "budget",
+    "reservoir",
+    "tariff",
+    "audit",
+    "grant",
+    "permit",
+    "reform",
+    "pipeline",
+    "hospital",
+    "levy",
+)
 
 _DECISIONS = """PREFIX prec: <https://w3id.org/precedent/ontology#>
 SELECT ?decision WHERE { ?decision a prec:Decision } LIMIT 200"""
 
-#: The SPARQL request of the load test: decisions on one topic in a date range (the archive's commonest shape).
+#: The SPARQL request of the load test: decisions on one topic in a date range (a common shape).
 LOAD_QUERY = """PREFIX prec: <https://w3id.org/precedent/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?decision ?title ?date WHERE {
@@ -67,6 +77,7 @@ class SizeBench:
         self.raw_sparql: dict[str, list[float]] = {}
         self.view_sparql: dict[str, list[float]] = {}
         self.rdflib_sparql: dict[str, list[float]] | None = None
+        self.rdflib_stopped: set[str] = set()
         self.index_records = 0
         self.decision_paths: list[str] = []
 
@@ -81,9 +92,16 @@ class SizeBench:
         if outcome is None or not (self.data_dir / "levels").exists():
             self.run.problems.append(f"{self.label}: no archive was built, later stages skipped")
             return
-        self.run.sizes.append({"name": self.label, "documents": self.documents, "decisions": self.corpus.decisions,
-                               "triples": self.corpus.triples, "stored": outcome.stored,
-                               "refused": outcome.refused})
+        self.run.sizes.append(
+            {
+                "name": self.label,
+                "documents": self.documents,
+                "decisions": self.corpus.decisions,
+                "triples": self.corpus.triples,
+                "stored": outcome.stored,
+                "refused": outcome.refused,
+            }
+        )
         self.queries = sparql_bench.named_queries()
         if not self.queries:
             self.run.problems.append("no .rq files in ontology/queries: SPARQL latency not measured")
@@ -113,20 +131,36 @@ class SizeBench:
     # --- stages -------------------------------------------------------------------------------
     def generate(self) -> Corpus:
         corpus = generate(self.work / "corpus", self.documents, self.seed, levels=LEVELS)
-        self.run.add(from_samples("generate", "generator (Markdown + N-Quads)", self.label, "documents/s",
-                                  [corpus.documents / corpus.seconds], note=f"{corpus.triples:,} triples"))
+        self.run.add(
+            from_samples(
+                "generate",
+                "generator (Markdown + N-Quads)",
+                self.label,
+                "documents/s",
+                [corpus.documents / corpus.seconds],
+                note=f"{corpus.triples:,} triples",
+            )
+        )
         return corpus
 
     def ingest(self) -> object:
         assert self.corpus is not None and self.corpus.markdown_dir and self.corpus.nquads_path
         # Repeating a long ingest adds little: one run of a large size already averages many documents.
         repeats = self.settings.ingest_repeats if self.documents <= 500 else 1
-        return bench_generated(self.run, self.label, self.corpus.markdown_dir, self.corpus.nquads_path,
-                               self.work, repeats, keep=self.data_dir)
+        return bench_generated(
+            self.run,
+            self.label,
+            self.corpus.markdown_dir,
+            self.corpus.nquads_path,
+            self.work,
+            repeats,
+            keep=self.data_dir,
+        )
 
     def sparql_in_process(self) -> None:
-        timings, refused = sparql_bench.in_process(self.data_dir, READ_LEVEL, self.queries,
-                                                   self.settings.query_repeats)
+        timings, refused = sparql_bench.in_process(
+            self.data_dir, READ_LEVEL, self.queries, self.settings.query_repeats
+        )
         self.view_sparql = timings
         for name, why in refused.items():
             self.run.problems.append(f"{self.label} · View.query refused {name}: {why[:300]}")
@@ -140,12 +174,18 @@ class SizeBench:
         assert self.corpus is not None and self.corpus.nquads_path is not None
         public = self.corpus.root / "archive-public.nq"
         load_s, self.rdflib_sparql, failed = sparql_bench.rdflib_baseline(
-            public if public.exists() else self.corpus.nquads_path, self.queries, 3,
-            timeout_s=self.settings.rdflib_timeout_s)
-        self.run.add(from_samples("sparql", "rdflib Memory store: load the N-Quads", self.label, "s", [load_s]))
+            public if public.exists() else self.corpus.nquads_path,
+            self.queries,
+            3,
+            timeout_s=self.settings.rdflib_timeout_s,
+        )
+        self.run.add(
+            from_samples("sparql", "rdflib Memory store: load the N-Quads", self.label, "s", [load_s])
+        )
         for name, why in failed.items():
             if why.startswith("over "):
                 self.rdflib_sparql[name] = [self.settings.rdflib_timeout_s * 1000]
+                self.rdflib_stopped.add(name)
             self.run.problems.append(f"{self.label} · rdflib {name}: {why}")
 
     def reindex(self, engine: str) -> None:
@@ -166,8 +206,16 @@ class SizeBench:
             for size in self.run.sizes:
                 if size["name"] == self.label:
                     size["index_records"] = f"{records:,}"
-        self.run.add(from_samples("index", f"{engine}: rebuild every level's index from the store", self.label,
-                                  "s", [seconds], note=f"{records:,} records at {READ_LEVEL}"))
+        self.run.add(
+            from_samples(
+                "index",
+                f"{engine}: rebuild every level's index from the store",
+                self.label,
+                "s",
+                [seconds],
+                note=f"{records:,} records at {READ_LEVEL}",
+            )
+        )
 
     def search_raw(self, engine: str) -> None:
         index = search_bench.open_index(self.data_dir, READ_LEVEL, engine)
@@ -186,8 +234,17 @@ class SizeBench:
             server.stop()
         with LiveServer(self.data_dir, engine) as server:
             cold.append(server.cold_start_s or float("nan"))
-            self.run.add(from_samples("cold start", f"precedent serve → first 200 /healthz ({engine})", self.label,
-                                      "s", cold, goal=COLD_START_S, goal_kind="<="))
+            self.run.add(
+                from_samples(
+                    "cold start",
+                    f"precedent serve → first 200 /healthz ({engine})",
+                    self.label,
+                    "s",
+                    cold,
+                    goal=COLD_START_S,
+                    goal_kind="<=",
+                )
+            )
             if engine == self.settings.engines[0]:
                 self._sparql_http(server)
             self._search_http(server, engine)
@@ -195,35 +252,69 @@ class SizeBench:
                 self._load(server)
             memory = server.memory_kb()
             if memory:
-                self.run.add(from_samples("memory", f"server peak RSS after the query mix ({engine})", self.label,
-                                          "MB", [memory.get("VmHWM", 0) / 1024], goal=SERVER_RSS_MB, goal_kind="<=",
-                                          note=f"now {memory.get('VmRSS', 0) / 1024:.0f} MB"))
+                self.run.add(
+                    from_samples(
+                        "memory",
+                        f"server peak RSS after the query mix ({engine})",
+                        self.label,
+                        "MB",
+                        [memory.get("VmHWM", 0) / 1024],
+                        goal=SERVER_RSS_MB,
+                        goal_kind="<=",
+                        note=f"now {memory.get('VmRSS', 0) / 1024:.0f} MB",
+                    )
+                )
 
     def disk(self) -> None:
         for level in LEVELS:
             folder = self.data_dir / "levels" / level
             if folder.exists():
-                self.run.add(from_samples("disk", f"level {level}: store + indexes", self.label, "MB",
-                                          [disk_bytes(folder) / 1e6]))
-        self.run.add(from_samples("disk", "whole data directory", self.label, "MB", [disk_bytes(self.data_dir) / 1e6]))
+                self.run.add(
+                    from_samples(
+                        "disk",
+                        f"level {level}: store + indexes",
+                        self.label,
+                        "MB",
+                        [disk_bytes(folder) / 1e6],
+                    )
+                )
+        self.run.add(
+            from_samples("disk", "whole data directory", self.label, "MB", [disk_bytes(self.data_dir) / 1e6])
+        )
         if self.corpus and self.corpus.nquads_path:
-            self.run.add(from_samples("disk", "the same archive as N-Quads (uncompressed)", self.label, "MB",
-                                      [self.corpus.nquads_path.stat().st_size / 1e6]))
+            self.run.add(
+                from_samples(
+                    "disk",
+                    "the same archive as N-Quads (uncompressed)",
+                    self.label,
+                    "MB",
+                    [self.corpus.nquads_path.stat().st_size / 1e6],
+                )
+            )
 
     # --- pieces -------------------------------------------------------------------------------
     def _sparql_http(self, server: LiveServer) -> None:
         timings, failed = sparql_bench.over_http(server.port, self.queries, self.settings.query_repeats)
         for name, why in failed.items():
             self.run.problems.append(f"{self.label} · POST /sparql {name}: {why}")
-        sparql_bench.add_figures(self.run, self.label, self.raw_sparql, self.view_sparql, timings, self.rdflib_sparql)
+        sparql_bench.add_figures(
+            self.run,
+            self.label,
+            self.raw_sparql,
+            self.view_sparql,
+            timings,
+            self.rdflib_sparql,
+            self.rdflib_stopped,
+        )
 
     def _search_http(self, server: LiveServer, engine: str) -> None:
         shapes = getattr(self, "shapes", None) or search_bench.shapes(search_bench.FacetValues())
         timings, totals, failed = search_bench.over_http(server.port, shapes, self.settings.search_repeats)
         for name, why in failed.items():
             self.run.problems.append(f"{self.label} · /api/search {name} ({engine}): {why}")
-        search_bench.add_figures(self.run, self.label, engine, getattr(self, "raw_search", {}), timings, totals,
-                                 self.index_records)
+        search_bench.add_figures(
+            self.run, self.label, engine, getattr(self, "raw_search", {}), timings, totals, self.index_records
+        )
         self.raw_search = {}
 
     def _load(self, server: LiveServer) -> None:
@@ -232,8 +323,10 @@ class SizeBench:
         html = {"Accept": "text/html"}
         topic = _first_topic()
         sparql_body = urllib.parse.urlencode({"query": LOAD_QUERY % topic}).encode()
-        sparql_headers = {"Content-Type": "application/x-www-form-urlencoded",
-                          "Accept": sparql_bench.JSON_RESULTS}
+        sparql_headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": sparql_bench.JSON_RESULTS,
+        }
         decisions = self.decision_paths or ["/"]
         targets = {
             "search page": lambda i: ("GET", f"/search?q={words[i % len(words)]}", None, html),
@@ -241,19 +334,39 @@ class SizeBench:
             "SPARQL query": lambda i: ("POST", "/sparql", sparql_body, sparql_headers),
         }
         for name, maker in targets.items():
-            result = run_load(server.port, maker, clients=settings.load_clients, seconds=settings.load_seconds)
+            result = run_load(
+                server.port, maker, clients=settings.load_clients, seconds=settings.load_seconds
+            )
             label = f"{name}, {settings.load_clients} clients, {settings.load_seconds:.0f} s"
             note = f"{result.requests:,} requests, {result.errors} errors"
             if result.first_error:
                 note += f"; first: {result.first_error}"
             is_search = name == "search page"
-            self.run.add(from_samples("load", f"{label}: throughput", self.label, "requests/s",
-                                      [result.requests_per_second], goal=LOAD_RPS if is_search else None,
-                                      goal_kind=">=", note=note))
+            self.run.add(
+                from_samples(
+                    "load",
+                    f"{label}: throughput",
+                    self.label,
+                    "requests/s",
+                    [result.requests_per_second],
+                    goal=LOAD_RPS if is_search else None,
+                    goal_kind=">=",
+                    note=note,
+                )
+            )
             p99 = result.latency(0.99)
-            self.run.add(from_samples("load", f"{label}: p50 latency", self.label, "ms", [result.latency(0.5)]))
-            figure = from_samples("load", f"{label}: p99 latency", self.label, "ms", [p99],
-                                  goal=LOAD_P99_MS if is_search else None, goal_kind="<=")
+            self.run.add(
+                from_samples("load", f"{label}: p50 latency", self.label, "ms", [result.latency(0.5)])
+            )
+            figure = from_samples(
+                "load",
+                f"{label}: p99 latency",
+                self.label,
+                "ms",
+                [p99],
+                goal=LOAD_P99_MS if is_search else None,
+                goal_kind="<=",
+            )
             figure.p95 = None
             self.run.add(figure)
 

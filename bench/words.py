@@ -80,14 +80,24 @@ statutory discretionary supplementary emergency temporary capital operational re
 transitional phased targeted universal voluntary mandatory independent joint consolidated
 """.split()
 
-CRITERIA = ["cost", "speed", "legality", "equity", "feasibility", "public support", "fiscal risk",
-            "environmental impact", "administrative burden", "precedent"]
+CRITERIA = [
+    "cost",
+    "speed",
+    "legality",
+    "equity",
+    "feasibility",
+    "public support",
+    "fiscal risk",
+    "environmental impact",
+    "administrative burden",
+    "precedent",
+]
 
 CURRENCIES = ["EUR", "USD", "GBP", "CAD", "CHF", "SEK"]
 
 
 def _zipf_weights(count: int, exponent: float = 0.8) -> list[float]:
-    return list(accumulate(1.0 / (rank ** exponent) for rank in range(1, count + 1)))
+    return list(accumulate(1.0 / (rank**exponent) for rank in range(1, count + 1)))
 
 
 _NOUN_WEIGHTS = _zipf_weights(len(COMMON_NOUNS))
@@ -118,22 +128,33 @@ class Prose:
         shape = rng.randrange(6)
         verb = rng.choice(VERBS)
         if shape == 0:
-            text = f"The committee agreed to {verb} {self.phrase(area)} and to {rng.choice(VERBS)} {self.phrase(area)}"
+            first, second = self.phrase(area), self.phrase(area)
+            text = f"The committee agreed to {verb} {first} and to {rng.choice(VERBS)} {second}"
         elif shape == 1:
-            text = (f"Members noted that {self.phrase(area)} had been delayed by {self.noun()} "
-                    f"and {self.noun()} in {rng.choice(PLACE_NAMES)}")
+            text = (
+                f"Members noted that {self.phrase(area)} had been delayed by {self.noun()} "
+                f"and {self.noun()} in {rng.choice(PLACE_NAMES)}"
+            )
         elif shape == 2:
-            text = (f"It was argued that a decision to {verb} {self.phrase(area)} would affect "
-                    f"{self.phrase(area)} over {rng.randint(2, 15)} years")
+            text = (
+                f"It was argued that a decision to {verb} {self.phrase(area)} would affect "
+                f"{self.phrase(area)} over {rng.randint(2, 15)} years"
+            )
         elif shape == 3:
-            text = (f"The secretariat reported {rng.randint(3, 97)} per cent progress on "
-                    f"{self.phrase(area)}, with {self.noun()} still outstanding")
+            text = (
+                f"The secretariat reported {rng.randint(3, 97)} per cent progress on "
+                f"{self.phrase(area)}, with {self.noun()} still outstanding"
+            )
         elif shape == 4:
-            text = (f"Concerns about {rng.choice(CRITERIA)} and {self.noun()} were raised in respect of "
-                    f"{self.phrase(area)}")
+            text = (
+                f"Concerns about {rng.choice(CRITERIA)} and {self.noun()} were raised in respect of "
+                f"{self.phrase(area)}"
+            )
         else:
-            text = (f"Officials proposed to {verb} {self.phrase(area)} subject to {self.noun()} "
-                    f"and a further {self.noun()} before {rng.choice(['spring', 'summer', 'autumn', 'winter'])}")
+            text = (
+                f"Officials proposed to {verb} {self.phrase(area)} subject to {self.noun()} "
+                f"and a further {self.noun()} before {rng.choice(['spring', 'summer', 'autumn', 'winter'])}"
+            )
         return text[0].upper() + text[1:] + "."
 
     def paragraph(self, area: str, words: int) -> str:

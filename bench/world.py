@@ -25,8 +25,14 @@ MINISTRY_POSTS = ("Minister", "Deputy Minister", "Permanent Secretary", "Directo
 BODY_POSTS = ("Chair", "Secretary", "Member", "Member", "Member")
 REGION_POSTS = ("Governor", "Deputy Governor", "Council Clerk", "Councillor", "Councillor")
 AGENCY_KINDS = ("Inspectorate", "Development Agency", "Statistics Office")
-BODY_KINDS = ("Executive Board", "Policy Committee", "Audit Committee", "Appeals Panel", "Investment Board",
-              "Standards Council")
+BODY_KINDS = (
+    "Executive Board",
+    "Policy Committee",
+    "Audit Committee",
+    "Appeals Panel",
+    "Investment Board",
+    "Standards Council",
+)
 
 
 @dataclass(frozen=True)
@@ -136,19 +142,27 @@ def build_world(seed: int, topics: list[Topic]) -> World:
         area_name = area.replace("-", " ")
         ministry = Organisation(f"Ministry of {area_name}", "Ministry", _code(area), area, government)
         organisations.append(ministry)
-        ministry.posts = [Post(f"{title} of {area_name}" if title == "Minister" else title, ministry)
-                          for title in MINISTRY_POSTS]
+        ministry.posts = [
+            Post(f"{title} of {area_name}" if title == "Minister" else title, ministry)
+            for title in MINISTRY_POSTS
+        ]
         for kind in AGENCY_KINDS:
-            organisations.append(Organisation(f"{area_name} {kind}", "Agency", _code(area) + _code(kind), area,
-                                              ministry))
+            organisations.append(
+                Organisation(f"{area_name} {kind}", "Agency", _code(area) + _code(kind), area, ministry)
+            )
         for kind in rng.sample(BODY_KINDS, 4):
             body = Organisation(f"{area_name} {kind}", "Body", _code(area) + _code(kind), area, ministry)
             body.posts = [Post(title, body) for title in BODY_POSTS]
             organisations.append(body)
             bodies.append(body)
     for place in PLACE_NAMES:
-        region = Organisation(f"Regional Government of {place}", "RegionalGovernment", "R" + _code(place),
-                              rng.choice(POLICY_AREAS), government)
+        region = Organisation(
+            f"Regional Government of {place}",
+            "RegionalGovernment",
+            "R" + _code(place),
+            rng.choice(POLICY_AREAS),
+            government,
+        )
         council = Organisation(f"{place} Regional Council", "Body", "RC" + _code(place), region.area, region)
         council.posts = [Post(title, council) for title in REGION_POSTS]
         organisations.extend([region, council])

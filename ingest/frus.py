@@ -18,7 +18,8 @@ from ontology import IriMinter
 
 from . import safexml
 from .document import Document, ReaderError, sha256_hex
-from .frus_document import READER_NAME, READER_VERSION, VolumeContext, build
+from .frus_context import VolumeContext
+from .frus_document import READER_NAME, READER_VERSION, build
 from .frus_text import XML_ID
 from .frus_volume import read_volume
 from .resolve import Resolver
@@ -34,7 +35,6 @@ def read(
     level: str = "public",
     minter: IriMinter,
     resolver: Resolver | None = None,
-    **_ignored: object,
 ) -> Iterator[Document | ReaderError]:
     """Yield one ``Document`` per document div of the FRUS volume at ``path``, or a ``ReaderError``.
 

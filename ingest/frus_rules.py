@@ -33,9 +33,17 @@ MEETING_HEAD = re.compile(
 )
 
 
+_NUMBER = re.compile(r"^\s*\d+[a-z]?\.\s+")
+
+
+def strip_number(head: str) -> str:
+    """Modern FRUS heads start with the document number ("229. Memorandum of Discussion…")."""
+    return _NUMBER.sub("", head.strip())
+
+
 def is_meeting_head(head: str) -> bool:
     """True when a document's head says it records a meeting ("Minutes of…", "Record of the proceedings…")."""
-    return bool(MEETING_HEAD.match(head.strip()))
+    return bool(MEETING_HEAD.match(strip_number(head)))
 
 
 _BODY_NOUNS = re.compile(
@@ -61,6 +69,7 @@ def meeting_body(head: str, previous: str | None = None) -> str | None:
     is known by its seat. A head that names no body ("…proceedings of the arbitration at the
     second conference") continues the series of the previous meeting in the same volume.
     """
+    head = strip_number(head)
     for pattern in _BODY_PATTERNS:
         match = pattern.search(head)
         if match:
@@ -89,6 +98,7 @@ _A_TO_B = re.compile(r"^.{2,120}?\bto\b.{2,}$")
 
 def record_type(head: str, *, subtype: str | None, source_note: str, has_from_to: bool) -> str:
     """The ``prec:recordType`` of a FRUS document, by the rules in this module's docstring."""
+    head = strip_number(head)
     if (subtype and "editorial" in subtype) or _EDITORIAL.search(head):
         return "editorial-note"
     if is_meeting_head(head):
@@ -243,6 +253,8 @@ class DecisionRule:
     confidence: float
     #: Who decided when the rule itself says so (else the meeting's body, if any).
     decided_by: str | None = None
+    #: …or the post whose holder decided, looked up in the volume's persons list.
+    decided_by_post: str | None = None
 
 
 DECISION_RULES: tuple[DecisionRule, ...] = (
@@ -265,13 +277,27 @@ DECISION_RULES: tuple[DecisionRule, ...] = (
         ),
         0.7,
     ),
-    DecisionRule("president-approved", re.compile(r"\b[Tt]he President (?:has |had )?approved\b"), 0.7),
+    DecisionRule(
+        "president-approved",
+        re.compile(r"\b[Tt]he President (?:has |had )?approved\b"),
+        0.7,
+        decided_by_post="President of the United States",
+    ),
     DecisionRule("summary-of-conclusions", re.compile(r"\bSummary of Conclusions\b"), 0.6),
+)
+
+
+# One cheap search that every decision rule's match implies: most sentences fail it.
+_DECISION_WORDS = re.compile(
+    r"decided|agreed|resolved|directed|ordered|determined|approved|NSC Action|Summary of Conclusions",
+    re.IGNORECASE,
 )
 
 
 def decision_rule(sentence: str) -> DecisionRule | None:
     """The first decision rule that ``sentence`` matches, or ``None``."""
+    if not _DECISION_WORDS.search(sentence):
+        return None
     for rule in DECISION_RULES:
         if rule.pattern.search(sentence):
             return rule
@@ -285,6 +311,16 @@ _ATTENDED_AS = re.compile(
     r"(?:the (?:conference|meeting|session) )?as (?P<capacity>.+)$",
     re.IGNORECASE,
 )
+
+
+# Where a list of those present moves on to the next person: at ";" or at ", and" before a title
+# ("…of the Swiss Confederation, and his excellency the Baron d'Itajubá, …").
+_NEXT_PERSON = re.compile(
+    r";|,?\s+and\s+(?=(?:(?:his|her) excellency )?(?:the )?(?:right |bight )?(?:honou?rable )?"
+    r"(?:mr|mrs|sir|count|baron|viscount|lord|general|dr|judge|professor|senator|secretary)\b)",
+    re.IGNORECASE,
+)
+_COURTESY = re.compile(r"^(?:esquire|esq\.?)\s*,?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -301,11 +337,12 @@ def attendees_in(sentence: str) -> list[Attendee]:
     match = _PRESENT_LIST.search(sentence)
     found: list[Attendee] = []
     if match:
-        for clause in match.group("list").rstrip(".").split(";"):
+        for clause in _NEXT_PERSON.split(match.group("list").rstrip(".")):
             clause = re.sub(r"^\s*and\s+", "", clause.strip())
             name, _, capacity = clause.partition(",")
+            capacity = _COURTESY.sub("", capacity.strip(" ,"))
             if name.strip():
-                found.append(Attendee(name.strip(), capacity.strip(" ,") or None))
+                found.append(Attendee(name.strip(), capacity or None))
         return found
     for clause in sentence.rstrip(".").split(";"):
         match = _ATTENDED_AS.match(clause.strip())
@@ -316,3 +353,16 @@ def attendees_in(sentence: str) -> list[Attendee]:
             if name.strip() and name.strip().lower() not in {"esquire", "esq"}:
                 found.append(Attendee(name.strip(), capacity))
     return found
+
+
+_ALL_PRESENT = re.compile(
+    r"\ball (?:of )?(?:the )?([a-z]+?)s\b(?:,? and (?:all )?(?:the )?([a-z]+?)s\b[^.]*?)? were present",
+    re.IGNORECASE,
+)
+
+
+def roles_present(sentence: str) -> list[str]:
+    """Roles a sentence says were all present, singular: "All the arbitrators and the agents of the
+    two governments were present." → ["arbitrator", "agent"]."""
+    match = _ALL_PRESENT.search(sentence)
+    return [role.lower() for role in match.groups() if role] if match else []

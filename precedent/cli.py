@@ -104,7 +104,8 @@ def search(ctx: click.Context, text: str, level: str | None, facets: tuple[str, 
     """Full-text search over decisions, meetings, records and actors."""
     from werkzeug.datastructures import MultiDict
 
-    from webui.search import BadParameter, as_json, parse
+    from webui.search import BadParameter, parse
+    from webui.search import as_json as search_json
 
     args = MultiDict([("q", text), ("sort", sort), ("page", str(page))]
                      + [("facet", f) for f in facets] + [("kind", k) for k in kinds]
@@ -116,7 +117,7 @@ def search(ctx: click.Context, text: str, level: str | None, facets: tuple[str, 
     archive = _open(ctx)
     try:
         view = archive.view(level or archive.config.levels[0])
-        response = as_json(view.search(params.request()), params)
+        response = search_json(view.search(params.request()), params)
     finally:
         archive.close()
     if as_json:

@@ -123,20 +123,36 @@ def make_document(spec: DocumentSpec, proposed: list[ProposedFact] | None = None
     graph = build_graph(spec)
     original = graph.serialize(format="turtle").encode()
     return Document(
-        identifier=spec.identifier, title=spec.title or f"Minutes {spec.identifier}", source_format="markdown",
-        access_level=spec.level, graph=graph, content_hash=content_hash(graph), reader="test-builder",
-        reader_version="1", source_path=f"/minutes/{spec.identifier}.md", original=original,
+        identifier=spec.identifier,
+        title=spec.title or f"Minutes {spec.identifier}",
+        source_format="markdown",
+        access_level=spec.level,
+        graph=graph,
+        content_hash=content_hash(graph),
+        reader="test-builder",
+        reader_version="1",
+        source_path=f"/minutes/{spec.identifier}.md",
+        original=original,
         proposed=proposed or [],
     )
 
 
-def simple_document(identifier: str, level: str = "public", label: str = "Extend the tram line",
-                    text: str = "The committee approved the tram line extension to the harbour.",
-                    **kwargs) -> Document:
-    decisions = kwargs.pop("decisions", None) or [DecisionSpec(label=label, text=text,
-                                                               rationale=kwargs.pop("rationale", "Ridership doubled."),
-                                                               options=("Tram", "Bus"),
-                                                               cites=kwargs.pop("cites", ()))]
+def simple_document(
+    identifier: str,
+    level: str = "public",
+    label: str = "Extend the tram line",
+    text: str = "The committee approved the tram line extension to the harbour.",
+    **kwargs,
+) -> Document:
+    decisions = kwargs.pop("decisions", None) or [
+        DecisionSpec(
+            label=label,
+            text=text,
+            rationale=kwargs.pop("rationale", "Ridership doubled."),
+            options=("Tram", "Bus"),
+            cites=kwargs.pop("cites", ()),
+        )
+    ]
     return make_document(DocumentSpec(identifier=identifier, level=level, decisions=decisions, **kwargs))
 
 

@@ -1,10 +1,11 @@
-"""The archive's core: atomic replace, idempotent re-ingest, search, describe, documents, remove, reindex, check."""
+"""The archive's core: atomic replace, idempotent re-ingest, search, describe, remove, reindex, check."""
 
 from __future__ import annotations
 
+import pytest
 from rdflib import RDFS, Literal, URIRef
 
-from archive import Archive
+from archive import Archive, ArchiveError
 from archive.indexing import glossary_labels
 from archive.textindex import SearchRequest
 from ontology import GLOSSARY, PREC
@@ -50,8 +51,9 @@ def test_put_stores_document_and_same_hash_again_is_unchanged(archive):
 def test_changed_content_replaces_the_graph_and_old_triples_are_gone(archive):
     with archive.writer("editor") as writer:
         writer.put(simple_document("MIN-2020-01", label="Extend the tram line"))
-        result = writer.put(simple_document("MIN-2020-01", label="Close the bus depot",
-                                            text="The depot closes in May."))
+        result = writer.put(
+            simple_document("MIN-2020-01", label="Close the bus depot", text="The depot closes in May.")
+        )
     assert result.status == "stored"
     assert labels(archive) == ["Close the bus depot"]
     stored = archive.store("public").triples(archive.minter.graph("MIN-2020-01"))
@@ -64,9 +66,16 @@ def test_changed_content_replaces_the_graph_and_old_triples_are_gone(archive):
 def test_search_finds_decisions_by_text_with_facets(archive):
     with archive.writer("editor") as writer:
         writer.put(simple_document("MIN-A", rationale="Ridership on route 7 doubled."))
-        writer.put(make_document(DocumentSpec(identifier="MIN-B", body="Finance Committee", date="2019-05-02",
-                                              decisions=[DecisionSpec("Raise the parking levy", "Levy rises 5%.",
-                                                                      topic="budget")])))
+        writer.put(
+            make_document(
+                DocumentSpec(
+                    identifier="MIN-B",
+                    body="Finance Committee",
+                    date="2019-05-02",
+                    decisions=[DecisionSpec("Raise the parking levy", "Levy rises 5%.", topic="budget")],
+                )
+            )
+        )
     view = archive.view("public")
     result = view.search(SearchRequest(text="ridership", kinds=("decision",)))
     assert [h.title for h in result.hits] == ["Extend the tram line"]
@@ -94,8 +103,11 @@ def test_describe_gives_triples_and_labels_of_linked_things(archive):
 
 
 def test_document_view_gives_ledger_row_and_passages_in_order(archive):
-    spec = DocumentSpec(identifier="MIN-P", passages=("First words.", "Second words.", "Third words."),
-                        decisions=[DecisionSpec("Adopt the plan", "Adopted.")])
+    spec = DocumentSpec(
+        identifier="MIN-P",
+        passages=("First words.", "Second words.", "Third words."),
+        decisions=[DecisionSpec("Adopt the plan", "Adopted.")],
+    )
     with archive.writer("editor") as writer:
         writer.put(make_document(spec))
     shown = archive.view("public").document("MIN-P")
@@ -131,13 +143,19 @@ def test_remove_takes_a_document_out_everywhere(archive):
 def test_reindex_gives_the_same_search_results(archive):
     with archive.writer("editor") as writer:
         for n in range(4):
-            writer.put(simple_document(f"MIN-{n}", label=f"Decision number {n}", text=f"tram works phase {n}"))
+            writer.put(
+                simple_document(f"MIN-{n}", label=f"Decision number {n}", text=f"tram works phase {n}")
+            )
 
     def snapshot():
         result = archive.view("public").search(SearchRequest(text="tram", per_page=50))
         persons = archive.view("public").search(SearchRequest(kinds=("person",), per_page=50))
-        return ([(h.iri, h.title, h.document) for h in result.hits], result.total, result.facets,
-                sorted(h.title for h in persons.hits))
+        return (
+            [(h.iri, h.title, h.document) for h in result.hits],
+            result.total,
+            result.facets,
+            sorted(h.title for h in persons.hits),
+        )
 
     before = snapshot()
     progress = []
@@ -179,3 +197,18 @@ def test_reopen_keeps_everything(tmp_path, engine):
         assert labels(archive) == ["Extend the tram line"]
         with archive.writer("editor") as writer:
             assert writer.put(simple_document("MIN-A")).status == "unchanged"
+
+
+def test_a_document_with_an_invalid_iri_is_refused_whole_and_others_kept(archive):
+    from rdflib import Literal as RdfLiteral
+
+    bad = simple_document("BAD-1")
+    bad.graph.add((URIRef("https://example.org/a b"), RDFS.label, RdfLiteral("space in IRI")))
+    with archive.writer("editor") as writer:
+        with pytest.raises(ArchiveError, match=r"BAD-1.*a b.*nothing of this document was stored"):
+            writer.put(bad)
+        assert writer.put(simple_document("GOOD-1")).status == "stored"
+    assert archive.ledger.document("BAD-1") is None
+    assert archive.minter.graph("BAD-1") not in archive.view("restricted").graph_iris()
+    assert not list((archive.config.data_dir / "journal").iterdir())
+    assert archive.check().ok

@@ -1,4 +1,4 @@
-"""User SPARQL through a View: checked on its algebra, run in a killable worker with a timeout and a row cap."""
+"""User SPARQL through a View: checked on its algebra, run in a killable worker with timeout and row cap."""
 
 from __future__ import annotations
 
@@ -29,12 +29,15 @@ def archive(tmp_path_factory):
     opened.close()
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <http://a> <http://b> <http://c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "LOAD <http://example.org/data.ttl>",
-    "DROP ALL",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://example.org/data.ttl>",
+        "DROP ALL",
+    ],
+)
 def test_updates_are_refused(archive, text):
     with pytest.raises(QueryRefused, match="read-only"):
         archive.view("restricted").query(text)
@@ -51,10 +54,12 @@ def test_service_is_refused(archive):
 def test_graphs_above_the_level_are_refused_and_named(archive):
     secret = archive.minter.graph("SEC-1")
     view = archive.view("public")
-    for text in (f"SELECT * FROM <{secret}> WHERE {{ ?s ?p ?o }}",
-                 f"SELECT * FROM NAMED <{secret}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-                 f"SELECT * WHERE {{ GRAPH <{secret}> {{ ?s ?p ?o }} }}",
-                 f"ASK {{ FILTER EXISTS {{ GRAPH <{secret}> {{ ?s ?p ?o }} }} }}"):
+    for text in (
+        f"SELECT * FROM <{secret}> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * FROM NAMED <{secret}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ GRAPH <{secret}> {{ ?s ?p ?o }} }}",
+        f"ASK {{ FILTER EXISTS {{ GRAPH <{secret}> {{ ?s ?p ?o }} }} }}",
+    ):
         with pytest.raises(QueryRefused, match=secret):
             view.query(text)
     with pytest.raises(QueryRefused, match="default-graph-uri"):
@@ -86,7 +91,8 @@ def test_runaway_query_is_stopped_at_the_timeout(archive):
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="longer than 1 s"):
         archive.view("public").query(
-            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=1)
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=1
+        )
     assert time.monotonic() - started < 5
     # the archive still answers afterwards
     assert archive.view("public").query("ASK { ?s ?p ?o }").boolean is True
@@ -104,13 +110,42 @@ def test_results_serialise_in_every_protocol_format(archive):
     assert tsv[0] == "?d\t?label" and tsv[1].endswith('\t"Decision 00"')
     construct = archive.view("public").query(
         "CONSTRUCT { ?d <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { "
-        "?d a <https://w3id.org/precedent/ontology#Decision> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+        "?d a <https://w3id.org/precedent/ontology#Decision> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
     assert construct.kind == "graph" and len(construct.rows) == 30
-    for media_type, fmt in (("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                            ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")):
+    for media_type, fmt in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ):
         parsed = Graph().parse(data=construct.serialize(media_type), format=fmt)
         assert len(parsed) == 30
     with pytest.raises(QueryRefused, match="text/turtle"):
         result.serialize("text/turtle")
     ask = archive.view("public").query("ASK { ?s ?p ?o }")
     assert json.loads(ask.serialize("application/sparql-results+json"))["boolean"] is True
+
+
+def test_deeply_nested_query_is_refused_not_crashed(archive):
+    with pytest.raises(QueryRefused, match="nested too deeply"):
+        archive.view("public").query("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000)
+    with pytest.raises(QueryRefused, match="characters long"):
+        archive.view("public").query("ASK { ?s ?p ?o }" + " " * 200_000)
+
+
+@pytest.mark.slow
+def test_query_over_its_memory_cap_is_stopped(tmp_path):
+    config = make_config(tmp_path / "data", query_memory_mb=600).with_(query_timeout=60)
+    with Archive.open(config) as archive:
+        with archive.writer("editor") as writer:
+            for n in range(20):
+                writer.put(simple_document(f"PUB-{n:02d}"))
+        greedy = (
+            "SELECT (GROUP_CONCAT(CONCAT(STR(?a), STR(?a), STR(?a), STR(?a), STR(?c), STR(?c), STR(?c))) AS ?x) "
+            "WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+        )
+        with pytest.raises(QueryTimeout, match="600 MiB"):
+            archive.view("public").query(greedy, timeout=60)
+        assert archive.view("public").query("ASK { ?s ?p ?o }").boolean is True

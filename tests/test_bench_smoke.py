@@ -1,4 +1,4 @@
-"""The benchmark generator: deterministic, accepted by the Markdown reader, and the same archive as N-Quads."""
+"""The benchmark generator: deterministic, accepted by the Markdown reader, the same archive as N-Quads."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ def _markdown_reader():
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()
+    }
 
 
 def test_same_seed_gives_the_same_bytes_and_another_seed_does_not(tmp_path: Path) -> None:
@@ -46,8 +48,10 @@ def test_generated_minutes_have_the_shape_of_a_real_archive(tmp_path: Path) -> N
     assert all(1 <= len(m.decisions) <= 5 for m in generated)
     assert len({m.body.name for m in generated}) > 5
     assert [m.date for m in generated] == sorted(m.date for m in generated)
-    words = [len((d.text + " " + d.rationale + " " + " ".join(o.description for o in d.options)).split())
-             for d in decisions]
+    words = [
+        len((d.text + " " + d.rationale + " " + " ".join(o.description for o in d.options)).split())
+        for d in decisions
+    ]
     assert min(words) >= 150 and max(words) <= 600
     assert all(len(d.options) >= 2 and sum(o.chosen for o in d.options) == 1 for d in decisions)
     assert any(d.links for d in decisions), "some decisions should cite earlier ones"

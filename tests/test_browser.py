@@ -120,3 +120,38 @@ def test_workbench_completes_ontology_terms(live, page):
     page.keyboard.press("Control+Space")
     page.wait_for_selector(".CodeMirror-hints")
     assert "prec:Decision" in page.inner_text(".CodeMirror-hints")
+
+
+def test_workbench_still_works_as_a_plain_form_without_the_editor_files(live, page):
+    page.route("**/static/vendor/**", lambda route: route.abort())
+    page.goto(live.url + "/sparql")
+    assert page.query_selector(".CodeMirror") is None
+    page.fill(
+        "#query",
+        "PREFIX prec: <https://w3id.org/precedent/ontology#>\nSELECT ?d WHERE { ?d a prec:Decision } LIMIT 3",
+    )
+    page.click("#run")
+    page.wait_for_selector("#results-table tbody tr")
+    assert len(page.query_selector_all("#results-table tbody tr")) == 3
+
+
+def test_sign_in_with_production_cookies_reaches_the_upload_page(app, web_archive, browser):
+    from webui import create_app
+
+    production = create_app(web_archive, {"SECRET_KEY": "browser-test-secret-key-0123456789"})
+    assert production.config["SESSION_COOKIE_SECURE"] is True
+    server = LiveServer(production)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(server.url + "/ingest")
+        tab.fill("#name", "ed")
+        tab.fill("#password", "correct horse battery")
+        tab.click("form.stacked button[type=submit]")
+        tab.wait_for_selector("h1:text('Upload minutes')")
+        assert "Signed in as ed" in tab.inner_text("main")
+        cookie = next(c for c in context.cookies() if c["name"] == "precedent_session")
+        assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
+    finally:
+        context.close()
+        server.stop()

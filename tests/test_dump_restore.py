@@ -1,4 +1,4 @@
-"""Dump to N-Quads + ledger sidecar, restore into an empty directory: same graphs, same ledger, same search."""
+"""Dump to N-Quads + ledger sidecar, restore into an empty directory: same graphs, ledger and search."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def test_dump_and_restore_round_trip(tmp_path, engine):
         writer.put(simple_document("PUB-2", label="Cite the secret", cites=(secret,)))
     dump = tmp_path / "archive.nq"
     count = source.dump(dump)
-    assert count == sum(len(g) for g in graphs_of(source, "restricted").values())
+    assert count.quads == sum(len(g) for g in graphs_of(source, "restricted").values())
+    assert count.graphs == 4 and count.documents == 4 and "4 documents" in str(count)
     assert dump.with_name("archive.nq.ledger.json").is_file()
 
     restored = Archive.restore(dump, make_config(tmp_path / "b", engine))
@@ -49,7 +50,9 @@ def test_dump_and_restore_round_trip(tmp_path, engine):
             before, after = graphs_of(source, level), graphs_of(restored, level)
             assert set(before) == set(after), level
             for graph_iri in before:
-                assert isomorphic(to_isomorphic(before[graph_iri]), to_isomorphic(after[graph_iri])), graph_iri
+                assert isomorphic(to_isomorphic(before[graph_iri]), to_isomorphic(after[graph_iri])), (
+                    graph_iri
+                )
             assert search_snapshot(source, level) == search_snapshot(restored, level)
         assert source.ledger.export() == restored.ledger.export()
         assert restored.check().ok

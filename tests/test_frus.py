@@ -158,6 +158,24 @@ def test_geneva_meetings_have_body_date_and_attendance(volumes) -> None:
     for attendance in first.objects(meeting, PREC.hasAttendance):
         assert str(first.value(attendance, PREC.attendanceStatus)) == "present"
         assert first.value(attendance, PREC.derivedFrom) is not None
+    arbitrators = {
+        first.value(a, PREC.attendee)
+        for a in first.objects(meeting, PREC.hasAttendance)
+        if "arbitrator" in str(first.value(a, PREC.inCapacity))
+    }
+    assert len(arbitrators) == 5
+    # Later records say only "All the arbitrators were present": the five of the first conference.
+    all_present = 0
+    for div in _divs(FRUS_DIR / "frus1872p2v4.xml"):
+        text = " ".join("".join(div.itertext()).split())
+        if "All the arbitrators were present" not in text and "All the arbitrators and" not in text:
+            continue
+        all_present += 1
+        graph = docs[f"frus1872p2v4/{div.get(XML_ID)}"].graph
+        meeting = URIRef(MINTER.entity("meeting", f"frus1872p2v4/{div.get(XML_ID)}"))
+        attendees = {graph.value(a, PREC.attendee) for a in graph.objects(meeting, PREC.hasAttendance)}
+        assert arbitrators <= attendees, div.get(XML_ID)
+    assert all_present > 20
 
 
 @pytest.mark.parametrize("name", VOLUMES)
@@ -215,6 +233,16 @@ def test_corresp_participants_resolve_to_persons_list_iris_with_posts(
     assert links == len(tree.xpath("//t:div[@type='document']//t:persName[@corresp]", namespaces=NS))
 
 
+@pytest.mark.parametrize("name", VOLUMES)
+def test_documents_satisfy_the_shapes(name: str, volumes) -> None:
+    from ingest.validate import validate
+
+    docs = volumes[name]
+    sample = [d for d in docs if any(d.graph.subjects(RDF.type, PREC.Meeting))] + docs[::15]
+    problems = {doc.identifier: [str(v) for v in validate(doc.graph)] for doc in sample}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
 def test_pichon_telegram_has_author_recipient_and_posts(volumes) -> None:
     doc = next(d for d in volumes["frus1919Parisv01"] if d.identifier == "frus1919Parisv01/d5")
     graph, record = doc.graph, _record(doc)
@@ -260,7 +288,16 @@ def test_decision_passages_quote_the_document_text_at_their_offsets(name: str, v
             )
             assert graph.value(decision, PREC.extractionRule) is not None
             assert 0 < float(graph.value(decision, PREC.confidence)) <= 1
-    assert decisions > 0
+            assert graph.value(decision, PREC.date) is not None
+            assert graph.value(decision, PREC.decidedBy) is not None or graph.value(decision, PREC.decidedAt)
+        for fact in doc.proposed:
+            passage = URIRef(fact.passage_iri)
+            start, end = (
+                int(graph.value(passage, PREC.startOffset)),
+                int(graph.value(passage, PREC.endOffset)),
+            )
+            assert text[start:end] == fact.passage_text == str(graph.value(passage, PREC.quote))
+    assert decisions + sum(len(doc.proposed) for doc in volumes[name]) > 0
 
 
 def test_geneva_tribunal_decisions_are_decided_at_the_meeting_by_the_tribunal(volumes) -> None:
@@ -310,13 +347,14 @@ MODERN = """<?xml version="1.0" encoding="UTF-8"?>
  </front><body><div type="compilation">
   <div type="document" subtype="historical-document" xml:id="d10" n="10"
        frus:doc-dateTime-min="1954-12-21T10:00:00-05:00" frus:doc-dateTime-max="1954-12-21T12:00:00-05:00">
-   <head>Memorandum of Discussion at the 229th Meeting of the National Security Council, Washington,
-    December 21, 1954<note n="1" xml:id="d10fn1">Prepared by Gleason.</note></head>
-   <note rend="inline" type="source">Eisenhower Library, Whitman File, NSC Records. Top Secret.</note>
+   <head>10. Memorandum of Discussion at the 229th Meeting of the National Security Council, Washington,
+    December 21, 1954<note n="0" type="source" xml:id="d10fn0">Eisenhower Library, Whitman File, NSC
+    Records. Top Secret.</note><note n="1" xml:id="d10fn1">Prepared by Gleason.</note></head>
    <list type="participants"><head>Present:</head>
     <item><persName corresp="#p_EDD1">The President</persName>, presiding</item>
     <item><persName corresp="#{lansing_id}">Mr. Lansing</persName>, for the Department of State</item>
     <item><persName corresp="#p_DAW1">Mr. Dulles</persName></item>
+    <item>Others listed on Page 4</item>
    </list>
    <p xml:id="d10p1">Mr. Dulles briefed the Council on the <gloss target="#t_NIE1">NIE</gloss>; the
     <gloss target="#t_JCS1">JCS</gloss> concurred.</p>
@@ -350,10 +388,15 @@ def test_modern_volume_meeting_participants_terms_and_decisions(tmp_path: Path) 
     assert str(graph.value(record, PREC.date)) == "1954-12-21"
     assert str(graph.value(record, PREC.accessLevel)) == "internal"
     assert str(graph.value(record, RDFS.label)) == (
-        "Memorandum of Discussion at the 229th Meeting of the National Security Council, "
+        "10. Memorandum of Discussion at the 229th Meeting of the National Security Council, "
         "Washington, December 21, 1954"
     )
-    assert str(graph.value(record, PREC.sourceNote)).startswith("Eisenhower Library")
+    assert (
+        str(graph.value(record, PREC.sourceNote))
+        == "Eisenhower Library, Whitman File, NSC Records. Top Secret."
+    )
+    assert str(graph.value(record, PREC.recordType)) == "minutes"
+    assert "Others listed on Page 4" in meeting_doc.unresolved_mentions
     meeting = URIRef(MINTER.entity("meeting", meeting_doc.identifier))
     nsc = resolver.organisation("NSC")
     assert graph.value(meeting, PREC.heldBy) == nsc and (nsc, RDF.type, PREC.Body) in graph
@@ -378,7 +421,16 @@ def test_modern_volume_meeting_participants_terms_and_decisions(tmp_path: Path) 
     assert "d10p1" in passages
     note_graph = note.graph
     assert str(note_graph.value(_record(note), PREC.recordType)) == "editorial-note"
-    assert str(next(note_graph.objects(None, PREC.extractionRule))) == "president-approved"
+    # The editorial note is undated: its decision is proposed for review, not stored as a fact.
+    assert not any(note_graph.subjects(RDF.type, PREC.Decision))
+    [proposal] = note.proposed
+    assert (
+        proposal.rule == "president-approved" and proposal.key == "frus1952-54v02p1/d11/d1:president-approved"
+    )
+    assert proposal.passage_text == "The President approved the recommendations on December 22."
+    decision = next(proposal.triples.subjects(RDF.type, PREC.Decision))
+    assert proposal.triples.value(decision, PREC.decidedBy) == resolver.person("Dwight D. Eisenhower")
+    assert (URIRef(proposal.passage_iri), PREC.quote, Literal(proposal.passage_text)) in note_graph
 
 
 def test_person_in_two_volumes_is_one_iri(
@@ -412,7 +464,9 @@ def test_tei_with_doctype_or_entity_is_refused(tmp_path: Path) -> None:
 
 
 def test_safe_xml_refuses_utf16_doctype_and_oversized_input() -> None:
-    hidden = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode("utf-16")
+    hidden = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode(
+        "utf-16"
+    )
     with pytest.raises(ReaderError, match="DOCTYPE"):
         safexml.parse(hidden, "hidden.xml")
     with pytest.raises(ReaderError, match="over the limit"):

@@ -15,8 +15,11 @@ from tests.archive_fixtures import decision_iri, make_config, simple_document
 archive = fixtures.archive
 engine = fixtures.engine
 
-SECRET = dict(label="Move the reserve funds", text="The secret reserve moves to the northern vault.",
-              rationale="Confidential threat assessment.")
+SECRET = dict(
+    label="Move the reserve funds",
+    text="The secret reserve moves to the northern vault.",
+    rationale="Confidential threat assessment.",
+)
 
 
 def put(archive: Archive, *documents) -> None:
@@ -60,8 +63,11 @@ def test_restricted_document_is_absent_below_restricted(archive):
 
 def test_public_citation_of_restricted_decision_is_kept_only_at_restricted(archive):
     secret = str(decision_iri("SEC-1"))
-    put(archive, simple_document("SEC-1", level="restricted", **SECRET),
-        simple_document("PUB-1", label="Publish the audit", cites=(secret,)))
+    put(
+        archive,
+        simple_document("SEC-1", level="restricted", **SECRET),
+        simple_document("PUB-1", label="Publish the audit", cites=(secret,)),
+    )
     cites = f"ASK {{ ?d <{PREC.cites}> <{secret}> }}"
     assert archive.view("public").query(cites).boolean is False
     assert archive.view("internal").query(cites).boolean is False

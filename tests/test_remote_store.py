@@ -46,13 +46,20 @@ class _Router(BaseHTTPRequestHandler):
     def _forward(self) -> None:
         _, dataset, rest = self.path.split("/", 2)
         level = dataset.removeprefix("precedent-")
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)) if self.command == "POST" else None
+        body = (
+            self.rfile.read(int(self.headers.get("Content-Length") or 0)) if self.command == "POST" else None
+        )
         headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-        request = urllib.request.Request(f"http://127.0.0.1:{self.ports[level]}/{rest}", data=body,
-                                         method=self.command, headers=headers)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.ports[level]}/{rest}", data=body, method=self.command, headers=headers
+        )
         try:
             with urllib.request.urlopen(request, timeout=120) as response:
-                status, payload, content_type = response.status, response.read(), response.headers.get("Content-Type")
+                status, payload, content_type = (
+                    response.status,
+                    response.read(),
+                    response.headers.get("Content-Type"),
+                )
         except urllib.error.HTTPError as exc:
             status, payload, content_type = exc.code, exc.read(), exc.headers.get("Content-Type")
         except OSError:  # the server stopped a query at its own timeout, or the client went away
@@ -82,10 +89,23 @@ def servers(tmp_path_factory):
     for level in LEVELS:
         port = free_port()
         ports[level] = port
-        processes.append(subprocess.Popen(
-            [binary, "serve", "--location", str(tmp_path_factory.mktemp(f"oxigraph-{level}")),
-             "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "3"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        processes.append(
+            subprocess.Popen(
+                [
+                    binary,
+                    "serve",
+                    "--location",
+                    str(tmp_path_factory.mktemp(f"oxigraph-{level}")),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--union-default-graph",
+                    "--timeout-s",
+                    "3",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
     for level, port in ports.items():
         deadline = time.monotonic() + 20
         while True:
@@ -109,9 +129,15 @@ def servers(tmp_path_factory):
 
 
 def remote_config(base: str, data_dir: Path, **extra) -> ArchiveConfig:
-    return ArchiveConfig(data_dir=data_dir, store="sparql", sparql_query_url=f"{base}/query",
-                         sparql_update_url=f"{base}/update", sparql_gsp_url=f"{base}/store", query_timeout=5,
-                         **extra)
+    return ArchiveConfig(
+        data_dir=data_dir,
+        store="sparql",
+        sparql_query_url=f"{base}/query",
+        sparql_update_url=f"{base}/update",
+        sparql_gsp_url=f"{base}/store",
+        query_timeout=5,
+        **extra,
+    )
 
 
 def empty_datasets(base: str, data_dir: Path) -> None:
@@ -129,20 +155,29 @@ def archive(servers, tmp_path):
 
 
 # the core behaviours, run unchanged against the remote stores
-test_put_stores_document_and_same_hash_again_is_unchanged = \
+test_put_stores_document_and_same_hash_again_is_unchanged = (
     test_archive.test_put_stores_document_and_same_hash_again_is_unchanged
-test_changed_content_replaces_the_graph_and_old_triples_are_gone = \
+)
+test_changed_content_replaces_the_graph_and_old_triples_are_gone = (
     test_archive.test_changed_content_replaces_the_graph_and_old_triples_are_gone
-test_describe_gives_triples_and_labels_of_linked_things = test_archive.test_describe_gives_triples_and_labels_of_linked_things
-test_document_view_gives_ledger_row_and_passages_in_order = \
+)
+test_describe_gives_triples_and_labels_of_linked_things = (
+    test_archive.test_describe_gives_triples_and_labels_of_linked_things
+)
+test_document_view_gives_ledger_row_and_passages_in_order = (
     test_archive.test_document_view_gives_ledger_row_and_passages_in_order
+)
 test_remove_takes_a_document_out_everywhere = test_archive.test_remove_takes_a_document_out_everywhere
 test_reindex_gives_the_same_search_results = test_archive.test_reindex_gives_the_same_search_results
-test_restricted_document_is_absent_below_restricted = test_levels.test_restricted_document_is_absent_below_restricted
-test_public_citation_of_restricted_decision_is_kept_only_at_restricted = \
+test_restricted_document_is_absent_below_restricted = (
+    test_levels.test_restricted_document_is_absent_below_restricted
+)
+test_public_citation_of_restricted_decision_is_kept_only_at_restricted = (
     test_levels.test_public_citation_of_restricted_decision_is_kept_only_at_restricted
-test_citation_written_before_the_restricted_document_is_refiltered = \
+)
+test_citation_written_before_the_restricted_document_is_refiltered = (
     test_levels.test_citation_written_before_the_restricted_document_is_refiltered
+)
 
 
 @pytest.fixture

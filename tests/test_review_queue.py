@@ -20,16 +20,30 @@ DECISION = decision_iri("MIN-R")
 def fact(key: str, text: str) -> ProposedFact:
     triples = Graph()
     triples.add((DECISION, PREC.rationale, Literal(text)))
-    return ProposedFact(key=key, rule="because-clause", confidence=0.4, summary=f"rationale: {text}",
-                        passage_iri="https://archive.example.org/id/passage/MIN-R~p1",
-                        passage_text=f"... because {text} ...", triples=triples)
+    return ProposedFact(
+        key=key,
+        rule="because-clause",
+        confidence=0.4,
+        summary=f"rationale: {text}",
+        passage_iri="https://archive.example.org/id/passage/MIN-R~p1",
+        passage_text=f"... because {text} ...",
+        triples=triples,
+    )
 
 
 def document(level: str = "public", facts: list[ProposedFact] | None = None, title: str = ""):
-    spec = DocumentSpec(identifier="MIN-R", level=level, title=title,
-                        decisions=[DecisionSpec("Build the bridge", "The bridge will be built.")])
-    return make_document(spec, proposed=facts if facts is not None else [fact("k1", "traffic doubled"),
-                                                                          fact("k2", "ferries are slow")])
+    spec = DocumentSpec(
+        identifier="MIN-R",
+        level=level,
+        title=title,
+        decisions=[DecisionSpec("Build the bridge", "The bridge will be built.")],
+    )
+    return make_document(
+        spec,
+        proposed=facts
+        if facts is not None
+        else [fact("k1", "traffic doubled"), fact("k2", "ferries are slow")],
+    )
 
 
 def rationales(archive, level="public") -> set[str]:

@@ -144,3 +144,22 @@ def test_every_named_query_parses_with_this_bound():
             getattr(pages, name), substitutions={ox.Variable("this"): ox.NamedNode("https://a.example/x")}
         )
         assert "this" in [v.value for v in solutions.variables], name
+
+
+def test_standing_says_what_superseded_the_decision(client):
+    older = client.get("/id/decision/AFA-BRD-2014-02~D1").get_data(as_text=True)
+    line = older[older.index('class="standing-line"') :][:600]
+    assert "superseded" in line and "AFA-BRD-2016-02/D1" in line
+
+
+def test_standing_rules():
+    import datetime as dt
+
+    from webui.entity_pages import standing
+
+    today = dt.date(2020, 1, 1)
+    assert standing(None, None, None, today) == "in force"
+    assert standing("x", None, None, today) == "superseded"
+    assert standing("x", "y", None, today) == "reversed"
+    assert standing(None, None, "2019-12-31", today) == "lapsed"
+    assert standing(None, None, "2020-06-30", today) == "in force"

@@ -147,3 +147,10 @@ def test_workbench_works_without_vendor_files(client, app, monkeypatch):
     assert '<form method="get" action="/sparql"' in page and 'name="query"' in page
     assert "vendor/codemirror/codemirror.js" in page
     assert set(assets.CODEMIRROR_FILES) >= {"lib/codemirror.js", "mode/sparql/sparql.js"}
+
+
+def test_a_query_past_the_time_limit_is_stopped_with_503(client, web_archive, monkeypatch):
+    monkeypatch.setattr(web_archive, "config", web_archive.config.with_(query_timeout=0.2))
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    response = client.get("/sparql?query=" + quote(heavy))
+    assert response.status_code == 503 and "stopped" in response.get_data(as_text=True)

@@ -1,4 +1,4 @@
-"""Crash safety: a writer killed mid-ingest leaves no half document; journalled writes roll forward on open."""
+"""Crash safety: a writer killed mid-ingest leaves no half document; journalled writes roll forward."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ archive = Archive.open(make_config(Path(sys.argv[1])))
 with archive.writer("bulk") as writer:
     for n in range(400):
         level = ("public", "internal", "restricted")[n % 3]
-        writer.put(simple_document(f"DOC-{n:03d}", level=level, label=f"Decision {n}", text=f"tram works {n}"))
+        document = simple_document(f"DOC-{n:03d}", level=level, label=f"Decision {n}", text=f"tram works {n}")
+        writer.put(document)
 """
 
 
@@ -43,14 +44,18 @@ def ledger_rows(path: Path) -> int:
 def test_killed_writer_leaves_no_half_document(tmp_path):
     data = tmp_path / "data"
     root = Path(__file__).resolve().parents[1]
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(data)], cwd=root,
-                             env={**os.environ, "PYTHONPATH": str(root)})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(data)], cwd=root, env={**os.environ, "PYTHONPATH": str(root)}
+    )
     deadline = time.monotonic() + 120
     while ledger_rows(data / "ledger.sqlite") < 100 and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.02)
     assert child.poll() is None, "the writer finished before it could be killed; make it write more"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
+    with sqlite3.connect(data / "ledger.sqlite") as db:
+        unfinished = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'writing'").fetchone()[0]
+    assert unfinished or list((data / "journal").glob("*.nq")), "the kill did not interrupt a batch of writes"
 
     with Archive.open(make_config(data)) as archive:
         assert not list((data / "journal").glob("*.nq")), "journal entries were not replayed"
@@ -61,12 +66,18 @@ def test_killed_writer_leaves_no_half_document(tmp_path):
         top = archive.store("restricted")
         for row in rows:
             assert len(top.triples(row.graph)) == row.triples, row.identifier
-            expected = simple_document(row.identifier, level=row.level, label=f"Decision {int(row.identifier[4:])}",
-                                       text=f"tram works {int(row.identifier[4:])}")
+            expected = simple_document(
+                row.identifier,
+                level=row.level,
+                label=f"Decision {int(row.identifier[4:])}",
+                text=f"tram works {int(row.identifier[4:])}",
+            )
             assert row.sha256 == expected.content_hash
         assert top.graph_iris() == {r.graph for r in rows}
         for level in archive.levels:
-            visible = {r.identifier for r in archive.ledger.documents(levels=archive.levels.at_or_below(level))}
+            visible = {
+                r.identifier for r in archive.ledger.documents(levels=archive.levels.at_or_below(level))
+            }
             assert archive.index(level).documents() == visible
         found = archive.view("restricted").search(SearchRequest(text="tram", kinds=("decision",)))
         assert found.total == len(rows)
@@ -99,9 +110,17 @@ def test_second_writer_waits_then_gives_up(tmp_path):
     root = Path(__file__).resolve().parents[1]
     config.data_dir.mkdir(parents=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX); "
-         "print('locked', flush=True); time.sleep(30)", str(config.data_dir / "writer.lock")],
-        cwd=root, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('locked', flush=True); time.sleep(30)",
+            str(config.data_dir / "writer.lock"),
+        ],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with Archive.open(config) as archive, pytest.raises(WriterBusy, match="writer.lock"):

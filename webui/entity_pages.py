@@ -96,7 +96,8 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
                 vote["ballots"].append(ballot)
     outcomes = pages.run(view, pages.DECISION_OUTCOMES, this=iri)
     links = []
-    superseded_by = reversed_by = None
+    superseded_by: dict[str, str] | None = None
+    reversed_by: dict[str, str] | None = None
     for row in pages.run(view, pages.DECISION_LINKS, this=iri):
         name = local_name(row["link"]).split(":", 1)[-1]
         forward, backward = LINK_WORDS.get(name, (name, f"{name} (inverse)"))
@@ -110,14 +111,17 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
         }
         if link not in links:
             links.append(link)
-        if str(row["direction"]) == "in" and name == "supersedes":
-            superseded_by = row["other"]
-        if str(row["direction"]) == "in" and name == "reverses":
-            reversed_by = row["other"]
+        if str(row["direction"]) == "in" and name in ("supersedes", "reverses"):
+            later = {"iri": str(row["other"]), "label": link["identifier"] or link["label"]}
+            if name == "supersedes":
+                superseded_by = later
+            else:
+                reversed_by = later
     return {
         "summary": summary,
         "title": text(summary.get("label")) or text(summary.get("identifier")) or local_name(iri),
         "standing": standing(superseded_by, reversed_by, summary.get("lapsesOn")),
+        "standing_by": reversed_by or superseded_by,
         "topics": topics(view, iri),
         "options": list(options.values()),
         "votes": list(votes.values()),
@@ -130,17 +134,51 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
 
 
 def actor(view: Any, iri: str) -> dict[str, Any]:
-    rows = pages.run(view, pages.ACTOR, this=iri)
-    label = next((text(r["label"]) for r in rows if r["label"] is not None), None) or local_name(iri)
+    # Read through PROPERTIES: an actor is restated in every document naming it, so one query
+    # joining its label, types, aliases and parents would multiply rows across those graphs.
+    facts = pages.run(view, pages.PROPERTIES, this=iri)
+
+    def values(name: str) -> list[Any]:
+        return [f for f in facts if str(f["property"]) == name]
+
+    labels = [str(f["value"]) for f in values(str(RDFS.label))]
     return {
-        "title": label,
-        "types": sorted({local_name(r["type"]) for r in rows if r["type"] is not None}),
-        "aliases": sorted({str(r["alias"]) for r in rows if r["alias"] is not None}),
-        "parents": {str(r["parent"]): text(r["parentLabel"]) for r in rows if r["parent"] is not None},
-        "roles": pages.run(view, pages.ACTOR_ROLES, this=iri),
+        "title": labels[0] if labels else local_name(iri),
+        "types": sorted({local_name(f["value"]) for f in values(str(RDF.type))}),
+        "aliases": sorted({str(f["value"]) for f in values(str(PREC.alias))}),
+        "parents": {str(f["value"]): text(f["valueLabel"]) for f in values(str(PREC.subOrganisationOf))},
+        "roles": roles(view, iri),
         "decisions": pages.run(view, pages.ACTOR_DECISIONS, this=iri),
         "meetings": pages.run(view, pages.ACTOR_MEETINGS, this=iri),
     }
+
+
+def roles(view: Any, iri: str) -> list[dict[str, Any]]:
+    """Posts and memberships over time, oldest first (undated last)."""
+    found = []
+    for row in pages.run(view, pages.ACTOR_MEMBERSHIPS, this=iri):
+        values: dict[str, Any] = {}
+        labels: dict[str, Any] = {}
+        for fact in pages.run(view, pages.PROPERTIES, this=row["membership"]):
+            name = str(fact["property"]).rsplit("#", 1)[-1]
+            values.setdefault(name, fact["value"])
+            if fact["valueLabel"] is not None:
+                labels.setdefault(name, fact["valueLabel"])
+        found.append(
+            {
+                "person": values.get("member"),
+                "personLabel": labels.get("member"),
+                "organisation": values.get("organisation"),
+                "organisationLabel": labels.get("organisation"),
+                "postLabel": labels.get("post"),
+                "role": values.get("roleLabel"),
+                "start": values.get("startDate"),
+                "end": values.get("endDate"),
+            }
+        )
+    return sorted(
+        found, key=lambda r: (r["start"] is None, str(r["start"] or ""), str(r["organisationLabel"]))
+    )
 
 
 def topic(view: Any, iri: str) -> dict[str, Any]:
