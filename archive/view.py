@@ -10,9 +10,11 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from ontology import PREC, PREFIXES
 
 from .errors import ArchiveError
+from .indexing import ORGANISATION_CLASSES
 from .ledger import DocumentRow
 from .query_guard import check_query
 from .results import QueryResult
+from .terms import nt_term
 from .textindex import SearchRequest, SearchResult
 
 if TYPE_CHECKING:
@@ -25,6 +27,7 @@ WHERE { ?entity ?p ?o OPTIONAL { FILTER(!isLiteral(?o)) ?o rdfs:label ?label } }
 """
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_TYPES = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+COUNT_ORGANISATIONS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?type {{ {classes} }} ?s a ?type }}"
 PASSAGES_QUERY = """
 PREFIX prec: <https://w3id.org/precedent/ontology#>
 SELECT ?graph ?passage ?sequence ?quote ?start ?end ?page ?element WHERE {
@@ -146,6 +149,10 @@ class View:
         }
         for kind, key in KIND_KEYS.items():
             counts[key] = kinds.get(kind, 0)
+        # organisations are typed by their most specific class (Ministry, Body…), counted once each
+        classes = " ".join(nt_term(c) for c in sorted(ORGANISATION_CLASSES))
+        organisations = store.select(COUNT_ORGANISATIONS.format(classes=classes))
+        counts["organisations"] = int(organisations[0]["n"]) if organisations else 0
         return counts
 
     def documents(self) -> list[DocumentRow]:

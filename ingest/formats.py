@@ -22,8 +22,13 @@ READERS: dict[str, str] = {
 
 #: Raw RDF is not read into a Document: it goes straight to the archive's importer.
 RDF_SUFFIXES: dict[str, str] = {
-    ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
-    ".rdf": "xml", ".owl": "xml", ".jsonld": "json-ld",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".jsonld": "json-ld",
 }
 
 _SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".docx": "docx", ".pdf": "pdf"}
@@ -78,7 +83,9 @@ def discover(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if child.is_file() and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
                     yield child
         else:
             yield path

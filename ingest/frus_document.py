@@ -24,6 +24,7 @@ from .provenance import PassageBuilder
 READER_NAME = "ingest.frus"
 READER_VERSION = "1.0"
 URL_TEMPLATE = "https://history.state.gov/historicaldocuments/{volume}/{document}"
+FRUS_MIN = "{http://history.state.gov/frus/ns/1.0}doc-dateTime-min"
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
@@ -35,7 +36,7 @@ def _date_literal(value: str | None) -> Literal | None:
 
 def document_date(div: etree._Element, head: str) -> Literal | None:
     """``frus:doc-dateTime-min``, else the first ``dateline//date/@when``, else a date in the head."""
-    found = _date_literal(div.get("{http://history.state.gov/frus/ns/1.0}doc-dateTime-min"))
+    found = _date_literal(div.get(FRUS_MIN))
     if found is None:
         for date in div.iter(t("date")):
             if date.get("when") and _ancestor(date, t("dateline"), div):
@@ -46,6 +47,14 @@ def document_date(div: etree._Element, head: str) -> Literal | None:
         parsed = date_in_text(head)
         found = Literal(parsed.isoformat(), datatype=XSD.date) if parsed else None
     return found
+
+
+def _start_time(div: etree._Element) -> Literal | None:
+    """When a meeting began, if the volume says so: ``frus:doc-dateTime-min`` with a time of day."""
+    value = div.get(FRUS_MIN) or ""
+    if len(value) > 10 and "T" in value and not value[11:19].startswith("00:00:00"):
+        return Literal(value, datatype=XSD.dateTime)
+    return None
 
 
 def _ancestor(element: etree._Element, tag: str, stop: etree._Element) -> bool:
@@ -131,6 +140,9 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             add((meeting, PREC.heldBy, body))
         if date is not None:
             add((meeting, PREC.date, date))
+        start_time = _start_time(div)
+        if start_time is not None:
+            add((meeting, PREC.startTime, start_time))
         if place:
             add((meeting, PREC.placeName, Literal(place)))
         if block_passages:

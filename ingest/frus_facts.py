@@ -22,6 +22,8 @@ from .frus_text import Block, inline_text, sentences, t
 from .provenance import PassageBuilder
 
 _LABEL_LIMIT = 120
+#: A capacity that says the attendee chaired the meeting ("presiding", "in the chair").
+_CHAIR = re.compile(r"\b(presiding|in the chair|chairman|chairing)\b", re.IGNORECASE)
 #: Confidence factor for a decision found outside a meeting record.
 REPORTED_DISCOUNT = 0.75
 
@@ -61,6 +63,8 @@ def attendance(
         if capacity:
             graph.add((node, PREC.inCapacity, Literal(capacity)))
             known.setdefault(person, capacity)
+            if _CHAIR.search(capacity):
+                graph.add((meeting, PREC.chair, person))
         graph.add((meeting, PREC.hasAttendance, node))
         passages.cite(node, passage)
 

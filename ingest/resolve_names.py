@@ -29,6 +29,14 @@ HONORIFICS = frozenset(
 )
 # "bight" is how OCR reads "Right" in "the Bight Honorable" (frus1872p2v4); "Clerk" titles signatories.
 
+#: Forms of address that put a surname after them ("Mr. King", "Dr. Major").
+ADDRESS_FORMS = frozenset("mr mrs ms miss messrs dr herr frau monsieur mme mlle senor senora signor".split())
+
+#: Title words that are also surnames, kept when a form of address precedes them.
+SURNAME_TITLES = frozenset(
+    "king major prince bishop duke earl baron lord count marshal judge dean queen".split()
+)
+
 #: Words after a name that are courtesy or rank, not part of it.
 SUFFIXES = frozenset("esquire esq esqr".split())
 
@@ -106,7 +114,8 @@ def parse_name(name: str) -> PersonName | None:
             folded = head
     words = [w.strip("'-") for w in _NOT_NAME.sub(" ", folded.replace(".", ". ")).split()]
     words = [w for w in words if w]
-    while words and words[0] in HONORIFICS:
+    addressed = bool(words) and words[0] in ADDRESS_FORMS
+    while len(words) > 1 and words[0] in HONORIFICS:
         words.pop(0)
         # "Secretary of State Lansing", "Secretary of War Baker": the office is not the name.
         if len(words) > 2 and words[0] == "of":
@@ -115,6 +124,9 @@ def parse_name(name: str) -> PersonName | None:
                 del words[:2]
     while words and words[-1] in SUFFIXES:
         words.pop()
+    if len(words) == 1 and words[0] in HONORIFICS and not (addressed and words[0] in SURNAME_TITLES):
+        # "The President", "Mr. Secretary": an office, not a name. "Mr. King" is a name.
+        return None
     # "of Foo" after a title ("Count of Flanders") is a title, but after stripping we keep it as
     # written: it is the only name the source gives.
     if not words:

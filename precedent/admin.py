@@ -36,8 +36,12 @@ def user() -> None:
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["reader", "editor", "admin"]), default="reader", show_default=True)
-@click.option("--level", default=None, help="Highest access level the account may read (default: the lowest).")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input instead of asking.")
+@click.option(
+    "--level", default=None, help="Highest access level the account may read (default: the lowest)."
+)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input instead of asking."
+)
 @click.pass_context
 def user_add(ctx: click.Context, name: str, role: str, level: str | None, password_stdin: bool) -> None:
     """Create an account (or change its password, role and level)."""
@@ -47,7 +51,9 @@ def user_add(ctx: click.Context, name: str, role: str, level: str | None, passwo
     else:
         password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
     try:
-        account = accounts.add_user(name, password, role=role, level=level or (accounts.levels or ("public",))[0])
+        account = accounts.add_user(
+            name, password, role=role, level=level or (accounts.levels or ("public",))[0]
+        )
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{account.name}: {account.role} at {account.level}")
@@ -73,7 +79,7 @@ def user_remove(ctx: click.Context, name: str) -> None:
 
 @click.group()
 def review() -> None:
-    """Facts a heuristic reader proposed with low confidence: list them, then accept, correct or reject each."""
+    """Facts a heuristic reader proposed with low confidence: list, then accept, correct or reject each."""
 
 
 @review.command("list")
@@ -102,7 +108,9 @@ def _decide(ctx: click.Context, key: str, action: str, user_name: str, corrected
     try:
         matches = [item for item in archive.review.pending() if item.key.startswith(key)]
         if len(matches) != 1:
-            raise click.ClickException(f"{len(matches)} pending proposals start with {key!r}; give more of the key")
+            raise click.ClickException(
+                f"{len(matches)} pending proposals start with {key!r}; give more of the key"
+            )
         identifier = archive.review.decide(matches[0].key, action, user_name, corrected_triples=corrected)
         with archive.writer(user_name) as writer:
             writer.refresh_review(identifier)
@@ -113,7 +121,9 @@ def _decide(ctx: click.Context, key: str, action: str, user_name: str, corrected
     click.echo(f"{action}ed {matches[0].key[:12]} of {identifier}")
 
 
-_USER = click.option("--user", "user_name", default=lambda: os.environ.get("USER", "cli"), help="Recorded as the reviewer.")
+_USER = click.option(
+    "--user", "user_name", default=lambda: os.environ.get("USER", "cli"), help="Recorded as the reviewer."
+)
 
 
 @review.command("accept")

@@ -1,4 +1,4 @@
-"""The ``precedent`` command: the composition root that wires ``ingest``, ``archive`` and ``webui`` together."""
+"""The ``precedent`` command: the composition root wiring ``ingest``, ``archive`` and ``webui`` together."""
 
 from __future__ import annotations
 
@@ -36,27 +36,52 @@ def _open(ctx: click.Context) -> Archive:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data", envvar="PRECEDENT_DATA", metavar="DIR",
-              help="Data directory (default: $PRECEDENT_DATA or ./data).")
+@click.option(
+    "--data",
+    envvar="PRECEDENT_DATA",
+    metavar="DIR",
+    help="Data directory (default: $PRECEDENT_DATA or ./data).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.pass_context
 def main(ctx: click.Context, data: str | None, verbose: bool) -> None:
     """Precedent: the decisions of government, from their minutes, as a searchable knowledge graph."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = {"data": data}
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", help="Reader to use instead of detecting it: markdown, tei, text, docx, pdf, council-json.")
-@click.option("--level", help="Access level for every document read (default: the document's own, else the lowest).")
-@click.option("--user", default=lambda: os.environ.get("USER", "cli"), show_default="$USER", help="Recorded as who ingested.")
+@click.option(
+    "--format",
+    "fmt",
+    help="Reader to use instead of detecting it: markdown, tei, text, docx, pdf, council-json.",
+)
+@click.option(
+    "--level", help="Access level for every document read (default: the document's own, else the lowest)."
+)
+@click.option(
+    "--user",
+    default=lambda: os.environ.get("USER", "cli"),
+    show_default="$USER",
+    help="Recorded as who ingested.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the Turtle that would be stored; store nothing.")
 @click.option("--jobs", type=int, default=None, help="Parallel readers (default: every core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, level: str | None, user: str,
-           dry_run: bool, jobs: int | None, as_json: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    level: str | None,
+    user: str,
+    dry_run: bool,
+    jobs: int | None,
+    as_json: bool,
+) -> None:
     """Read minutes files and folders into the archive; exit 1 if any document was refused."""
     from .ingesting import Progress
     from .ingesting import ingest as run_ingest
@@ -67,8 +92,16 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, level: 
             archive.config.check_level(level)
         printer = (lambda doc: click.echo(doc.graph.serialize(format="turtle"))) if dry_run else None
         files = sum(1 for _ in paths)
-        report = run_ingest(archive, list(paths), fmt=fmt, level=level, user=user, dry_run=printer,
-                            workers=jobs, progress=None if as_json else Progress(files))
+        report = run_ingest(
+            archive,
+            list(paths),
+            fmt=fmt,
+            level=level,
+            user=user,
+            dry_run=printer,
+            workers=jobs,
+            progress=None if as_json else Progress(files),
+        )
     except ValueError as error:
         raise PrecedentError(str(error)) from error
     finally:
@@ -91,25 +124,46 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, level: 
 @main.command()
 @click.argument("text")
 @click.option("--level", default=None, help="Read at this access level (default: the lowest).")
-@click.option("--facet", "facets", multiple=True, metavar="NAME:VALUE", help="Filter, e.g. topic:Sanctions (repeatable).")
-@click.option("--kind", "kinds", multiple=True, help="decision, meeting, record, person or organisation (repeatable).")
+@click.option(
+    "--facet",
+    "facets",
+    multiple=True,
+    metavar="NAME:VALUE",
+    help="Filter, e.g. topic:Sanctions (repeatable).",
+)
+@click.option(
+    "--kind", "kinds", multiple=True, help="decision, meeting, record, person or organisation (repeatable)."
+)
 @click.option("--from", "date_from", metavar="YYYY-MM-DD")
 @click.option("--to", "date_to", metavar="YYYY-MM-DD")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--page", type=int, default=1)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 @click.pass_context
-def search(ctx: click.Context, text: str, level: str | None, facets: tuple[str, ...], kinds: tuple[str, ...],
-           date_from: str | None, date_to: str | None, sort: str, page: int, as_json: bool) -> None:
+def search(
+    ctx: click.Context,
+    text: str,
+    level: str | None,
+    facets: tuple[str, ...],
+    kinds: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    sort: str,
+    page: int,
+    as_json: bool,
+) -> None:
     """Full-text search over decisions, meetings, records and actors."""
     from werkzeug.datastructures import MultiDict
 
     from webui.search import BadParameter, parse
     from webui.search import as_json as search_json
 
-    args = MultiDict([("q", text), ("sort", sort), ("page", str(page))]
-                     + [("facet", f) for f in facets] + [("kind", k) for k in kinds]
-                     + [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value])
+    args = MultiDict(
+        [("q", text), ("sort", sort), ("page", str(page))]
+        + [("facet", f) for f in facets]
+        + [("kind", k) for k in kinds]
+        + [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value]
+    )
     try:
         params = parse(args, per_page=10)
     except BadParameter as error:
@@ -132,7 +186,9 @@ def search(ctx: click.Context, text: str, level: str | None, facets: tuple[str, 
 @main.command()
 @click.argument("query_or_file")
 @click.option("--level", default=None, help="Read at this access level (default: the lowest).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle"]), default="table")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle"]), default="table"
+)
 @click.pass_context
 def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) -> None:
     """Run a SPARQL query (text or a .rq file) through the same checks as the endpoint."""
@@ -150,8 +206,13 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
         if fmt == "table":
             _print_table(result)
         else:
-            media = {"json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values",
-                     "xml": "application/sparql-results+xml", "turtle": "text/turtle"}[fmt]
+            media = {
+                "json": "application/sparql-results+json",
+                "csv": "text/csv",
+                "tsv": "text/tab-separated-values",
+                "xml": "application/sparql-results+xml",
+                "turtle": "text/turtle",
+            }[fmt]
             sys.stdout.buffer.write(result.serialize(media))
         if result.truncated:
             click.echo(f"(truncated at {archive.config.max_rows} rows)", err=True)
@@ -169,10 +230,10 @@ def _print_table(result: object) -> None:
     names = list(result.variables)
     rows = [[str(row.get(name, "") or "") for name in names] for row in result.rows]
     widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
-    click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths)))
+    click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
     click.echo("  ".join("-" * w for w in widths))
     for row in rows:
-        click.echo("  ".join(value[:w].ljust(w) for value, w in zip(row, widths)))
+        click.echo("  ".join(value[:w].ljust(w) for value, w in zip(row, widths, strict=True)))
     click.echo(f"({len(rows)} rows)")
 
 
@@ -198,7 +259,9 @@ def _serve(archive: Archive, host: str, port: int, threads: int, development: bo
         app = create_app(archive, config)
     except RuntimeError as error:
         raise PrecedentError(str(error)) from error
-    click.echo(f"Precedent at http://{host}:{port}/  (SPARQL endpoint http://{host}:{port}/sparql) — Ctrl+C stops")
+    click.echo(
+        f"Precedent at http://{host}:{port}/  (SPARQL endpoint http://{host}:{port}/sparql) — Ctrl+C stops"
+    )
     try:
         run_server(app, host=host, port=port, threads=threads)
     finally:
@@ -217,8 +280,10 @@ def demo(ctx: click.Context, host: str, port: int) -> None:
     archive = _open(ctx)
     click.echo(f"Ingesting the sample corpus from {SAMPLES} into {archive.config.data_dir} …")
     report = run_ingest(archive, [SAMPLES], user="demo", progress=Progress(1))
-    click.echo(f"{report.stored} stored, {report.unchanged} unchanged, {len(report.refused)} refused"
-               f" · {report.decisions} decisions, {report.triples} triples")
+    click.echo(
+        f"{report.stored} stored, {report.unchanged} unchanged, {len(report.refused)} refused"
+        f" · {report.decisions} decisions, {report.triples} triples"
+    )
     for refusal in report.refused:
         click.echo(f"refused  {refusal}", err=True)
     _serve(archive, host, port, threads=8, development=True)
@@ -256,7 +321,9 @@ def reindex(ctx: click.Context) -> None:
     """Rebuild every level's text index from its store."""
     archive = _open(ctx)
     try:
-        archive.reindex(progress=lambda done, total: click.echo(f"\r  {done}/{total} documents", nl=False, err=True))
+        archive.reindex(
+            progress=lambda done, total: click.echo(f"\r  {done}/{total} documents", nl=False, err=True)
+        )
     finally:
         archive.close()
     click.echo("\nreindexed")
@@ -287,10 +354,14 @@ def check(ctx: click.Context, reasoner: bool) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--graph", "graph_iri", required=True, help="IRI of the named graph to load into.")
 @click.option("--level", default=None, help="Access level of the graph (default: the lowest).")
-@click.option("--format", "fmt", default=None, help="turtle, nt, nquads, trig, xml or json-ld (default: by extension).")
+@click.option(
+    "--format", "fmt", default=None, help="turtle, nt, nquads, trig, xml or json-ld (default: by extension)."
+)
 @click.option("--user", default=lambda: os.environ.get("USER", "cli"))
 @click.pass_context
-def import_rdf(ctx: click.Context, file: Path, graph_iri: str, level: str | None, fmt: str | None, user: str) -> None:
+def import_rdf(
+    ctx: click.Context, file: Path, graph_iri: str, level: str | None, fmt: str | None, user: str
+) -> None:
     """Load an external RDF dataset into a named graph; bad RDF is refused with its line and column."""
     archive = _open(ctx)
     try:

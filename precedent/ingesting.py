@@ -64,10 +64,15 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "documents": self.documents, "stored": self.stored, "unchanged": self.unchanged,
+            "documents": self.documents,
+            "stored": self.stored,
+            "unchanged": self.unchanged,
             "refused": [{"location": r.location, "problem": r.problem} for r in self.refused],
-            "decisions": self.decisions, "persons": self.persons, "triples": self.triples,
-            "unresolved_mentions": self.unresolved_mentions, "seconds": round(self.seconds, 3),
+            "decisions": self.decisions,
+            "persons": self.persons,
+            "triples": self.triples,
+            "unresolved_mentions": self.unresolved_mentions,
+            "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.documents_per_second, 1),
         }
 
@@ -90,15 +95,23 @@ def _read_and_validate(job: _ReadJob) -> list[Document | Refusal]:
     known = job.known_decisions
     out: list[Document | Refusal] = []
     try:
-        for item in formats.read(job.path, job.fmt, level=job.level, minter=minter, resolver=resolver,
-                                 known_decisions=known.__contains__):
+        for item in formats.read(
+            job.path,
+            job.fmt,
+            level=job.level,
+            minter=minter,
+            resolver=resolver,
+            known_decisions=known.__contains__,
+        ):
             if isinstance(item, ReaderError):
                 out.append(Refusal(item.location, item.problem))
                 continue
             violations = validate(item.graph)
             if violations:
                 problems = "; ".join(str(v) for v in violations[:5])
-                out.append(Refusal(f"{job.path}#{item.identifier}", f"does not satisfy the shapes: {problems}"))
+                out.append(
+                    Refusal(f"{job.path}#{item.identifier}", f"does not satisfy the shapes: {problems}")
+                )
             else:
                 out.append(item)
     except ReaderError as error:
@@ -126,8 +139,11 @@ def plan(paths: Iterable[Path], fmt: str | None) -> tuple[list[tuple[Path, str]]
             continue
         detected = fmt or formats.detect(path)
         if detected is None:
-            refused.append(Refusal(str(path), "unknown format; pass --format (one of: "
-                                   + ", ".join(formats.FORMATS) + ")"))
+            refused.append(
+                Refusal(
+                    str(path), "unknown format; pass --format (one of: " + ", ".join(formats.FORMATS) + ")"
+                )
+            )
         else:
             jobs.append((path, detected))
     return jobs, refused
@@ -143,7 +159,11 @@ def prescan_decision_identifiers(jobs: list[tuple[Path, str]]) -> set[str]:
 
 
 def read_documents(
-    jobs: list[tuple[Path, str]], *, level: str | None, base_iri: str, known_decisions: set[str],
+    jobs: list[tuple[Path, str]],
+    *,
+    level: str | None,
+    base_iri: str,
+    known_decisions: set[str],
     workers: int | None = None,
 ) -> Iterator[Document | Refusal]:
     """Documents and refusals in file order, read on every core."""
@@ -201,13 +221,17 @@ def ingest(
     report.refused.extend(refused)
     rdf_jobs = [(p, f) for p, f in jobs if f == "rdf"]
     for path, _ in rdf_jobs:
-        report.refused.append(Refusal(str(path), "raw RDF is loaded with `precedent import FILE --graph IRI`"))
+        report.refused.append(
+            Refusal(str(path), "raw RDF is loaded with `precedent import FILE --graph IRI`")
+        )
     jobs = [(p, f) for p, f in jobs if f != "rdf"]
     known = prescan_decision_identifiers(jobs) | _archive_decision_identifiers(archive)
     base_iri = archive.config.base_iri
     seen = 0
     with archive.writer(user) as writer:
-        for item in read_documents(jobs, level=level, base_iri=base_iri, known_decisions=known, workers=workers):
+        for item in read_documents(
+            jobs, level=level, base_iri=base_iri, known_decisions=known, workers=workers
+        ):
             seen += 1
             if isinstance(item, Refusal):
                 report.refused.append(item)

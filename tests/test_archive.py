@@ -124,6 +124,7 @@ def test_counts_per_kind(archive):
     counts = archive.view("public").counts()
     assert counts["documents"] == 2 and counts["decisions"] == 2 and counts["meetings"] == 2
     assert counts["persons"] == 2  # the same two people attended both meetings
+    assert counts["organisations"] == 1  # the Transport Committee, a prec:Body
     assert counts["triples"] == sum(r.triples for r in archive.ledger.documents())
 
 

@@ -143,7 +143,8 @@ def test_query_over_its_memory_cap_is_stopped(tmp_path):
             for n in range(20):
                 writer.put(simple_document(f"PUB-{n:02d}"))
         greedy = (
-            "SELECT (GROUP_CONCAT(CONCAT(STR(?a), STR(?a), STR(?a), STR(?a), STR(?c), STR(?c), STR(?c))) AS ?x) "
+            "SELECT (GROUP_CONCAT(CONCAT(STR(?a), STR(?a), STR(?a), STR(?a), STR(?c), STR(?c), STR(?c)))"
+            " AS ?x) "
             "WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
         )
         with pytest.raises(QueryTimeout, match="600 MiB"):

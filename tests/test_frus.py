@@ -408,6 +408,8 @@ def test_modern_volume_meeting_participants_terms_and_decisions(tmp_path: Path) 
         resolver.person("Dwight D. Eisenhower"),
     }
     assert str(graph.value(attendees[lansing], PREC.inCapacity)) == "for the Department of State"
+    assert graph.value(meeting, PREC.chair) == resolver.person("Dwight D. Eisenhower")
+    assert str(graph.value(meeting, PREC.startTime)) == "1954-12-21T10:00:00-05:00"
     assert {
         str(graph.value(p, PREC.elementId)) for p in graph.objects(attendees[lansing], PREC.derivedFrom)
     } == {"d10/list[1]/item[2]"}

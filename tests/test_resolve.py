@@ -71,6 +71,9 @@ def test_accents_and_titles_fold_to_the_same_key() -> None:
     assert parse_name("Baker, Newton D.").label == "Newton D. Baker"
     assert parse_name("Martin Luther King, Jr.").key == "martin luther king jr"
     assert parse_name("Mr.") is None
+    # An office alone is not a person; a surname that is also a title is, after "Mr.".
+    assert parse_name("The President") is None and parse_name("Mr. Secretary") is None
+    assert parse_name("Mr. King").key == "king"
 
 
 def test_surname_alone_is_not_merged_when_ambiguous(resolver: Resolver) -> None:

@@ -1,0 +1,5 @@
+"""``python -m precedent``: the same as the ``precedent`` command."""
+
+from .cli import main
+
+main()
