@@ -13,6 +13,7 @@ from .errors import (
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
+    RestoreRefused,
     WriterBusy,
 )
 from .ledger import DocumentRow, Ledger
@@ -40,6 +41,7 @@ __all__ = [
     "QueryResult",
     "QuerySyntaxError",
     "QueryTimeout",
+    "RestoreRefused",
     "ReviewItem",
     "ReviewQueue",
     "View",

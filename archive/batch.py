@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from .indexing import actor_records
 from .journal import finish
 from .textindex import IndexRecord
-from .textindex.model import checked_record
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -82,8 +81,8 @@ class IndexBatch:
                 else:
                     records.append(record)
                     deleted_iris.append(iri)
-            write_batch(
-                archive.index(level), sorted(set(work.documents) | work.removed), deleted_iris + gone, records
+            archive.index(level).write_batch(
+                sorted(set(work.documents) | work.removed), deleted_iris + gone, records
             )
             store.flush()
         stored = [identifier for action, identifier in self.journals.values() if action == "put"]
@@ -95,28 +94,3 @@ class IndexBatch:
             finish(path)
         self.work.clear()
         self.journals.clear()
-
-
-def write_batch(
-    index, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]
-) -> None:
-    """Delete and add in one index commit.
-
-    Both engines implement exactly this as ``_write``; the public interface only offers one commit per
-    call of ``replace_document``/``upsert``/``delete``, so we use it when present (see the report to the
-    text-index owner: it should become public) and fall back to the public calls otherwise.
-    """
-    if not (delete_documents or delete_iris or records):
-        return
-    checked = [checked_record(r) for r in records]
-    unique = list({r.iri: r for r in checked}.values())
-    engine_write = getattr(index, "write_batch", None) or getattr(index, "_write", None)
-    if engine_write is not None:
-        engine_write(list(delete_documents), list(dict.fromkeys(delete_iris)), unique)
-        return
-    for identifier in delete_documents:
-        index.delete_document(identifier)
-    if delete_iris:
-        index.delete(list(dict.fromkeys(delete_iris)))
-    if unique:
-        index.upsert(unique)

@@ -19,7 +19,7 @@ from rdflib import URIRef
 from .apply import as_graph, iris_of, visible_at
 from .batch import IndexBatch
 from .config import ArchiveConfig
-from .errors import ArchiveError
+from .errors import RestoreRefused
 from .indexing import ORGANISATION_CLASSES, document_records
 from .terms import RdfTriple, from_ox, nt_term, to_ox
 
@@ -79,14 +79,14 @@ def _read_quads(path: Path) -> dict[str, list[RdfTriple]]:
         with path.open("rb") as handle:
             for quad in ox.parse(handle, ox.RdfFormat.N_QUADS):
                 if not isinstance(quad.graph_name, ox.NamedNode):
-                    raise ArchiveError(
+                    raise RestoreRefused(
                         f"{path}: a quad in the default graph; a Precedent dump has only named graphs"
                     )
                 graphs.setdefault(quad.graph_name.value, []).append(
                     (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
                 )
     except SyntaxError as exc:
-        raise ArchiveError(f"{path}: line {exc.lineno}, column {exc.offset}: {exc.msg}") from None
+        raise RestoreRefused(f"{path}: line {exc.lineno}, column {exc.offset}: {exc.msg}") from None
     return graphs
 
 
@@ -95,15 +95,15 @@ def restore_archive(
 ) -> Archive:
     data_dir = config.data_dir
     if data_dir.exists() and any(data_dir.iterdir()):
-        raise ArchiveError(f"restore needs an empty data directory; {data_dir} is not empty")
+        raise RestoreRefused(f"restore needs an empty data directory; {data_dir} is not empty")
     sidecar = sidecar_path(path)
     if not sidecar.is_file():
-        raise ArchiveError(f"{sidecar} is missing: a dump is the .nq file plus its .ledger.json sidecar")
+        raise RestoreRefused(f"{sidecar} is missing: a dump is the .nq file plus its .ledger.json sidecar")
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
     if meta.get("format") != "precedent-ledger":
-        raise ArchiveError(f"{sidecar}: not a Precedent ledger sidecar")
+        raise RestoreRefused(f"{sidecar}: not a Precedent ledger sidecar")
     if list(meta.get("levels", [])) != list(config.levels):
-        raise ArchiveError(
+        raise RestoreRefused(
             f"{sidecar}: the dump has levels {meta.get('levels')}, the configuration {config.levels}"
         )
     graphs = _read_quads(path)

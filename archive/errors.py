@@ -23,8 +23,12 @@ class QueryTimeout(ArchiveError):
     """A query that ran past its wall-clock limit and was stopped; HTTP 503."""
 
 
-class ImportRefused(ArchiveError):
+class ImportRefused(ArchiveError, ValueError):
     """Raw RDF that cannot be imported (bad syntax with line/column, DOCTYPE, remote @context)."""
+
+
+class RestoreRefused(ArchiveError, ValueError):
+    """A dump that cannot be restored here (non-empty data directory, missing or foreign ledger sidecar)."""
 
 
 class WriterBusy(ArchiveError):

@@ -29,6 +29,34 @@ GRAPH_TYPES = {
 }
 
 
+class ResultRow(tuple):
+    """One answer row: a tuple of terms (``None`` = unbound) that can also be read by variable name."""
+
+    _variables: tuple[str, ...]
+
+    def __new__(cls, values, variables) -> ResultRow:
+        row = super().__new__(cls, values)
+        row._variables = tuple(variables)
+        return row
+
+    def get(self, name: str, default: object = None) -> object:
+        try:
+            value = tuple.__getitem__(self, self._variables.index(name))
+        except ValueError:
+            return default
+        return default if value is None else value
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            if key not in self._variables:
+                raise KeyError(key)
+            return tuple.__getitem__(self, self._variables.index(key))
+        return tuple.__getitem__(self, key)
+
+    def asdict(self) -> dict[str, Node]:
+        return {v: t for v, t in zip(self._variables, self, strict=False) if t is not None}
+
+
 @dataclass
 class QueryResult:
     """Rows of a SELECT (``bindings``), the answer of an ASK (``boolean``) or the triples of a CONSTRUCT
@@ -40,6 +68,10 @@ class QueryResult:
     boolean: bool | None = None
     truncated: bool = False
     elapsed_ms: float = 0.0
+
+    def __post_init__(self) -> None:
+        # rows read by position (row[0]) or by variable name (row["label"], row.get("label"))
+        self.rows = [r if isinstance(r, ResultRow) else ResultRow(r, self.variables) for r in self.rows]
 
     def bindings(self) -> list[dict[str, Node]]:
         return [

@@ -110,11 +110,12 @@ class View:
         Raises ``QueryRefused``, ``QuerySyntaxError`` or ``QueryTimeout`` with a message for the user.
         """
         config = self.archive.config
-        checked = check_query(text, self.graph_iris(), default_graph_uris, named_graph_uris)
+        checked = check_query(text, default_graph_uris, named_graph_uris)
         timeout = min(timeout or config.query_timeout, config.query_timeout)
         max_rows = min(max_rows or config.max_rows, config.max_rows)
+        # Relative IRIs (``<s>``) resolve against the archive's base; a BASE in the query still wins.
         return self._store.run_user_query(
-            checked.text,
+            f"BASE <{config.base_iri}>\n{checked.text}",
             checked.default_graph,
             checked.named_graphs,
             timeout,
@@ -202,6 +203,13 @@ class View:
         """The original bytes of a visible document, if they were kept."""
         row = self.archive.ledger.document(identifier)
         if row is None or row.level not in self.visible_levels or not row.original_hash:
+            return None
+        # one original can hold several documents (a FRUS volume); if any of them is above this level,
+        # the file would show its text, so it is withheld
+        sharing = self.archive.ledger.db.execute(
+            "SELECT DISTINCT level FROM documents WHERE original_hash = ?", (row.original_hash,)
+        ).fetchall()
+        if any(level not in self.visible_levels for (level,) in sharing):
             return None
         path = self.archive.config.data_dir / "originals" / row.original_hash[:2] / row.original_hash
         if not path.is_file():

@@ -60,6 +60,7 @@ class Settings:
     engines: tuple[str, ...]
     rdflib_max_triples: int
     rdflib_timeout_s: float
+    query_timeout_s: float
 
 
 QUICK = Settings(
@@ -74,6 +75,7 @@ QUICK = Settings(
     engines=("tantivy", "whoosh"),
     rdflib_max_triples=400_000,
     rdflib_timeout_s=5.0,
+    query_timeout_s=10.0,
 )
 FULL = Settings(
     "full",
@@ -87,6 +89,7 @@ FULL = Settings(
     engines=("tantivy", "whoosh"),
     rdflib_max_triples=2_000_000,
     rdflib_timeout_s=60.0,
+    query_timeout_s=30.0,
 )
 
 

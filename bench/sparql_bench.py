@@ -17,6 +17,7 @@ from ontology import QUERIES_DIR
 
 from .figures import Figure, Run, from_samples, time_ms
 from .server import Client
+from .timed import run_in_child
 
 log = logging.getLogger(__name__)
 
@@ -32,29 +33,15 @@ def named_queries(folder: Path = QUERIES_DIR) -> dict[str, str]:
     return {path.stem: path.read_text("utf-8") for path in sorted(folder.glob("*.rq"))}
 
 
-def _consume_oxigraph(answer: object) -> int:
-    import pyoxigraph as ox
+def raw_oxigraph(
+    store_dir: Path, queries: dict[str, str], repeats: int, timeout_s: float = 30.0
+) -> tuple[dict[str, list[float]], dict[str, str]]:
+    """Milliseconds per query straight on the store (read-only, default graph = union of the graphs).
 
-    if isinstance(answer, ox.QueryBoolean):
-        return 1
-    return sum(1 for _ in answer)  # solutions and triples are lazy: read them all
-
-
-def raw_oxigraph(store_dir: Path, queries: dict[str, str], repeats: int) -> dict[str, list[float]]:
-    """Milliseconds per query straight on the store, the default graph being the union of all graphs."""
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(str(store_dir))
-    timings: dict[str, list[float]] = {}
-    for name, text in queries.items():
-        try:
-            timings[name] = time_ms(
-                lambda text=text: _consume_oxigraph(store.query(text, use_default_graph_as_union=True)),
-                repeats,
-            )
-        except (SyntaxError, ValueError, OSError) as error:
-            log.warning("raw oxigraph refused %s: %s", name, error)
-    return timings
+    pyoxigraph cannot cancel a query, so they run in a child process that is killed after ``timeout_s``.
+    """
+    _, timings, failed = run_in_child("oxigraph", store_dir, queries, repeats, timeout_s)
+    return timings, failed
 
 
 def in_process(
@@ -74,7 +61,7 @@ def in_process(
             except Exception as error:  # noqa: BLE001 - a benchmark reports every failure and goes on
                 refused[name] = f"{type(error).__name__}: {error}"
                 continue
-            timings[name] = time_ms(lambda text=text: view.query(text), repeats, warmup=0)
+            timings[name] = time_ms(lambda text=text: view.query(text), repeats, warmup=0, budget_s=10.0)
     finally:
         archive.close()
     return timings, refused
@@ -95,89 +82,22 @@ def over_http(
             failed[name] = f"HTTP {first.status}: {first.body[:200].decode('utf-8', 'replace')}"
             continue
         samples = []
+        deadline = time.monotonic() + 10.0  # a slow query needs fewer samples
         for _ in range(repeats):
             response = client.request("POST", "/sparql", body, headers)
             samples.append(response.seconds * 1000)
+            if time.monotonic() > deadline:
+                break
         timings[name] = samples
     client.close()
     return timings, failed
 
 
-def _rdflib_child(nquads: str, names: list[str], texts: list[str], repeats: int, conn: object) -> None:
-    """Child side of the rdflib baseline: load once, then answer each query's timings on the pipe."""
-    from rdflib import Dataset
-
-    started = time.perf_counter()
-    dataset = Dataset(default_union=True)
-    dataset.parse(nquads, format="nquads")
-    conn.send(("loaded", time.perf_counter() - started))
-    for name, text in zip(names, texts, strict=True):
-        samples: list[float] = []
-        try:
-            for _ in range(repeats):
-                began = time.perf_counter()
-                list(dataset.query(text))
-                samples.append((time.perf_counter() - began) * 1000)
-                if samples[-1] > 2000:  # a slow query is slow: fewer repeats say as much
-                    break
-            conn.send((name, samples))
-        except Exception as error:  # noqa: BLE001 - rdflib may not support what Oxigraph does
-            conn.send((name, f"{type(error).__name__}: {error}"))
-
-
 def rdflib_baseline(
-    nquads: Path,
-    queries: dict[str, str],
-    repeats: int,
-    timeout_s: float = 20.0,
-    load_timeout_s: float = 900.0,
+    nquads: Path, queries: dict[str, str], repeats: int, timeout_s: float = 20.0
 ) -> tuple[float, dict[str, list[float]], dict[str, str]]:
-    """rdflib's Memory store in a child process: seconds to load, milliseconds per query, and what failed.
-
-    A query that runs longer than ``timeout_s`` is stopped (the child is killed and a new one loads the
-    data again for the queries left), and reported as a failure with its time limit.
-    """
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    pending = list(queries.items())
-    timings: dict[str, list[float]] = {}
-    failed: dict[str, str] = {}
-    load_s = float("nan")
-    while pending:
-        parent, child = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_rdflib_child,
-            args=(str(nquads), [n for n, _ in pending], [t for _, t in pending], repeats, child),
-            daemon=True,
-        )
-        process.start()
-        child.close()
-        try:
-            if not parent.poll(load_timeout_s):
-                failed["(load)"] = f"loading took over {load_timeout_s:.0f} s"
-                break
-            _, load_s = parent.recv()
-            while pending:
-                name = pending[0][0]
-                # the child stops repeating after one run over 2 s, so this bounds one slow run
-                if not parent.poll(timeout_s + 6.0):
-                    failed[name] = f"over {timeout_s:.0f} s: stopped"
-                    pending.pop(0)
-                    break
-                answered, value = parent.recv()
-                pending.pop(0)
-                if isinstance(value, str):
-                    failed[answered] = value
-                else:
-                    timings[answered] = value
-        except EOFError:
-            failed[pending.pop(0)[0]] = "the rdflib process died"
-        finally:
-            process.kill()
-            process.join(5)
-            parent.close()
-    return load_s, timings, failed
+    """rdflib's Memory store: seconds to load the N-Quads, milliseconds per query, and what failed."""
+    return run_in_child("rdflib", nquads, queries, repeats, timeout_s)
 
 
 def add_figures(

@@ -167,7 +167,14 @@ class SizeBench:
 
     def sparql_raw(self) -> None:
         store = self.data_dir / "levels" / READ_LEVEL / "store"
-        self.raw_sparql = sparql_bench.raw_oxigraph(store, self.queries, self.settings.query_repeats)
+        self.raw_sparql, failed = sparql_bench.raw_oxigraph(
+            store, self.queries, self.settings.query_repeats, timeout_s=self.settings.query_timeout_s
+        )
+        for name, why in failed.items():
+            self.run.problems.append(f"{self.label} · raw pyoxigraph {name}: {why}")
+            if why.startswith("over "):
+                self.run.add(from_samples("sparql", f"{name} · raw pyoxigraph", self.label, "ms",
+                                          [self.settings.query_timeout_s * 1000], note=sparql_bench.STOPPED))
         self.decision_paths = self._decision_paths(store)
 
     def sparql_rdflib(self) -> None:

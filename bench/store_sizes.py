@@ -85,7 +85,14 @@ def measure_store_size(
                 )
             )
         queries = sparql_bench.named_queries()
-        raw = sparql_bench.raw_oxigraph(work / "store", queries, settings.query_repeats)
+        raw, failed_raw = sparql_bench.raw_oxigraph(
+            work / "store", queries, settings.query_repeats, timeout_s=settings.query_timeout_s
+        )
+        for name, why in failed_raw.items():
+            run.problems.append(f"{label} · raw pyoxigraph {name}: {why}")
+            if why.startswith("over "):
+                run.add(from_samples("sparql", f"{name} · raw pyoxigraph (every level)", label, "ms",
+                                     [settings.query_timeout_s * 1000], note=sparql_bench.STOPPED))
         for name, samples in raw.items():
             run.add(from_samples("sparql", f"{name} · raw pyoxigraph (every level)", label, "ms", samples))
         run.add(

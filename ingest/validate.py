@@ -1,9 +1,12 @@
 """Check one document's graph against the SHACL shapes of the ontology before it is stored.
 
-``validate(graph)`` runs pySHACL with ``ontology/shapes.ttl`` and returns one ``Violation`` per
-problem, each naming the node, the property and what to fix. The shapes are parsed once per
-process; validation runs without inference (readers write the types the shapes target), which
-keeps it to tens of milliseconds for a typical document (see docs/ontology.md).
+``validate(graph)`` checks the graph against ``ontology/shapes.ttl`` and returns one ``Violation``
+per problem, each naming the node, the property and what to fix. The shapes are compiled once per
+process into plain Python checks (``ingest.shacl_compiled``), which validate a typical document in
+a fraction of a millisecond. pySHACL stays the reference: ``validate_with_pyshacl`` runs it, and
+``validate`` falls back to it for the whole run when the shapes use a feature the compiler does not
+implement, or for one document that reaches a corner the compiled checks leave to it. Validation
+runs without inference (readers write the types the shapes target).
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.pytypes import GraphLike
 from pyshacl.shapes_graph import ShapesGraph
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import RDFS, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from ingest.shacl_checks import DataIndex, NeedsReference
+from ingest.shacl_compiled import CompiledShapes, Finding, UnsupportedShapes, compile_shapes
 from ontology import PREC, SHAPES_TTL
 
 if TYPE_CHECKING:
@@ -57,12 +62,28 @@ class Violation:
 
 
 @lru_cache(maxsize=1)
+def _shapes_graph() -> Graph:
+    """The shapes, parsed once per process (they never change while running)."""
+    return Graph().parse(SHAPES_TTL, format="turtle")
+
+
+@lru_cache(maxsize=1)
 def _shapes() -> tuple[Graph, ShapesGraph]:
-    """The shapes, parsed and compiled once per process (they never change while running)."""
-    graph = Graph().parse(SHAPES_TTL, format="turtle")
+    """The shapes as pySHACL reads them, built once per process and only if pySHACL is needed."""
+    graph = _shapes_graph()
     compiled = ShapesGraph(graph)
     compiled.shapes  # noqa: B018 - compile every shape now, not on the first document
     return graph, compiled
+
+
+@lru_cache(maxsize=1)
+def _compiled_shapes() -> CompiledShapes | None:
+    """The shapes compiled into plain checks, or ``None`` (logged once) when the compiler cannot."""
+    try:
+        return compile_shapes(_shapes_graph())
+    except UnsupportedShapes as why:
+        log.warning("validating with pySHACL, which is much slower: %s", why)
+        return None
 
 
 def validate(subject: Graph | Document, *, include_warnings: bool = False) -> list[Violation]:
@@ -71,6 +92,58 @@ def validate(subject: Graph | Document, *, include_warnings: bool = False) -> li
     Any result means the document must be refused. With ``include_warnings`` the list also holds
     warnings (``is_error`` false): things worth telling the editor that do not stop the document.
     """
+    graph = subject if isinstance(subject, Graph) else subject.graph
+    compiled = _compiled_shapes()
+    # A dataset's triples live in named graphs whose union pySHACL knows how to take: leave it those.
+    if compiled is None or isinstance(graph, ConjunctiveGraph):
+        return validate_with_pyshacl(graph, include_warnings=include_warnings)
+    try:
+        findings, index = compiled.run(graph)
+        violations = _read_findings(findings, index)
+    except NeedsReference as why:
+        log.debug("validating with pySHACL: %s", why)
+        return validate_with_pyshacl(graph, include_warnings=include_warnings)
+    return _in_order([v for v in violations if include_warnings or v.is_error])
+
+
+def _read_findings(findings: list[Finding], index: DataIndex) -> list[Violation]:
+    """The compiled checks' results as ``Violation``s, exactly as ``_read_report`` words pySHACL's."""
+    found = []
+    for finding in findings:
+        shape = finding.shape
+        if shape.message is None:
+            raise NeedsReference(f"shape {shape.node} has no sh:message; pySHACL words a generic one")
+        level = _SEVERITY_NAMES.get(shape.severity, "violation")
+        if shape.target_objects_of:
+            carried_by = shape.target_objects_of[0]
+            for owner in sorted(index.subjects(carried_by, finding.focus)):
+                found.append(Violation(str(owner), str(carried_by), shape.message, level, str(finding.focus)))
+            continue
+        value = finding.value
+        found.append(
+            Violation(
+                focus=str(finding.focus),
+                path=str(shape.path) if shape.path is not None else None,
+                message=shape.message,
+                severity=level,
+                value=str(value) if isinstance(value, (Literal, URIRef)) and value != finding.focus else None,
+            )
+        )
+    return found
+
+
+def _in_order(violations: list[Violation]) -> list[Violation]:
+    # Errors first, then by node and property; the value breaks ties so the order never varies.
+    violations.sort(key=_order)
+    return violations
+
+
+def _order(v: Violation) -> tuple[bool, str, str, str, str]:
+    return (v.severity != "violation", v.focus, v.path or "", v.message, v.value or "")
+
+
+def validate_with_pyshacl(subject: Graph | Document, *, include_warnings: bool = False) -> list[Violation]:
+    """``validate`` done by pySHACL itself: the reference the compiled checks are tested against."""
     graph = subject if isinstance(subject, Graph) else subject.graph
     if not graph.store.context_aware:
         # pySHACL wraps the data in a Dataset, which needs a context-aware store: copy into one.
@@ -124,8 +197,7 @@ def _read_report(report: GraphLike, data: Graph, shapes: Graph) -> list[Violatio
                 value=str(value) if isinstance(value, (Literal, URIRef)) and value != focus else None,
             )
         )
-    found.sort(key=lambda v: (v.severity != "violation", v.focus, v.path or "", v.message))
-    return found
+    return _in_order(found)
 
 
 def _fallback_message(report: GraphLike, result) -> str:

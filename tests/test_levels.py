@@ -137,3 +137,17 @@ def test_custom_levels_from_environment(monkeypatch, tmp_path):
         assert archive.view("open").counts()["documents"] == 0
         assert archive.view("closed").counts()["documents"] == 1
         assert URIRef(archive.minter.graph("C-1"))
+
+
+def test_an_original_shared_with_a_restricted_document_is_withheld_below(archive):
+    volume = b"<TEI>one volume holding a public and a restricted document</TEI>"
+    public, secret = simple_document("VOL/d1"), simple_document("VOL/d2", level="restricted", **SECRET)
+    for document in (public, secret):
+        document.original, document.original_hash = volume, None
+        document.__post_init__()
+    alone = simple_document("ALONE-1")
+    put(archive, public, secret, alone)
+    assert archive.view("public").original("VOL/d1") is None
+    assert archive.view("restricted").original("VOL/d1") == volume
+    assert archive.view("public").original("ALONE-1") == alone.original
+    assert archive.view("public").original("VOL/d2") is None

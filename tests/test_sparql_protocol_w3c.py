@@ -124,11 +124,6 @@ def test_w3c_protocol_query_case(server, case):
     graph = _manifest()
     call, expected = _request(graph, case)
     status, media, _, body = call.send(server.port)
-    if status == 400 and b"which is not in the archive at your access level" in body:
-        pytest.xfail(
-            "the archive refuses a dataset naming a graph it does not hold (data0.rdf); "
-            "the W3C case expects it to be an empty graph"
-        )
     classes = {str(s).rsplit("StatusCode", 1)[-1] for s in graph.objects(expected, MF.expectedStatus)}
     assert f"{str(status)[0]}xx" in classes, (case, status, body[:300])
     if status >= 400:

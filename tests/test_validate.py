@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+import random
+from collections.abc import Callable
+from pathlib import Path
 
-from ingest.document import Document
-from ingest.validate import Violation, validate
-from ontology import PREC
+import pytest
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+
+from ingest import formats
+from ingest.document import Document, ReaderError
+from ingest.shacl_compiled import UnsupportedShapes, compile_shapes
+from ingest.validate import Violation, validate, validate_with_pyshacl
+from ontology import PREC, SHAPES_TTL, IriMinter
+
+# A plain namespace: pytest trips over the attribute checks of rdflib's closed XSD namespace.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 ID = "https://archive.example.org/id/"
 
@@ -233,3 +242,244 @@ def test_a_fact_derived_from_something_that_is_not_a_passage_is_reported(graph):
     graph.add((option, PREC.derivedFrom, RECORD))
     found = errors_about(validate(graph), option, PREC.derivedFrom)
     assert len(found) == 1 and found[0].value == str(RECORD)
+
+
+# ----------------------------------------------------------------------------------------------
+# The compiled validator against pySHACL, the reference: same results, to the message and value.
+# ----------------------------------------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+OPTION = URIRef(ID + "option/MFA-2014-03~D1~o1")
+MEETING = URIRef(ID + "meeting/MFA-2014-03")
+
+
+def assert_same_as_pyshacl(graph: Graph) -> list[Violation]:
+    """Both validators give the same violations and warnings (every field, in the same order)."""
+    fast = validate(graph, include_warnings=True)
+    reference = validate_with_pyshacl(graph, include_warnings=True)
+    assert fast == reference
+    assert validate(graph) == validate_with_pyshacl(graph)
+    return fast
+
+
+def _add(*triples) -> Callable[[Graph], None]:
+    def change(graph: Graph) -> None:
+        for triple in triples:
+            graph.add(triple)
+    return change
+
+
+def _set(s, p, o) -> Callable[[Graph], None]:
+    return lambda graph: graph.set((s, p, o))
+
+
+def _remove(*pairs) -> Callable[[Graph], None]:
+    def change(graph: Graph) -> None:
+        for s, p in pairs:
+            graph.remove((s, p, None))
+    return change
+
+
+# The graphs of the hand-written cases above, plus corners of each constraint the shapes use.
+CASES: dict[str, Callable[[Graph], None]] = {
+    "sound": lambda graph: None,
+    "decision without date": _remove((DECISION, PREC.date)),
+    "decision date as text": _set(DECISION, PREC.date, Literal("12 March 2014")),
+    "unknown outcome status": _set(OUTCOME, PREC.outcomeStatus, Literal("great-success")),
+    "no decider": _remove((DECISION, PREC.decidedAt)),
+    "no source passage": _remove((DECISION, PREC.derivedFrom)),
+    "passage ends before it starts": _set(PASSAGE, PREC.startOffset, Literal(500)),
+    "offset as text": _set(PASSAGE, PREC.endOffset, Literal("164")),
+    "unknown vote": _set(BALLOT, PREC.voteCast, Literal("yes")),
+    "record type and level": lambda g: (_set(RECORD, PREC.recordType, Literal("novel"))(g),
+                                        _remove((RECORD, PREC.accessLevel))(g)),
+    "meeting without body and record": _remove((MEETING, PREC.heldBy), (MEETING, PREC.recordedIn)),
+    "commitment without owner": _remove((COMMITMENT, PREC.owner)),
+    "currency and option label": lambda g: (_set(COMMITMENT, PREC.budgetCurrency, Literal("euros"))(g),
+                                            _remove((OPTION, RDFS.label))(g)),
+    "confidence above one": _add((DECISION, PREC.confidence, Literal("1.5", datatype=XSD.decimal))),
+    "observed outcome without status": _add((URIRef(ID + "outcome/x1"), RDF.type, PREC.ObservedOutcome),
+                                            (URIRef(ID + "outcome/x1"), PREC.observes, OUTCOME)),
+    "unknown review status": _add((DECISION, PREC.reviewStatus, Literal("maybe"))),
+    "derived from a record": _add((OPTION, PREC.derivedFrom, RECORD)),
+    # Corners: typed strings, language tags, ill-typed literals, blank nodes, several owners, subclasses.
+    "typed string identifier": _set(RECORD, PREC.identifier, Literal("MFA-2014-03", datatype=XSD.string)),
+    "language-tagged identifier": _set(RECORD, PREC.identifier, Literal("MFA-2014-03", lang="en")),
+    "empty identifier": _set(RECORD, PREC.identifier, Literal("")),
+    "ill-typed date": _set(DECISION, PREC.date, Literal("2014-13-45", datatype=XSD.date)),
+    "dateTime as date": _set(DECISION, PREC.date, Literal("2014-03-12T10:00:00", datatype=XSD.dateTime)),
+    "typed record type": _set(RECORD, PREC.recordType, Literal("minutes", datatype=XSD.string)),
+    "two record types": _add((RECORD, PREC.recordType, Literal("report"))),
+    "upper-case level": _set(RECORD, PREC.accessLevel, Literal("Public")),
+    "level as IRI": _set(RECORD, PREC.accessLevel, URIRef(ID + "level/public")),
+    "negative offset": _set(PASSAGE, PREC.startOffset, Literal(-3)),
+    "offset as decimal": _set(PASSAGE, PREC.startOffset, Literal("12.5", datatype=XSD.decimal)),
+    "two end offsets": _add((PASSAGE, PREC.endOffset, Literal(100))),
+    "quote as blank node": _set(PASSAGE, PREC.quote, BNode("q1")),
+    "heldBy as text": _set(MEETING, PREC.heldBy, Literal("Executive Committee")),
+    "heldBy as blank node": _set(MEETING, PREC.heldBy, BNode("b1")),
+    "passage in a meeting": _set(PASSAGE, PREC.inRecord, MEETING),
+    "passage in a literal": _set(PASSAGE, PREC.inRecord, Literal("record")),
+    "derived from itself": _add((OPTION, PREC.derivedFrom, OPTION)),
+    "record subclass via data": _add((URIRef(ID + "type/Minutes"), RDFS.subClassOf, PREC.Record),
+                                     (MEETING, PREC.recordedIn, URIRef(ID + "record/other")),
+                                     (URIRef(ID + "record/other"), RDF.type, URIRef(ID + "type/Minutes"))),
+    "confidence shared by two facts": _add((DECISION, PREC.confidence, Literal("2", datatype=XSD.decimal)),
+                                           (OPTION, PREC.confidence, Literal("2", datatype=XSD.decimal))),
+    "confidence as text": _add((DECISION, PREC.confidence, Literal("high"))),
+    "confidence as integer": _add((DECISION, PREC.confidence, Literal(1))),
+    "confidence negative": _add((DECISION, PREC.confidence, Literal("-0.1", datatype=XSD.decimal))),
+    "negative budget": _set(COMMITMENT, PREC.budgetAmount, Literal("-5", datatype=XSD.decimal)),
+    "vote count as text": _set(URIRef(ID + "vote/MFA-2014-03~D1~v"), PREC.votesFor, Literal("five")),
+    "argument without text": _remove((URIRef(ID + "argument/MFA-2014-03~D1~o1~a1"), PREC.argumentText)),
+    "owner as text is a warning": _set(COMMITMENT, PREC.owner, Literal("the ministry")),
+    "topic as text": _add((DECISION, PREC.hasTopic, Literal("exports"))),
+    "untyped record": _remove((RECORD, RDF.type)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_compiled_validation_matches_pyshacl_on_each_case(graph, case):
+    CASES[case](graph)
+    assert_same_as_pyshacl(graph)
+
+
+def test_the_cases_exercise_both_conforming_and_failing_graphs(graph):
+    outcomes = set()
+    for change in CASES.values():
+        copy = Graph()
+        copy += graph
+        change(copy)
+        outcomes.add(bool(validate(copy, include_warnings=True)))
+    assert outcomes == {True, False}
+
+
+def test_the_shapes_of_the_ontology_compile():
+    shapes = compile_shapes(Graph().parse(SHAPES_TTL, format="turtle"))
+    targeted = {str(shape.node).rsplit("#", 1)[-1] for shape in shapes.shapes}
+    assert {"DecisionShape", "RecordShape", "ConfidenceShape", "DerivedFromShape"} <= targeted
+
+
+def test_a_feature_the_compiler_lacks_is_refused_by_name():
+    shapes = Graph().parse(SHAPES_TTL, format="turtle")
+    shapes.add((URIRef("https://w3id.org/precedent/shapes#RecordShape"),
+                URIRef("http://www.w3.org/ns/shacl#closed"), Literal(True)))
+    with pytest.raises(UnsupportedShapes, match="closed"):
+        compile_shapes(shapes)
+
+
+def test_a_blank_node_offset_is_left_to_pyshacl_which_refuses_it(graph):
+    graph.set((PASSAGE, PREC.startOffset, BNode()))
+    with pytest.raises(Exception) as fast:
+        validate(graph)
+    with pytest.raises(Exception) as reference:
+        validate_with_pyshacl(graph)
+    assert type(fast.value) is type(reference.value)
+
+
+def test_compiled_validation_of_a_typical_document_takes_well_under_a_millisecond(graph):
+    import time
+
+    validate(graph)
+    rounds = 200
+    started = time.perf_counter()
+    for _ in range(rounds):
+        validate(graph)
+    per_document_ms = (time.perf_counter() - started) / rounds * 1000
+    print(f"compiled validate: {len(graph)} triples in {per_document_ms:.3f} ms")
+    assert per_document_ms < 2.0  # about 0.2 ms here; generous for a busy CI machine
+
+
+@pytest.fixture(scope="module")
+def sample_documents() -> list[Document]:
+    files = sorted(SAMPLES.glob("*.md"))
+    if len(files) < 30:
+        pytest.skip(f"expected the 30 sample minutes in {SAMPLES}")
+    return _read_all(files, "markdown", level=None)
+
+
+def _read_all(files: list[Path], fmt: str, *, level: str | None) -> list[Document]:
+    from ingest.resolve import Resolver
+
+    minter = IriMinter()
+    documents = []
+    for path in files:
+        for item in formats.read(path, fmt, level=level, minter=minter, resolver=Resolver(minter)):
+            if not isinstance(item, ReaderError):
+                documents.append(item)
+    return documents
+
+
+def test_compiled_validation_matches_pyshacl_on_the_sample_minutes(sample_documents):
+    assert len(sample_documents) >= 30
+    for document in sample_documents:
+        assert_same_as_pyshacl(document.graph), document.identifier
+
+
+def _enumeration_predicates() -> set[URIRef]:
+    shapes = Graph().parse(SHAPES_TTL, format="turtle")
+    return {p for s in shapes.subjects(URIRef("http://www.w3.org/ns/shacl#in"), None)
+            for p in shapes.objects(s, URIRef("http://www.w3.org/ns/shacl#path"))}
+
+
+def _mutate(graph: Graph, rng: random.Random, enumerations: set[URIRef]) -> str:
+    """Change ``graph`` in one of the ways a faulty reader might, and say how."""
+    triples = sorted(graph)
+    kind = rng.choice(["drop", "datatype", "enumeration", "second value", "retype"])
+    s, p, o = rng.choice(triples)
+    if kind == "drop":
+        graph.remove((s, p, o))
+    elif kind == "datatype":
+        literals = [t for t in triples if isinstance(t[2], Literal)]
+        s, p, o = rng.choice(literals)
+        datatype = rng.choice([None, XSD.string, XSD.integer, XSD.decimal, XSD.date, XSD.dateTime, XSD.float])
+        graph.remove((s, p, o))
+        graph.add((s, p, Literal(str(o), datatype=datatype)))
+    elif kind == "enumeration":
+        choices = [t for t in triples if t[1] in enumerations] or triples
+        s, p, o = rng.choice(choices)
+        graph.set((s, p, Literal(rng.choice(["present", "vote", "pending", "other", "met", "nonsense", ""]))))
+    elif kind == "second value":
+        extra = rng.choice([Literal("second"), Literal(7), Literal("2020-01-01", datatype=XSD.date),
+                            URIRef(ID + "thing/extra"), o])
+        graph.add((s, p, extra if extra != o else Literal(f"{o} again")))
+    else:
+        subjects = [t for t in triples if t[1] == RDF.type]
+        s, _, _ = rng.choice(subjects)
+        classes = [PREC.Decision, PREC.Passage, PREC.Record, PREC.Vote, PREC.Option]
+        graph.set((s, RDF.type, rng.choice(classes)))
+    return f"{kind} on ({s}, {p})"
+
+
+def test_compiled_validation_matches_pyshacl_on_200_mutated_sample_documents(sample_documents):
+    rng = random.Random(20260525)
+    enumerations = _enumeration_predicates()
+    failing = 0
+    for _ in range(200):
+        graph = Graph()
+        graph += rng.choice(sample_documents).graph
+        how = _mutate(graph, rng, enumerations)
+        fast = validate(graph, include_warnings=True)
+        assert fast == validate_with_pyshacl(graph, include_warnings=True), how
+        failing += bool(fast)
+    assert failing >= 50, "the mutations should break many documents, or they prove little"
+
+
+CORPORA = {
+    "frus": ("frus/*.xml", "tei"),
+    "fomc": ("fomc/*.txt", "text"),
+    "council": ("london-council/*.json", "council-json"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_compiled_validation_matches_pyshacl_on_the_real_corpora(shared_data, corpus):
+    pattern, fmt = CORPORA[corpus]
+    files = sorted(shared_data.glob(pattern))
+    if not files:
+        pytest.skip(f"no {corpus} files matching {pattern} in {shared_data}")
+    documents = _read_all(files, fmt, level="public")
+    assert len(documents) >= {"frus": 999, "fomc": 23, "council": 32}[corpus]
+    for document in documents:
+        assert_same_as_pyshacl(document.graph), document.identifier

@@ -51,6 +51,11 @@ class TextIndex(Protocol):
 
     def upsert(self, records: list[IndexRecord]) -> None: ...
 
+    def write_batch(
+        self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]
+    ) -> None:
+        """Delete whole documents and single records, then add ``records``, all in one commit."""
+
     def delete(self, iris: list[str]) -> None: ...
 
     def delete_document(self, document_id: str) -> None: ...

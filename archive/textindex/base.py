@@ -97,6 +97,14 @@ class EngineIndex(ABC):
     def close(self) -> None: ...
 
     # --- writes ------------------------------------------------------------------------------
+    def write_batch(
+        self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]
+    ) -> None:
+        """Delete whole documents and single records, then add ``records``, all in one commit."""
+        checked = _unique([checked_record(record) for record in records])
+        if delete_documents or delete_iris or checked:
+            self._write(list(delete_documents), list(dict.fromkeys(delete_iris)), checked)
+
     def replace_document(self, document_id: str, records: list[IndexRecord]) -> None:
         """Swap every record of ``document_id`` for ``records`` in one commit; all or nothing."""
         if not document_id:

@@ -1,0 +1,283 @@
+"""SHACL Core shapes compiled once into plain Python checks, run against one document's graph.
+
+pySHACL re-walks the shapes graph and queries the data graph through rdflib for every shape, which
+costs tens of milliseconds per document. Here ``compile_shapes`` reads the shapes graph once into
+``CompiledShape`` objects (targets, a path, a tuple of checks, children), and ``CompiledShapes.run``
+indexes a document's triples once (subject → predicate → objects) and runs the checks over plain
+dicts. Only the SHACL Core features our shapes use are understood; anything else makes
+``compile_shapes`` raise ``UnsupportedShapes`` so the caller can keep using pySHACL instead.
+
+Each check reproduces pySHACL's semantics for its constraint component (value nodes as sets, one
+result per failing value node, class membership through ``rdfs:subClassOf`` in the data graph), so
+both validators report the same results; the tests compare them on real and mutated documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from ingest.shacl_checks import (
+    Bound,
+    Check,
+    Class,
+    DataIndex,
+    Datatype,
+    In,
+    LessThanOrEquals,
+    MaxCount,
+    MinCount,
+    MinLength,
+    NodeKind,
+    Or,
+    Pattern,
+)
+
+# Parameters that may appear on a shape without changing what it accepts.
+_ANNOTATIONS = {SH.name, SH.description, SH.order, SH.group}
+_TARGETS = {SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf}
+_SINGLE_VALUED = {
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["in"],
+    SH["class"],
+    SH.nodeKind,
+    SH.pattern,
+    SH.minLength,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.lessThanOrEquals,
+    SH["or"],
+    SH.severity,
+    SH.message,
+    SH.deactivated,
+}
+SUPPORTED = _ANNOTATIONS | _TARGETS | _SINGLE_VALUED | {SH.property}
+_SHAPE_TYPES = {SH.NodeShape, SH.PropertyShape}
+_NODE_KINDS = {
+    SH.IRI: (URIRef,),
+    SH.BlankNode: (BNode,),
+    SH.Literal: (Literal,),
+    SH.BlankNodeOrIRI: (BNode, URIRef),
+    SH.BlankNodeOrLiteral: (BNode, Literal),
+    SH.IRIOrLiteral: (URIRef, Literal),
+}
+
+
+class UnsupportedShapes(ValueError):
+    """The shapes use a SHACL feature this compiler does not implement (the message names it)."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Shapes and the whole compiled shapes graph
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result: the shape that failed, its focus node and the value node (if any)."""
+
+    shape: CompiledShape
+    focus: Node
+    value: Node | None
+
+
+@dataclass(eq=False)
+class CompiledShape:
+    """One node or property shape: its targets, its path (property shapes), checks and child shapes."""
+
+    node: Node
+    path: URIRef | None = None
+    message: str | None = None
+    severity: URIRef = SH.Violation
+    deactivated: bool = False
+    target_classes: tuple[URIRef, ...] = ()
+    target_nodes: tuple[Node, ...] = ()
+    target_objects_of: tuple[URIRef, ...] = ()
+    target_subjects_of: tuple[URIRef, ...] = ()
+    checks: list[Check] = field(default_factory=list)
+    properties: list[CompiledShape] = field(default_factory=list)
+
+    @property
+    def has_targets(self) -> bool:
+        return any((self.target_classes, self.target_nodes, self.target_objects_of, self.target_subjects_of))
+
+    def focus_nodes(self, index: DataIndex) -> set[Node]:
+        found: set[Node] = set(self.target_nodes)
+        for cls in self.target_classes:
+            for each in index.subclasses(cls) if index.has_subclasses else (cls,):
+                found.update(index.instances.get(each, ()))
+        for predicate in self.target_subjects_of:
+            found.update(s for s, _ in index.pairs[predicate])
+        for predicate in self.target_objects_of:
+            found.update(o for _, o in index.pairs[predicate])
+        return found
+
+    def validate(self, focus: Node, index: DataIndex, out: list[Finding]) -> None:
+        if self.deactivated:
+            return
+        values = index.objects(focus, self.path) if self.path is not None else {focus}
+        for check in self.checks:
+            for value in check.failures(focus, values, index):
+                out.append(Finding(self, focus, value))
+        for child in self.properties:
+            for value in values:
+                child.validate(value, index, out)
+
+    def conforms(self, focus: Node, index: DataIndex) -> bool:
+        scratch: list[Finding] = []
+        self.validate(focus, index, scratch)
+        return not scratch
+
+
+@dataclass
+class CompiledShapes:
+    """Every shape of a shapes graph, ready to run against many documents."""
+
+    shapes: list[CompiledShape]
+    wanted_predicates: frozenset[URIRef]
+
+    def run(self, graph: Graph) -> tuple[list[Finding], DataIndex]:
+        """Every result of every targeted shape on ``graph``, and the index they were computed over."""
+        index = DataIndex(graph, self.wanted_predicates)
+        findings: list[Finding] = []
+        for shape in self.shapes:
+            if shape.deactivated:
+                continue
+            for focus in shape.focus_nodes(index):
+                shape.validate(focus, index, findings)
+        return findings, index
+
+
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    """Compile every shape of ``shapes``; raises ``UnsupportedShapes`` naming anything not understood."""
+    for _s, p, _o in shapes:
+        if p.startswith(str(SH)) and p not in SUPPORTED:
+            raise UnsupportedShapes(f"the shapes use {p}, which the compiled validator does not implement")
+    nodes: set[Node] = set()
+    for predicate in _TARGETS | {SH.path}:
+        nodes.update(shapes.subjects(predicate, None))
+    for shape_type in _SHAPE_TYPES:
+        nodes.update(shapes.subjects(RDF.type, shape_type))
+    compiler = _Compiler(shapes)
+    compiled = [compiler.shape(node) for node in sorted(nodes, key=str)]
+    targeted = [shape for shape in compiled if shape.has_targets]
+    wanted = {RDF.type, RDFS.subClassOf}
+    for shape in targeted:
+        wanted.update(shape.target_objects_of)
+        wanted.update(shape.target_subjects_of)
+    return CompiledShapes(targeted, frozenset(wanted))
+
+
+class _Compiler:
+    """Turns shape nodes into ``CompiledShape`` objects, each once, refusing what it cannot do."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.done: dict[Node, CompiledShape] = {}
+        self.in_progress: set[Node] = set()
+
+    def shape(self, node: Node) -> CompiledShape:
+        if node in self.done:
+            return self.done[node]
+        if node in self.in_progress:
+            raise UnsupportedShapes(f"shape {node} refers to itself (recursive shapes)")
+        self.in_progress.add(node)
+        g = self.graph
+        for shape_type in g.objects(node, RDF.type):
+            if shape_type not in _SHAPE_TYPES:
+                raise UnsupportedShapes(f"shape {node} is also a {shape_type} (implicit class targets)")
+        values = {p: list(g.objects(node, p)) for p in _SINGLE_VALUED}
+        for p, found in values.items():
+            if len(found) > 1:
+                raise UnsupportedShapes(f"shape {node} has {len(found)} values of {p}")
+        one = {p: found[0] for p, found in values.items() if found}
+        path = one.get(SH.path)
+        if path is not None and not isinstance(path, URIRef):
+            raise UnsupportedShapes(f"shape {node} has a complex sh:path (only predicate paths are compiled)")
+        deactivated = one.get(SH.deactivated)
+        if deactivated is not None and not isinstance(deactivated, Literal):
+            raise UnsupportedShapes(f"shape {node} has a non-literal sh:deactivated")
+        shape = CompiledShape(
+            node=node,
+            path=path,
+            # Without a message pySHACL writes a generic one; a finding of such a shape goes to pySHACL.
+            message=str(one[SH.message]) if SH.message in one else None,
+            severity=one.get(SH.severity, SH.Violation),
+            deactivated=bool(deactivated.value) if deactivated is not None else False,
+            target_classes=tuple(g.objects(node, SH.targetClass)),
+            target_nodes=tuple(g.objects(node, SH.targetNode)),
+            target_objects_of=tuple(g.objects(node, SH.targetObjectsOf)),
+            target_subjects_of=tuple(g.objects(node, SH.targetSubjectsOf)),
+        )
+        if len(shape.target_objects_of) > 1:
+            raise UnsupportedShapes(f"shape {node} has several sh:targetObjectsOf")
+        shape.checks = self._checks(node, one)
+        shape.properties = [self.shape(child) for child in g.objects(node, SH.property)]
+        for child in shape.properties:
+            if child.path is None:
+                raise UnsupportedShapes(f"sh:property of {node} points to {child.node}, which has no sh:path")
+        self.in_progress.discard(node)
+        self.done[node] = shape
+        return shape
+
+    def _checks(self, node: Node, one: dict[URIRef, Node]) -> list[Check]:
+        checks: list[Check] = []
+        if SH.minCount in one:
+            checks.append(MinCount(int(self._literal(node, one[SH.minCount]))))
+        if SH.maxCount in one:
+            checks.append(MaxCount(int(self._literal(node, one[SH.maxCount]))))
+        if SH.datatype in one:
+            checks.append(Datatype(one[SH.datatype]))
+        if SH["in"] in one:
+            checks.append(In(frozenset(Collection(self.graph, one[SH["in"]]))))
+        if SH["class"] in one:
+            checks.append(Class(one[SH["class"]]))
+        if SH.nodeKind in one:
+            if one[SH.nodeKind] not in _NODE_KINDS:
+                raise UnsupportedShapes(f"shape {node} has an unknown sh:nodeKind {one[SH.nodeKind]}")
+            checks.append(NodeKind(_NODE_KINDS[one[SH.nodeKind]]))
+        if SH.pattern in one:
+            pattern = self._literal(node, one[SH.pattern])
+            # pySHACL compiles the literal's value, or its lexical form when that is one character or less.
+            long_enough = pattern.value is not None and len(pattern.value) > 1
+            text = str(pattern.value) if long_enough else str(pattern)
+            checks.append(Pattern(re.compile(text)))
+        if SH.minLength in one:
+            checks.append(MinLength(int(self._literal(node, one[SH.minLength]))))
+        if SH.minInclusive in one:
+            checks.append(Bound(self._literal(node, one[SH.minInclusive]), 1))
+        if SH.maxInclusive in one:
+            checks.append(Bound(self._literal(node, one[SH.maxInclusive]), -1))
+        if SH.lessThanOrEquals in one:
+            if not isinstance(one[SH.lessThanOrEquals], URIRef):
+                raise UnsupportedShapes(f"shape {node} has a non-IRI sh:lessThanOrEquals")
+            checks.append(LessThanOrEquals(one[SH.lessThanOrEquals]))
+        if SH["or"] in one:
+            members = Collection(self.graph, one[SH["or"]])
+            checks.append(Or(tuple(self._alternative(node, member) for member in members)))
+        return checks
+
+    def _alternative(self, owner: Node, member: Node) -> CompiledShape:
+        # A member is judged only on whether it conforms; lesser severities would change that judgement.
+        shape = self.shape(member)
+        stack = [shape]
+        while stack:
+            current = stack.pop()
+            if current.severity != SH.Violation:
+                raise UnsupportedShapes(f"sh:or of {owner} has a member with severity {current.severity}")
+            stack.extend(current.properties)
+        return shape
+
+    @staticmethod
+    def _literal(node: Node, value: Node) -> Literal:
+        if not isinstance(value, Literal):
+            raise UnsupportedShapes(f"shape {node} has a non-literal parameter {value}")
+        return value
