@@ -38,7 +38,7 @@ DATA = HERE.parent.parent / "shared" / "data"
 #: Sizes in generated minutes documents (about 640 triples and 2.6 decisions each). "Archive" sizes go
 #: through the whole program (ingest, server, search); "store" sizes only bulk-load and query the store,
 #: because the end-to-end ingest cannot reach them in one run today (see docs/performance.md).
-QUICK_ARCHIVE_SIZES = (100,)
+QUICK_ARCHIVE_SIZES = (200,)
 QUICK_STORE_SIZES = (1_550,)
 FULL_ARCHIVE_SIZES = (300, 3_000)  # 10x and 100x the 30 sample minutes
 FULL_STORE_SIZES = (1_550, 15_500)  # about 1M and 10M triples
@@ -73,7 +73,7 @@ QUICK = Settings(
     load_seconds=10.0,
     load_clients=32,
     engines=("tantivy", "whoosh"),
-    rdflib_max_triples=400_000,
+    rdflib_max_triples=0,
     rdflib_timeout_s=5.0,
     query_timeout_s=10.0,
 )
@@ -234,7 +234,9 @@ def _end_to_end_rate(run: Run) -> float | None:
 
 
 def _write(run: Run, out: Path, started: dt.datetime) -> tuple[Path, Path]:
-    return write_reports(run, out, started.strftime("%Y-%m-%d"))
+    # the quick run (bash dev.sh bench) owns <date>.json; a full run on the same day must not replace it
+    suffix = "" if run.mode == "quick" else f"-{run.mode}"
+    return write_reports(run, out, started.strftime("%Y-%m-%d") + suffix)
 
 
 def _replace(settings: Settings, **changes: object) -> Settings:

@@ -173,8 +173,16 @@ class SizeBench:
         for name, why in failed.items():
             self.run.problems.append(f"{self.label} · raw pyoxigraph {name}: {why}")
             if why.startswith("over "):
-                self.run.add(from_samples("sparql", f"{name} · raw pyoxigraph", self.label, "ms",
-                                          [self.settings.query_timeout_s * 1000], note=sparql_bench.STOPPED))
+                self.run.add(
+                    from_samples(
+                        "sparql",
+                        f"{name} · raw pyoxigraph",
+                        self.label,
+                        "ms",
+                        [self.settings.query_timeout_s * 1000],
+                        note=sparql_bench.STOPPED,
+                    )
+                )
         self.decision_paths = self._decision_paths(store)
 
     def sparql_rdflib(self) -> None:
@@ -348,6 +356,10 @@ class SizeBench:
             note = f"{result.requests:,} requests, {result.errors} errors"
             if result.first_error:
                 note += f"; first: {result.first_error}"
+                self.run.problems.append(
+                    f"{self.label} · load, {name}: {result.errors:,} of {result.requests:,} requests failed, "
+                    f"first: {result.first_error} (see the server log)"
+                )
             is_search = name == "search page"
             self.run.add(
                 from_samples(

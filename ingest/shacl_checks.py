@@ -9,7 +9,7 @@ inference. ``ingest.shacl_compiled`` builds these from the shapes graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -24,78 +24,116 @@ if TYPE_CHECKING:
 
 #: Stands for "no value node" in a finding (sh:minCount and sh:maxCount report none).
 NO_VALUE = None
+_ONE_RESULT = (NO_VALUE,)
 
 
 class Check(Protocol):
-    """One compiled constraint: the value nodes of one focus node that fail it."""
+    """One compiled constraint: the value nodes of one focus node that fail it (empty: it holds)."""
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]: ...
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]: ...
 
 
 class NeedsReference(RuntimeError):
     """A document reaches a corner (e.g. comparing a blank node) best left to the reference engine."""
 
 
-class DataIndex:
-    """One document's triples, indexed once: subject → predicate → objects, and some predicates' pairs."""
+def term_key(term: Node) -> Hashable:
+    """A dict key equal exactly when two rdflib terms are equal, but hashed and compared in C.
 
-    def __init__(self, graph: Graph, wanted_predicates: frozenset[URIRef]) -> None:
-        spo: dict[Node, dict[Node, set[Node]]] = {}
-        pairs: dict[Node, list[tuple[Node, Node]]] = {p: [] for p in wanted_predicates}
+    rdflib's terms hash and compare in Python, which dominates a dict-heavy index; an IRI's text
+    (a plain ``str``) and a blank node's ``("_:", id)`` cannot be mistaken for each other or for
+    a literal, which stays itself (literals are rarely subjects or keys).
+    """
+    kind = type(term)
+    if kind is URIRef:
+        return str(term)
+    if kind is BNode:
+        return ("_:", str(term))
+    return term
+
+
+_TYPE = term_key(RDF.type)
+_SUBCLASS_OF = term_key(RDFS.subClassOf)
+_NONE: tuple[Node, ...] = ()
+
+
+class DataIndex:
+    """One document's triples, indexed once: subject → predicate → objects, types, some predicates' pairs.
+
+    Subjects, predicates and classes are keyed by ``term_key``; objects stay rdflib terms in lists
+    (a graph holds each triple once, so the lists need no de-duplication).
+    """
+
+    def __init__(self, graph: Graph, wanted_predicates: frozenset[Hashable]) -> None:
+        spo: dict[Hashable, dict[Hashable, list[Node]]] = {}
+        pairs: dict[Hashable, list[tuple[Node, Node]]] = {p: [] for p in wanted_predicates}
+        iri, blank = URIRef, BNode
         for s, p, o in graph:
-            by_predicate = spo.get(s)
+            kind = type(s)
+            subject = str(s) if kind is iri else ("_:", str(s)) if kind is blank else s
+            predicate = str(p) if type(p) is iri else term_key(p)
+            by_predicate = spo.get(subject)
             if by_predicate is None:
-                spo[s] = by_predicate = {}
-            objects = by_predicate.get(p)
-            if objects is None:
-                by_predicate[p] = {o}
+                spo[subject] = {predicate: [o]}
             else:
-                objects.add(o)
-            wanted = pairs.get(p)
+                objects = by_predicate.get(predicate)
+                if objects is None:
+                    by_predicate[predicate] = [o]
+                else:
+                    objects.append(o)
+            wanted = pairs.get(predicate)
             if wanted is not None:
                 wanted.append((s, o))
         self.spo = spo
         self.pairs = pairs
-        instances: dict[Node, set[Node]] = {}
-        for s, o in pairs[RDF.type]:
-            instances.setdefault(o, set()).add(s)
-        self.instances = instances
-        self._superclasses: dict[Node, set[Node]] = {}
-        self.has_subclasses = bool(pairs[RDFS.subClassOf])
+        self.types: dict[Hashable, set[Hashable]] = {}
+        self.instances: dict[Hashable, list[Node]] = {}
+        for s, o in pairs.get(_TYPE, ()):
+            self.types.setdefault(term_key(s), set()).add(term_key(o))
+            self.instances.setdefault(term_key(o), []).append(s)
+        self._superclasses: dict[Hashable, set[Hashable]] = {}
+        self.has_subclasses = bool(pairs.get(_SUBCLASS_OF))
 
-    def objects(self, subject: Node, predicate: Node) -> set[Node]:
-        return self.spo.get(subject, {}).get(predicate, set())
+    def objects(self, subject: Node, predicate: Hashable) -> Sequence[Node]:
+        """The objects of ``subject`` (a term) and ``predicate`` (a ``term_key``)."""
+        by_predicate = self.spo.get(term_key(subject))
+        return by_predicate.get(predicate, _NONE) if by_predicate is not None else _NONE
 
-    def subjects(self, predicate: Node, obj: Node) -> list[Node]:
+    def subjects(self, predicate: Hashable, obj: Node) -> list[Node]:
+        """The subjects that have ``obj`` as a value of ``predicate`` (one of the wanted predicates)."""
         return [s for s, o in self.pairs[predicate] if o == obj]
 
-    def superclasses(self, cls: Node) -> set[Node]:
+    def superclasses(self, cls: Hashable) -> set[Hashable]:
         """``cls`` and every class it is an rdfs:subClassOf of, transitively, in the data graph."""
         found = self._superclasses.get(cls)
         if found is None:
             found, todo = {cls}, [cls]
             while todo:
-                for parent in self.objects(todo.pop(), RDFS.subClassOf):
-                    if parent not in found:
-                        found.add(parent)
-                        todo.append(parent)
+                for parent in self.spo.get(todo.pop(), {}).get(_SUBCLASS_OF, _NONE):
+                    parent_key = term_key(parent)
+                    if parent_key not in found:
+                        found.add(parent_key)
+                        todo.append(parent_key)
             self._superclasses[cls] = found
         return found
 
-    def subclasses(self, cls: Node) -> set[Node]:
+    def subclasses(self, cls: Hashable) -> set[Hashable]:
         """``cls`` and every class that is an rdfs:subClassOf of it, transitively, in the data graph."""
         found, todo = {cls}, [cls]
-        pairs = self.pairs[RDFS.subClassOf]
+        links = [(term_key(child), term_key(parent)) for child, parent in self.pairs[_SUBCLASS_OF]]
         while todo:
             parent = todo.pop()
-            for child, of in pairs:
+            for child, of in links:
                 if of == parent and child not in found:
                     found.add(child)
                     todo.append(child)
         return found
 
-    def is_instance(self, node: Node, cls: Node) -> bool:
-        types = self.objects(node, RDF.type)
+    def is_instance(self, node: Node, cls: Hashable) -> bool:
+        """Whether ``node`` has rdf:type ``cls`` or a subclass of it (SHACL instance, data graph only)."""
+        types = self.types.get(term_key(node))
+        if not types:
+            return False
         if cls in types:
             return True
         return self.has_subclasses and any(cls in self.superclasses(t) for t in types)
@@ -110,18 +148,16 @@ class DataIndex:
 class MinCount:
     minimum: int
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        if len(values) < self.minimum:
-            yield NO_VALUE
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return _ONE_RESULT if len(values) < self.minimum else _NONE
 
 
 @dataclass(frozen=True)
 class MaxCount:
     maximum: int
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        if len(values) > self.maximum:
-            yield NO_VALUE
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return _ONE_RESULT if len(values) > self.maximum else _NONE
 
 
 # The Python type rdflib gives a well-formed literal of each datatype pySHACL checks.
@@ -142,62 +178,67 @@ _VALUE_TYPES: dict[URIRef, type | tuple[type, ...]] = {
 class Datatype:
     datatype: URIRef
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        for value in values:
-            if not self._matches(value):
-                yield value
+    def __post_init__(self) -> None:
+        # Decide what can be decided per shape now; compare datatype IRIs as text, since rdflib's
+        # term equality is a Python call per literal.
+        wanted = self.datatype
+        object.__setattr__(self, "_text", str(wanted))
+        object.__setattr__(self, "_expected", _VALUE_TYPES.get(wanted))
+        object.__setattr__(self, "_any_literal", wanted == RDFS.Literal)
+        object.__setattr__(self, "_any_typed", wanted == RDFS.Datatype)
+        object.__setattr__(self, "_string", wanted == XSD.string)
+        object.__setattr__(self, "_lang_string", wanted == RDF.langString)
+
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return [value for value in values if not self._matches(value)]
 
     def _matches(self, value: Node) -> bool:
         if not isinstance(value, Literal):
             return False
-        wanted = self.datatype
-        if value.datatype == wanted:
+        datatype = value.datatype
+        if datatype is not None and type(datatype) is URIRef and str(datatype) == self._text:
             return getattr(value, "ill_typed", None) is not True and self._well_typed(value)
-        if wanted == RDFS.Literal:
+        if self._any_literal:
             return True
-        if wanted == RDFS.Datatype and value.datatype:
+        if self._any_typed and datatype:
             return True
-        if value.datatype is None and value.language is None and wanted == XSD.string:
+        if datatype is None and value.language is None and self._string:
             return self._well_typed(value)
-        if wanted == RDF.langString and value.language:
+        if self._lang_string and value.language:
             return self._well_typed(value)
         return False
 
     def _well_typed(self, value: Literal) -> bool:
-        expected = _VALUE_TYPES.get(self.datatype)
-        return True if expected is None else isinstance(value.value, expected)
+        return self._expected is None or isinstance(value.value, self._expected)
 
 
 @dataclass(frozen=True)
 class In:
     allowed: frozenset[Node]
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        for value in values:
-            if value not in self.allowed:
-                yield value
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return [value for value in values if value not in self.allowed]
 
 
 @dataclass(frozen=True)
 class Class:
-    cls: URIRef
+    cls: Hashable  # a term_key
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        for value in values:
-            if isinstance(value, Literal) or not index.is_instance(value, self.cls):
-                yield value
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return [v for v in values if isinstance(v, Literal) or not index.is_instance(v, self.cls)]
 
 
 @dataclass(frozen=True)
 class NodeKind:
     kinds: tuple[type, ...]
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        for value in values:
-            # Test blank nodes and literals first: both are Identifiers like IRIs.
-            kind = BNode if isinstance(value, BNode) else Literal if isinstance(value, Literal) else URIRef
-            if kind not in self.kinds:
-                yield value
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return [value for value in values if _kind(value) not in self.kinds]
+
+
+def _kind(value: Node) -> type:
+    # Test blank nodes and literals first: all three are Identifiers.
+    return BNode if isinstance(value, BNode) else Literal if isinstance(value, Literal) else URIRef
 
 
 _STRING_TYPES = (None, RDF.langString, XSD.string)
@@ -214,22 +255,20 @@ def _lexical(value: Node) -> str:
 class Pattern:
     regex: re.Pattern[str]
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        for value in values:
-            if isinstance(value, BNode) or not self.regex.search(_lexical(value)):
-                yield value
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        search = self.regex.search
+        return [value for value in values if isinstance(value, BNode) or not search(_lexical(value))]
 
 
 @dataclass(frozen=True)
 class MinLength:
     minimum: int
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
         if self.minimum == 0:
-            return
-        for value in values:
-            if isinstance(value, BNode) or len(_lexical(value)) < self.minimum:
-                yield value
+            return _NONE
+        minimum = self.minimum
+        return [value for value in values if isinstance(value, BNode) or len(_lexical(value)) < minimum]
 
 
 @dataclass(frozen=True)
@@ -239,37 +278,49 @@ class Bound:
     limit: Literal
     sign: int
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        limit_is_string = isinstance(self.limit.value, str)
-        for value in values:
-            if not isinstance(value, Literal) or isinstance(value.value, str) != limit_is_string:
-                yield value
-                continue
-            try:
-                ok = compare_literal(value, self.limit) * self.sign >= 0
-            except (TypeError, NotImplementedError):
-                ok = False
-            if not ok:
-                yield value
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_limit_is_string", isinstance(self.limit.value, str))
+        object.__setattr__(self, "_limit_number", _number(self.limit))
+
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return [value for value in values if not self._within(value)]
+
+    def _within(self, value: Node) -> bool:
+        # pySHACL compares strings only with strings, and anything else only with non-strings.
+        if not isinstance(value, Literal) or isinstance(value.value, str) != self._limit_is_string:
+            return False
+        number = _number(value)
+        if number is not None and self._limit_number is not None:
+            return (number - self._limit_number) * self.sign >= 0
+        try:
+            return compare_literal(value, self.limit) * self.sign >= 0
+        except (TypeError, NotImplementedError):
+            return False
+        except Exception as error:  # e.g. a NaN decimal: pySHACL lets it escape; leave the call to it
+            raise NeedsReference(f"cannot compare {value!r} with {self.limit!r}: {error!r}") from error
 
 
 @dataclass(frozen=True)
 class LessThanOrEquals:
-    other: URIRef
+    other: Hashable  # the term_key of the property to compare with
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
         others = index.objects(focus, self.other)
+        failed = []
         for value in values:
             if isinstance(value, BNode):
                 raise NeedsReference("sh:lessThanOrEquals over a blank node")
-            for other in others:
-                if not self._in_order(value, other):
-                    yield value
+            # One result per pair out of order, as pySHACL gives.
+            failed.extend(value for other in others if not self._in_order(value, other))
+        return failed
 
     @staticmethod
     def _in_order(value: Node, other: Node) -> bool:
         if isinstance(other, BNode):
             raise NeedsReference("sh:lessThanOrEquals over a blank node")
+        left_number, right_number = _number(value), _number(other)
+        if left_number is not None and right_number is not None:
+            return left_number <= right_number
         left, left_is_string = _comparable(value)
         right, right_is_string = _comparable(other)
         if left_is_string != right_is_string:
@@ -278,6 +329,24 @@ class LessThanOrEquals:
             return bool(left <= right)
         except Exception as error:  # rdflib refuses some pairs; let pySHACL report it its own way
             raise NeedsReference(f"cannot compare {value!r} with {other!r}: {error}") from error
+
+
+_NUMBER_TYPES = {str(XSD.integer), str(XSD.decimal)}
+
+
+def _number(node: Node) -> int | Decimal | None:
+    """The value of a well-formed xsd:integer or finite xsd:decimal literal, else ``None``.
+
+    rdflib orders these literals by their values, so plain arithmetic gives the same answer as
+    ``compare_literal`` or ``<=`` on the literals, many times faster; anything else takes that path.
+    """
+    if type(node) is not Literal or node.datatype is None or str(node.datatype) not in _NUMBER_TYPES:
+        return None
+    value = node.value
+    kind = type(value)
+    if kind is int or (kind is Decimal and value.is_finite()):
+        return value
+    return None
 
 
 def _comparable(node: Node) -> tuple[object, bool]:
@@ -292,7 +361,5 @@ def _comparable(node: Node) -> tuple[object, bool]:
 class Or:
     alternatives: tuple[CompiledShape, ...]
 
-    def failures(self, focus: Node, values: set[Node], index: DataIndex) -> Iterator[Node | None]:
-        for value in values:
-            if not any(shape.conforms(value, index) for shape in self.alternatives):
-                yield value
+    def failures(self, focus: Node, values: Sequence[Node], index: DataIndex) -> Sequence[Node | None]:
+        return [v for v in values if not any(shape.conforms(v, index) for shape in self.alternatives)]

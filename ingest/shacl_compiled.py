@@ -15,6 +15,7 @@ both validators report the same results; the tests compare them on real and muta
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -36,6 +37,7 @@ from ingest.shacl_checks import (
     NodeKind,
     Or,
     Pattern,
+    term_key,
 )
 
 # Parameters that may appear on a shape without changing what it accepts.
@@ -69,6 +71,11 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: (BNode, Literal),
     SH.IRIOrLiteral: (URIRef, Literal),
 }
+
+
+#: One node's entry in the index: predicate key → objects.
+Facts = Mapping[Hashable, Sequence[Node]]
+_NO_FACTS: Facts = {}
 
 
 class UnsupportedShapes(ValueError):
@@ -105,33 +112,72 @@ class CompiledShape:
     checks: list[Check] = field(default_factory=list)
     properties: list[CompiledShape] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # The index is keyed by term_key: look paths and targets up the same way.
+        self.path_key = term_key(self.path) if self.path is not None else None
+        self.class_keys = tuple(term_key(cls) for cls in self.target_classes)
+        self.subjects_of_keys = tuple(term_key(p) for p in self.target_subjects_of)
+        self.objects_of_keys = tuple(term_key(p) for p in self.target_objects_of)
+
     @property
     def has_targets(self) -> bool:
         return any((self.target_classes, self.target_nodes, self.target_objects_of, self.target_subjects_of))
 
-    def focus_nodes(self, index: DataIndex) -> set[Node]:
-        found: set[Node] = set(self.target_nodes)
-        for cls in self.target_classes:
+    def focus_nodes(self, index: DataIndex) -> Iterable[Node]:
+        """The targets of this shape in the document, each once (as a set of rdflib terms would hold)."""
+        found: dict[Hashable, Node] = {term_key(node): node for node in self.target_nodes}
+        for cls in self.class_keys:
             for each in index.subclasses(cls) if index.has_subclasses else (cls,):
-                found.update(index.instances.get(each, ()))
-        for predicate in self.target_subjects_of:
-            found.update(s for s, _ in index.pairs[predicate])
-        for predicate in self.target_objects_of:
-            found.update(o for _, o in index.pairs[predicate])
-        return found
+                for node in index.instances.get(each, ()):
+                    found[term_key(node)] = node
+        for predicate in self.subjects_of_keys:
+            for node, _ in index.pairs[predicate]:
+                found[term_key(node)] = node
+        for predicate in self.objects_of_keys:
+            for _, node in index.pairs[predicate]:
+                found[term_key(node)] = node
+        return found.values()
 
-    def validate(self, focus: Node, index: DataIndex, out: list[Finding]) -> None:
+    def validate(self, focus: Node, index: DataIndex, out: list[Finding], facts: Facts | None = None) -> None:
+        """Check ``focus`` against this shape, adding a ``Finding`` per failure to ``out``.
+
+        ``facts`` is the focus node's predicate → objects entry of the index, when the caller (the
+        node shape of a property shape) has already looked it up.
+        """
         if self.deactivated:
             return
-        values = index.objects(focus, self.path) if self.path is not None else {focus}
+        if self.path_key is None:
+            values: Sequence[Node] = (focus,)
+        else:
+            if facts is None:
+                facts = index.spo.get(term_key(focus), _NO_FACTS)
+            values = facts.get(self.path_key, ())
         for check in self.checks:
-            for value in check.failures(focus, values, index):
-                out.append(Finding(self, focus, value))
-        for child in self.properties:
+            failed = check.failures(focus, values, index)
+            if failed:
+                out.extend(Finding(self, focus, value) for value in failed)
+        if not self.properties:
+            return
+        if self.path_key is None:
+            # The value node is the focus itself: look its facts up once for every property shape,
+            # and run the usual leaf property shapes inline (this loop is the validator's hot path).
+            own = index.spo.get(term_key(focus), _NO_FACTS)
+            for child in self.properties:
+                if child.properties or child.deactivated:
+                    child.validate(focus, index, out, own)
+                    continue
+                child_values = own.get(child.path_key, ())
+                for check in child.checks:
+                    failed = check.failures(focus, child_values, index)
+                    if failed:
+                        out.extend(Finding(child, focus, value) for value in failed)
+        else:
             for value in values:
-                child.validate(value, index, out)
+                for child in self.properties:
+                    child.validate(value, index, out)
 
     def conforms(self, focus: Node, index: DataIndex) -> bool:
+        """Whether ``focus`` passes this shape (how sh:or judges its members)."""
         scratch: list[Finding] = []
         self.validate(focus, index, scratch)
         return not scratch
@@ -142,7 +188,7 @@ class CompiledShapes:
     """Every shape of a shapes graph, ready to run against many documents."""
 
     shapes: list[CompiledShape]
-    wanted_predicates: frozenset[URIRef]
+    wanted_predicates: frozenset[Hashable]  # term_keys of the predicates whose pairs the index keeps
 
     def run(self, graph: Graph) -> tuple[list[Finding], DataIndex]:
         """Every result of every targeted shape on ``graph``, and the index they were computed over."""
@@ -169,10 +215,10 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     compiler = _Compiler(shapes)
     compiled = [compiler.shape(node) for node in sorted(nodes, key=str)]
     targeted = [shape for shape in compiled if shape.has_targets]
-    wanted = {RDF.type, RDFS.subClassOf}
+    wanted = {term_key(RDF.type), term_key(RDFS.subClassOf)}
     for shape in targeted:
-        wanted.update(shape.target_objects_of)
-        wanted.update(shape.target_subjects_of)
+        wanted.update(shape.objects_of_keys)
+        wanted.update(shape.subjects_of_keys)
     return CompiledShapes(targeted, frozenset(wanted))
 
 
@@ -239,7 +285,7 @@ class _Compiler:
         if SH["in"] in one:
             checks.append(In(frozenset(Collection(self.graph, one[SH["in"]]))))
         if SH["class"] in one:
-            checks.append(Class(one[SH["class"]]))
+            checks.append(Class(term_key(one[SH["class"]])))
         if SH.nodeKind in one:
             if one[SH.nodeKind] not in _NODE_KINDS:
                 raise UnsupportedShapes(f"shape {node} has an unknown sh:nodeKind {one[SH.nodeKind]}")
@@ -259,7 +305,7 @@ class _Compiler:
         if SH.lessThanOrEquals in one:
             if not isinstance(one[SH.lessThanOrEquals], URIRef):
                 raise UnsupportedShapes(f"shape {node} has a non-IRI sh:lessThanOrEquals")
-            checks.append(LessThanOrEquals(one[SH.lessThanOrEquals]))
+            checks.append(LessThanOrEquals(term_key(one[SH.lessThanOrEquals])))
         if SH["or"] in one:
             members = Collection(self.graph, one[SH["or"]])
             checks.append(Or(tuple(self._alternative(node, member) for member in members)))

@@ -24,7 +24,7 @@ from pyshacl.shapes_graph import ShapesGraph
 from rdflib import RDFS, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from ingest.shacl_checks import DataIndex, NeedsReference
+from ingest.shacl_checks import DataIndex, NeedsReference, term_key
 from ingest.shacl_compiled import CompiledShapes, Finding, UnsupportedShapes, compile_shapes
 from ontology import PREC, SHAPES_TTL
 
@@ -116,7 +116,7 @@ def _read_findings(findings: list[Finding], index: DataIndex) -> list[Violation]
         level = _SEVERITY_NAMES.get(shape.severity, "violation")
         if shape.target_objects_of:
             carried_by = shape.target_objects_of[0]
-            for owner in sorted(index.subjects(carried_by, finding.focus)):
+            for owner in sorted(index.subjects(term_key(carried_by), finding.focus)):
                 found.append(Violation(str(owner), str(carried_by), shape.message, level, str(finding.focus)))
             continue
         value = finding.value

@@ -17,6 +17,7 @@ from ontology import PREC, SHAPES_TTL, IriMinter
 
 # A plain namespace: pytest trips over the attribute checks of rdflib's closed XSD namespace.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+DECIMAL = XSD.decimal
 
 ID = "https://archive.example.org/id/"
 
@@ -253,12 +254,18 @@ OPTION = URIRef(ID + "option/MFA-2014-03~D1~o1")
 MEETING = URIRef(ID + "meeting/MFA-2014-03")
 
 
-def assert_same_as_pyshacl(graph: Graph) -> list[Violation]:
+def _outcome(validator: Callable[..., list[Violation]], graph: Graph, **options) -> object:
+    try:
+        return validator(graph, **options)
+    except Exception as error:  # pySHACL gives up on a few odd graphs: the compiled path must too
+        return type(error)
+
+
+def assert_same_as_pyshacl(graph: Graph, where: str = "") -> object:
     """Both validators give the same violations and warnings (every field, in the same order)."""
-    fast = validate(graph, include_warnings=True)
-    reference = validate_with_pyshacl(graph, include_warnings=True)
-    assert fast == reference
-    assert validate(graph) == validate_with_pyshacl(graph)
+    fast = _outcome(validate, graph, include_warnings=True)
+    assert fast == _outcome(validate_with_pyshacl, graph, include_warnings=True), where
+    assert _outcome(validate, graph) == _outcome(validate_with_pyshacl, graph), where
     return fast
 
 
@@ -306,7 +313,7 @@ CASES: dict[str, Callable[[Graph], None]] = {
     "typed string identifier": _set(RECORD, PREC.identifier, Literal("MFA-2014-03", datatype=XSD.string)),
     "language-tagged identifier": _set(RECORD, PREC.identifier, Literal("MFA-2014-03", lang="en")),
     "empty identifier": _set(RECORD, PREC.identifier, Literal("")),
-    "ill-typed date": _set(DECISION, PREC.date, Literal("2014-13-45", datatype=XSD.date)),
+    "ill-typed date": lambda g: g.set((DECISION, PREC.date, Literal("2014-13-45", datatype=XSD.date))),
     "dateTime as date": _set(DECISION, PREC.date, Literal("2014-03-12T10:00:00", datatype=XSD.dateTime)),
     "typed record type": _set(RECORD, PREC.recordType, Literal("minutes", datatype=XSD.string)),
     "two record types": _add((RECORD, PREC.recordType, Literal("report"))),
@@ -335,6 +342,19 @@ CASES: dict[str, Callable[[Graph], None]] = {
     "owner as text is a warning": _set(COMMITMENT, PREC.owner, Literal("the ministry")),
     "topic as text": _add((DECISION, PREC.hasTopic, Literal("exports"))),
     "untyped record": _remove((RECORD, RDF.type)),
+    # Ordering corners: numbers are compared by value, anything else as rdflib and pySHACL do.
+    "offsets equal": _set(PASSAGE, PREC.startOffset, Literal(164)),
+    "decimal start against integer end": _set(PASSAGE, PREC.startOffset, Literal("164.0", datatype=DECIMAL)),
+    "decimal start just past the end": _set(PASSAGE, PREC.startOffset, Literal("164.5", datatype=DECIMAL)),
+    "double start offset": _set(PASSAGE, PREC.startOffset, Literal("1.5e2", datatype=XSD.double)),
+    "text end offset": _set(PASSAGE, PREC.endOffset, Literal("end")),
+    "ill-typed integer offset": _set(PASSAGE, PREC.startOffset, Literal("x", datatype=XSD.integer)),
+    "huge end offset": _set(PASSAGE, PREC.endOffset, Literal(10**30)),
+    "confidence exactly one": _add((DECISION, PREC.confidence, Literal("1.0", datatype=XSD.decimal))),
+    "confidence zero as integer": _add((DECISION, PREC.confidence, Literal(0))),
+    "confidence not a number": _add((DECISION, PREC.confidence, Literal("NaN", datatype=XSD.decimal))),
+    "confidence as float": _add((DECISION, PREC.confidence, Literal("0.5", datatype=XSD.float))),
+    "confidence as date": _add((DECISION, PREC.confidence, Literal("2014-01-01", datatype=XSD.date))),
 }
 
 
@@ -350,7 +370,7 @@ def test_the_cases_exercise_both_conforming_and_failing_graphs(graph):
         copy = Graph()
         copy += graph
         change(copy)
-        outcomes.add(bool(validate(copy, include_warnings=True)))
+        outcomes.add(bool(_outcome(validate, copy, include_warnings=True)))
     assert outcomes == {True, False}
 
 
@@ -368,13 +388,13 @@ def test_a_feature_the_compiler_lacks_is_refused_by_name():
         compile_shapes(shapes)
 
 
-def test_a_blank_node_offset_is_left_to_pyshacl_which_refuses_it(graph):
-    graph.set((PASSAGE, PREC.startOffset, BNode()))
-    with pytest.raises(Exception) as fast:
-        validate(graph)
+@pytest.mark.parametrize("odd", [BNode("offset"), Literal("NaN", datatype=DECIMAL)])
+def test_an_offset_pyshacl_cannot_compare_is_left_to_it_and_refused_alike(graph, odd):
+    graph.set((PASSAGE, PREC.startOffset, odd))
     with pytest.raises(Exception) as reference:
         validate_with_pyshacl(graph)
-    assert type(fast.value) is type(reference.value)
+    with pytest.raises(type(reference.value)):
+        validate(graph)
 
 
 def test_compiled_validation_of_a_typical_document_takes_well_under_a_millisecond(graph):
@@ -413,7 +433,7 @@ def _read_all(files: list[Path], fmt: str, *, level: str | None) -> list[Documen
 def test_compiled_validation_matches_pyshacl_on_the_sample_minutes(sample_documents):
     assert len(sample_documents) >= 30
     for document in sample_documents:
-        assert_same_as_pyshacl(document.graph), document.identifier
+        assert_same_as_pyshacl(document.graph, document.identifier)
 
 
 def _enumeration_predicates() -> set[URIRef]:
@@ -459,9 +479,8 @@ def test_compiled_validation_matches_pyshacl_on_200_mutated_sample_documents(sam
         graph = Graph()
         graph += rng.choice(sample_documents).graph
         how = _mutate(graph, rng, enumerations)
-        fast = validate(graph, include_warnings=True)
-        assert fast == validate_with_pyshacl(graph, include_warnings=True), how
-        failing += bool(fast)
+        fast = assert_same_as_pyshacl(graph, how)
+        failing += fast != []
     assert failing >= 50, "the mutations should break many documents, or they prove little"
 
 
@@ -482,4 +501,4 @@ def test_compiled_validation_matches_pyshacl_on_the_real_corpora(shared_data, co
     documents = _read_all(files, fmt, level="public")
     assert len(documents) >= {"frus": 999, "fomc": 23, "council": 32}[corpus]
     for document in documents:
-        assert_same_as_pyshacl(document.graph), document.identifier
+        assert_same_as_pyshacl(document.graph, document.identifier)
