@@ -22,7 +22,7 @@ from rdflib import RDF
 
 from ingest import formats
 from ingest.document import Document, ReaderError
-from ontology import PREC, IriMinter
+from ontology import GLOSSARY_TTL, ONTOLOGY_IRI, ONTOLOGY_TTL, PREC, IriMinter
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +229,7 @@ def ingest(
     base_iri = archive.config.base_iri
     seen = 0
     with archive.writer(user) as writer:
+        store_vocabulary(writer, archive.config.levels[0])
         for item in read_documents(
             jobs, level=level, base_iri=base_iri, known_decisions=known, workers=workers
         ):
@@ -256,6 +257,17 @@ def ingest(
         progress.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+#: The vocabulary every level's store carries as named graphs, so SPARQL can use topic labels, the topic
+#: hierarchy (``skos:broader``) and the class hierarchy (``rdfs:subClassOf``). Unchanged files are no-ops.
+VOCABULARY_GRAPHS = ((ONTOLOGY_TTL, ONTOLOGY_IRI), (GLOSSARY_TTL, "https://w3id.org/precedent/glossary/"))
+
+
+def store_vocabulary(writer: object, lowest_level: str) -> None:
+    """Keep the ontology and the glossary in the archive, visible at every level."""
+    for path, graph_iri in VOCABULARY_GRAPHS:
+        writer.import_rdf(path, graph_iri, lowest_level)
 
 
 def _count(report: IngestReport, document: Document) -> None:
