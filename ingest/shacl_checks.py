@@ -1,9 +1,11 @@
 """The checks SHACL Core constraints compile to, and the one-pass index of a document they run on.
 
 Each check class stands for one constraint component and reproduces what pySHACL does for it:
-value nodes are sets, each failing value node gives one result (``NO_VALUE`` for the counts),
-and class membership follows ``rdfs:subClassOf`` in the data graph only, as pySHACL does without
-inference. ``ingest.shacl_compiled`` builds these from the shapes graph.
+each value node counts once, each failing value node gives one result (``NO_VALUE`` for the
+counts), and class membership follows ``rdfs:subClassOf`` in the data graph only, as pySHACL does
+without inference. Where pySHACL would give up on a value (a blank node to order, a NaN to
+compare), a check raises ``NeedsReference`` and the caller lets pySHACL decide that document.
+``ingest.shacl_compiled`` builds these checks from the shapes graph.
 """
 
 from __future__ import annotations

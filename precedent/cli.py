@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from archive import Archive, ArchiveConfig
+from archive.errors import ArchiveError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -35,7 +36,17 @@ def _open(ctx: click.Context) -> Archive:
         raise PrecedentError(f"cannot open the archive: {error}") from error
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PrecedentGroup(click.Group):
+    """Prints the archive's own errors (busy writer, query timeout, bad dump…) as messages, not tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ArchiveError as error:
+            raise PrecedentError(str(error)) from error
+
+
+@click.group(cls=PrecedentGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--data",
     envvar="PRECEDENT_DATA",
@@ -90,7 +101,7 @@ def ingest(
     try:
         if level is not None:
             archive.config.check_level(level)
-        printer = (lambda doc: click.echo(doc.graph.serialize(format="turtle"))) if dry_run else None
+        printer = _print_turtle if dry_run else None
         files = sum(1 for _ in paths)
         report = run_ingest(
             archive,
@@ -119,6 +130,15 @@ def ingest(
         )
     if report.refused:
         sys.exit(1)
+
+
+def _print_turtle(document: object) -> None:
+    from ontology import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        document.graph.bind(prefix, namespace, replace=True)
+    click.echo(f"# {document.identifier} ({document.access_level})")
+    click.echo(document.graph.serialize(format="turtle"))
 
 
 @main.command()
@@ -155,7 +175,7 @@ def search(
     """Full-text search over decisions, meetings, records and actors."""
     from werkzeug.datastructures import MultiDict
 
-    from webui.search import BadParameter, parse
+    from webui.search import DEFAULT_PER_PAGE, BadParameter, parse
     from webui.search import as_json as search_json
 
     args = MultiDict(
@@ -165,7 +185,7 @@ def search(
         + [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value]
     )
     try:
-        params = parse(args, per_page=10)
+        params = parse(args, per_page=DEFAULT_PER_PAGE)
     except BadParameter as error:
         raise PrecedentError(str(error)) from error
     archive = _open(ctx)

@@ -106,7 +106,11 @@ def _read_and_validate(job: _ReadJob) -> list[Document | Refusal]:
             if isinstance(item, ReaderError):
                 out.append(Refusal(item.location, item.problem))
                 continue
-            violations = validate(item.graph)
+            try:
+                violations = validate(item.graph)
+            except Exception as error:  # a value the SHACL engine cannot compare (NaN, a blank-node offset…)
+                out.append(Refusal(f"{job.path}#{item.identifier}", f"cannot be validated: {error}"))
+                continue
             if violations:
                 problems = "; ".join(str(v) for v in violations[:5])
                 out.append(

@@ -211,27 +211,6 @@ def test_an_observed_outcome_is_checked_like_any_outcome(graph):
     assert found, "an observed outcome without a status must be reported"
 
 
-def test_validating_a_typical_document_takes_milliseconds(graph):
-    """About 200 triples (four decisions with meetings, passages and votes) validate in well under 250 ms."""
-    import time
-
-    def renamed(term, copy: int):
-        return URIRef(f"{term}-{copy}") if isinstance(term, URIRef) and term.startswith(ID) else term
-
-    big = Graph()
-    for copy in range(4):
-        for s, p, o in graph:
-            big.add((renamed(s, copy), p, renamed(o, copy)))
-    assert 200 <= len(big) <= 300
-    assert validate(big) == []
-    started = time.perf_counter()
-    for _ in range(5):
-        validate(big)
-    per_document_ms = (time.perf_counter() - started) / 5 * 1000
-    print(f"validate: {len(big)} triples in {per_document_ms:.1f} ms")
-    assert per_document_ms < 250
-
-
 def test_an_unknown_review_status_is_reported_on_the_fact_that_carries_it(graph):
     graph.add((DECISION, PREC.reviewStatus, Literal("maybe")))
     found = errors_about(validate(graph), DECISION, PREC.reviewStatus)
@@ -397,19 +376,6 @@ def test_an_offset_pyshacl_cannot_compare_is_left_to_it_and_refused_alike(graph,
         validate(graph)
 
 
-def test_compiled_validation_of_a_typical_document_takes_well_under_a_millisecond(graph):
-    import time
-
-    validate(graph)
-    rounds = 200
-    started = time.perf_counter()
-    for _ in range(rounds):
-        validate(graph)
-    per_document_ms = (time.perf_counter() - started) / rounds * 1000
-    print(f"compiled validate: {len(graph)} triples in {per_document_ms:.3f} ms")
-    assert per_document_ms < 2.0  # about 0.2 ms here; generous for a busy CI machine
-
-
 @pytest.fixture(scope="module")
 def sample_documents() -> list[Document]:
     files = sorted(SAMPLES.glob("*.md"))
@@ -502,3 +468,24 @@ def test_compiled_validation_matches_pyshacl_on_the_real_corpora(shared_data, co
     assert len(documents) >= {"frus": 999, "fomc": 23, "council": 32}[corpus]
     for document in documents:
         assert_same_as_pyshacl(document.graph, document.identifier)
+
+
+def test_shapes_the_compiler_cannot_handle_fall_back_to_pyshacl_with_one_warning(graph, monkeypatch, caplog):
+    import ingest.validate as module
+
+    def refuse(_shapes: Graph):
+        raise UnsupportedShapes("the shapes use sh:sparql")
+
+    graph.remove((DECISION, PREC.date, None))
+    module._compiled_shapes.cache_clear()
+    monkeypatch.setattr(module, "compile_shapes", refuse)
+    try:
+        with caplog.at_level("WARNING", logger="ingest.validate"):
+            first, second = validate(graph), validate(graph)
+        assert first == second == validate_with_pyshacl(graph) != []
+        warnings = [r for r in caplog.records if "pySHACL" in r.getMessage()]
+        assert len(warnings) == 1 and "sh:sparql" in warnings[0].getMessage()
+    finally:
+        module._compiled_shapes.cache_clear()
+    monkeypatch.undo()
+    assert module._compiled_shapes() is not None

@@ -19,6 +19,7 @@ from archive.accounts import Accounts
 from ontology import DEFAULT_BASE_IRI, IriMinter
 
 from . import auth, csrf
+from .search import DEFAULT_PER_PAGE
 
 log = logging.getLogger(__name__)
 _NOT_MARK = re.compile(r"<(?!/?mark>)")
@@ -29,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_NAME": "precedent_session",
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
-    "SEARCH_PER_PAGE": 20,
+    "SEARCH_PER_PAGE": DEFAULT_PER_PAGE,
     "TESTING": False,
     "DEVELOPMENT": False,
 }

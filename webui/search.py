@@ -28,6 +28,8 @@ FACET_LABELS = {
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_QUERY = 500
 MAX_PAGE = 1000
+#: Hits per page unless the request says otherwise (web page, API and ``precedent search`` alike).
+DEFAULT_PER_PAGE = 20
 
 
 class BadParameter(ValueError):
