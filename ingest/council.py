@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +20,10 @@ from rdflib.namespace import XSD
 
 from ontology import PREC, IriMinter
 
-from .document import Document, ReaderError, sha256_hex
+from .document import Document, ReaderError, sha256_hex, single_document
 from .heuristics import normalise_space, short_label, strip_titles
 from .provenance import PassageBuilder
 from .resolve import Resolver
-
-log = logging.getLogger(__name__)
 
 READER_NAME = "precedent.ingest.council"
 READER_VERSION = "1.0"
@@ -57,29 +54,23 @@ def read(
 ) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` of the meeting record at ``path``, or a ``ReaderError``."""
     path = Path(path)
+    yield from single_document(path, lambda: _read(path, level, minter, resolver, identifier))
+
+
+def _read(path: Path, level: str, minter: IriMinter, resolver, identifier: str | None) -> Document:
+    if path.stat().st_size > MAX_BYTES:
+        raise ReaderError(str(path), f"file is larger than {MAX_BYTES} bytes")
+    data = path.read_bytes()
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ReaderError(str(path), f"file is larger than {MAX_BYTES} bytes")
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-            record = json.loads(text)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            line = getattr(error, "lineno", None)
-            where = f"{path}:{line}" if line else str(path)
-            raise ReaderError(where, f"not valid UTF-8 JSON: {error}") from None
-        yield _Meeting(
-            record, text, data, path, level, minter, resolver or Resolver(minter), identifier
-        ).document()
-    except ReaderError as error:
-        yield error
-    except OSError as error:
-        yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
-    except Exception as error:  # a reader bug costs this one document, never the whole run
-        log.exception("reader failed on %s", path)
-        yield ReaderError(
-            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
-        )
+        text = data.decode("utf-8-sig")
+        record = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise ReaderError(where, f"not valid UTF-8 JSON: {error}") from None
+    return _Meeting(
+        record, text, data, path, level, minter, resolver or Resolver(minter), identifier
+    ).document()
 
 
 def _require(record: dict, key: str, path: Path, kind: type) -> object:

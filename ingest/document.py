@@ -7,7 +7,10 @@ to a store or an index.
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -70,6 +73,31 @@ class Document:
     def __post_init__(self) -> None:
         if self.original is not None and self.original_hash is None:
             self.original_hash = sha256_hex(self.original)
+
+
+log = logging.getLogger(__name__)
+
+
+def single_document(path: Path, build: Callable[[], Document]) -> Iterator[Document | ReaderError]:
+    """What a one-document reader yields: the ``Document`` that ``build`` makes, or the one refusal.
+
+    A file that cannot be read, or a bug in a reader, costs this one document and never the whole run.
+    """
+    try:
+        document = build()
+    except ReaderError as error:
+        yield error
+        return
+    except OSError as error:
+        yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
+        return
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        log.exception("reader failed on %s", path)
+        yield ReaderError(
+            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
+        )
+        return
+    yield document
 
 
 def sha256_hex(data: bytes) -> str:

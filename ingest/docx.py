@@ -9,7 +9,6 @@ attendees under "Present:" reads like the plain-text layout.
 
 from __future__ import annotations
 
-import logging
 import re
 import zipfile
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from .document import Document, ReaderError
+from .document import Document, ReaderError, single_document
 from .text import read_text
 
 READER_NAME = "precedent.ingest.docx"
@@ -27,43 +26,35 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
 _HEADER_CELLS = {"name", "names", "role", "post", "position", "attendee", "attendees", "member", "status"}
 
-log = logging.getLogger(__name__)
-
 
 def read(
     path: Path, *, level: str = "public", minter: IriMinter, resolver=None, identifier: str | None = None
 ) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` the Word file at ``path`` holds, or a ``ReaderError``."""
     path = Path(path)
-    try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
-        if data is None:
-            raise ReaderError(str(path), f"file is larger than {MAX_BYTES} bytes")
-        check_archive(path)
-        text, headings = extract(path)
-        if not text.strip():
-            raise ReaderError(str(path), "the document has no text")
-        yield read_text(
-            text,
-            data,
-            path=path,
-            level=level,
-            minter=minter,
-            resolver=resolver,
-            identifier=identifier,
-            source_format="docx",
-            reader=READER_NAME,
-            headings=headings,
-        )
-    except ReaderError as error:
-        yield error
-    except OSError as error:
-        yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
-    except Exception as error:  # a reader bug costs this one document, never the whole run
-        log.exception("reader failed on %s", path)
-        yield ReaderError(
-            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
-        )
+    yield from single_document(path, lambda: _read(path, level, minter, resolver, identifier))
+
+
+def _read(path: Path, level: str, minter: IriMinter, resolver, identifier: str | None) -> Document:
+    data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    if data is None:
+        raise ReaderError(str(path), f"file is larger than {MAX_BYTES} bytes")
+    check_archive(path)
+    text, headings = extract(path)
+    if not text.strip():
+        raise ReaderError(str(path), "the document has no text")
+    return read_text(
+        text,
+        data,
+        path=path,
+        level=level,
+        minter=minter,
+        resolver=resolver,
+        identifier=identifier,
+        source_format="docx",
+        reader=READER_NAME,
+        headings=headings,
+    )
 
 
 def check_archive(path: Path) -> None:

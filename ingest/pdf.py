@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from .document import Document, ReaderError
+from .document import Document, ReaderError, single_document
 from .text import read_text
 
 READER_NAME = "precedent.ingest.pdf"
@@ -32,39 +32,33 @@ def read(
 ) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` the PDF at ``path`` holds, or a ``ReaderError``."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ReaderError(str(path), f"file is larger than {MAX_BYTES} bytes")
-        data = path.read_bytes()
-        if not data.startswith(b"%PDF-"):
-            raise ReaderError(str(path), "not a PDF (no %PDF- header)")
-        if b"%%EOF" not in data[-2048:]:
-            raise ReaderError(str(path), "PDF is truncated (no %%EOF marker at its end); get a complete copy")
-        pages = extract_pages(path)
-        if not any(page.strip() for page in pages):
-            raise ReaderError(str(path), "has no text layer (scanned?); OCR it first")
-        text, starts = join_pages(pages)
-        yield read_text(
-            text,
-            data,
-            path=path,
-            level=level,
-            minter=minter,
-            resolver=resolver,
-            identifier=identifier,
-            source_format="pdf",
-            reader=READER_NAME,
-            page_starts=starts,
-        )
-    except ReaderError as error:
-        yield error
-    except OSError as error:
-        yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
-    except Exception as error:  # a reader bug costs this one document, never the whole run
-        log.exception("reader failed on %s", path)
-        yield ReaderError(
-            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
-        )
+    yield from single_document(path, lambda: _read(path, level, minter, resolver, identifier))
+
+
+def _read(path: Path, level: str, minter: IriMinter, resolver, identifier: str | None) -> Document:
+    if path.stat().st_size > MAX_BYTES:
+        raise ReaderError(str(path), f"file is larger than {MAX_BYTES} bytes")
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        raise ReaderError(str(path), "not a PDF (no %PDF- header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise ReaderError(str(path), "PDF is truncated (no %%EOF marker at its end); get a complete copy")
+    pages = extract_pages(path)
+    if not any(page.strip() for page in pages):
+        raise ReaderError(str(path), "has no text layer (scanned?); OCR it first")
+    text, starts = join_pages(pages)
+    return read_text(
+        text,
+        data,
+        path=path,
+        level=level,
+        minter=minter,
+        resolver=resolver,
+        identifier=identifier,
+        source_format="pdf",
+        reader=READER_NAME,
+        page_starts=starts,
+    )
 
 
 def join_pages(pages: list[str]) -> tuple[str, list[int]]:

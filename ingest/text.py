@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from .document import Document, ReaderError
+from .document import Document, ReaderError, single_document
 from .heuristics import decode_source
 from .text_analysis import analyse
 from .text_graph import SourceInfo, build_document
@@ -30,36 +30,30 @@ def read(
 ) -> Iterator[Document | ReaderError]:
     """Yield the one ``Document`` the text file at ``path`` holds, or a ``ReaderError``."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReaderError(str(path), f"file is {size} bytes; the limit for text minutes is {MAX_BYTES}")
-        data = path.read_bytes()
-        text = decode_source(data)
-        if "\x00" in text:
-            raise ReaderError(str(path), "file contains NUL bytes: this is not a plain-text file")
-        if not text.strip():
-            raise ReaderError(str(path), "file is empty: no minutes to read")
-        yield read_text(
-            text,
-            data,
-            path=path,
-            level=level,
-            minter=minter,
-            resolver=resolver,
-            identifier=identifier,
-            source_format="text",
-            reader=READER_NAME,
-        )
-    except ReaderError as error:
-        yield error
-    except OSError as error:
-        yield ReaderError(str(path), f"cannot read the file: {error.strerror or error}")
-    except Exception as error:  # a reader bug costs this one document, never the whole run
-        log.exception("reader failed on %s", path)
-        yield ReaderError(
-            str(path), f"could not be read ({type(error).__name__}: {error}); nothing was stored"
-        )
+    yield from single_document(path, lambda: _read(path, level, minter, resolver, identifier))
+
+
+def _read(path: Path, level: str, minter: IriMinter, resolver, identifier: str | None) -> Document:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReaderError(str(path), f"file is {size} bytes; the limit for text minutes is {MAX_BYTES}")
+    data = path.read_bytes()
+    text = decode_source(data)
+    if "\x00" in text:
+        raise ReaderError(str(path), "file contains NUL bytes: this is not a plain-text file")
+    if not text.strip():
+        raise ReaderError(str(path), "file is empty: no minutes to read")
+    return read_text(
+        text,
+        data,
+        path=path,
+        level=level,
+        minter=minter,
+        resolver=resolver,
+        identifier=identifier,
+        source_format="text",
+        reader=READER_NAME,
+    )
 
 
 def read_text(
