@@ -1,76 +1,175 @@
-"""A tiny fork server for user queries: a clean single-threaded process that forks one child per query.
+"""A persistent query worker: one process that keeps one level's store open read-only and answers queries.
 
-Why not ``multiprocessing``'s forkserver: every child it starts re-imports the parent's ``__main__``
-module (the whole web application or CLI, measured at ~400 ms per query). This server is started once
-with ``python -m archive.query_server``; it holds no store and no threads, so forking it is cheap and
-safe. Protocol over a Unix socket: the client sends a pickled request plus the write end of a pipe;
-the server forks a child that evaluates the query and writes the pickled answer into that pipe, and
-replies with the child's pid so the client can kill it at its deadline.
+Started by ``archive.query_worker`` as ``python -m archive.query_server FD STORE_PATH MEMORY_MB`` (a
+fresh interpreter, so the web application is never re-imported), it serves requests one at a time
+over the Unix socket ``FD``: a length-prefixed pickled request in, a length-prefixed pickled answer
+out. Before each query it compares the store's snapshot key (``archive.generation``) with the one it
+opened and reopens when they differ, because a read-only RocksDB handle never sees later writes.
+Its address space is capped with ``RLIMIT_AS`` for its whole life; a query that needs more either gets
+a ``MemoryError`` (answered, then the worker exits) or aborts the process; the client replaces it.
+The worker exits when the client closes its end of the socket.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import resource
 import signal
 import socket
 import struct
 import sys
+import time
+from pathlib import Path
 
-_HEADER = struct.Struct("!I")
+import pyoxigraph as ox
+
+from archive.generation import snapshot_key
+from archive.terms import to_wire
+
+FRAME = struct.Struct("!Q")
 MAX_REQUEST = 1 << 20
+#: Seconds past a query's own timeout after which the worker ends itself (the client normally kills it).
+WATCHDOG_GRACE = 5.0
+
+#: A read-only RocksDB instance can find an SST file gone when the writer's background compaction
+#: removes it between listing and reading; a fresh open sees the new file set.
+_RACE_MARKERS = ("No such file or directory", "Corruption")
+_ATTEMPTS = 4
 
 
-def _recv_exact(sock: socket.socket, size: int, fds: list[int]) -> bytes:
-    data = b""
-    while len(data) < size:
-        chunk, ancillary_fds, _, _ = socket.recv_fds(sock, size - len(data), 4)
-        fds.extend(ancillary_fds)
-        if not chunk:
+class StoreSnapshot:
+    """The worker's read-only handle on one store, reopened whenever the store has changed since."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._store: ox.Store | None = None
+        self._key: tuple | None = None
+
+    def current(self) -> ox.Store:
+        key = snapshot_key(Path(self.path))
+        if self._store is None or key != self._key:
+            self._store = None  # release the old snapshot (and its hold on deleted files) first
+            self._store = ox.Store.read_only(self.path)
+            self._key = key
+        return self._store
+
+    def forget(self) -> None:
+        self._store = None
+        self._key = None
+
+
+def evaluate(
+    snapshot: StoreSnapshot,
+    text: str,
+    default_graph: list[str] | None,
+    named_graphs: list[str] | None,
+    max_rows: int,
+    memory_mb: int,
+) -> tuple:
+    """Evaluate one query; the answer is a message tuple, never an exception."""
+    try:
+        for attempt in range(_ATTEMPTS):
+            try:
+                return _answer(snapshot.current(), text, default_graph, named_graphs, max_rows)
+            except (OSError, RuntimeError) as exc:
+                if attempt == _ATTEMPTS - 1 or not any(m in str(exc) for m in _RACE_MARKERS):
+                    raise
+                snapshot.forget()
+                time.sleep(0.05 * (attempt + 1))
+        raise RuntimeError("unreachable")
+    except SyntaxError as exc:
+        return ("syntax", str(exc))
+    except MemoryError:
+        return ("memory", f"the query needed more than {memory_mb} MiB of memory and was stopped")
+    except Exception as exc:  # the message goes back to the user; the worker must not die silently
+        return ("error", f"{type(exc).__name__}: {exc}")
+
+
+def _answer(
+    store: ox.Store, text: str, default_graph: list[str] | None, named_graphs: list[str] | None, max_rows: int
+) -> tuple:
+    kwargs: dict[str, object] = {}
+    if default_graph is not None:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if named_graphs is not None:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    answer = store.query(text, **kwargs)
+    if isinstance(answer, ox.QueryBoolean):
+        return ("boolean", [], bool(answer), False)
+    rows: list[tuple] = []
+    truncated = False
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        for solution in answer:
+            if len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append(tuple(to_wire(solution[i]) for i in range(len(variables))))
+        return ("bindings", variables, rows, truncated)
+    for triple in answer:
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append((to_wire(triple.subject), to_wire(triple.predicate), to_wire(triple.object)))
+    return ("graph", ["subject", "predicate", "object"], rows, truncated)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:], size - got)
+        if n == 0:
             raise EOFError
-        data += chunk
-    return data
+        got += n
+    return bytes(buffer)
 
 
-def serve(sock: socket.socket) -> None:
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
-    from archive.query_worker import evaluate
-
+def serve(sock: socket.socket, path: str, memory_mb: int) -> None:
+    """Answer requests until the client hangs up."""
+    snapshot = StoreSnapshot(path)
+    try:
+        snapshot.current()  # open while idle, so the first query does not pay for it
+    except Exception:  # noqa: BLE001 - a store that cannot open yet is retried (and reported) per query
+        snapshot.forget()
     while True:
-        fds: list[int] = []
         try:
-            (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size, fds))
+            (size,) = FRAME.unpack(_recv_exact(sock, FRAME.size))
             if size > MAX_REQUEST:
                 return
-            request = pickle.loads(_recv_exact(sock, size, fds))
-        except EOFError:
-            return  # the archive process went away
-        if len(fds) != 1:
-            for fd in fds:
-                os.close(fd)
-            sock.sendall(_HEADER.pack(0))
-            continue
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
-            # a query that hits its memory cap aborts with a Rust backtrace; that is not news for the log
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)
-            code = 0
-            try:
-                answer = evaluate(**request)
-                with os.fdopen(fds[0], "wb") as out:
-                    out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-            except BaseException:
-                code = 1
-            os._exit(code)
-        os.close(fds[0])
-        sock.sendall(_HEADER.pack(pid))
+            request = pickle.loads(_recv_exact(sock, size))
+        except (EOFError, OSError):
+            return  # the archive process closed the pool or went away
+        # If the archive process dies while this query runs, nobody is left to kill us at the deadline:
+        # a real-time alarm (default action: terminate, no Python handler needed) does it instead.
+        signal.setitimer(signal.ITIMER_REAL, float(request.pop("timeout", 0)) + WATCHDOG_GRACE)
+        answer = evaluate(snapshot, **request)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            sock.sendall(FRAME.pack(len(payload)) + payload)
+        except OSError:
+            return
+        if answer[0] == "memory":
+            return  # a MemoryError can leave the interpreter in a poor state; the client starts a fresh one
 
 
 def main() -> None:
-    fd = int(sys.argv[1])
-    serve(socket.socket(fileno=fd))
+    fd, path, memory_mb = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    sock = socket.socket(fileno=fd)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    # a query that hits its memory cap aborts with a Rust backtrace; that is not news for the log
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    serve(sock, path, memory_mb)
 
 
 if __name__ == "__main__":
