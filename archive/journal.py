@@ -1,31 +1,40 @@
 """The write-ahead journal: what one write will do, on disk before any store is touched.
 
-One file per document, ``journal/<sha256 of identifier>.nq``: a first comment line
-``# precedent-journal {json}`` with the write's metadata, then the document's quads (unfiltered). The
-file appears by an atomic rename, so it is either whole or absent; ``Archive.open`` replays any left.
+One file per write: ``journal/<sha256 of identifier>.nq`` for a single write (a removal), or
+``journal/batch-<time>-<pid>.nq`` for a batch of puts. A first comment line ``# precedent-journal
+{json}`` holds the metadata (for a batch, one part per document, each listing its graph IRIs), then
+the quads (unfiltered, blank nodes already scoped to their graph). The file appears by an atomic
+rename, so it is either whole or absent; ``Archive.open`` replays any left.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
-from .errors import ArchiveError
-from .terms import RdfTriple, from_ox, to_ox
+from .terms import Quads, RdfTriple, graph_scope
 
 MARK = "# precedent-journal "
+
+_sequence = itertools.count()
 
 
 @dataclass
 class JournalEntry:
-    """One pending write: ``action`` is ``put`` or ``remove``; ``graphs`` maps graph IRI → triples."""
+    """One pending write: ``action`` is ``put``, ``remove`` or ``batch`` (whose ``parts`` are puts).
+
+    ``graphs`` maps graph IRI → that graph's quads. ``source`` (memory only, never journalled) may hold
+    the same graphs as the rdflib triples they came from, which saves converting them back.
+    """
 
     action: str
     identifier: str
@@ -35,32 +44,42 @@ class JournalEntry:
     changed_entities: list[str]
     previous_level: str | None = None
     actors: list[str] = field(default_factory=list)
-    graphs: dict[str, list[RdfTriple]] = field(default_factory=dict)
+    graphs: dict[str, Quads] = field(default_factory=dict)
+    parts: list[JournalEntry] = field(default_factory=list)
+    source: dict[str, list[RdfTriple]] | None = field(default=None, repr=False, compare=False)
+
+    def meta(self) -> dict[str, object]:
+        meta = {k: v for k, v in self.__dict__.items() if k not in ("graphs", "parts", "source")}
+        meta["graph_names"] = list(self.graphs)
+        meta["parts"] = [part.meta() for part in self.parts]
+        return meta
+
+    def quads(self) -> Iterator[ox.Quad]:
+        for quads in self.graphs.values():
+            yield from quads
+        for part in self.parts:
+            yield from part.quads()
 
 
 def entry_path(journal_dir: Path, identifier: str) -> Path:
     return journal_dir / (hashlib.sha256(identifier.encode("utf-8")).hexdigest() + ".nq")
 
 
+def batch_identifier() -> str:
+    """A name for a new batch entry, unique in this archive and ordered by time."""
+    return f"batch-{time.time_ns():020d}-{os.getpid()}-{next(_sequence)}"
+
+
 def write_entry(journal_dir: Path, entry: JournalEntry) -> Path:
     journal_dir.mkdir(parents=True, exist_ok=True)
-    meta = {k: v for k, v in entry.__dict__.items() if k != "graphs"}
-    path = entry_path(journal_dir, entry.identifier)
+    if entry.action == "batch":
+        path = journal_dir / f"{entry.identifier}.nq"
+    else:
+        path = entry_path(journal_dir, entry.identifier)
     tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        out.write(MARK + json.dumps(meta, ensure_ascii=True) + "\n")
-        for graph_iri, triples in entry.graphs.items():
-            g = ox.NamedNode(graph_iri)
-            for s, p, o in triples:
-                try:
-                    quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
-                except (ValueError, TypeError) as exc:
-                    tmp.unlink()
-                    raise ArchiveError(
-                        f"document {entry.identifier!r}: cannot store the triple ({s!s} {p!s} {o!s}): {exc}; "
-                        "nothing of this document was stored"
-                    ) from None
-                out.write(f"{quad} .\n")
+    with tmp.open("wb") as out:
+        out.write((MARK + json.dumps(entry.meta(), ensure_ascii=True) + "\n").encode("ascii"))
+        ox.serialize(entry.quads(), out, format=ox.RdfFormat.N_QUADS)
     # No fsync: the entry must survive the writer process dying (the page cache does that); surviving a
     # power cut would need fsync here *and* in RocksDB's log, which pyoxigraph does not sync per write.
     os.replace(tmp, path)
@@ -73,25 +92,43 @@ def read_entry(path: Path) -> JournalEntry:
         if not first.startswith(MARK):
             raise ValueError(f"{path}: not a Precedent journal file")
         meta = json.loads(first[len(MARK) :])
-        entry = JournalEntry(**meta)
+        by_graph: dict[str, Quads] = defaultdict(Quads)
         for quad in ox.parse(handle, ox.RdfFormat.N_QUADS):
-            entry.graphs.setdefault(quad.graph_name.value, []).append(
-                (_node(quad.subject), _node(quad.predicate), _node(quad.object))
-            )
+            by_graph[quad.graph_name.value].append(quad)
+    if "graph_names" not in meta:  # written before batching: graph order from the file, blank nodes unscoped
+        return _legacy_entry(meta, by_graph)
+    return _entry(meta, by_graph)
+
+
+def _entry(meta: dict, by_graph: dict[str, Quads]) -> JournalEntry:
+    names = meta.pop("graph_names")
+    parts = meta.pop("parts", [])
+    entry = JournalEntry(**meta)
+    entry.graphs = {g: by_graph.get(g, Quads()) for g in names}
+    entry.parts = [_entry(part, by_graph) for part in parts]
     return entry
 
 
-def _node(term: object) -> Node:
-    node = from_ox(term)
-    assert node is not None
-    return node
+def _legacy_entry(meta: dict, by_graph: dict[str, Quads]) -> JournalEntry:
+    entry = JournalEntry(**meta)
+    for graph_iri, quads in by_graph.items():
+        scope = graph_scope(graph_iri)
+        entry.graphs[graph_iri] = Quads(
+            ox.Quad(_scoped(q.subject, scope), q.predicate, _scoped(q.object, scope), q.graph_name)
+            for q in quads
+        )
+    return entry
+
+
+def _scoped(term: object, scope: str) -> object:
+    return ox.BlankNode(scope + term.value) if isinstance(term, ox.BlankNode) else term
 
 
 def pending_entries(journal_dir: Path) -> Iterator[Path]:
     if journal_dir.exists():
         for tmp in journal_dir.glob("*.tmp"):  # a journal write that never completed: nothing was applied
             tmp.unlink()
-        yield from sorted(journal_dir.glob("*.nq"), key=lambda p: p.stat().st_mtime)
+        yield from sorted(journal_dir.glob("*.nq"), key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
 def finish(path: Path) -> None:

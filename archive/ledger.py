@@ -195,6 +195,31 @@ class Ledger:
             owners.update({e: r for e, r in self.db.execute(sql, [identifier, *chunk])})
         return owners
 
+    def owner_ranks_excluding(self, entities: Iterable[str], identifiers: set[str]) -> dict[str, int]:
+        """Like ``owner_ranks`` but ignoring what the documents ``identifiers`` type (before a batch)."""
+        entities = list(entities)
+        owners: dict[str, int] = {}
+        for start in range(0, len(entities), 500):
+            chunk = entities[start : start + 500]
+            sql = (
+                "SELECT entity, identifier, level_rank FROM entity_owner "
+                f"WHERE entity IN ({','.join('?' * len(chunk))})"
+            )
+            for entity, identifier, rank in self.db.execute(sql, chunk):
+                if identifier not in identifiers and rank < owners.get(entity, rank + 1):
+                    owners[entity] = rank
+        return owners
+
+    def owned_entities_of(self, identifiers: Iterable[str]) -> set[str]:
+        """Every entity any of the documents ``identifiers`` types."""
+        identifiers = list(identifiers)
+        found: set[str] = set()
+        for start in range(0, len(identifiers), 500):
+            chunk = identifiers[start : start + 500]
+            sql = f"SELECT entity FROM entity_owner WHERE identifier IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
+
     def owned_entities(self, identifier: str) -> set[str]:
         return {
             r[0]

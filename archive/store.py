@@ -2,7 +2,9 @@
 
 Every level keeps one named graph per source document; queries see the union of the named graphs as
 their default graph. ``replace_graphs`` is the only write and is atomic: one SPARQL Update request
-(``DROP SILENT GRAPH``, then ``INSERT DATA``) which Oxigraph applies as a single transaction.
+(``DROP SILENT GRAPH``, then ``INSERT DATA``) which Oxigraph applies as a single transaction — or, when
+none of the graphs exists yet (a first ingest), one ``Store.extend``, which is also one transaction and
+skips writing and parsing SPARQL text.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from .query_worker import run_in_worker
-from .terms import RdfTriple, from_ox, graph_scope, ntriples_lines, to_ox
+from .query_worker import close_pool, run_in_worker
+from .terms import Quads, RdfTriple, from_ox, graph_scope, ntriples_lines, quads_as_ntriples, to_ox
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +76,12 @@ def replace_update(graphs: Mapping[str, Iterable[RdfTriple]]) -> str:
     for graph_iri, triples in graphs.items():
         g = str(ox.NamedNode(graph_iri))
         parts.append(f"DROP SILENT GRAPH {g}")
-        lines = list(ntriples_lines(triples, graph_scope(graph_iri)))
-        if lines:
-            parts.append("INSERT DATA { GRAPH " + g + " {\n" + "\n".join(lines) + "\n} }")
+        if isinstance(triples, Quads):  # already converted and scoped
+            text = quads_as_ntriples(triples) if triples else ""
+        else:
+            text = "\n".join(ntriples_lines(triples, graph_scope(graph_iri)))
+        if text:
+            parts.append("INSERT DATA { GRAPH " + g + " {\n" + text + "\n} }")
     return " ;\n".join(parts)
 
 
@@ -89,10 +94,21 @@ class OxigraphStore(GraphStoreBase):
         self._store = ox.Store(str(path))
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
+        if self._all_new(graphs):
+            quads = [q for quads in graphs.values() for q in quads]  # type: ignore[attr-defined]
+            if quads:
+                self._store.extend(quads)  # transactional: all of these graphs appear at once or none
+            return
         update = replace_update(graphs)
         if update:
             # query workers open the store read-only and read RocksDB's log too, so no flush is needed here
             self._store.update(update)
+
+    def _all_new(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> bool:
+        """Prepared quads for graphs this store does not hold: adding them equals replacing them."""
+        return all(isinstance(ts, Quads) for ts in graphs.values()) and not any(
+            self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs
+        )
 
     def flush(self) -> None:
         self._store.flush()
@@ -152,6 +168,7 @@ class OxigraphStore(GraphStoreBase):
         self._store.flush()
 
     def close(self) -> None:
+        close_pool(self.path)  # the query workers hold read-only handles on this store
         try:
             self._store.flush()
         except OSError:

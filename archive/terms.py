@@ -15,6 +15,9 @@ from rdflib.term import Node
 
 RdfTriple = tuple[Node, Node, Node]
 
+#: Above this many distinct cached terms the converter starts afresh (bounds a long session's memory).
+CACHE_LIMIT = 500_000
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -67,6 +70,68 @@ def graph_scope(graph_iri: str) -> str:
 def ntriples_lines(triples: Iterable[RdfTriple], bnode_scope: str = "") -> Iterator[str]:
     for s, p, o in triples:
         yield f"{to_ox(s, bnode_scope)} {to_ox(p)} {to_ox(o, bnode_scope)} ."
+
+
+class Quads(list):
+    """The quads of one named graph, converted for the store once: blank nodes already scoped to the graph.
+
+    Stores take these as they are (no second conversion, no re-scoping); a plain list of rdflib triples
+    still means "convert and scope these".
+    """
+
+
+class OxConverter:
+    """Converts rdflib triples to pyoxigraph quads, converting each IRI and literal once per session.
+
+    A FRUS volume names the same predicates, classes and actors thousands of times; converting every
+    occurrence was the writer's largest single cost.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[Node, ox.NamedNode | ox.Literal] = {}
+
+    def term(self, node: Node, bnode_scope: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(node, BNode):
+            return to_ox(node, bnode_scope)
+        cached = self._cache.get(node)
+        if cached is None:
+            cached = to_ox(node)  # raises on a bad IRI; nothing is cached then
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[node] = cached  # type: ignore[assignment]
+        return cached
+
+    def quads(self, graph_iri: str, triples: Iterable[RdfTriple]) -> Quads:
+        """Every triple as a quad in ``graph_iri``; ``ValueError``/``TypeError`` name the bad triple."""
+        g = ox.NamedNode(graph_iri)
+        scope = graph_scope(graph_iri)
+        term, cached, quad = self.term, self._cache.get, ox.Quad
+        out = Quads()
+        append = out.append
+        for s, p, o in triples:
+            # the cache lookup inlined (blank nodes are never cached, so they miss and get scoped)
+            try:
+                append(
+                    quad(
+                        cached(s) or term(s, scope),
+                        cached(p) or term(p, scope),
+                        cached(o) or term(o, scope),
+                        g,
+                    )
+                )
+            except (ValueError, TypeError) as exc:
+                raise type(exc)(f"cannot store the triple ({s!s} {p!s} {o!s}): {exc}") from None
+        return out
+
+
+def rdf_triples(quads: Iterable[ox.Quad]) -> list[RdfTriple]:
+    """The quads' triples as rdflib terms (blank node labels as stored)."""
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads]  # type: ignore[misc]
+
+
+def quads_as_ntriples(quads: Iterable[ox.Quad]) -> str:
+    """The quads' triples as N-Triples text (also valid inside a SPARQL ``INSERT DATA`` graph block)."""
+    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def nt_term(term: Node) -> str:

@@ -21,9 +21,17 @@ class TripleSet:
         self._triples: set[RdfTriple] = set()
         self._sp: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
         self._po: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
+        # ``add`` inlined: building the set is on the writer's path for every document
+        seen, sp, po = self._triples, self._sp, self._po
         for triples in graphs:
             for triple in triples:
-                self.add(triple)
+                size = len(seen)
+                seen.add(triple)  # one hash of the triple instead of two (``in`` then ``add``)
+                if len(seen) == size:
+                    continue
+                s, p, o = triple
+                sp[(s, p)].append(o)
+                po[(p, o)].append(s)
 
     def add(self, triple: RdfTriple) -> None:
         if triple in self._triples:
