@@ -11,6 +11,7 @@ default graph that no store holds and expect an answer).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +63,16 @@ def _syntax_error(text: str, exc: ParseException) -> QuerySyntaxError:
 @lru_cache(maxsize=512)
 def _checked_text(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The query form and its own FROM / FROM NAMED graphs, once ``text`` passed every check."""
+    # rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two server threads parsing
+    # at once corrupt each other's results, so parsing is one at a time.
+    with _PARSER_LOCK:
+        return _check_text(text)
+
+
+_PARSER_LOCK = threading.Lock()
+
+
+def _check_text(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     if len(text) > MAX_QUERY_CHARS:
         raise QueryRefused(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
@@ -97,6 +108,11 @@ def _checked_text(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
             if "named" in node:
                 named.append(str(node["named"]))
     return query.algebra.name, tuple(default), tuple(named)
+
+
+def query_form(text: str) -> str:
+    """The algebra name of a checked query's form: ``SelectQuery``, ``ConstructQuery``, ``AskQuery``…"""
+    return _checked_text(text)[0]
 
 
 def check_query(

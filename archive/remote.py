@@ -233,8 +233,7 @@ class SparqlStore(GraphStoreBase):
 
 
 def _form(text: str) -> str:
-    from rdflib.plugins.sparql.parser import parseQuery
+    from .query_guard import query_form
 
-    parsed = parseQuery(text)
-    name = parsed[1].name
+    name = query_form(text)
     return {"ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}.get(name, "SELECT")

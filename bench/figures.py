@@ -153,6 +153,35 @@ def _number(value: float | None) -> str:
     return f"{value:.2f}"
 
 
+def summary_rows(run: Run) -> list[str]:
+    """One line per goal: single figures as they are; per-query and per-shape figures counted."""
+    rows: list[str] = []
+    grouped: dict[tuple[str, str], list[Figure]] = {}
+    for f in run.figures:
+        if f.goal is None:
+            continue
+        if f.section == "sparql" or (f.section == "search" and "all 20 shapes" not in f.name):
+            what = (
+                "POST /sparql p95 within 1.5 x raw p95 + 2 ms, per query"
+                if f.section == "sparql"
+                else f"{f.name.split(' · ')[0]} /api/search p95 within {_number(f.goal)} ms, per shape"
+            )
+            grouped.setdefault((f.size, what), []).append(f)
+            continue
+        rows.append(
+            f"| {f.size} | {f.name} | {_number(f.judged)} {f.unit} | {f.goal_kind} {_number(f.goal)} "
+            f"| {f.ratio:.2f} | {f.verdict} |"
+        )
+    for (size, what), figures in grouped.items():
+        met = sum(1 for f in figures if f.verdict == "meets")
+        worst = max(figures, key=lambda f: f.ratio or 0)
+        rows.append(
+            f"| {size} | {what} | {met} of {len(figures)} meet | worst: {worst.name} "
+            f"| {worst.ratio:.2f} | {'meets' if met == len(figures) else 'MISSES'} |"
+        )
+    return rows
+
+
 def markdown_table(run: Run) -> str:
     """The run as one Markdown document: environment, sizes, then one table row per figure."""
     env = run.environment
@@ -173,6 +202,15 @@ def markdown_table(run: Run) -> str:
                 f"| {size.get('index_records', '–')} |"
             )
         lines.append("")
+    summary = summary_rows(run)
+    if summary:
+        lines += [
+            "Goals (ratio = measured / goal; latencies are judged on p95, throughput on the median):",
+            "",
+            "| size | measurement | measured | goal | ratio | verdict |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += summary + [""]
     lines += [
         "| section | size | measurement | median | p95 | unit | runs | goal | ratio | verdict |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -189,6 +227,23 @@ def markdown_table(run: Run) -> str:
         lines += ["", "Problems met during the run (the measurement was skipped, the run went on):", ""]
         lines += [f"- {problem}" for problem in run.problems]
     return "\n".join(lines) + "\n"
+
+
+LATEST_START = "<!-- latest benchmark: written by python -m bench.run -->"
+LATEST_END = "<!-- end of latest benchmark -->"
+
+
+def update_document(document: Path, run: Run) -> bool:
+    """Replace the text between the two markers of ``document`` with this run's table; False if no markers."""
+    if not document.is_file():
+        return False
+    text = document.read_text("utf-8")
+    start, end = text.find(LATEST_START), text.find(LATEST_END)
+    if start < 0 or end < start:
+        return False
+    table = markdown_table(run).replace("# Precedent benchmark", "### Precedent benchmark", 1)
+    document.write_text(text[: start + len(LATEST_START)] + "\n\n" + table + "\n" + text[end:], "utf-8")
+    return True
 
 
 def write_reports(run: Run, out_dir: Path, day: str) -> tuple[Path, Path]:

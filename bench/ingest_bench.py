@@ -168,6 +168,7 @@ def bench_frus(run: Run, volumes: list[Path], work: Path, repeats: int) -> None:
         finally:
             shutil.rmtree(work / "frus", ignore_errors=True)
         assert outcome is not None
+        log.info("FRUS %s: %d documents in %.1f s", volume.stem, outcome.documents, outcome.seconds)
         if outcome.refused:
             run.problems.append(
                 f"{volume.name}: {outcome.refused} of {outcome.documents} documents refused, "

@@ -61,7 +61,10 @@ def in_process(
             except Exception as error:  # noqa: BLE001 - a benchmark reports every failure and goes on
                 refused[name] = f"{type(error).__name__}: {error}"
                 continue
-            timings[name] = time_ms(lambda text=text: view.query(text), repeats, warmup=0, budget_s=10.0)
+            try:
+                timings[name] = time_ms(lambda text=text: view.query(text), repeats, warmup=0, budget_s=10.0)
+            except Exception as error:  # noqa: BLE001 - e.g. a timeout on a later repeat: report, go on
+                refused[name] = f"{type(error).__name__}: {error}"
     finally:
         archive.close()
     return timings, refused

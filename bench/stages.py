@@ -9,18 +9,14 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ontology import GLOSSARY_TTL, IriMinter
-
-from . import search_bench, sparql_bench
+from . import search_bench, sparql_bench, web_load
 from .figures import Run, from_samples
 from .generate import Corpus, generate
 from .ingest_bench import bench_generated
-from .load import run_load
 from .server import LiveServer, disk_bytes
 
 if TYPE_CHECKING:
@@ -33,32 +29,6 @@ LEVELS = ("public", "internal", "restricted")
 READ_LEVEL = "public"
 COLD_START_S = 2.0
 SERVER_RSS_MB = 400.0
-LOAD_RPS = 200.0
-LOAD_P99_MS = 250.0
-SEARCH_PAGE_WORDS = (
-    "budget",
-    "reservoir",
-    "tariff",
-    "audit",
-    "grant",
-    "permit",
-    "reform",
-    "pipeline",
-    "hospital",
-    "levy",
-)
-
-_DECISIONS = """PREFIX prec: <https://w3id.org/precedent/ontology#>
-SELECT ?decision WHERE { ?decision a prec:Decision } LIMIT 200"""
-
-#: The SPARQL request of the load test: decisions on one topic in a date range (a common shape).
-LOAD_QUERY = """PREFIX prec: <https://w3id.org/precedent/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?decision ?title ?date WHERE {
-  ?decision a prec:Decision ; prec:hasTopic <%s> ; prec:date ?date ; rdfs:label ?title .
-  FILTER(?date >= "1975-01-01"^^<http://www.w3.org/2001/XMLSchema#date>
-         && ?date < "1990-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
-} LIMIT 50"""
 
 
 class SizeBench:
@@ -80,6 +50,8 @@ class SizeBench:
         self.rdflib_stopped: set[str] = set()
         self.index_records = 0
         self.decision_paths: list[str] = []
+        self.shapes: list[search_bench.Shape] = []
+        self.raw_search: dict[str, list[float]] = {}
 
     # --- the plan ---------------------------------------------------------------------------
     def measure(self) -> None:
@@ -110,6 +82,12 @@ class SizeBench:
         if self.corpus.triples <= self.settings.rdflib_max_triples:
             self.stage("SPARQL rdflib baseline", self.sparql_rdflib)
         for engine in self.settings.engines:
+            if engine == "whoosh" and self.documents > self.settings.whoosh_max_documents:
+                self.run.problems.append(
+                    f"{self.label}: Whoosh not measured above "
+                    f"{self.settings.whoosh_max_documents:,} documents (its rebuild takes too long)"
+                )
+                continue
             self.stage(f"reindex ({engine})", lambda engine=engine: self.reindex(engine))
             self.stage(f"search raw ({engine})", lambda engine=engine: self.search_raw(engine))
             self.stage(f"server ({engine})", lambda engine=engine: self.serve(engine))
@@ -183,7 +161,7 @@ class SizeBench:
                         note=sparql_bench.STOPPED,
                     )
                 )
-        self.decision_paths = self._decision_paths(store)
+        self.decision_paths = web_load.decision_paths(store)
 
     def sparql_rdflib(self) -> None:
         assert self.corpus is not None and self.corpus.nquads_path is not None
@@ -323,87 +301,21 @@ class SizeBench:
         )
 
     def _search_http(self, server: LiveServer, engine: str) -> None:
-        shapes = getattr(self, "shapes", None) or search_bench.shapes(search_bench.FacetValues())
+        shapes = self.shapes or search_bench.shapes(search_bench.FacetValues())
         timings, totals, failed = search_bench.over_http(server.port, shapes, self.settings.search_repeats)
         for name, why in failed.items():
             self.run.problems.append(f"{self.label} · /api/search {name} ({engine}): {why}")
         search_bench.add_figures(
-            self.run, self.label, engine, getattr(self, "raw_search", {}), timings, totals, self.index_records
+            self.run, self.label, engine, self.raw_search, timings, totals, self.index_records
         )
         self.raw_search = {}
 
     def _load(self, server: LiveServer) -> None:
-        settings = self.settings
-        words = SEARCH_PAGE_WORDS
-        html = {"Accept": "text/html"}
-        topic = _first_topic()
-        sparql_body = urllib.parse.urlencode({"query": LOAD_QUERY % topic}).encode()
-        sparql_headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": sparql_bench.JSON_RESULTS,
-        }
-        decisions = self.decision_paths or ["/"]
-        targets = {
-            "search page": lambda i: ("GET", f"/search?q={words[i % len(words)]}", None, html),
-            "decision page": lambda i: ("GET", decisions[i % len(decisions)], None, html),
-            "SPARQL query": lambda i: ("POST", "/sparql", sparql_body, sparql_headers),
-        }
-        for name, maker in targets.items():
-            result = run_load(
-                server.port, maker, clients=settings.load_clients, seconds=settings.load_seconds
-            )
-            label = f"{name}, {settings.load_clients} clients, {settings.load_seconds:.0f} s"
-            note = f"{result.requests:,} requests, {result.errors} errors"
-            if result.first_error:
-                note += f"; first: {result.first_error}"
-                self.run.problems.append(
-                    f"{self.label} · load, {name}: {result.errors:,} of {result.requests:,} requests failed, "
-                    f"first: {result.first_error} (see the server log)"
-                )
-            is_search = name == "search page"
-            self.run.add(
-                from_samples(
-                    "load",
-                    f"{label}: throughput",
-                    self.label,
-                    "requests/s",
-                    [result.requests_per_second],
-                    goal=LOAD_RPS if is_search else None,
-                    goal_kind=">=",
-                    note=note,
-                )
-            )
-            p99 = result.latency(0.99)
-            self.run.add(
-                from_samples("load", f"{label}: p50 latency", self.label, "ms", [result.latency(0.5)])
-            )
-            figure = from_samples(
-                "load",
-                f"{label}: p99 latency",
-                self.label,
-                "ms",
-                [p99],
-                goal=LOAD_P99_MS if is_search else None,
-                goal_kind="<=",
-            )
-            figure.p95 = None
-            self.run.add(figure)
-
-    def _decision_paths(self, store: Path) -> list[str]:
-        import pyoxigraph as ox
-
-        minter = IriMinter()
-        readonly = ox.Store.read_only(str(store))
-        paths = []
-        for solution in readonly.query(_DECISIONS, use_default_graph_as_union=True):
-            split = minter.split(solution["decision"].value)
-            if split:
-                paths.append(f"/id/{split[0]}/{split[1]}")
-        del readonly
-        return paths
-
-
-def _first_topic() -> str:
-    from .world import load_topics
-
-    return load_topics(GLOSSARY_TTL)[0].iri
+        web_load.measure(
+            self.run,
+            self.label,
+            server.port,
+            self.decision_paths,
+            self.settings.load_clients,
+            self.settings.load_seconds,
+        )
