@@ -7,7 +7,6 @@ README's "32 records of proceedings" of the Geneva arbitration, which the test a
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -529,14 +528,3 @@ def test_dates_in_heads() -> None:
         == "1871-12-15"
     )
     assert date_in_text("Mr. Seward to Mr. Koerner.") is None
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", VOLUMES)
-def test_whole_volume_read_speed(name: str, frus_dir: Path) -> None:
-    started = time.process_time()
-    docs = list(frus.read(frus_dir / f"{name}.xml", minter=MINTER, resolver=Resolver(MINTER)))
-    seconds = time.process_time() - started
-    print(f"{name}: {len(docs)} documents in {seconds:.2f} CPU s = {len(docs) / seconds:.0f} documents/s")
-    # A loose floor (shared CI machines vary); the measured rates are in the report.
-    assert len(docs) / seconds > 20
