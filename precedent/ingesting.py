@@ -22,6 +22,8 @@ from rdflib import RDF
 
 from ingest import formats
 from ingest.document import Document, ReaderError
+from ingest.resolve import Resolver
+from ingest.validate import validate
 from ontology import GLOSSARY_TTL, ONTOLOGY_IRI, ONTOLOGY_TTL, PREC, IriMinter
 
 log = logging.getLogger(__name__)
@@ -88,10 +90,8 @@ class _ReadJob:
 
 def _read_and_validate(job: _ReadJob) -> list[Document | Refusal]:
     """Runs in a worker process: read one file, validate each document against the SHACL shapes."""
-    from ingest.validate import validate  # imported here so the pool's workers load it once each
-
     minter = IriMinter(job.base_iri)
-    resolver = _new_resolver(minter)
+    resolver = Resolver(minter)
     known = job.known_decisions
     out: list[Document | Refusal] = []
     try:
@@ -123,14 +123,6 @@ def _read_and_validate(job: _ReadJob) -> list[Document | Refusal]:
     except (OSError, ValueError) as error:
         out.append(Refusal(str(job.path), f"cannot be read: {error}"))
     return out
-
-
-def _new_resolver(minter: IriMinter) -> object | None:
-    try:
-        from ingest.resolve import Resolver
-    except ImportError:  # the resolver is optional for readers that mint their own actor IRIs
-        return None
-    return Resolver(minter)
 
 
 def plan(paths: Iterable[Path], fmt: str | None) -> tuple[list[tuple[Path, str]], list[Refusal]]:
