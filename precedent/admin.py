@@ -13,12 +13,9 @@ from archive.accounts import AccountError, Accounts
 
 
 def _archive(ctx: click.Context) -> Archive:
-    from .cli import PrecedentError, _config
+    from .cli import _open  # the command group imports this module, so not at the top
 
-    try:
-        return Archive.open(_config(ctx.find_root().obj["data"]))
-    except (OSError, ValueError) as error:
-        raise PrecedentError(f"cannot open the archive: {error}") from error
+    return _open(ctx)
 
 
 def _accounts(ctx: click.Context) -> Accounts:
