@@ -137,7 +137,7 @@ def test_deeply_nested_query_is_refused_not_crashed(archive):
 
 @pytest.mark.slow
 def test_query_over_its_memory_cap_is_stopped(tmp_path):
-    config = make_config(tmp_path / "data", query_memory_mb=600).with_(query_timeout=60)
+    config = make_config(tmp_path / "data", query_memory_mb=1500).with_(query_timeout=60)
     with Archive.open(config) as archive:
         with archive.writer("editor") as writer:
             for n in range(20):
@@ -147,6 +147,6 @@ def test_query_over_its_memory_cap_is_stopped(tmp_path):
             " AS ?x) "
             "WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
         )
-        with pytest.raises(QueryTimeout, match="600 MiB"):
+        with pytest.raises(QueryTimeout, match="1500 MiB"):
             archive.view("public").query(greedy, timeout=60)
         assert archive.view("public").query("ASK { ?s ?p ?o }").boolean is True
