@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from rdflib import RDF
 
 from ingest import formats
 from ingest.document import Document, ReaderError
@@ -169,8 +168,10 @@ def read_documents(
         for job in read_jobs:
             yield from _read_and_validate(job)
         return
+    # several files per message, so the documents of a chunk share their pickled terms (Document.__getstate__)
+    chunk = max(1, min(16, len(read_jobs) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-        for batch in pool.map(_read_and_validate, read_jobs):
+        for batch in pool.map(_read_and_validate, read_jobs, chunksize=chunk):
             yield from batch
 
 
@@ -267,10 +268,9 @@ def store_vocabulary(writer: object, lowest_level: str) -> None:
 
 
 def _count(report: IngestReport, document: Document) -> None:
-    graph = document.graph
-    report.decisions += sum(1 for _ in graph.subjects(RDF.type, PREC.Decision))
-    report.persons += sum(1 for _ in graph.subjects(RDF.type, PREC.Person))
-    report.triples += len(graph)
+    report.decisions += document.count_of_type(PREC.Decision)
+    report.persons += document.count_of_type(PREC.Person)
+    report.triples += len(document.triples())
     report.unresolved_mentions += len(document.unresolved_mentions)
 
 
