@@ -34,7 +34,6 @@ from pathlib import Path
 
 from .errors import QuerySyntaxError, QueryTimeout
 from .results import QueryResult
-from .terms import from_wire
 
 log = logging.getLogger(__name__)
 
@@ -331,5 +330,4 @@ def run_in_worker(
     kind, variables, payload, truncated = message
     if kind == "boolean":
         return QueryResult(kind="boolean", boolean=payload, elapsed_ms=elapsed)
-    rows = [tuple(from_wire(w) for w in row) for row in payload]
-    return QueryResult(kind=kind, variables=variables, rows=rows, truncated=truncated, elapsed_ms=elapsed)
+    return QueryResult(kind=kind, variables=variables, wire_rows=payload, truncated=truncated, elapsed_ms=elapsed)

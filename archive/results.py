@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Variable
@@ -11,7 +12,7 @@ from rdflib.term import Node
 from ontology import PREFIXES
 
 from .errors import QueryRefused
-from .terms import nt_term
+from .terms import Wire, from_wire, nt_term, wire_json
 
 #: media type → (result kind family, rdflib format name)
 BINDINGS_TYPES = {
@@ -68,10 +69,26 @@ class QueryResult:
     boolean: bool | None = None
     truncated: bool = False
     elapsed_ms: float = 0.0
+    #: The rows as they came from a query worker (``terms.to_wire``). Given instead of ``rows``, they are
+    #: turned into rdflib terms only when ``rows`` is first read: SPARQL JSON is written straight from them,
+    #: because building rdflib Literals cost more than the query itself for results of a few thousand rows.
+    wire_rows: list[tuple[Wire, ...]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.wire_rows is not None and not self.rows:
+            del self.rows  # read on demand by __getattr__
+            return
         # rows read by position (row[0]) or by variable name (row["label"], row.get("label"))
         self.rows = [r if isinstance(r, ResultRow) else ResultRow(r, self.variables) for r in self.rows]
+
+    def __getattr__(self, name: str) -> object:
+        # only called for attributes not set: ``rows`` of a result that still holds its wire rows
+        wire = self.__dict__.get("wire_rows")
+        if name != "rows" or wire is None:
+            raise AttributeError(name)
+        rows = [ResultRow(tuple(from_wire(w) for w in row), self.variables) for row in wire]
+        self.__dict__["rows"] = rows
+        return rows
 
     def bindings(self) -> list[dict[str, Node]]:
         return [
@@ -103,6 +120,8 @@ class QueryResult:
                 f"use one of {', '.join(BINDINGS_TYPES)}"
             )
         fmt = BINDINGS_TYPES[media_type]
+        if fmt == "json" and "rows" not in self.__dict__ and self.wire_rows is not None:
+            return self._json_from_wire()
         if fmt == "tsv":
             return self._tsv()
         if self.kind == "boolean" and fmt == "csv":
@@ -122,3 +141,13 @@ class QueryResult:
         for row in self.rows:
             lines.append("\t".join("" if t is None else nt_term(t) for t in row))
         return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def _json_from_wire(self) -> bytes:
+        """SPARQL 1.1 Query Results JSON written from the wire rows, without building rdflib terms."""
+        variables = self.variables
+        bindings = [
+            {v: wire_json(w) for v, w in zip(variables, row, strict=False) if w is not None}
+            for row in self.wire_rows or ()
+        ]
+        document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

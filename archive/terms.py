@@ -157,6 +157,21 @@ def to_wire(term: object) -> Wire:
     raise TypeError(f"unsupported result term {term!r}")
 
 
+def wire_json(wire: tuple[str, ...]) -> dict[str, str]:
+    """One bound term of the wire form as a SPARQL 1.1 Query Results JSON term object."""
+    kind = wire[0]
+    if kind == "u":
+        return {"type": "uri", "value": wire[1]}
+    if kind == "b":
+        return {"type": "bnode", "value": wire[1]}
+    value, datatype, language = wire[1], wire[2], wire[3]
+    if language:
+        return {"type": "literal", "value": value, "xml:lang": language}
+    if datatype == _XSD_STRING:
+        return {"type": "literal", "value": value}
+    return {"type": "literal", "value": value, "datatype": datatype}
+
+
 def from_wire(wire: Wire) -> Node | None:
     if wire is None:
         return None

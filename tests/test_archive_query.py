@@ -128,6 +128,33 @@ def test_results_serialise_in_every_protocol_format(archive):
     assert json.loads(ask.serialize("application/sparql-results+json"))["boolean"] is True
 
 
+def test_json_written_from_the_worker_rows_equals_json_written_from_rdflib_terms(archive):
+    from archive.results import QueryResult
+
+    text = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?d ?label ?n ?fr ?b ?none WHERE {
+      ?d a <https://w3id.org/precedent/ontology#Decision> ; rdfs:label ?label .
+      BIND (STRLEN(?label) AS ?n) BIND (STRLANG("décision", "fr") AS ?fr) BIND (BNODE() AS ?b)
+      OPTIONAL { ?d <http://example.org/absent> ?none }
+    } ORDER BY ?label LIMIT 5"""
+    result = archive.view("public").query(text)
+    assert result.wire_rows is not None and "rows" not in result.__dict__  # still in the wire form
+    from_wire = json.loads(result.serialize("application/sparql-results+json"))
+    assert "rows" not in result.__dict__  # JSON did not need rdflib terms
+    through_rdflib = QueryResult(kind=result.kind, variables=result.variables, rows=list(result.rows))
+    expected = json.loads(through_rdflib.serialize("application/sparql-results+json"))
+    assert from_wire["head"] == expected["head"]
+    for got, want in zip(from_wire["results"]["bindings"], expected["results"]["bindings"], strict=True):
+        assert got.keys() == want.keys() == {"d", "label", "n", "fr", "b"}
+        for name in ("d", "label", "n", "fr"):
+            assert got[name] == want[name]
+        assert got["b"]["type"] == want["b"]["type"] == "bnode"
+    first = from_wire["results"]["bindings"][0]
+    assert first["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert first["fr"] == {"type": "literal", "value": "décision", "xml:lang": "fr"}
+    assert result.rows[0]["label"].toPython() == "Decision 00"
+
+
 def test_deeply_nested_query_is_refused_not_crashed(archive):
     with pytest.raises(QueryRefused, match="nested too deeply"):
         archive.view("public").query("SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000)
