@@ -10,6 +10,7 @@ skips writing and parsing SPARQL text.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
@@ -96,6 +97,7 @@ class OxigraphStore(GraphStoreBase):
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._store = ox.Store(str(path))
+        self._bulk_written = False  # compacted on the next flush (the end of a writer session)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
         if self._all_new(graphs):
@@ -121,6 +123,7 @@ class OxigraphStore(GraphStoreBase):
             with readers_held_off(self.path) as unread:
                 if unread:
                     self._store.bulk_extend(quads)
+                    self._bulk_written = True
                     return
         self._store.extend(quads)  # transactional: all of these graphs appear at once or none
 
@@ -132,6 +135,14 @@ class OxigraphStore(GraphStoreBase):
 
     def flush(self) -> None:
         self._store.flush()
+        if self._bulk_written:
+            # bulk_extend leaves its files beside the compacted ones, and every lookup then reads more
+            # files: on 300 generated minutes cq01 took 181 ms after bulk writes against 144 ms after
+            # transactional ones, and 125 ms once compacted here (which cost 0.3 s on top of 1.2 s).
+            started = time.perf_counter()
+            self._store.optimize()
+            self._bulk_written = False
+            log.info("compacted %s after bulk writes in %.1f s", self.path, time.perf_counter() - started)
 
     def drop_graphs(self, graph_iris: Iterable[str]) -> None:
         update = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graph_iris)
