@@ -28,6 +28,18 @@ log = logging.getLogger(__name__)
 LEVELS = ("public", "internal", "restricted")
 
 
+def compact(store_dir: Path) -> float:
+    """Seconds to compact the store at ``store_dir`` (``Store.optimize``)."""
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    store = ox.Store(str(store_dir))
+    store.optimize()
+    store.flush()
+    del store
+    return time.perf_counter() - started
+
+
 def measure_store_size(
     run: Run, settings: Settings, documents: int, seed: int, work: Path, ingest_rate: float | None
 ) -> None:
@@ -84,6 +96,11 @@ def measure_store_size(
                     note=f"at {ingest_rate:.1f} documents/s",
                 )
             )
+        # bulk_load leaves its files uncompacted, and every lookup then reads more of them (a scan of
+        # 39k quads at 10M triples: 2.0 s before, 0.4–0.6 s after); the archive's writer compacts after
+        # bulk writes, so the store is queried compacted, and the compaction is reported on its own
+        compact_s = compact(work / "store")
+        run.add(from_samples("ingest", "compaction after the bulk load (Store.optimize)", label, "s", [compact_s]))
         queries = sparql_bench.named_queries()
         raw, failed_raw = sparql_bench.raw_oxigraph(
             work / "store", queries, settings.query_repeats, timeout_s=settings.query_timeout_s
