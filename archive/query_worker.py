@@ -259,11 +259,16 @@ class WorkerPool:
 
 _pools: dict[tuple[str, int], WorkerPool] = {}
 _pools_lock = threading.Lock()
+#: Stores being written by ``bulk_extend`` (see ``readers_held_off``), and the wait for them to finish.
+_bulk_writes: set[str] = set()
+_bulk_done = threading.Condition(_pools_lock)
 
 
 def pool_for(path: Path, memory_mb: int) -> WorkerPool:
     key = (str(path), memory_mb)
     with _pools_lock:
+        while key not in _pools and key[0] in _bulk_writes:
+            _bulk_done.wait()
         pool = _pools.get(key)
         if pool is None:
             pool = _pools[key] = WorkerPool(str(path), memory_mb, pool_size())
@@ -275,10 +280,21 @@ def readers_held_off(path: Path) -> Iterator[bool]:
     """While inside, no query worker can start on the store at ``path``; yields whether none is running.
 
     For writes that are not atomic to a concurrent reader (``bulk_extend``): they may go ahead only
-    when this yields True, and a first query waits until they are done.
+    when this yields True, and a first query of that store waits until they are done. Queries of other
+    stores, and of stores whose workers already run, go on meanwhile.
     """
+    store = str(path)
     with _pools_lock:
-        yield not any(key[0] == str(path) for key in _pools)
+        unread = not any(key[0] == store for key in _pools)
+        if unread:
+            _bulk_writes.add(store)
+    try:
+        yield unread
+    finally:
+        if unread:
+            with _pools_lock:
+                _bulk_writes.discard(store)
+                _bulk_done.notify_all()
 
 
 def close_pool(path: Path) -> None:

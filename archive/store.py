@@ -116,8 +116,8 @@ class OxigraphStore(GraphStoreBase):
         ``extend`` is one transaction: readers see all of these graphs or none. ``bulk_extend`` writes
         sorted files straight into RocksDB, 2.5x faster (200k quads: 1.6 s against 4.0 s), but a reader
         could see part of it, so it is used only for large batches while no query worker reads this
-        store (``precedent ingest``, not an upload to a running server). A crash midway leaves graphs the
-        journal replay then replaces whole.
+        store (``precedent ingest``; in a running server, only a level nobody has queried yet, whose
+        first query then waits). A crash midway leaves graphs the journal replay then replaces whole.
         """
         if len(quads) >= BULK_MIN_QUADS:
             with readers_held_off(self.path) as unread:

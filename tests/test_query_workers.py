@@ -270,3 +270,32 @@ def test_a_worker_whose_archive_went_away_ends_its_runaway_query(archive):
     time.sleep(0.5)
     worker.sock.close()  # as if the archive process had been killed: nobody will SIGKILL this worker
     assert worker.process.wait(WATCHDOG_GRACE + 5) == -signal.SIGALRM
+
+
+def test_a_bulk_write_holds_off_only_first_queries_of_its_own_store(tmp_path):
+    from archive.query_worker import close_pool, readers_held_off
+
+    written, other = tmp_path / "written", tmp_path / "other"
+    got: dict[str, object] = {}
+
+    def first_query(name: str, path: Path) -> None:
+        got[name] = pool_for(path, 256)
+
+    try:
+        with readers_held_off(written) as unread:
+            assert unread
+            elsewhere = threading.Thread(target=first_query, args=("other", other))
+            elsewhere.start()
+            elsewhere.join(10)
+            assert "other" in got  # another store's first query did not wait for this write
+            waiting = threading.Thread(target=first_query, args=("written", written))
+            waiting.start()
+            waiting.join(0.5)
+            assert "written" not in got  # this store's first query waits for the write to end
+        waiting.join(10)
+        assert "written" in got
+        with readers_held_off(written) as unread:
+            assert not unread  # its workers may run now: the next large batch is written in a transaction
+    finally:
+        close_pool(written)
+        close_pool(other)
