@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from archive import pages
 from ontology import ENTITY_KINDS, GLOSSARY, PREC, PREFIXES, slugify
 
-from . import entity_pages
+from . import entity_pages, subject_pages
 from .auth import current_view
 from .negotiation import RDF_FORMATS, UnknownFormat, choose
 
@@ -28,9 +28,11 @@ _TOPIC_CONSTRUCT = (
 
 _BUILDERS = {
     "decision": ("entity_decision.html", entity_pages.decision),
-    "person": ("entity_actor.html", entity_pages.actor),
-    "organisation": ("entity_actor.html", entity_pages.actor),
-    "topic": ("entity_topic.html", entity_pages.topic),
+    "person": ("entity_actor.html", subject_pages.actor),
+    "organisation": ("entity_actor.html", subject_pages.actor),
+    "topic": ("entity_topic.html", subject_pages.topic),
+    "administration": ("entity_administration.html", subject_pages.administration),
+    "place": ("entity_place.html", subject_pages.place),
     "meeting": ("entity_meeting.html", entity_pages.meeting),
     "record": ("entity_record.html", entity_pages.record),
 }

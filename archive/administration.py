@@ -1,0 +1,154 @@
+"""An administration as people need it: who led it, when, which government's term it was, the terms
+before and after it, its decisions by topic, what it changed of its predecessors' decisions and what
+its successors changed of its own. Named queries over a ``View`` (``?this`` bound by the engine).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import pages
+from .standing import to_date
+
+ADMINISTRATION = (
+    pages.PREFIXES
+    + """
+SELECT DISTINCT ?this ?label ?head ?headLabel ?government ?governmentLabel ?start ?end WHERE {
+  ?this a prec:Administration .
+  OPTIONAL { ?this rdfs:label ?label }
+  OPTIONAL { ?this prec:headedBy ?head OPTIONAL { ?head rdfs:label ?headLabel } }
+  OPTIONAL { ?this prec:ofGovernment ?government OPTIONAL { ?government rdfs:label ?governmentLabel } }
+  OPTIONAL { ?this prec:startDate ?start }
+  OPTIONAL { ?this prec:endDate ?end }
+}
+LIMIT 20
+"""
+)
+
+#: The other terms of the same government, to find the one before and the one after.
+TERMS = (
+    pages.PREFIXES
+    + """
+SELECT DISTINCT ?this ?other ?label ?start ?end WHERE {
+  ?this prec:ofGovernment ?government .
+  ?other prec:ofGovernment ?government ; a prec:Administration .
+  OPTIONAL { ?other rdfs:label ?label }
+  OPTIONAL { ?other prec:startDate ?start }
+  OPTIONAL { ?other prec:endDate ?end }
+}
+ORDER BY ?start
+LIMIT 200
+"""
+)
+
+#: Each of its decisions' topics (a decision may have several).
+DECISION_TOPICS = (
+    pages.PREFIXES
+    + """
+SELECT DISTINCT ?this ?decision ?topic ?topicLabel WHERE {
+  ?decision prec:duringAdministration ?this ; prec:hasTopic ?topic .
+  OPTIONAL { ?topic skos:prefLabel ?topicLabel }
+}
+LIMIT 20000
+"""
+)
+
+#: Supersede / reverse / amend links that cross into another administration, both ways.
+ACROSS = (
+    pages.PREFIXES
+    + """
+SELECT DISTINCT ?this ?direction ?link ?later ?laterIdentifier ?laterLabel ?laterDate ?earlier ?earlierIdentifier
+       ?earlierLabel ?earlierDate ?other ?otherLabel WHERE {
+  VALUES ?link { prec:supersedes prec:reverses prec:amends }
+  { ?later prec:duringAdministration ?this . ?later ?link ?earlier .
+    ?earlier prec:duringAdministration ?other . BIND("predecessors" AS ?direction) }
+  UNION
+  { ?earlier prec:duringAdministration ?this . ?later ?link ?earlier .
+    ?later prec:duringAdministration ?other . BIND("successors" AS ?direction) }
+  FILTER(?other != ?this)
+  OPTIONAL { ?later prec:identifier ?laterIdentifier } OPTIONAL { ?later rdfs:label ?laterLabel }
+  OPTIONAL { ?later prec:date ?laterDate }
+  OPTIONAL { ?earlier prec:identifier ?earlierIdentifier } OPTIONAL { ?earlier rdfs:label ?earlierLabel }
+  OPTIONAL { ?earlier prec:date ?earlierDate }
+  OPTIONAL { ?other rdfs:label ?otherLabel }
+}
+ORDER BY ?laterDate ?laterIdentifier
+LIMIT 2000
+"""
+)
+
+
+@dataclass
+class Term:
+    """An administration's own facts."""
+
+    iri: str
+    label: str
+    head: str | None = None
+    head_label: str | None = None
+    government: str | None = None
+    government_label: str | None = None
+    start: Any = None
+    end: Any = None
+    before: dict[str, str] | None = None
+    after: dict[str, str] | None = None
+    across: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    topics: dict[str, set[str]] = field(default_factory=dict)
+    topic_labels: dict[str, str] = field(default_factory=dict)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def term(view: Any, iri: str) -> Term:
+    """The administration ``iri`` as the view's level sees it."""
+    rows = pages.run(view, ADMINISTRATION, this=iri)
+    first = rows[0] if rows else {}
+    found = Term(
+        iri=iri,
+        label=_text(first.get("label")) or iri.rsplit("/", 1)[-1].replace("-", " "),
+        head=_text(first.get("head")),
+        head_label=_text(first.get("headLabel")),
+        government=_text(first.get("government")),
+        government_label=_text(first.get("governmentLabel")),
+        start=to_date(first.get("start")),
+        end=to_date(first.get("end")),
+    )
+    others = []
+    for row in pages.run(view, TERMS, this=iri):
+        entry = {"iri": str(row["other"]), "label": _text(row["label"]) or str(row["other"]), "start": to_date(row["start"])}
+        if entry not in others:
+            others.append(entry)
+    dated = sorted((o for o in others if o["start"]), key=lambda o: o["start"])
+    index = next((i for i, o in enumerate(dated) if o["iri"] == iri), None)
+    if index is not None:
+        found.before = dated[index - 1] if index > 0 else None
+        found.after = dated[index + 1] if index + 1 < len(dated) else None
+    found.across = {"predecessors": [], "successors": []}
+    for row in pages.run(view, ACROSS, this=iri):
+        entry = {
+            "relation": str(row["link"]).rsplit("#", 1)[-1],
+            "later": str(row["later"]),
+            "laterTitle": _text(row["laterIdentifier"]) or _text(row["laterLabel"]) or str(row["later"]),
+            "laterLabel": _text(row["laterLabel"]),
+            "laterDate": to_date(row["laterDate"]),
+            "earlier": str(row["earlier"]),
+            "earlierTitle": _text(row["earlierIdentifier"]) or _text(row["earlierLabel"]) or str(row["earlier"]),
+            "earlierLabel": _text(row["earlierLabel"]),
+            "earlierDate": to_date(row["earlierDate"]),
+            "other": str(row["other"]),
+            "otherLabel": _text(row["otherLabel"]) or str(row["other"]),
+        }
+        bucket = found.across[str(row["direction"])]
+        if entry not in bucket:
+            bucket.append(entry)
+    for row in pages.run(view, DECISION_TOPICS, this=iri):
+        found.topics.setdefault(str(row["topic"]), set()).add(str(row["decision"]))
+        if row["topicLabel"] is not None:
+            found.topic_labels[str(row["topic"])] = str(row["topicLabel"])
+    return found
+
+
+__all__ = ["Term", "term"]

@@ -1,0 +1,412 @@
+"""The briefing pack: what binds an incoming administration on a topic, body, administration or place,
+as of one date, with every line cited to the decision and passage it comes from.
+
+``build`` gathers it from a ``View`` (so only what the reader's clearance may see) with a handful of
+subject-wide queries (``archive.subjects``), then computes each decision's standing on the date
+(``archive.standing``). Rendering to HTML, Markdown, DOCX and PDF is the web UI's and CLI's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import subjects
+from .commitments import Commitment, commitment_status
+from .standing import Change, Standing, changes, standing_as_of, to_date
+
+#: How far past the as-of date a lapse counts as "soon" (a transition team plans about a year ahead).
+SOON_DAYS = 365
+#: Words that make an open commitment a review (an evaluation due is a decision due for review).
+_REVIEW = re.compile(r"\b(review|evaluat|assess|report back|revisit)", re.I)
+_WORD = re.compile(r"[a-z0-9][a-z0-9,.]*[a-z0-9]|[a-z0-9]", re.I)
+_STOP = {"the", "and", "for", "with", "from", "into", "only", "each", "all", "its", "a", "an", "of", "to", "in", "on"}
+
+
+@dataclass
+class Citation:
+    """Where a line of the briefing comes from: the decision and the passage of its minutes."""
+
+    decision: str
+    identifier: str | None
+    passage: str | None = None
+    quote: str | None = None
+    record: str | None = None
+    record_identifier: str | None = None
+
+
+@dataclass
+class DecisionLine:
+    """One decision of the subject, with its standing on the briefing's date."""
+
+    iri: str
+    identifier: str | None
+    label: str
+    date: dt.date | None
+    lapses_on: dt.date | None
+    text: str | None
+    deciders: dict[str, str]
+    administration: str | None
+    administration_label: str | None
+    standing: Standing
+    citation: Citation
+    replaced: list[DecisionLine] = field(default_factory=list)  # the chain of what it superseded
+
+    @property
+    def title(self) -> str:
+        return self.identifier or self.label
+
+
+@dataclass
+class RejectedOption:
+    """An option a decision considered and did not choose, why, and whether a later decision took it up."""
+
+    iri: str
+    label: str
+    description: str | None
+    reason: str | None
+    decision: DecisionLine
+    citation: Citation
+    taken_up_by: DecisionLine | None = None
+
+
+@dataclass
+class OutcomeLine:
+    """An expected outcome and what was observed against it by the briefing's date."""
+
+    label: str
+    indicator: str | None
+    target: str | None
+    observed: str | None
+    observed_on: dt.date | None
+    status: str | None
+    decision: DecisionLine
+    citation: Citation
+
+
+@dataclass
+class SplitVote:
+    """A vote that was not unanimous, with the members who voted against and their reasons."""
+
+    decision: DecisionLine
+    tally: str
+    dissenters: list[tuple[str, str | None]]
+    citation: Citation
+
+
+@dataclass
+class Briefing:
+    """Everything the pack says, already filtered to the reader's level and placed on ``as_of``."""
+
+    kind: str
+    iri: str
+    title: str
+    as_of: dt.date
+    level: str
+    decisions: list[DecisionLine]
+    in_force: list[DecisionLine]
+    no_longer: list[DecisionLine]
+    commitments: list[Commitment]
+    lapsing: list[DecisionLine]
+    reviews: list[Commitment]
+    rejected: list[RejectedOption]
+    outcomes: list[OutcomeLine]
+    split_votes: list[SplitVote]
+    deciders: list[tuple[str, str, int]]
+
+    @property
+    def open_commitments(self) -> list[Commitment]:
+        return [c for c in self.commitments if c.status in ("open", "overdue")]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def build(view: Any, kind: str, iri: str, as_of: dt.date, soon_days: int = SOON_DAYS) -> Briefing:
+    """The briefing on ``kind``/``iri`` as of ``as_of``, seen at ``view``'s level."""
+    links = changes(view)
+    citations = _citations(view, kind, iri)
+    decisions = _decisions(view, kind, iri, as_of, links, citations)
+    known = [d for d in decisions if d.standing.value != "pending"]
+    by_iri = {d.iri: d for d in decisions}
+    for line in decisions:
+        line.replaced = _chain(line.iri, links, by_iri, as_of)
+    in_force = sorted((d for d in known if d.standing.in_force), key=_newest_first)
+    no_longer = sorted((d for d in known if not d.standing.in_force), key=_newest_first)
+    horizon = as_of + dt.timedelta(days=soon_days)
+    lapsing = [d for d in in_force if d.lapses_on is not None and as_of < d.lapses_on <= horizon]
+    commitments = _commitments(view, kind, iri, as_of, by_iri, citations)
+    reviews = [
+        c for c in commitments if c.status in ("open", "overdue") and _REVIEW.search(c.label) and c.deadline
+        and c.deadline <= horizon
+    ]
+    deciders: dict[tuple[str, str], int] = defaultdict(int)
+    for line in known:
+        for decider, name in line.deciders.items():
+            deciders[(decider, name)] += 1
+    return Briefing(
+        kind=kind,
+        iri=iri,
+        title=subjects.label(view, iri) or iri.rstrip("/").rsplit("/", 1)[-1],
+        as_of=as_of,
+        level=view.level,
+        decisions=decisions,
+        in_force=in_force,
+        no_longer=no_longer,
+        commitments=commitments,
+        lapsing=lapsing,
+        reviews=reviews,
+        rejected=_rejected(view, kind, iri, by_iri, citations),
+        outcomes=_outcomes(view, kind, iri, as_of, by_iri, citations),
+        split_votes=_split_votes(view, kind, iri, by_iri, citations),
+        deciders=sorted(((i, n, c) for (i, n), c in deciders.items()), key=lambda t: (-t[2], t[1])),
+    )
+
+
+def decisions(view: Any, kind: str, iri: str, as_of: dt.date) -> list[DecisionLine]:
+    """The subject's decisions, oldest first, each with its standing on ``as_of`` (pages, timelines, feeds)."""
+    links = changes(view)
+    lines = _decisions(view, kind, iri, as_of, links, _citations(view, kind, iri))
+    by_iri = {d.iri: d for d in lines}
+    for line in lines:
+        line.replaced = _chain(line.iri, links, by_iri, as_of)
+    return lines
+
+
+def _newest_first(line: DecisionLine) -> tuple[int, str]:
+    return (-(line.date or dt.date.min).toordinal(), line.title)
+
+
+def _citations(view: Any, kind: str, iri: str) -> dict[str, Citation]:
+    """The first passage of each decision and of each of its commitments, options and outcomes."""
+    best: dict[str, tuple[float, Citation]] = {}
+    for row in subjects.rows(view, "passages", kind, iri):
+        fact = str(row["fact"])
+        try:
+            order = float(str(row["sequence"])) if row.get("sequence") is not None else float("inf")
+        except ValueError:
+            order = float("inf")
+        citation = Citation(
+            decision="",
+            identifier=None,
+            passage=str(row["passage"]),
+            quote=_text(row.get("quote")),
+            record=_text(row.get("record")),
+            record_identifier=_text(row.get("recordIdentifier")),
+        )
+        if fact not in best or order < best[fact][0]:
+            best[fact] = (order, citation)
+    return {fact: citation for fact, (_, citation) in best.items()}
+
+
+def _cite(citations: dict[str, Citation], fact: str, decision: str, identifier: str | None) -> Citation:
+    found = citations.get(fact) or citations.get(decision)
+    if found is None:
+        return Citation(decision=decision, identifier=identifier)
+    return Citation(decision, identifier, found.passage, found.quote, found.record, found.record_identifier)
+
+
+def _decisions(
+    view: Any, kind: str, iri: str, as_of: dt.date, links: dict[str, list[Change]], citations: dict[str, Citation]
+) -> list[DecisionLine]:
+    lines: OrderedDict[str, DecisionLine] = OrderedDict()
+    for row in subjects.rows(view, "decisions", kind, iri):
+        key = str(row["decision"])
+        line = lines.get(key)
+        if line is None:
+            identifier = _text(row.get("identifier"))
+            date, lapses = to_date(row.get("date")), to_date(row.get("lapsesOn"))
+            line = lines[key] = DecisionLine(
+                iri=key,
+                identifier=identifier,
+                label=_text(row.get("label")) or identifier or key.rsplit("/", 1)[-1],
+                date=date,
+                lapses_on=lapses,
+                text=_text(row.get("text")),
+                deciders={},
+                administration=_text(row.get("administration")),
+                administration_label=_text(row.get("administrationLabel")),
+                standing=standing_as_of(date, lapses, links.get(key, []), as_of),
+                citation=_cite(citations, key, key, identifier),
+            )
+        if row.get("decider") is not None:
+            line.deciders.setdefault(str(row["decider"]), _text(row.get("deciderLabel")) or str(row["decider"]))
+    return list(lines.values())
+
+
+def _chain(
+    iri: str, links: dict[str, list[Change]], by_iri: dict[str, DecisionLine], as_of: dt.date
+) -> list[DecisionLine]:
+    """What ``iri`` superseded or amended, and what those superseded in turn, newest first."""
+    replaced_by: dict[str, list[str]] = defaultdict(list)
+    for earlier, found in links.items():
+        for change in found:
+            if change.relation in ("supersedes", "amends") and (change.date is None or change.date <= as_of):
+                replaced_by[change.later].append(earlier)
+    chain: list[DecisionLine] = []
+    seen = {iri}
+    todo = list(replaced_by.get(iri, []))
+    while todo:
+        earlier = todo.pop(0)
+        if earlier in seen:
+            continue
+        seen.add(earlier)
+        if earlier in by_iri:
+            chain.append(by_iri[earlier])
+        todo.extend(replaced_by.get(earlier, []))
+    return chain
+
+
+def _commitments(
+    view: Any,
+    kind: str,
+    iri: str,
+    as_of: dt.date,
+    by_iri: dict[str, DecisionLine],
+    citations: dict[str, Citation],
+) -> list[Commitment]:
+    found: OrderedDict[str, Commitment] = OrderedDict()
+    for row in subjects.rows(view, "commitments", kind, iri):
+        decision = by_iri.get(str(row["decision"]))
+        key = str(row["commitment"])
+        if decision is None or decision.standing.value == "pending" or key in found:
+            continue
+        deadline = to_date(row.get("deadline"))
+        found[key] = Commitment(
+            iri=key,
+            label=_text(row.get("label")) or key.rsplit("/", 1)[-1],
+            owner=_text(row.get("owner")),
+            owner_label=_text(row.get("ownerLabel")),
+            deadline=deadline,
+            recorded_status=_text(row.get("status")),
+            status=commitment_status(_text(row.get("status")), deadline, as_of),
+            amount=_text(row.get("amount")),
+            currency=_text(row.get("currency")),
+            decision=decision.iri,
+            decision_identifier=decision.identifier,
+            decision_date=decision.date,
+            bodies=dict(decision.deciders),
+            citation=_cite(citations, key, decision.iri, decision.identifier),
+        )
+    return sorted(found.values(), key=lambda c: (c.deadline or dt.date.max, c.label))
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+def _rejected(
+    view: Any, kind: str, iri: str, by_iri: dict[str, DecisionLine], citations: dict[str, Citation]
+) -> list[RejectedOption]:
+    options: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    chosen: list[tuple[DecisionLine, set[str]]] = []
+    for row in subjects.rows(view, "options", kind, iri):
+        decision = by_iri.get(str(row["decision"]))
+        if decision is None or decision.standing.value == "pending":
+            continue
+        is_chosen = str(row.get("chosen")).lower() == "true"
+        label = _text(row.get("label")) or str(row["option"]).rsplit("/", 1)[-1]
+        if is_chosen:
+            chosen.append((decision, _words(f"{label} {row.get('description') or ''}")))
+        elif str(row["option"]) not in options:
+            options[str(row["option"])] = {"row": row, "decision": decision, "label": label}
+    found = []
+    for key, item in options.items():
+        decision, row = item["decision"], item["row"]
+        words = _words(item["label"])
+        # "Taken up": a later decision of the same subject chose an option naming at least two thirds
+        # of the rejected option's words (a heuristic, shown as such; the reader follows the link).
+        taken = [
+            later
+            for later, chosen_words in chosen
+            if (later.date or dt.date.min) > (decision.date or dt.date.min)
+            and len(words) >= 2
+            and len(words & chosen_words) * 3 >= len(words) * 2
+        ]
+        found.append(
+            RejectedOption(
+                iri=key,
+                label=item["label"],
+                description=_text(row.get("description")),
+                reason=_text(row.get("rejection")),
+                decision=decision,
+                citation=_cite(citations, key, decision.iri, decision.identifier),
+                taken_up_by=min(taken, key=lambda d: d.date or dt.date.max) if taken else None,
+            )
+        )
+    return sorted(found, key=lambda o: (_newest_first(o.decision), o.label))
+
+
+def _outcomes(
+    view: Any,
+    kind: str,
+    iri: str,
+    as_of: dt.date,
+    by_iri: dict[str, DecisionLine],
+    citations: dict[str, Citation],
+) -> list[OutcomeLine]:
+    expected: OrderedDict[str, OutcomeLine] = OrderedDict()
+    observations: list[dict[str, Any]] = []
+    for row in subjects.rows(view, "outcomes", kind, iri):
+        decision = by_iri.get(str(row["decision"]))
+        if decision is None or decision.standing.value == "pending":
+            continue
+        if str(row.get("observed")).lower() == "true":
+            observations.append(row)
+        elif str(row["outcome"]) not in expected:
+            expected[str(row["outcome"])] = OutcomeLine(
+                label=_text(row.get("label")) or "expected outcome",
+                indicator=_text(row.get("indicator")),
+                target=_text(row.get("target")),
+                observed=None,
+                observed_on=None,
+                status=_text(row.get("status")),
+                decision=decision,
+                citation=_cite(citations, str(row["outcome"]), decision.iri, decision.identifier),
+            )
+    for row in observations:
+        on = to_date(row.get("observedOn"))
+        line = expected.get(str(row.get("expectation")))
+        if line is None or (on is not None and on > as_of):
+            continue
+        if line.observed_on is None or (on is not None and on > line.observed_on):
+            line.observed, line.observed_on = _text(row.get("value")), on
+            line.status = _text(row.get("status")) or line.status
+    return list(expected.values())
+
+
+def _split_votes(
+    view: Any, kind: str, iri: str, by_iri: dict[str, DecisionLine], citations: dict[str, Citation]
+) -> list[SplitVote]:
+    votes: OrderedDict[str, SplitVote] = OrderedDict()
+    for row in subjects.rows(view, "split_votes", kind, iri):
+        decision = by_iri.get(str(row["decision"]))
+        if decision is None or decision.standing.value == "pending":
+            continue
+        vote = votes.get(str(row["vote"]))
+        if vote is None:
+            counts = [f"{row[k]} {w}" for k, w in (("for", "for"), ("against", "against"), ("abstaining", "abstaining"))
+                      if row.get(k) is not None]
+            tally = ", ".join(counts) or (_text(row.get("result")) or "not unanimous")
+            vote = votes[str(row["vote"])] = SplitVote(decision, tally, [], decision.citation)
+        if row.get("dissenter") is not None:
+            entry = (_text(row.get("dissenterLabel")) or str(row["dissenter"]), _text(row.get("reason")))
+            if entry not in vote.dissenters:
+                vote.dissenters.append(entry)
+    return sorted(votes.values(), key=lambda v: _newest_first(v.decision))
+
+
+__all__ = [
+    "Briefing",
+    "Citation",
+    "DecisionLine",
+    "OutcomeLine",
+    "RejectedOption",
+    "SplitVote",
+    "build",
+    "decisions",
+]

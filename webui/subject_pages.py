@@ -1,0 +1,113 @@
+"""Topic, body (organisation), administration, place and person pages as of a date: what each page
+adds for an incoming administration — standing on ``?as_of=``, rejected options, the timeline, the
+briefing pack and the Atom feed — on top of what ``entity_pages`` already shows.
+
+Each builder has the entity page's signature ``(view, iri) -> context`` and reads ``as_of`` from the
+request; everything comes through the reader's ``View``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from flask import url_for
+
+from archive import briefing as briefs
+from archive import subjects
+from archive.administration import term
+from archive.standing import STANDINGS, changes
+from archive.timeline import timeline
+
+from . import entity_pages
+from .briefing import link, requested_as_of
+from .briefing_formats import FORMATS
+
+
+def _slug(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The as-of sections every subject page shares; the full pack is one link away."""
+    as_of = as_of or requested_as_of()
+    pack = briefs.build(view, kind, iri, as_of)
+    laid_out = timeline(pack.decisions, changes(view), as_of)
+    slug = _slug(iri)
+    return {
+        "subject": {
+            "kind": kind,
+            "as_of": as_of,
+            "today": as_of == dt.date.today(),
+            "pack": pack,
+            "counts": Counter(d.standing.value for d in pack.decisions),
+            "standings": STANDINGS,
+            "timeline": laid_out,
+            "timeline_json": laid_out.as_json(link),
+            "briefing": {f: url_for("briefing.briefing", kind=kind, slug=slug, as_of=as_of, format=f) for f in FORMATS},
+            "feed": url_for("feeds.feed", kind=kind, slug=slug) if kind != "place" else None,
+            "commitments": url_for(
+                "briefing.commitments_page", **{"topic" if kind == "topic" else "body": iri}, as_of=as_of
+            )
+            if kind in ("topic", "organisation")
+            else None,
+        }
+    }
+
+
+def topic(view: Any, iri: str) -> dict[str, Any]:
+    context = entity_pages.topic(view, iri)
+    context.update(subject_context(view, "topic", iri))
+    return context
+
+
+def actor(view: Any, iri: str) -> dict[str, Any]:
+    """Organisations get the subject sections; persons get their feed link."""
+    context = entity_pages.actor(view, iri)
+    kinds = context.get("types", [])
+    if any(t.endswith(":Person") for t in kinds):
+        context["feed_link"] = url_for("feeds.feed", kind="person", slug=_slug(iri))
+    else:
+        context.update(subject_context(view, "organisation", iri))
+        context["feed_link"] = context["subject"]["feed"]
+    return context
+
+
+def administration(view: Any, iri: str) -> dict[str, Any]:
+    context = subject_context(view, "administration", iri)
+    facts = term(view, iri)
+    pack = context["subject"]["pack"]
+    by_iri = {d.iri: d for d in pack.decisions}
+    by_topic = []
+    for topic_iri, decided in facts.topics.items():
+        label = facts.topic_labels.get(topic_iri) or entity_pages.glossary_label(topic_iri) or _slug(topic_iri)
+        lines = sorted((by_iri[d] for d in decided if d in by_iri), key=lambda d: (d.date or dt.date.min, d.title))
+        if lines:
+            by_topic.append({"iri": topic_iri, "label": label, "decisions": lines})
+    untopical = [d for d in pack.decisions if not any(d.iri in s for s in facts.topics.values())]
+    if untopical:
+        by_topic.append({"iri": None, "label": "Without a topic", "decisions": untopical})
+    bodies = Counter()
+    names = {}
+    for d in pack.decisions:
+        for decider, name in d.deciders.items():
+            bodies[decider] += 1
+            names[decider] = name
+    context.update(
+        title=facts.label,
+        term=facts,
+        by_topic=sorted(by_topic, key=lambda t: (t["iri"] is None, t["label"])),
+        bodies=[(iri_, names[iri_], n) for iri_, n in sorted(bodies.items(), key=lambda t: (-t[1], names[t[0]]))],
+        feed_link=context["subject"]["feed"],
+    )
+    return context
+
+
+def place(view: Any, iri: str) -> dict[str, Any]:
+    context = subject_context(view, "place", iri)
+    context["title"] = subjects.label(view, iri) or _slug(iri)
+    return context
+
+
+__all__ = ["actor", "administration", "place", "subject_context", "topic"]
