@@ -13,6 +13,8 @@ import click
 from archive import Archive, ArchiveConfig
 from archive.errors import ArchiveError
 
+from .briefing_cmd import briefing
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
@@ -398,3 +400,4 @@ from .admin import review, user  # noqa: E402  (sub-command groups defined besid
 
 main.add_command(user)
 main.add_command(review)
+main.add_command(briefing)
