@@ -11,34 +11,17 @@ from typing import Any
 from . import pages
 from .standing import to_date
 
-ADMINISTRATION = (
-    pages.PREFIXES
-    + """
-SELECT DISTINCT ?this ?label ?head ?headLabel ?government ?governmentLabel ?start ?end WHERE {
-  ?this a prec:Administration .
-  OPTIONAL { ?this rdfs:label ?label }
-  OPTIONAL { ?this prec:headedBy ?head OPTIONAL { ?head rdfs:label ?headLabel } }
-  OPTIONAL { ?this prec:ofGovernment ?government OPTIONAL { ?government rdfs:label ?governmentLabel } }
-  OPTIONAL { ?this prec:startDate ?start }
-  OPTIONAL { ?this prec:endDate ?end }
-}
-LIMIT 20
-"""
-)
-
-#: The other terms of the same government, to find the one before and the one after.
+#: The terms of one government (``?this``), to find the one before and the one after. Bound to the
+#: government, not reached from the administration: that join took 5 s in Oxigraph 0.5, this one 30 ms.
 TERMS = (
     pages.PREFIXES
     + """
-SELECT DISTINCT ?this ?other ?label ?start ?end WHERE {
-  ?this prec:ofGovernment ?government .
-  ?other prec:ofGovernment ?government ; a prec:Administration .
-  OPTIONAL { ?other rdfs:label ?label }
-  OPTIONAL { ?other prec:startDate ?start }
-  OPTIONAL { ?other prec:endDate ?end }
+SELECT DISTINCT ?this ?other ?p ?o WHERE {
+  ?other prec:ofGovernment ?this .
+  VALUES ?p { rdfs:label prec:startDate }
+  ?other ?p ?o
 }
-ORDER BY ?start
-LIMIT 200
+LIMIT 400
 """
 )
 
@@ -104,25 +87,35 @@ def _text(value: Any) -> str | None:
 
 def term(view: Any, iri: str) -> Term:
     """The administration ``iri`` as the view's level sees it."""
-    rows = pages.run(view, ADMINISTRATION, this=iri)
-    first = rows[0] if rows else {}
+    # Its own facts through PROPERTIES: one query joining five optional facts and their labels ran for
+    # minutes in Oxigraph 0.5 (the nested OPTIONALs over the union of graphs), this one takes a millisecond.
+    values: dict[str, Any] = {}
+    labels: dict[str, Any] = {}
+    for fact in pages.run(view, pages.PROPERTIES, this=iri):
+        name = str(fact["property"]).rsplit("#", 1)[-1]
+        values.setdefault(name, fact["value"])
+        if fact["valueLabel"] is not None:
+            labels.setdefault(name, fact["valueLabel"])
     found = Term(
         iri=iri,
-        label=_text(first.get("label")) or iri.rsplit("/", 1)[-1].replace("-", " "),
-        head=_text(first.get("head")),
-        head_label=_text(first.get("headLabel")),
-        government=_text(first.get("government")),
-        government_label=_text(first.get("governmentLabel")),
-        start=to_date(first.get("start")),
-        end=to_date(first.get("end")),
+        label=_text(values.get("label")) or iri.rsplit("/", 1)[-1].replace("-", " "),
+        head=_text(values.get("headedBy")),
+        head_label=_text(labels.get("headedBy")),
+        government=_text(values.get("ofGovernment")),
+        government_label=_text(labels.get("ofGovernment")),
+        start=to_date(values.get("startDate")),
+        end=to_date(values.get("endDate")),
     )
-    others = []
-    for row in pages.run(view, TERMS, this=iri):
-        entry = {"iri": str(row["other"]), "label": _text(row["label"]) or str(row["other"]), "start": to_date(row["start"])}
-        if entry not in others:
-            others.append(entry)
-    dated = sorted((o for o in others if o["start"]), key=lambda o: o["start"])
-    index = next((i for i, o in enumerate(dated) if o["iri"] == iri), None)
+    terms: dict[str, dict[str, Any]] = {}
+    if found.government:
+        for row in pages.run(view, TERMS, this=found.government):
+            entry = terms.setdefault(str(row["other"]), {"iri": str(row["other"]), "label": str(row["other"]), "start": None})
+            if str(row["p"]).endswith("#label"):
+                entry["label"] = str(row["o"])
+            else:
+                entry["start"] = to_date(row["o"])
+    dated = sorted((t for t in terms.values() if t["start"]), key=lambda t: t["start"])
+    index = next((i for i, t in enumerate(dated) if t["iri"] == iri), None)
     if index is not None:
         found.before = dated[index - 1] if index > 0 else None
         found.after = dated[index + 1] if index + 1 < len(dated) else None
