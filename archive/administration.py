@@ -41,7 +41,8 @@ LIMIT 20000
 ACROSS = (
     pages.PREFIXES
     + """
-SELECT DISTINCT ?this ?direction ?link ?later ?laterIdentifier ?laterLabel ?laterDate ?earlier ?earlierIdentifier
+SELECT DISTINCT ?this ?direction ?link ?later ?laterIdentifier ?laterLabel ?laterDate
+       ?earlier ?earlierIdentifier
        ?earlierLabel ?earlierDate ?other ?otherLabel WHERE {
   VALUES ?link { prec:supersedes prec:reverses prec:amends }
   { ?later prec:duringAdministration ?this . ?later ?link ?earlier .
@@ -109,7 +110,9 @@ def term(view: Any, iri: str) -> Term:
     terms: dict[str, dict[str, Any]] = {}
     if found.government:
         for row in pages.run(view, TERMS, this=found.government):
-            entry = terms.setdefault(str(row["other"]), {"iri": str(row["other"]), "label": str(row["other"]), "start": None})
+            entry = terms.setdefault(
+                str(row["other"]), {"iri": str(row["other"]), "label": str(row["other"]), "start": None}
+            )
             if str(row["p"]).endswith("#label"):
                 entry["label"] = str(row["o"])
             else:
@@ -128,7 +131,9 @@ def term(view: Any, iri: str) -> Term:
             "laterLabel": _text(row["laterLabel"]),
             "laterDate": to_date(row["laterDate"]),
             "earlier": str(row["earlier"]),
-            "earlierTitle": _text(row["earlierIdentifier"]) or _text(row["earlierLabel"]) or str(row["earlier"]),
+            "earlierTitle": _text(row["earlierIdentifier"])
+            or _text(row["earlierLabel"])
+            or str(row["earlier"]),
             "earlierLabel": _text(row["earlierLabel"]),
             "earlierDate": to_date(row["earlierDate"]),
             "other": str(row["other"]),

@@ -23,7 +23,24 @@ SOON_DAYS = 365
 #: Words that make an open commitment a review (an evaluation due is a decision due for review).
 _REVIEW = re.compile(r"\b(review|evaluat|assess|report back|revisit)", re.I)
 _WORD = re.compile(r"[a-z0-9][a-z0-9,.]*[a-z0-9]|[a-z0-9]", re.I)
-_STOP = {"the", "and", "for", "with", "from", "into", "only", "each", "all", "its", "a", "an", "of", "to", "in", "on"}
+_STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "into",
+    "only",
+    "each",
+    "all",
+    "its",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+}
 
 
 @dataclass
@@ -141,7 +158,11 @@ def build(view: Any, kind: str, iri: str, as_of: dt.date, soon_days: int = SOON_
     lapsing = [d for d in in_force if d.lapses_on is not None and as_of < d.lapses_on <= horizon]
     commitments = _commitments(view, kind, iri, as_of, by_iri, citations)
     reviews = [
-        c for c in commitments if c.status in ("open", "overdue") and _REVIEW.search(c.label) and c.deadline
+        c
+        for c in commitments
+        if c.status in ("open", "overdue")
+        and _REVIEW.search(c.label)
+        and c.deadline
         and c.deadline <= horizon
     ]
     deciders: dict[tuple[str, str], int] = defaultdict(int)
@@ -168,7 +189,7 @@ def build(view: Any, kind: str, iri: str, as_of: dt.date, soon_days: int = SOON_
 
 
 def decisions(view: Any, kind: str, iri: str, as_of: dt.date) -> list[DecisionLine]:
-    """The subject's decisions, oldest first, each with its standing on ``as_of`` (pages, timelines, feeds)."""
+    """The subject's decisions, oldest first, each with its standing on ``as_of`` (for pages and feeds)."""
     links = changes(view)
     lines = _decisions(view, kind, iri, as_of, links, _citations(view, kind, iri))
     by_iri = {d.iri: d for d in lines}
@@ -211,7 +232,12 @@ def _cite(citations: dict[str, Citation], fact: str, decision: str, identifier: 
 
 
 def _decisions(
-    view: Any, kind: str, iri: str, as_of: dt.date, links: dict[str, list[Change]], citations: dict[str, Citation]
+    view: Any,
+    kind: str,
+    iri: str,
+    as_of: dt.date,
+    links: dict[str, list[Change]],
+    citations: dict[str, Citation],
 ) -> list[DecisionLine]:
     lines: OrderedDict[str, DecisionLine] = OrderedDict()
     for row in subjects.rows(view, "decisions", kind, iri):
@@ -228,13 +254,22 @@ def _decisions(
                 lapses_on=lapses,
                 text=_text(row.get("text")),
                 deciders={},
-                administration=_text(row.get("administration")),
-                administration_label=_text(row.get("administrationLabel")),
+                administration=None,
+                administration_label=None,
                 standing=standing_as_of(date, lapses, links.get(key, []), as_of),
                 citation=_cite(citations, key, key, identifier),
             )
-        if row.get("decider") is not None:
-            line.deciders.setdefault(str(row["decider"]), _text(row.get("deciderLabel")) or str(row["decider"]))
+    for row in subjects.rows(view, "deciders", kind, iri):
+        found = lines.get(str(row["decision"]))
+        if found is not None:
+            found.deciders.setdefault(
+                str(row["decider"]), _text(row.get("deciderLabel")) or str(row["decider"])
+            )
+    for row in subjects.rows(view, "administrations", kind, iri):
+        found = lines.get(str(row["decision"]))
+        if found is not None and found.administration is None:
+            found.administration = str(row["administration"])
+            found.administration_label = _text(row.get("administrationLabel"))
     return list(lines.values())
 
 
@@ -389,8 +424,11 @@ def _split_votes(
             continue
         vote = votes.get(str(row["vote"]))
         if vote is None:
-            counts = [f"{row[k]} {w}" for k, w in (("for", "for"), ("against", "against"), ("abstaining", "abstaining"))
-                      if row.get(k) is not None]
+            counts = [
+                f"{row[k]} {w}"
+                for k, w in (("for", "for"), ("against", "against"), ("abstaining", "abstaining"))
+                if row.get(k) is not None
+            ]
             tally = ", ".join(counts) or (_text(row.get("result")) or "not unanimous")
             vote = votes[str(row["vote"])] = SplitVote(decision, tally, [], decision.citation)
         if row.get("dissenter") is not None:

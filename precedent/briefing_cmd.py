@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from archive import Archive, ArchiveConfig
+from archive import Archive, ArchiveConfig, subjects
 from archive import briefing as briefs
-from archive import subjects
 from archive.standing import as_of_date
 from ontology import slugify
 
@@ -17,17 +16,28 @@ from ontology import slugify
 @click.command()
 @click.argument("subject", metavar="KIND/SLUG")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date the pack is about (default: today).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx", "pdf"]), default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout for html/md).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md", "docx", "pdf"]), default="md", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (default: stdout for html/md).",
+)
 @click.option("--level", default=None, help="Read at this access level (default: the lowest).")
 @click.pass_context
-def briefing(ctx: click.Context, subject: str, as_of: str | None, fmt: str, output: Path | None, level: str | None) -> None:
-    """Write the briefing pack of KIND/SLUG (topic, organisation, administration or place), e.g. topic/fisheries."""
+def briefing(
+    ctx: click.Context, subject: str, as_of: str | None, fmt: str, output: Path | None, level: str | None
+) -> None:
+    """Write the briefing pack of KIND/SLUG (topic, organisation, administration, place): topic/fisheries."""
     from webui.briefing_formats import render
 
     kind, _, slug = subject.partition("/")
     if kind not in subjects.BRIEFING_KINDS or not slug:
-        raise click.UsageError(f"KIND/SLUG: KIND is one of {', '.join(subjects.BRIEFING_KINDS)}, e.g. topic/fisheries")
+        raise click.UsageError(
+            f"KIND/SLUG: KIND is one of {', '.join(subjects.BRIEFING_KINDS)}, e.g. topic/fisheries"
+        )
     try:
         if slugify(slug) != slug:
             raise ValueError

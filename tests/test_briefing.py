@@ -64,7 +64,10 @@ def test_the_2020_fisheries_briefing_has_the_2019_catch_in_force_instead(web_arc
 @pytest.mark.parametrize("fmt", ["html", "md", "docx", "pdf"])
 @pytest.mark.parametrize(
     ("as_of", "in_force", "superseded"),
-    [("2017-01-01", "AFA-BRD-2016-02/D1", "AFA-BRD-2014-02/D1"), ("2020-01-01", "AFA-BRD-2019-03/D1", "AFA-BRD-2016-02/D1")],
+    [
+        ("2017-01-01", "AFA-BRD-2016-02/D1", "AFA-BRD-2014-02/D1"),
+        ("2020-01-01", "AFA-BRD-2019-03/D1", "AFA-BRD-2016-02/D1"),
+    ],
 )
 def test_every_format_of_the_pack_says_the_same(client, fmt, as_of, in_force, superseded):
     response = client.get(f"/briefing/topic/fisheries?as_of={as_of}&format={fmt}")
@@ -76,15 +79,21 @@ def test_every_format_of_the_pack_says_the_same(client, fmt, as_of, in_force, su
     current = section(text, f"In force on {as_of}", "No longer in force")
     assert in_force in current and superseded not in current.split("Replaces")[0]
     gone = section(text, "No longer in force", "Open and overdue commitments")
-    assert re.search(rf"Superseded by {re.escape(in_force)} on \d{{4}}-\d\d-\d\d: {re.escape(superseded)}", gone)
-    assert "Sources" in text and re.search(r"AFA-BRD-\d{4}-\d\d/D1 ?, minutes AFA-BRD", " ".join(text.split()))
+    assert re.search(
+        rf"Superseded by {re.escape(in_force)} on \d{{4}}-\d\d-\d\d: {re.escape(superseded)}", gone
+    )
+    assert "Sources" in text and re.search(
+        r"AFA-BRD-\d{4}-\d\d/D1 ?, minutes AFA-BRD", " ".join(text.split())
+    )
 
 
 def test_the_html_pack_links_every_line_to_its_decision_and_source_note(client):
     html = client.get("/briefing/topic/fisheries?as_of=2017-01-01").get_data(as_text=True)
     items = re.findall(r"<li>(?:(?!</li>).)*?<sup><a href=\"#note-(\d+)\"", html, re.S)
     assert items and all(f'id="note-{n}"' in html for n in items)
-    assert 'href="/id/decision/AFA-BRD-2016-02~D1"' in html and 'href="/id/passage/AFA-BRD-2016-02~p8"' in html
+    assert (
+        'href="/id/decision/AFA-BRD-2016-02~D1"' in html and 'href="/id/passage/AFA-BRD-2016-02~p8"' in html
+    )
 
 
 def test_the_topic_page_shows_standing_as_of_the_date_asked(client):
@@ -93,7 +102,10 @@ def test_the_topic_page_shows_standing_as_of_the_date_asked(client):
     assert 'data-decision="AFA-BRD-2016-02/D1"' in in_force and "AFA-BRD-2019-03/D1" not in in_force
     later = client.get("/id/topic/fisheries?as_of=2020-01-01").get_data(as_text=True)
     in_force = later[later.index('id="in-force-heading"') : later.index("No longer in force")]
-    assert 'data-decision="AFA-BRD-2019-03/D1"' in in_force and 'data-decision="AFA-BRD-2016-02/D1"' not in in_force
+    assert (
+        'data-decision="AFA-BRD-2019-03/D1"' in in_force
+        and 'data-decision="AFA-BRD-2016-02/D1"' not in in_force
+    )
     assert 'type="application/atom+xml"' in later and "/briefing/topic/fisheries?as_of=2020-01-01" in later
 
 
@@ -105,8 +117,12 @@ def test_a_bad_date_or_format_is_a_400_that_says_how_to_write_it(client):
 
 
 def test_the_body_administration_and_place_kinds_have_packs_and_others_do_not(client):
-    assert "Fisheries Agency Board" in client.get("/briefing/organisation/fisheries-agency-board").get_data(as_text=True)
-    okafor = client.get("/briefing/administration/Okafor-administration?as_of=2021-01-01&format=md").get_data(as_text=True)
+    assert "Fisheries Agency Board" in client.get("/briefing/organisation/fisheries-agency-board").get_data(
+        as_text=True
+    )
+    okafor = client.get("/briefing/administration/Okafor-administration?as_of=2021-01-01&format=md").get_data(
+        as_text=True
+    )
     assert "AFA-BRD-2019-03/D1" in okafor and "AFA-BRD-2016-02/D1" not in okafor.split("## No longer")[0]
     assert client.get("/briefing/meeting/AFA-BRD-2016-02").status_code == 404
     assert client.get("/briefing/topic/no-such-topic").status_code == 404
@@ -132,11 +148,17 @@ def test_the_cli_writes_the_same_pack_at_the_lowest_level(tmp_path):
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PRECEDENT_DATA": str(data_dir)}
     command = [sys.executable, "-m", "precedent", "briefing", "topic/fisheries", "--as-of", "2017-01-01"]
     out = tmp_path / "pack.pdf"
-    done = subprocess.run(command + ["--format", "pdf", "-o", str(out)], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        command + ["--format", "pdf", "-o", str(out)], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     text = " ".join(pdf_text(out.read_bytes()).split())
-    assert "In force: AFA-BRD-2016-02/D1" in text and "Access level: public" in text and SECRET_WORD not in text
+    assert (
+        "In force: AFA-BRD-2016-02/D1" in text and "Access level: public" in text and SECRET_WORD not in text
+    )
     markdown = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert "https://archive.example.org/id/decision/AFA-BRD-2016-02~D1" in markdown.stdout
-    refused = subprocess.run(command[:-3] + ["meeting/x"], env=env, capture_output=True, text=True, timeout=120)
+    refused = subprocess.run(
+        command[:-3] + ["meeting/x"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert refused.returncode != 0 and "KIND is one of" in refused.stderr

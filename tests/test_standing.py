@@ -44,7 +44,10 @@ def test_an_amended_decision_stays_in_force_and_says_by_what():
 
 
 def test_an_undated_later_decision_changes_nothing():
-    assert standing_as_of(D("2016-01-01"), None, [Change("reverses", "urn:a", None)], D("2030-01-01")).value == "in force"
+    assert (
+        standing_as_of(D("2016-01-01"), None, [Change("reverses", "urn:a", None)], D("2030-01-01")).value
+        == "in force"
+    )
 
 
 def test_as_of_defaults_to_today_and_refuses_other_text():

@@ -73,9 +73,13 @@ def app(tmp_path_factory):  # type: ignore[no-untyped-def]
     from webui import create_app
 
     root = tmp_path_factory.mktemp("transition")
-    archive = build_archive(root / "data", {"restricted.md": RESTRICTED_MINUTES, "internal.md": INTERNAL_MINUTES})
+    archive = build_archive(
+        root / "data", {"restricted.md": RESTRICTED_MINUTES, "internal.md": INTERNAL_MINUTES}
+    )
     application = create_app(archive, {"TESTING": True, "SECRET_KEY": "tests-only-secret"})
-    application.extensions["precedent.accounts"].add_user("ivy", "correct horse battery", "reader", "internal")
+    application.extensions["precedent.accounts"].add_user(
+        "ivy", "correct horse battery", "reader", "internal"
+    )
     yield application
     archive.close()
 
@@ -97,7 +101,9 @@ def test_commitments_are_open_overdue_or_done_on_the_date_asked(client):
     by_what = {c["what"]: c for c in early["commitments"]}
     scheme = by_what["Set up a compensation scheme for vessels under 12 metres"]
     assert scheme["status"] == "open" and scheme["recorded_status"] == "done"
-    assert scheme["decision_identifier"] == "AFA-BRD-2016-02/D1" and scheme["passage"].endswith("~p" + scheme["passage"].rsplit("~p", 1)[1])
+    assert scheme["decision_identifier"] == "AFA-BRD-2016-02/D1" and scheme["passage"].endswith(
+        "~p" + scheme["passage"].rsplit("~p", 1)[1]
+    )
     assert by_what["Publish the 2016 quota allocation by vessel"]["status"] == "done"
     assert all(c["decision_date"] <= "2016-06-01" for c in early["commitments"])
     later = client.get("/api/commitments?as_of=2026-06-01&status=overdue").get_json()
@@ -112,17 +118,26 @@ def test_commitments_filter_by_owner_body_and_topic(client):
     topic = client.get("/api/commitments?topic=fisheries").get_json()["commitments"]
     assert topic and all("https://w3id.org/precedent/glossary/fisheries" in c["topics"] for c in topic)
     owner = found[0]["owner"]
-    assert all(c["owner"] == owner for c in client.get(f"/api/commitments?owner={owner}").get_json()["commitments"])
+    assert all(
+        c["owner"] == owner for c in client.get(f"/api/commitments?owner={owner}").get_json()["commitments"]
+    )
     assert client.get("/api/commitments?status=late").status_code == 400
     page = client.get(f"/commitments?body={body}").get_data(as_text=True)
     assert "Set up a compensation scheme" in page and "/id/passage/" in page
 
 
 def test_a_public_reader_sees_no_internal_commitment_decision_or_option(client, insider):
-    for path in ("/api/commitments", "/commitments", "/briefing/topic/fisheries?format=md",
-                 "/id/topic/fisheries", "/id/organisation/fisheries-agency-board",
-                 "/id/administration/Okafor-administration", "/feeds/topic/fisheries.atom",
-                 "/feeds/organisation/fisheries-agency-board.atom", "/feeds/administration/Okafor-administration.atom"):
+    for path in (
+        "/api/commitments",
+        "/commitments",
+        "/briefing/topic/fisheries?format=md",
+        "/id/topic/fisheries",
+        "/id/organisation/fisheries-agency-board",
+        "/id/administration/Okafor-administration",
+        "/feeds/topic/fisheries.atom",
+        "/feeds/organisation/fisheries-agency-board.atom",
+        "/feeds/administration/Okafor-administration.atom",
+    ):
         text = client.get(path).get_data(as_text=True)
         assert HIDDEN not in text and INTERNAL_DECISION not in text, path
         assert HIDDEN in insider.get(path).get_data(as_text=True), path
@@ -140,8 +155,12 @@ def test_a_supersession_above_the_readers_level_leaves_the_public_decision_in_fo
 def test_the_feeds_are_valid_atom_with_new_decisions_first(client):
     import feedparser
 
-    for path in ("/feeds/topic/fisheries.atom", "/feeds/organisation/fisheries-agency-board.atom",
-                 "/feeds/person/rosa-delgado.atom", "/feeds/administration/Okafor-administration.atom"):
+    for path in (
+        "/feeds/topic/fisheries.atom",
+        "/feeds/organisation/fisheries-agency-board.atom",
+        "/feeds/person/rosa-delgado.atom",
+        "/feeds/administration/Okafor-administration.atom",
+    ):
         response = client.get(path)
         assert response.status_code == 200 and response.mimetype == "application/atom+xml"
         feed = feedparser.parse(response.get_data())
@@ -156,12 +175,14 @@ def test_the_feeds_are_valid_atom_with_new_decisions_first(client):
 
 
 def test_each_subject_page_links_its_feed(client):
-    for page, feed in (("/id/topic/fisheries", "/feeds/topic/fisheries.atom"),
-                       ("/id/organisation/fisheries-agency-board", "/feeds/organisation/fisheries-agency-board.atom"),
-                       ("/id/person/rosa-delgado", "/feeds/person/rosa-delgado.atom"),
-                       ("/id/administration/Okafor-administration", "/feeds/administration/Okafor-administration.atom")):
+    for page, feed in (
+        ("/id/topic/fisheries", "/feeds/topic/fisheries.atom"),
+        ("/id/organisation/fisheries-agency-board", "/feeds/organisation/fisheries-agency-board.atom"),
+        ("/id/person/rosa-delgado", "/feeds/person/rosa-delgado.atom"),
+        ("/id/administration/Okafor-administration", "/feeds/administration/Okafor-administration.atom"),
+    ):
         html = client.get(page).get_data(as_text=True)
-        assert f'<link rel="alternate" type="application/atom+xml"' in html and f'href="{feed}"' in html, page
+        assert '<link rel="alternate" type="application/atom+xml"' in html and f'href="{feed}"' in html, page
 
 
 def test_the_administration_page_says_who_led_it_and_what_crossed_terms(client):
@@ -169,7 +190,11 @@ def test_the_administration_page_says_who_led_it_and_what_crossed_terms(client):
     assert "Led by" in html and "Daniel Okafor" in html and "2017-01-15" in html
     assert "Halloran administration" in html and "Castellan administration" in html  # before and after
     predecessors = html[html.index("predecessors-heading") : html.index("successors-heading")]
-    assert "AFA-BRD-2019-03/D1" in predecessors and "supersedes" in predecessors and "AFA-BRD-2016-02/D1" in predecessors
+    assert (
+        "AFA-BRD-2019-03/D1" in predecessors
+        and "supersedes" in predecessors
+        and "AFA-BRD-2016-02/D1" in predecessors
+    )
     successors = html[html.index("successors-heading") :]
     assert "AFA-BRD-2023-02/D1" in successors.split("In force on")[0]
     assert "Fisheries Agency Board" in html and 'id="by-topic-heading"' in html
@@ -180,7 +205,9 @@ def test_the_timeline_is_a_list_without_javascript_and_data_for_the_drawing(clie
     import re
 
     html = client.get("/id/topic/fisheries?as_of=2020-01-01").get_data(as_text=True)
-    data = json.loads(re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', html, re.S).group(1)
+    )
     lanes = [lane["label"] for lane in data["lanes"]]
     assert lanes[:3] == ["Halloran administration", "Okafor administration", "Castellan administration"]
     links = {(k["from"].rsplit("/", 1)[-1], k["relation"], k["to"].rsplit("/", 1)[-1]) for k in data["links"]}

@@ -107,7 +107,12 @@ def commitments_page() -> Any:
     found = commitments(current_view(), as_of, wanted)
     owners = sorted({(c.owner, c.owner_label or c.owner) for c in found if c.owner}, key=lambda t: t[1])
     return render_template(
-        "commitments.html", commitments=found, as_of=as_of, wanted=wanted, statuses=STATUSES, owners=owners,
+        "commitments.html",
+        commitments=found,
+        as_of=as_of,
+        wanted=wanted,
+        statuses=STATUSES,
+        owners=owners,
         counts={s: sum(1 for c in found if c.status == s) for s in STATUSES},
     )
 

@@ -11,6 +11,7 @@ the IRI itself from the command line.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,9 +67,23 @@ class Outline:
 
 
 def _decision_text(line: DecisionLine) -> str:
-    parts = [p for p in (line.date.isoformat() if line.date else "undated", ", ".join(line.deciders.values())) if p]
-    name = f"{line.identifier} — {line.label}" if line.identifier and line.identifier != line.label else line.label
+    parts = [
+        p for p in (line.date.isoformat() if line.date else "undated", ", ".join(line.deciders.values())) if p
+    ]
+    name = (
+        f"{line.identifier} — {line.label}"
+        if line.identifier and line.identifier != line.label
+        else line.label
+    )
     return f"{name} ({'; '.join(parts)})"
+
+
+def _amount(value: str) -> str:
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
 
 
 def outline(b: Briefing) -> Outline:
@@ -88,7 +103,9 @@ def outline(b: Briefing) -> Outline:
     for d in b.in_force:
         details = []
         if d.standing.value == "amended" and d.standing.by:
-            details.append(f"Amended by {d.standing.by.identifier or d.standing.by.later} on {d.standing.since}.")
+            details.append(
+                f"Amended by {d.standing.by.identifier or d.standing.by.later} on {d.standing.since}."
+            )
         for earlier in d.replaced:
             how = earlier.standing
             when = f" on {how.since}" if how.since else ""
@@ -101,16 +118,19 @@ def outline(b: Briefing) -> Outline:
         how = d.standing
         by = f" by {how.by.identifier or how.by.label or how.by.later}" if how.by else ""
         when = f" on {how.since}" if how.since else ""
-        no_longer.append(Line(f"{how.value.capitalize()}{by}{when}: {_decision_text(d)}", note(d.citation), d.iri))
+        no_longer.append(
+            Line(f"{how.value.capitalize()}{by}{when}: {_decision_text(d)}", note(d.citation), d.iri)
+        )
     commitments = []
     for c in b.open_commitments:
         owner = c.owner_label or "no owner recorded"
         due = f"due {c.deadline}" if c.deadline else "no deadline"
-        budget = f"; budget {c.amount} {c.currency or ''}".rstrip() if c.amount else ""
+        budget = f"; budget {_amount(c.amount)} {c.currency or ''}".rstrip() if c.amount else ""
         later = " (recorded done since)" if c.recorded_status == "done" else ""
         commitments.append(
             Line(
-                f"{c.status.capitalize()}{later}: {c.label} — {owner}, {due}{budget}; from {c.decision_identifier or c.decision}",
+                f"{c.status.capitalize()}{later}: {c.label} — {owner}, {due}{budget}; "
+                f"from {c.decision_identifier or c.decision}",
                 note(c.citation),
                 c.decision,
             )
@@ -118,7 +138,11 @@ def outline(b: Briefing) -> Outline:
     soon = [
         Line(f"Lapses on {d.lapses_on}: {_decision_text(d)}", note(d.citation), d.iri) for d in b.lapsing
     ] + [
-        Line(f"Review due {c.deadline}: {c.label} — {c.owner_label or 'no owner recorded'}", note(c.citation), c.decision)
+        Line(
+            f"Review due {c.deadline}: {c.label} — {c.owner_label or 'no owner recorded'}",
+            note(c.citation),
+            c.decision,
+        )
         for c in b.reviews
     ]
     rejected = []
@@ -130,7 +154,9 @@ def outline(b: Briefing) -> Outline:
             else " Not taken up by a later decision."
         )
         rejected.append(
-            Line(f"Rejected in {o.decision.title}: {o.label}.{reason}{taken}", note(o.citation), o.decision.iri)
+            Line(
+                f"Rejected in {o.decision.title}: {o.label}.{reason}{taken}", note(o.citation), o.decision.iri
+            )
         )
     outcomes = []
     for o in b.outcomes:
@@ -139,21 +165,39 @@ def outline(b: Briefing) -> Outline:
         status = f" ({o.status})" if o.status else ""
         indicator = f" [{o.indicator}]" if o.indicator else ""
         outcomes.append(
-            Line(f"{o.label}{indicator}: {target}; {seen}{status} — {o.decision.title}", note(o.citation), o.decision.iri)
+            Line(
+                f"{o.label}{indicator}: {target}; {seen}{status} — {o.decision.title}",
+                note(o.citation),
+                o.decision.iri,
+            )
         )
     votes = []
     for v in b.split_votes:
-        who = "; ".join(f"{name} against" + (f" ({reason})" if reason else "") for name, reason in v.dissenters)
-        votes.append(Line(f"{v.decision.title}: {v.tally}" + (f". {who}" if who else ""), note(v.citation), v.decision.iri))
+        who = "; ".join(
+            f"{name} against" + (f" ({reason})" if reason else "") for name, reason in v.dissenters
+        )
+        votes.append(
+            Line(
+                f"{v.decision.title}: {v.tally}" + (f". {who}" if who else ""),
+                note(v.citation),
+                v.decision.iri,
+            )
+        )
     deciders = []
     for iri, name, count in b.deciders:
         first = next(d for d in b.decisions if iri in d.deciders and d.standing.value != "pending")
-        deciders.append(Line(f"{name}: {count} decision{'s' if count != 1 else ''}", note(first.citation), iri))
+        deciders.append(
+            Line(f"{name}: {count} decision{'s' if count != 1 else ''}", note(first.citation), iri)
+        )
     sections = [
         Section(f"In force on {day}", in_force, "No decision you may see is in force on this date."),
         Section("No longer in force", no_longer, "Nothing was superseded, reversed or lapsed by this date."),
         Section("Open and overdue commitments", commitments, "No open or overdue commitment."),
-        Section("Lapsing or due for review within a year", soon, "Nothing lapses or is due for review within a year."),
+        Section(
+            "Lapsing or due for review within a year",
+            soon,
+            "Nothing lapses or is due for review within a year.",
+        ),
         Section("Options rejected, and why", rejected, "No rejected option is recorded."),
         Section("Expected against observed outcomes", outcomes, "No expected outcome is recorded."),
         Section("Votes that split", votes, "Every recorded vote was unanimous."),
@@ -171,7 +215,8 @@ def outline(b: Briefing) -> Outline:
 
 
 def _quote(citation: Citation) -> str:
-    text = " ".join((citation.quote or "").split())
+    # a Markdown source's passage starts with its heading marks: they are syntax, not words
+    text = re.sub(r"^#+\s*", "", " ".join((citation.quote or "").split()))
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
@@ -191,7 +236,7 @@ def to_markdown(b: Briefing, link: Callable[[str], str] = str) -> str:
     for section in o.sections:
         out += [f"## {section.title}", ""]
         if not section.lines:
-            out += [f"_{section.empty}_", ""]
+            out.append(f"_{section.empty}_")
         for line in section.lines:
             text = _md_escape(line.text)
             if line.href:
@@ -207,7 +252,13 @@ def to_markdown(b: Briefing, link: Callable[[str], str] = str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+    )
 
 
 _ENV = Environment(
@@ -279,7 +330,12 @@ def to_pdf(b: Briefing, link: Callable[[str], str] = str) -> bytes:
         def footer(self) -> None:  # every page says at which level it was made
             self.set_y(-12)
             self.set_font(font, "I", 8)
-            self.cell(0, 6, f"{o.title} · as of {b.as_of} · access level: {b.level} · page {self.page_no()}", align="C")
+            self.cell(
+                0,
+                6,
+                f"{o.title} · as of {b.as_of} · access level: {b.level} · page {self.page_no()}",
+                align="C",
+            )
 
     pdf = Pack(format="A4")
     pdf.set_title(o.title)
@@ -329,7 +385,11 @@ def to_pdf(b: Briefing, link: Callable[[str], str] = str) -> bytes:
         pdf.write(5, note_text(citation) + " ")
         if citation.passage:
             pdf.set_font(font, "", 7)
-            pdf.write(5, link(citation.passage), link=link(citation.passage) if "://" in link(citation.passage) else "")
+            pdf.write(
+                5,
+                link(citation.passage),
+                link=link(citation.passage) if "://" in link(citation.passage) else "",
+            )
         pdf.ln(6)
     return bytes(pdf.output())
 
@@ -347,4 +407,15 @@ def render(b: Briefing, fmt: str, link: Callable[[str], str] = str, back: str | 
     raise ValueError(f"unknown briefing format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "Line", "Outline", "Section", "outline", "render", "to_docx", "to_html", "to_markdown", "to_pdf"]
+__all__ = [
+    "FORMATS",
+    "Line",
+    "Outline",
+    "Section",
+    "outline",
+    "render",
+    "to_docx",
+    "to_html",
+    "to_markdown",
+    "to_pdf",
+]

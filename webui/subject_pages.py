@@ -45,7 +45,9 @@ def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None
             "standings": STANDINGS,
             "timeline": laid_out,
             "timeline_json": laid_out.as_json(link),
-            "briefing": {f: url_for("briefing.briefing", kind=kind, slug=slug, as_of=as_of, format=f) for f in FORMATS},
+            "briefing": {
+                f: url_for("briefing.briefing", kind=kind, slug=slug, as_of=as_of, format=f) for f in FORMATS
+            },
             "feed": url_for("feeds.feed", kind=kind, slug=slug) if kind != "place" else None,
             "commitments": url_for(
                 "briefing.commitments_page", **{"topic" if kind == "topic" else "body": iri}, as_of=as_of
@@ -81,8 +83,12 @@ def administration(view: Any, iri: str) -> dict[str, Any]:
     by_iri = {d.iri: d for d in pack.decisions}
     by_topic = []
     for topic_iri, decided in facts.topics.items():
-        label = facts.topic_labels.get(topic_iri) or entity_pages.glossary_label(topic_iri) or _slug(topic_iri)
-        lines = sorted((by_iri[d] for d in decided if d in by_iri), key=lambda d: (d.date or dt.date.min, d.title))
+        label = (
+            facts.topic_labels.get(topic_iri) or entity_pages.glossary_label(topic_iri) or _slug(topic_iri)
+        )
+        lines = sorted(
+            (by_iri[d] for d in decided if d in by_iri), key=lambda d: (d.date or dt.date.min, d.title)
+        )
         if lines:
             by_topic.append({"iri": topic_iri, "label": label, "decisions": lines})
     untopical = [d for d in pack.decisions if not any(d.iri in s for s in facts.topics.values())]
@@ -98,7 +104,9 @@ def administration(view: Any, iri: str) -> dict[str, Any]:
         title=facts.label,
         term=facts,
         by_topic=sorted(by_topic, key=lambda t: (t["iri"] is None, t["label"])),
-        bodies=[(iri_, names[iri_], n) for iri_, n in sorted(bodies.items(), key=lambda t: (-t[1], names[t[0]]))],
+        bodies=[
+            (iri_, names[iri_], n) for iri_, n in sorted(bodies.items(), key=lambda t: (-t[1], names[t[0]]))
+        ],
         feed_link=context["subject"]["feed"],
     )
     return context

@@ -38,7 +38,9 @@
     .call(d3.axisBottom(x).ticks(Math.min(10, Math.floor(width / 90))));
   svg.append("line").attr("x1", x(asOf)).attr("x2", x(asOf)).attr("y1", 0)
     .attr("y2", data.lanes.length * laneHeight).attr("class", "tl-as-of");
-  svg.append("text").attr("x", x(asOf) + 4).attr("y", 12).attr("class", "tl-as-of-label").text("as of " + data.asOf);
+  var nearEnd = x(asOf) > width - 110;  // keep the label inside the picture when the date is recent
+  svg.append("text").attr("x", x(asOf) + (nearEnd ? -4 : 4)).attr("y", 12).attr("class", "tl-as-of-label")
+    .attr("text-anchor", nearEnd ? "end" : "start").text("as of " + data.asOf);
   var byId = {};
   decisions.forEach(function (d) { byId[d.id] = d; });
   function cy(d) { return d.lane * laneHeight + laneHeight / 2; }
