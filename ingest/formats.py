@@ -14,9 +14,9 @@ from .document import Document, ReaderError
 READERS: dict[str, str] = {
     "markdown": "ingest.markdown",
     "tei": "ingest.frus",
-    "text": "ingest.text",
-    "docx": "ingest.docx",
-    "pdf": "ingest.pdf",
+    "text": "ingest.plaintext.text",
+    "docx": "ingest.plaintext.docx",
+    "pdf": "ingest.plaintext.pdf",
     "council-json": "ingest.council",
 }
 

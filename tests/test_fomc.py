@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from ingest import text as text_reader
+from ingest.plaintext import text as text_reader
 from ingest.document import Document
 from ingest.heuristics import decode_source
 from ingest.resolve import Resolver

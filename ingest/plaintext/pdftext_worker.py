@@ -1,6 +1,6 @@
 """Subprocess that pulls the text layer out of one PDF, under memory and CPU limits.
 
-Run as ``python -m ingest.pdftext_worker FILE``; prints one JSON object on stdout:
+Run as ``python -m ingest.plaintext.pdftext_worker FILE``; prints one JSON object on stdout:
 ``{"pages": ["text of page 1", ...]}`` or ``{"error": "...", "kind": "encrypted|damaged"}``. PDF
 parsers are large and have had crash and loop bugs on hostile files, so the reader never parses
 a PDF in its own process.

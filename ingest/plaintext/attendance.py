@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .heuristics import HONORIFIC, clean_span, normalise_space, parse_honorific_list, strip_titles
+from ..heuristics import HONORIFIC, clean_span, normalise_space, parse_honorific_list, strip_titles
 
 #: The twelve Reserve Bank districts, so "Federal Reserve Bank of Minneapolis The Manager …" ends
 #: after the city and "Banks of A, B, and C, respectively" can be shared out name by name.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from .document import Document, ReaderError, single_document
+from ..document import Document, ReaderError, single_document
 from .text import read_text
 
 READER_NAME = "precedent.ingest.docx"

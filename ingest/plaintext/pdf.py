@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from .document import Document, ReaderError, single_document
+from ..document import Document, ReaderError, single_document
 from .text import read_text
 
 READER_NAME = "precedent.ingest.pdf"
@@ -75,7 +75,7 @@ def extract_pages(path: Path) -> list[str]:
     """Each page's text, from the worker subprocess; a ``ReaderError`` for anything it refuses."""
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "ingest.pdftext_worker", str(path)],
+            [sys.executable, "-m", "ingest.plaintext.pdftext_worker", str(path)],
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
             check=False,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from .document import Document, ReaderError, single_document
-from .heuristics import decode_source
+from ..document import Document, ReaderError, single_document
+from ..heuristics import decode_source
 from .text_analysis import analyse
 from .text_graph import SourceInfo, build_document
 

@@ -16,10 +16,10 @@ from rdflib.namespace import XSD
 
 from ontology import PREC, IriMinter
 
-from .document import Document, ProposedFact, sha256_hex
-from .heuristics import NameBook, normalise_space, sentence_bounds, short_label
-from .provenance import PassageBuilder
-from .resolve import Resolver
+from ..document import Document, ProposedFact, sha256_hex
+from ..heuristics import NameBook, normalise_space, sentence_bounds, short_label
+from ..provenance import PassageBuilder
+from ..resolve import Resolver
 from .text_analysis import Commitment, DecisionFact, MinutesAnalysis, RecordedVote
 
 CONFIDENCE_THRESHOLD = 0.6

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .heuristics import (
+from ..heuristics import (
     DATE_RE,
     HONORIFIC,
     clean_span,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .attendance import AttendanceEntry, parse_attendance
-from .heuristics import (
+from ..heuristics import (
     clean_span,
     first_date,
     normalise_space,
