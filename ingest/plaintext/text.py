@@ -15,6 +15,7 @@ from ontology import IriMinter
 
 from ..document import Document, ReaderError, single_document
 from ..heuristics import decode_source
+from .fomc import analyse_fomc, is_fomc
 from .text_analysis import analyse
 from .text_graph import SourceInfo, build_document
 
@@ -72,7 +73,10 @@ def read_text(
 ) -> Document:
     """Analyse already-extracted ``text`` (shared with the Word and PDF readers) into a ``Document``."""
     identifier = identifier or path.stem
-    analysis = analyse(text, source_name=path.name, headings=headings)
+    if is_fomc(text):
+        analysis = analyse_fomc(text, source_name=path.name)
+    else:
+        analysis = analyse(text, source_name=path.name, headings=headings)
     info = SourceInfo(
         identifier=identifier,
         path=str(path),

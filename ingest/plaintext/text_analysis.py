@@ -36,6 +36,8 @@ class DecisionFact:
     item: int | None = None
     vote: RecordedVote | None = None
     commitments: list[Commitment] = field(default_factory=list)
+    formal: bool = True  # recorded as put to a vote (a vote list after it belongs to it)
+    body: str | None = None  # the deciding body when it is not the meeting's (a Board action)
 
 
 @dataclass

@@ -267,6 +267,8 @@ def _decision(
     g.add((node, PREC.identifier, Literal(key)))
     g.add((node, PREC.text, Literal(decision.text)))
     g.add((node, PREC.decidedAt, meeting))
+    if decision.body:
+        body = b.organisation(decision.body, "body")
     if body is not None:
         g.add((node, PREC.decidedBy, body))
     if date:
