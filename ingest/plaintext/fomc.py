@@ -47,7 +47,7 @@ _DAY_RE = re.compile(
 
 _VOTE_LABEL_RE = re.compile(
     r"\b(?:Vot(?:es?|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
-    r"|(?P<absent>Absent and not voting)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
+    r"|(?P<absent>Absent and not voting|Absent)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
 )
 _NAMES_BEFORE_RE = r"(?P<who>(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)?[A-Z][\w'’\-]*(?:[ ,]+(?:and\s+)?(?:(?:Messrs|Mses|Mrs|Mr|Ms|Dr)\.\s*)?[A-Z][\w'’\-.]*){0,8})"
 _DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"\s+(?P<how>dissented|abstained)\b")
@@ -325,6 +325,11 @@ def _attach_vote_records(decisions: list[DecisionFact], votes: list[RecordedVote
         ]
         if before and vote.start - before[-1].end < _CARRY_LIMIT:
             before[-1].vote = vote
+            continue
+        # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
+        loose = [d for d in decisions if d.start < vote.start and d.vote is None]
+        if loose and vote.start - loose[-1].end < 8000:
+            loose[-1].vote = vote
 
 
 def _attach_dissents(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:

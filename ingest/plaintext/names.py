@@ -130,6 +130,8 @@ def split_run(words: list[Token], known: list[str]) -> list[PersonName]:
                 free = _free_words(texts, i)
                 taken = 3 if free % 2 == 1 and free >= 3 else 2
                 guessed = free % 2 == 1
+        while i + taken < len(words) and texts[i + taken] in SUFFIXES:
+            taken += 1  # "Edward S. Knotek II", "Thomas D. Tallarini, Jr."
         part = words[i : i + taken]
         if len(part) == 1 and names:
             last = names.pop()
@@ -143,11 +145,13 @@ def split_run(words: list[Token], known: list[str]) -> list[PersonName]:
 def _free_words(texts: list[str], i: int) -> int:
     """How many words from ``i`` come before the next name anchored by a middle initial."""
     k = i
+    count = 0
     while k < len(texts):
         if k + 1 < len(texts) and is_initial(texts[k + 1]):
             break
+        count += texts[k] not in SUFFIXES
         k += 1
-    return k - i
+    return count
 
 
 def read_list(text: str, pos: int, end: int | None = None, known: list[str] | None = None) -> tuple[list[PersonName], int]:
@@ -171,6 +175,10 @@ def read_list(text: str, pos: int, end: int | None = None, known: list[str] | No
             i += 1
             continue
         if not expect_name:
+            plural = honorific in ("Messrs.", "Mses.", "Mmes.")
+            if plural and _continues_list(tokens, i) and tok.text != "and":
+                expect_name = True  # "Messrs. Greenspan McDonough, Broaddus": a comma left out
+                continue
             if tok.text in (",", ";") or tok.text == "and":
                 i += 1
                 while i < len(tokens) and (tokens[i].text.isdigit() or tokens[i].text == "and"):
@@ -190,9 +198,27 @@ def read_list(text: str, pos: int, end: int | None = None, known: list[str] | No
             names.append(PersonName(" ".join(w.word for w in words), words[0].start, words[-1].end))
         last_end = words[-1].end if not closed else words[-1].end - 1
         expect_name = False
-        if closed:
-            break
+        if closed and not (honorific and _continues_list(tokens, i)):
+            break  # "Mullins. Angell, Boehne": a full stop typed for a comma does not end the list
     return names, last_end
+
+
+def _is_surname(tok: Token) -> bool:
+    return is_capitalised(tok.text) and tok.word not in STOP_WORDS and tok.text not in HONORIFICS
+
+
+def _continues_list(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i:]`` go on with the list: "and …", or a surname followed by a separator."""
+    if i >= len(tokens):
+        return False
+    if tokens[i].text == "and":
+        return True
+    return (
+        _is_surname(tokens[i])
+        and not tokens[i].text.endswith(".")
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text in (",", "and")
+    )
 
 
 def _name_words(tokens: list[Token], i: int, *, single: bool) -> tuple[list[Token], int, bool]:
