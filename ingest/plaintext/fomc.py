@@ -27,12 +27,12 @@ import re
 
 from dateutil import parser as dateparser
 
+from ..heuristics import normalise_space, sentence_bounds
 from .attendance import AttendanceEntry
 from .fomc_present import parse_present
 from .names import PersonName, read_list, same_person
 from .text_analysis import DecisionFact, MeetingFacts, MinutesAnalysis
 from .text_votes import RecordedVote
-from ..heuristics import normalise_space, sentence_bounds
 
 BODY = "Federal Open Market Committee"
 BOARD = "Board of Governors of the Federal Reserve System"
@@ -49,9 +49,12 @@ _VOTE_LABEL_RE = re.compile(
     r"\b(?:Vot(?:es?|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
     r"|(?P<absent>Absent and not voting|Absent)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
 )
-_NAMES_BEFORE_RE = r"(?P<who>(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)?[A-Z][\w'’\-]*(?:[ ,]+(?:and\s+)?(?:(?:Messrs|Mses|Mrs|Mr|Ms|Dr)\.\s*)?[A-Z][\w'’\-.]*){0,8})"
+_HONORIFIC = r"(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)"
+_NAMES_BEFORE_RE = (
+    rf"(?P<who>{_HONORIFIC}?[A-Z][\w'’\-]*(?:[ ,]+(?:and\s+)?{_HONORIFIC}?[A-Z][\w'’\-.]*){{0,8}})"
+)
 _DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"\s+(?P<how>dissented|abstained)\b")
-_DISSENTING_RE = re.compile(r"(?:^|\b[Ww]ith\s+)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
+_DISSENTING_RE = re.compile(r"(?:\b[Ww]ith\s+|^)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
 
 # (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
 # a vote list attaches to the last formal decision before it. First match in a sentence names it.
@@ -76,21 +79,37 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         True,
     ),
     (
-        re.compile(r"\bunanimously\s+(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected)\b"),
+        re.compile(
+            r"\bunanimously\s+(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected)\b"
+        ),
         0.9,
         "decision:unanimously",
         True,
     ),
-    (re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"), 0.85, "decision:board-no-action", False),
     (
-        re.compile(r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)\s+to\b"),
+        re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"),
+        0.85,
+        "decision:board-no-action",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)\s+to\b"
+        ),
         0.8,
         "decision:agreed-to",
         False,
     ),
-    (re.compile(r"\b(?:Committee|[Mm]embers|[Tt]hey)\b[^.;]{0,160}?\bdecided\b"), 0.8, "decision:decided", False),
     (
-        re.compile(r"\b(?:statement|announcement)\b[^.;]{0,120}?\b(?:[Mm]embers|Committee)\b[^.;]{0,30}?\bagreed\b"),
+        re.compile(r"\b(?:Committee|[Mm]embers|[Tt]hey)\b[^.;]{0,160}?\bdecided\b"),
+        0.8,
+        "decision:decided",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:statement|announcement)\b[^.;]{0,120}?\b(?:[Mm]embers|Committee)\b[^.;]{0,30}?\bagreed\b"
+        ),
         0.75,
         "decision:statement-agreed",
         False,
@@ -109,7 +128,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
 ]
 #: An action of the Board of Governors, not of the Committee.
-_BOARD_RE = re.compile(r"\bBoard of Governors\b[^.;]{0,30}?\b(?:voted|approved|took no action)\b|\bthe Board had approved\b")
+_BOARD_RE = re.compile(
+    r"\bBoard of Governors\b[^.;]{0,30}?\b(?:voted|approved|took no action)\b|\bthe Board had approved\b"
+)
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
     r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bmonitor(?:ed)?\b|\bno decisions?\b"
@@ -118,11 +139,14 @@ _NOT_DECISION_RE = re.compile(
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
 #: A decision that adopts the text after it.
 _POINTER_RE = re.compile(
-    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|(?:statement|resolution|text|"
+    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
+    r"(?:statement|resolution|text|"
     r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
 )
-_POINTER_ANYWHERE_RE = re.compile(r"\b(?:the following (?:resolution|statement|domestic policy directive|"
-                                  r"policy directive|directive)|(?:resolution|statement) below|shown below)\b")
+_POINTER_ANYWHERE_RE = re.compile(
+    r"\b(?:the following (?:resolution|statement|domestic policy directive|"
+    r"policy directive|directive)|(?:resolution|statement) below|shown below)\b"
+)
 _OPEN_QUOTE_RE = re.compile(r"\s*[\"“]")
 _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 _CARRY_LIMIT = 20000
@@ -189,7 +213,22 @@ def find_vote_records(text: str) -> list[RecordedVote]:
             votes.append(current)
         current.cast.setdefault(way, []).extend(n.name for n in names)
         current.end = max(current.end, end, match.end())
+    for index, vote in enumerate(votes):
+        limit = votes[index + 1].start if index + 1 < len(votes) else len(text)
+        _dissent_reasons(text, vote, min(limit, vote.end + 3000))
     return votes
+
+
+def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
+    """ "Mr. Lacker dissented because …" after a vote list: the reason on the dissenter's ballot."""
+    dissenters = vote.cast.get("against", []) + vote.cast.get("abstain", [])
+    for match in _DISSENTED_RE.finditer(text, vote.end, limit):
+        start, end = sentence_bounds(text, match.start("how"))
+        start = max(start, match.start())
+        for name in _names(text, match.start("who")):
+            listed = next((d for d in dissenters if same_person(d, name)), None)
+            if listed is not None:
+                vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
 
 
 def _roster(votes: list[RecordedVote], pos: int) -> list[str]:
@@ -269,7 +308,11 @@ def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
     quote = _OPEN_QUOTE_RE.match(text, after)
     vote = _VOTE_LABEL_RE.search(text, after, after + _CARRY_LIMIT)
     next_cue = _next_formal_cue(text, after + 1, vote.start() if vote else after + _CARRY_LIMIT)
-    stop = min(p for p in (vote.start() if vote else None, next_cue) if p is not None) if (vote or next_cue) else None
+    stop = (
+        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
+        if (vote or next_cue)
+        else None
+    )
     if quote:
         closing = _quote_end(text, quote.end(), stop or after + _CARRY_LIMIT)
         if closing:
@@ -282,7 +325,9 @@ def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
 
 
 def _next_formal_cue(text: str, start: int, limit: int) -> int | None:
-    found = [m.start() for pattern, _, _, formal in _CUES[:2] for m in [pattern.search(text, start, limit)] if m]
+    found = [
+        m.start() for pattern, _, _, formal in _CUES[:2] for m in [pattern.search(text, start, limit)] if m
+    ]
     return sentence_bounds(text, min(found))[0] if found else None
 
 
@@ -320,9 +365,7 @@ def _trim_end(text: str, end: int) -> int:
 def _attach_vote_records(decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
     """Each vote list belongs to the last decision put to a vote before it."""
     for vote in votes:
-        before = [
-            d for d in decisions if d.start < vote.start and d.vote is None and d.formal
-        ]
+        before = [d for d in decisions if d.start < vote.start and d.vote is None and d.formal]
         if before and vote.start - before[-1].end < _CARRY_LIMIT:
             before[-1].vote = vote
             continue
@@ -377,7 +420,9 @@ def _names(text: str, pos: int) -> list[str]:
     return [n.name for n in names]
 
 
-def _partial_vote(decision: DecisionFact, against: list[str], abstain: list[str], roster: list[str]) -> RecordedVote:
+def _partial_vote(
+    decision: DecisionFact, against: list[str], abstain: list[str], roster: list[str]
+) -> RecordedVote:
     named = against + abstain
     voters = [n for n in roster if not any(same_person(n, m) for m in named)]
     vote = RecordedVote(decision.start, decision.end, rule="vote:named-dissent", confidence=0.85)
@@ -398,4 +443,12 @@ def _full(name: str, roster: list[str]) -> str:
     return next((r for r in roster if same_person(r, name)), name)
 
 
-__all__ = ["analyse_fomc", "is_fomc", "meeting_date", "find_vote_records", "find_decisions", "PersonName", "AttendanceEntry"]
+__all__ = [
+    "analyse_fomc",
+    "is_fomc",
+    "meeting_date",
+    "find_vote_records",
+    "find_decisions",
+    "PersonName",
+    "AttendanceEntry",
+]

@@ -19,11 +19,22 @@ import re
 from dataclasses import dataclass, field
 
 from .attendance import FED_DISTRICTS, AttendanceEntry
-from .names import HONORIFICS, PARTICLES, SUFFIXES, PersonName, Token, is_capitalised, is_initial, split_run, tokenize
+from .names import (
+    HONORIFICS,
+    PARTICLES,
+    SUFFIXES,
+    PersonName,
+    Token,
+    is_capitalised,
+    is_initial,
+    split_run,
+    tokenize,
+)
 
 #: Capitalised words that belong to posts and organisations, never to a person's name in this block.
 POST_WORDS = set(
-    """Chairman Chair Chairwoman Vice Member Members Alternate Alternates Federal Open Market Markets Committee
+    """Chairman Chair Chairwoman Vice Member Members Alternate Alternates Federal Open Market Markets
+    Committee
     Reserve Bank Banks President Presidents President-Elect Elect Secretary Secretaries Deputy Assistant
     Assistants General Counsel Counsels Counselor Economist Economists Associate Associates Manager Managers
     System Account Director Directors Division Divisions Board Governors Governor Office Research Statistics
@@ -41,6 +52,7 @@ POST_WORDS = set(
 POST_CONNECTORS = {"of", "and", "the", "to", "for", "on", "in", "at", "respectively", "&"}
 _CHAIR_POSTS = {"chairman", "chair", "vice chairman", "vice chair", "chairwoman"}
 _ALTERNATE = "Alternate Member of the Federal Open Market Committee"
+_SENTENCE_OPENERS = {"In", "The", "By", "It", "At", "On", "With", "Following", "A", "An", "Before", "After"}
 _START_RE = re.compile(r"\bPRESENT\s*:|\bPresent\s*:")
 
 
@@ -71,9 +83,14 @@ def find_present_block(text: str) -> tuple[int, int] | None:
         return None
     tokens = tokenize(text, match.end(), min(len(text), match.end() + 20000))
     end = match.end()
-    for tok in tokens:
+    for index, tok in enumerate(tokens):
         word = tok.text
-        if word in ("(", ")", ":") or (word[:1].islower() and word not in POST_CONNECTORS and word not in PARTICLES):
+        after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if word in _SENTENCE_OPENERS and after[:1].islower():
+            break  # "… Bank of Richmond In the agenda for this meeting": prose begins
+        if word in ("(", ")", ":") or (
+            word[:1].islower() and word not in POST_CONNECTORS and word not in PARTICLES
+        ):
             break  # the first lowercase word no post uses: the minutes' prose has begun
         end = tok.end
     return match.end(), end
@@ -92,10 +109,17 @@ def parse_present(text: str, known: list[str]) -> tuple[list[AttendanceEntry], i
     # Prose glued to the block's end ("… Bank of Richmond Annual Organizational Matters In the …")
     # reads as names without a post: a trailing group with no post is not attendance.
     for index, group in enumerate(groups):
-        if group.post_words and not is_capitalised(group.post_words[0].text) and group.post_words[0].text != ",":
+        if (
+            group.post_words
+            and not is_capitalised(group.post_words[0].text)
+            and group.post_words[0].text != ","
+        ):
             del groups[index:]  # "Developments in Financial Markets …": a heading, then prose
             break
-    while groups and not groups[-1].post_words and any(g.post_words for g in groups):
+    staff_posts = [
+        i for i, g in enumerate(groups) if g.post_words and _clean_post(g.post).lower() not in _CHAIR_POSTS
+    ]
+    while staff_posts and len(groups) - 1 > staff_posts[-1] and not groups[-1].post_words:
         groups.pop()
     entries: list[AttendanceEntry] = []
     members_done = False
@@ -169,8 +193,11 @@ def _groups(tokens: list[Token], known: list[str]) -> list[_Group]:
             continue
         if tok.text in (",", ";") or tok.text == "and":
             nxt = _next_meaningful(tokens, i + 1)
-            if current is not None and nxt is not None and not current.post_words and (
-                tokens[nxt].text in HONORIFICS or _is_name_word(tokens[nxt], honorific)
+            if (
+                current is not None
+                and nxt is not None
+                and not current.post_words
+                and (tokens[nxt].text in HONORIFICS or _is_name_word(tokens[nxt], honorific))
             ):
                 joined = True  # "A, B, and C": more names follow
             elif current is not None and (current.post_words or tok.text != "and"):
@@ -250,7 +277,8 @@ def _organisations(post: str, count: int) -> list[str | None]:
 
 
 def _post_only(capacity: str | None, organisation: str | None) -> str | None:
-    """The post without the organisation it names ("President, Federal Reserve Bank of Boston" → "President")."""
+    """The post without the organisation it names ("President, Federal Reserve Bank of Boston" is
+    "President")."""
     if not capacity:
         return None
     if organisation and capacity.endswith(organisation):
@@ -261,6 +289,10 @@ def _post_only(capacity: str | None, organisation: str | None) -> str | None:
     if words:
         last = words[-1]
         single = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-        if last.endswith("s") and not last.endswith("ss") and (single in POST_WORDS or last[:-1] in POST_WORDS):
+        if (
+            last.endswith("s")
+            and not last.endswith("ss")
+            and (single in POST_WORDS or last[:-1] in POST_WORDS)
+        ):
             head = " ".join([*words[:-1], single]) + head[len(lead) :]
     return head or None

@@ -22,8 +22,27 @@ from nameparser import HumanName
 HONORIFICS = {"Mr.", "Ms.", "Mrs.", "Dr.", "Messrs.", "Mses.", "Mmes.", "Mss."}
 #: Words that are never part of a person's name in a list: they start the next label or sentence.
 STOP_WORDS = {
-    "None", "Absent", "Abstaining", "Abstained", "Voting", "Votes", "Vote", "The", "By", "In", "At",
-    "It", "This", "That", "On", "With", "Following", "Secretary's", "Return", "Chairman", "Chair",
+    "None",
+    "Absent",
+    "Abstaining",
+    "Abstained",
+    "Voting",
+    "Votes",
+    "Vote",
+    "The",
+    "By",
+    "In",
+    "At",
+    "It",
+    "This",
+    "That",
+    "On",
+    "With",
+    "Following",
+    "Secretary's",
+    "Return",
+    "Chairman",
+    "Chair",
 }
 #: Lowercase words that sit inside a surname ("Robert deV. Frierson", "Van Der …").
 PARTICLES = {"de", "deV.", "van", "von", "der", "du", "da", "di", "la", "le", "del"}
@@ -154,7 +173,9 @@ def _free_words(texts: list[str], i: int) -> int:
     return count
 
 
-def read_list(text: str, pos: int, end: int | None = None, known: list[str] | None = None) -> tuple[list[PersonName], int]:
+def read_list(
+    text: str, pos: int, end: int | None = None, known: list[str] | None = None
+) -> tuple[list[PersonName], int]:
     """Read a list of names starting at ``pos`` ("Messrs. A and B, Ms. C" or "A B. C, D E, and F G").
 
     Returns the names and the offset just after the last one. The list ends at a full stop after a

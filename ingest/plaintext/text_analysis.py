@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .attendance import AttendanceEntry, parse_attendance
 from ..heuristics import (
     clean_span,
     first_date,
@@ -21,6 +20,7 @@ from ..heuristics import (
     parse_honorific_list,
     sentence_bounds,
 )
+from .attendance import AttendanceEntry, parse_attendance
 from .text_votes import DISSENT_RE, Commitment, RecordedVote, find_commitments, find_votes, split_plain_names
 
 

@@ -1,8 +1,11 @@
 """The RDF of plain-text minutes: turns a ``text_analysis.MinutesAnalysis`` into a ``Document``.
 
-Shared by the text, Word and PDF readers. Every fact gets a passage (offsets into the record's
-decoded text, and a page for PDFs), ``prec:confidence`` and ``prec:extractionRule``. Facts under
-``CONFIDENCE_THRESHOLD`` are not put in the graph: they become ``ProposedFact``s for an editor.
+Shared by the text, Word and PDF readers. The analysis is typed values; this module resolves names to
+IRIs and hands Record, Meeting, Attendance, Decision and Vote to the shared emitter (``ingest.emit``),
+adding what only heuristic readers have: a passage for every fact (offsets into the record's decoded
+text, and a page for PDFs), ``prec:confidence`` and ``prec:extractionRule``. Facts under
+``CONFIDENCE_THRESHOLD`` are not put in the graph: they become ``ProposedFact``s for an editor, so a
+document the reader half understands is stored with what it could read and its doubts go to review.
 """
 
 from __future__ import annotations
@@ -17,6 +20,15 @@ from rdflib.namespace import XSD
 from ontology import PREC, IriMinter
 
 from ..document import Document, ProposedFact, sha256_hex
+from ..emit import (
+    AttendanceValues,
+    BallotValues,
+    DecisionValues,
+    Emitter,
+    MeetingValues,
+    RecordValues,
+    VoteValues,
+)
 from ..heuristics import NameBook, normalise_space, sentence_bounds, short_label
 from ..provenance import PassageBuilder
 from ..resolve import Resolver
@@ -49,10 +61,6 @@ class SourceInfo:
     page_starts: list[int] = field(default_factory=list)  # offset where page n+1 starts (PDF only)
 
 
-def _dec(value: float) -> Literal:
-    return Literal(f"{value:.2f}", datatype=XSD.decimal)
-
-
 class _Builder:
     def __init__(self, text: str, info: SourceInfo, minter: IriMinter, resolver: Resolver) -> None:
         self.text = text
@@ -60,6 +68,7 @@ class _Builder:
         self.minter = minter
         self.resolver = resolver
         self.graph = Graph()
+        self.emit = Emitter(self.graph, minter)
         self.passages = PassageBuilder(self.graph, minter, info.identifier, text)
         self.proposed: list[ProposedFact] = []
         self.actors: set[URIRef] = set()
@@ -96,8 +105,11 @@ class _Builder:
         return iri
 
     def heuristic(self, node: URIRef, confidence: float, rule: str) -> None:
-        self.graph.add((node, PREC.confidence, _dec(confidence)))
-        self.graph.add((node, PREC.extractionRule, Literal(rule)))
+        self.emit.heuristic(node, confidence, rule)
+
+    def set_graph(self, graph: Graph) -> None:
+        """Write into ``graph`` from now on (a doubtful fact is built apart for the review queue)."""
+        self.graph = self.emit.graph = self.passages.graph = graph
 
 
 def build_document(
@@ -114,31 +126,22 @@ def build_document(
     b = _Builder(text, info, minter, resolver)
     g = b.graph
     meeting = analysis.meeting
-    record = b.iri("record", info.identifier)
-    g.add((record, RDF.type, PREC.Record))
-    g.add((record, PREC.identifier, Literal(info.identifier)))
-    g.add((record, RDFS.label, Literal(meeting.title)))
-    g.add((record, PREC.recordType, Literal("minutes")))
-    g.add((record, PREC.accessLevel, Literal(info.level)))
-    g.add((record, PREC.readerName, Literal(info.reader)))
-    g.add((record, PREC.readerVersion, Literal(info.reader_version)))
-    g.add((record, PREC.sourceFormat, Literal(info.source_format)))
-    if meeting.date:
-        g.add((record, PREC.date, Literal(meeting.date, datatype=XSD.date)))
-    if meeting.place:
-        g.add((record, PREC.placeName, Literal(meeting.place)))
-
+    record = b.emit.record(
+        RecordValues(
+            info.identifier,
+            meeting.title,
+            info.level,
+            info.source_format,
+            info.reader,
+            info.reader_version,
+            date=meeting.date,
+            place=meeting.place,
+        )
+    )
     body = _body(b, meeting.body, meeting.parent)
-    node = b.iri("meeting", info.identifier)
-    g.add((node, RDF.type, PREC.Meeting))
-    g.add((node, RDFS.label, Literal(meeting.title)))
-    g.add((node, PREC.recordedIn, record))
-    if body is not None:
-        g.add((node, PREC.heldBy, body))
-    if meeting.date:
-        g.add((node, PREC.date, Literal(meeting.date, datatype=XSD.date)))
-    if meeting.place:
-        g.add((node, PREC.placeName, Literal(meeting.place)))
+    node = b.emit.meeting(
+        MeetingValues(info.identifier, meeting.title, record, body, meeting.date, meeting.place)
+    )
     if text.strip():
         start, end = sentence_bounds(text, len(text) - len(text.lstrip()))
         b.passages.cite(node, b.passage(start, min(end, start + 600)))
@@ -194,7 +197,6 @@ def _organisation_of(written: str | None, fomc_body: str | None) -> tuple[str | 
 
 
 def _attendance(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef, body_name: str | None) -> None:
-    g = b.graph
     for entry in analysis.attendance:
         if " " in entry.name:
             b.names.add(entry.name)
@@ -203,8 +205,13 @@ def _attendance(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef, body_na
     for entry in analysis.attendance:
         unit, org_name = _organisation_of(entry.organisation, body_name if analysis.meeting.fomc else None)
         capacity = ", ".join(p for p in (entry.capacity, unit) if p) or None
+        proposed = entry.confidence < CONFIDENCE_THRESHOLD
+        main = b.graph
+        if proposed:
+            b.set_graph(Graph())  # a guessed name waits for an editor, apart from the document
         person = b.person(entry.name, capacity, org_name or body_name)
         if person is None:
+            b.set_graph(main)
             continue
         slug = str(person).rsplit("/", 1)[-1]
         key = f"{b.info.identifier}/{slug}"
@@ -213,24 +220,31 @@ def _attendance(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef, body_na
             key = f"{b.info.identifier}/{slug}-{suffix}"
             suffix += 1
         used.add(key)
-        node = b.iri("attendance", key)
-        g.add((node, RDF.type, PREC.Attendance))
-        g.add((meeting, PREC.hasAttendance, node))
-        g.add((node, PREC.attendee, person))
-        g.add((node, PREC.attendanceStatus, Literal(entry.status)))
-        if capacity:
-            g.add((node, PREC.inCapacity, Literal(capacity)))
-        if org_name:
-            org = b.organisation(org_name, "organisation")
-            if org is not None:
-                g.add((node, PREC.onBehalfOf, org))
-        if entry.capacity and entry.capacity.lower() in _CHAIR_POSTS and entry.status == "present":
-            g.add((meeting, PREC.chair, person))
+        org = b.organisation(org_name, "organisation") if org_name else None
+        chair = bool(entry.capacity and entry.capacity.lower() in _CHAIR_POSTS and entry.status == "present")
+        node = b.emit.attendance(
+            AttendanceValues(key, meeting, person, entry.status, capacity, org, chair=chair)
+        )
         span = (entry.start, entry.end)
-        if span not in passages:
+        if proposed or span not in passages:
             passages[span] = b.passage(*span)
         b.passages.cite(node, passages[span])
         b.heuristic(node, entry.confidence, entry.rule)
+        if proposed:
+            b.proposed.append(
+                ProposedFact(
+                    key=_proposal_key(entry.rule, entry.start, entry.end, entry.name),
+                    rule=entry.rule,
+                    confidence=entry.confidence,
+                    summary=f"Attended ({entry.status})? {entry.name}: the name was split from its "
+                    "neighbours by a guess",
+                    passage_iri=str(passages[span]),
+                    passage_text=b.text[entry.start : entry.end],
+                    triples=b.graph,
+                )
+            )
+            del passages[span]
+            b.set_graph(main)
 
 
 def _items(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef) -> list[URIRef]:
@@ -255,34 +269,32 @@ def _decision(
     items: list[URIRef],
 ) -> None:
     key = f"{b.info.identifier}/d{number}"
-    node = b.iri("decision", key)
     main = b.graph
     proposed = decision.confidence < CONFIDENCE_THRESHOLD
     if proposed:
         # Build the fact in its own graph: it joins the document only once an editor accepts it.
-        b.graph = b.passages.graph = Graph()
-    g = b.graph
-    g.add((node, RDF.type, PREC.Decision))
-    g.add((node, RDFS.label, Literal(short_label(decision.text))))
-    g.add((node, PREC.identifier, Literal(key)))
-    g.add((node, PREC.text, Literal(decision.text)))
-    g.add((node, PREC.decidedAt, meeting))
+        b.set_graph(Graph())
     if decision.body:
         body = b.organisation(decision.body, "body")
-    if body is not None:
-        g.add((node, PREC.decidedBy, body))
-    if date:
-        g.add((node, PREC.date, Literal(date, datatype=XSD.date)))
+    if decision.vote is not None:
+        method = "vote"
+    elif "unanim" in decision.text.lower() or decision.rule in (
+        "decision:it-was-agreed",
+        "decision:agreed-to",
+    ):
+        method = "consensus"
+    else:
+        method = None
+    node = b.emit.decision(
+        DecisionValues(key, short_label(decision.text), decision.text, meeting, body, date, method)
+    )
     if decision.item is not None and decision.item < len(items):
-        g.add((items[decision.item], PREC.hasDecision, node))
+        b.graph.add((items[decision.item], PREC.hasDecision, node))
     passage = b.passage(decision.start, decision.end)
     b.passages.cite(node, passage)
     b.heuristic(node, decision.confidence, decision.rule)
     if decision.vote is not None:
-        g.add((node, PREC.decisionMethod, Literal("vote")))
         _vote(b, decision.vote, key, node)
-    elif "unanim" in decision.text.lower() or decision.rule == "decision:it-was-agreed":
-        g.add((node, PREC.decisionMethod, Literal("consensus")))
     for index, commitment in enumerate(decision.commitments, start=1):
         _commitment(b, commitment, f"{key}/c{index}", node)
     if proposed:
@@ -294,10 +306,10 @@ def _decision(
                 summary=f"Decision? {short_label(decision.text)}",
                 passage_iri=str(passage),
                 passage_text=b.text[decision.start : decision.end],
-                triples=g,
+                triples=b.graph,
             )
         )
-        b.graph = b.passages.graph = main
+        b.set_graph(main)
 
 
 def _proposal_key(rule: str, start: int, end: int, text: str) -> str:
@@ -305,47 +317,34 @@ def _proposal_key(rule: str, start: int, end: int, text: str) -> str:
 
 
 def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) -> None:
-    g = b.graph
-    key = f"{decision_key}/v"
-    node = b.iri("vote", key)
-    g.add((node, RDF.type, PREC.Vote))
-    g.add((decision, PREC.hasVote, node))
     counts = {way: len(names) for way, names in vote.cast.items()}
-    for way, prop in (
-        ("for", PREC.votesFor),
-        ("against", PREC.votesAgainst),
-        ("abstain", PREC.votesAbstaining),
-        ("absent", PREC.votesAbsent),
-    ):
-        if way in counts or not vote.partial:  # a dissent alone says nothing of how many voted for
-            g.add((node, prop, Literal(counts.get(way, 0), datatype=XSD.integer)))
-    # A decision the minutes report as taken despite a dissent was carried.
-    result = "carried" if vote.partial or counts.get("for", 0) > counts.get("against", 0) else "defeated"
-    g.add((node, PREC.result, Literal(result)))
-    passage = b.passage(vote.start, vote.end)
-    b.passages.cite(node, passage)
-    b.heuristic(node, vote.confidence, vote.rule)
-    seen: set[str] = set()
+    if not vote.partial:  # a full record: a way with no names had none ("Votes against this action: None")
+        counts = {way: counts.get(way, 0) for way in ("for", "against", "abstain", "absent")}
+    if vote.partial:  # a dissent alone, or "By unanimous vote": the action was taken
+        result = "carried"
+    else:
+        result = "carried" if counts["for"] > counts["against"] else "defeated"
+    ballots: list[BallotValues] = []
+    reasons: dict[URIRef, tuple[str, int, int]] = {}
     for way, names in vote.cast.items():
         for name in names:
             person = b.person(name)
             if person is None:
                 continue
-            slug = str(person).rsplit("/", 1)[-1]
-            if slug in seen:
-                continue
-            seen.add(slug)
-            ballot = b.iri("ballot", f"{key}/{slug}")
-            g.add((ballot, RDF.type, PREC.Ballot))
-            g.add((node, PREC.hasBallot, ballot))
-            g.add((ballot, PREC.voter, person))
-            g.add((ballot, PREC.voteCast, Literal(way)))
-            b.passages.cite(ballot, passage)
-            b.heuristic(ballot, vote.confidence, vote.rule)
-            if name in vote.reasons:
-                reason, start, end = vote.reasons[name]
-                g.add((ballot, PREC.dissentReason, Literal(reason)))
-                b.passages.cite(ballot, b.passage(start, end))
+            reason = vote.reasons.get(name)
+            ballots.append(BallotValues(person, way, reason[0] if reason else None))
+            if reason and person not in reasons:
+                reasons[person] = reason
+    node, ballot_nodes = b.emit.vote(decision, VoteValues(f"{decision_key}/v", counts, result, ballots))
+    passage = b.passage(vote.start, vote.end)
+    b.passages.cite(node, passage)
+    b.heuristic(node, vote.confidence, vote.rule)
+    for person, ballot in ballot_nodes.items():
+        b.passages.cite(ballot, passage)
+        b.heuristic(ballot, vote.confidence, vote.rule)
+        if person in reasons:
+            _, start, end = reasons[person]
+            b.passages.cite(ballot, b.passage(start, end))
 
 
 def _commitment(b: _Builder, commitment: Commitment, key: str, decision: URIRef) -> URIRef:
@@ -369,7 +368,7 @@ def _commitment(b: _Builder, commitment: Commitment, key: str, decision: URIRef)
 def _orphan_commitment(b: _Builder, commitment: Commitment, number: int) -> None:
     """A commitment with no decision to hang on: held for review rather than dropped."""
     main = b.graph
-    b.graph = b.passages.graph = Graph()
+    b.set_graph(Graph())
     holder = b.iri("decision", f"{b.info.identifier}/a{number}")
     node = _commitment(b, commitment, f"{b.info.identifier}/a{number}/c1", holder)
     b.graph.remove((holder, PREC.hasCommitment, node))
@@ -385,4 +384,4 @@ def _orphan_commitment(b: _Builder, commitment: Commitment, number: int) -> None
             triples=b.graph,
         )
     )
-    b.graph = b.passages.graph = main
+    b.set_graph(main)
