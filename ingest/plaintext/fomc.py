@@ -253,6 +253,7 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             if _glued_start(text, start, match.start()):
                 start = match.start()
                 glued_starts.add(start)
+            start = _after_heading(text, start, match.start())
             candidates.append((max(start, after), match.start(), end, confidence, rule, formal))
     # A sentence whose full stop the scrape lost ends where a glued decision sentence begins.
     # Two cues of one glued sentence name one decision: it starts at the last glued start before its
@@ -295,6 +296,21 @@ def _glued_start(text: str, start: int, cue: int) -> bool:
         return False
     before = text[max(start, cue - 3) : cue].rstrip()
     return bool(before) and (before[-1].isalnum())
+
+
+_HEADING_RE = re.compile(
+    r"(?:[A-Z][\w'’\-]*\d*|of|and|the|for|with|on|in|to|a)(?:\s+(?:[A-Z][\w'’\-]*\d*|of|and|the|for|with|on|in|to|a))*"
+    r"\s+(?=(?:The|On|At|In|By|With|Following|Accordingly|After)\b)"
+)
+
+
+def _after_heading(text: str, start: int, cue: int) -> int:
+    """Past a section heading the scrape glued to the sentence ("Renewal of Reciprocal Currency
+    Arrangements with the Banks of Canada and Mexico The Committee voted …")."""
+    heading = _HEADING_RE.match(text, start, cue)
+    if heading and text[start].isupper() and len(heading.group(0).split()) >= 2:
+        return heading.end()
+    return start
 
 
 def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
