@@ -154,3 +154,31 @@ def test_a_name_split_by_a_guess_goes_to_the_review_queue(tmp_path: Path):
     assert [p.summary for p in document.proposed] == [
         "Attended (present)? Sarah Bloom Raskin: the name was split from its neighbours by a guess"
     ]
+
+
+def test_later_minutes_with_an_attendance_heading_and_board_actions_are_read():
+    text = (
+        "Minutes of the Federal Open Market Committee January 29-30, 2019 A joint meeting of the Federal "
+        "Open Market Committee and the Board of Governors of the Federal Reserve System was held on "
+        "Tuesday, January 29, 2019, at 10:00 a.m. and continued on Wednesday, January 30, 2019, at 9:00 "
+        "a.m. Attendance Jerome H. Powell, Chair John C. Williams, Vice Chair Michelle W. Bowman Lael "
+        "Brainard Charles L. Evans, Alternate Member of the Federal Open Market Committee Ann E. Misback, "
+        "Secretary Developments in Financial Markets and Open Market Operations The manager reported. "
+        "At the conclusion of the discussion, the Committee voted to direct the Desk. Voting for this "
+        "action: Jerome H. Powell, John C. Williams, Michelle W. Bowman, and Lael Brainard. Voting against "
+        "this action: None. In a related action, the Board of Governors of the Federal Reserve System voted "
+        "unanimously to leave the interest rates on reserves unchanged."
+    )
+    analysis = analyse_fomc(text, "x.txt")
+    assert analysis.meeting.date == dt.date(2019, 1, 30)
+    present = [(a.name, a.status, a.capacity) for a in analysis.attendance if a.status == "present"]
+    assert present == [
+        ("Jerome H. Powell", "present", "Chair"),
+        ("John C. Williams", "present", "Vice Chair"),
+        ("Michelle W. Bowman", "present", None),
+        ("Lael Brainard", "present", None),
+        ("Charles L. Evans", "present", "Alternate Member of the Federal Open Market Committee"),
+    ]
+    policy, board = analysis.decisions
+    assert policy.vote.cast["for"][0] == "Jerome H. Powell" and len(policy.vote.cast["for"]) == 4
+    assert board.body == "Board of Governors of the Federal Reserve System"

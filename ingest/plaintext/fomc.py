@@ -129,7 +129,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
 ]
 #: An action of the Board of Governors, not of the Committee.
 _BOARD_RE = re.compile(
-    r"\bBoard of Governors\b[^.;]{0,30}?\b(?:voted|approved|took no action)\b|\bthe Board had approved\b"
+    r"\bBoard of Governors\b[^.;]{0,45}?\b(?:voted|approved|took no action)\b|\bthe Board had approved\b"
 )
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
@@ -181,6 +181,7 @@ def meeting_date(text: str, source_name: str) -> dt.date | None:
     """The meeting's last day: the latest day the opening names, or the file name's later end date."""
     head_end = text.find("PRESENT")
     head_end = head_end if 0 < head_end < 2000 else text.lower().find("present:", 0, 2000)
+    head_end = head_end if head_end > 0 else text.find("Attendance", 0, 2000)
     head = text[: head_end if head_end > 0 else 800]
     days = []
     for match in _DAY_RE.finditer(head):

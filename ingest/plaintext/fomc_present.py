@@ -53,7 +53,8 @@ POST_CONNECTORS = {"of", "and", "the", "to", "for", "on", "in", "at", "respectiv
 _CHAIR_POSTS = {"chairman", "chair", "vice chairman", "vice chair", "chairwoman"}
 _ALTERNATE = "Alternate Member of the Federal Open Market Committee"
 _SENTENCE_OPENERS = {"In", "The", "By", "It", "At", "On", "With", "Following", "A", "An", "Before", "After"}
-_START_RE = re.compile(r"\bPRESENT\s*:|\bPresent\s*:")
+# "PRESENT:" (1993–2017) or, in later minutes, an "Attendance" heading before the first name.
+_START_RE = re.compile(r"\bPRESENT\s*:|\bPresent\s*:|\bAttendance\s*:?\s+(?=[A-Z][a-z]+\s+[A-Z])")
 
 
 @dataclass
