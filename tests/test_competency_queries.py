@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from ingest import markdown
+from ingest.minutes import markdown
 from ingest.document import Document
 from ingest.resolve import Resolver
 from ontology import GLOSSARY, GLOSSARY_TTL, QUERIES_DIR, IriMinter

@@ -20,10 +20,10 @@ from rdflib.namespace import XSD
 
 from ontology import PREC, IriMinter
 
-from .document import Document, ReaderError, sha256_hex, single_document
-from .heuristics import normalise_space, short_label, strip_titles
-from .provenance import PassageBuilder
-from .resolve import Resolver
+from ..document import Document, ReaderError, sha256_hex, single_document
+from ..heuristics import normalise_space, short_label, strip_titles
+from ..provenance import PassageBuilder
+from ..resolve import Resolver
 
 READER_NAME = "precedent.ingest.council"
 READER_VERSION = "1.0"

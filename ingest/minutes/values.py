@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from .document import ReaderError
-from .minutes_text import Bullet, Field
+from ..document import ReaderError
+from ..minutes_text import Bullet, Field
 
 _MONEY = re.compile(r"^(?:([A-Z]{3})\s+)?([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(thousand|million|billion)?"
                     r"(?:\s+([A-Z]{3}))?$")

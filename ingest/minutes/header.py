@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from . import safe_yaml
-from .document import ReaderError
-from .minutes_text import Span
+from .. import safe_yaml
+from ..document import ReaderError
+from ..minutes_text import Span
 
 ORGANISATION_TYPES = (
     "organisation", "public-body", "government", "national-government", "foreign-government",
