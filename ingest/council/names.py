@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from ..heuristics import normalise_space, strip_titles
 
 #: A title that says what post the person holds at this meeting (kept as the attendance's capacity).
-_CAPACITY = re.compile(r"^\s*(?:His Worship\s+(?:the\s+)?|Her Worship\s+(?:the\s+)?)?(Deputy Mayor|Mayor|Deputy)\b", re.I)
+_CAPACITY = re.compile(
+    r"^\s*(?:His Worship\s+(?:the\s+)?|Her Worship\s+(?:the\s+)?)?(Deputy Mayor|Mayor|Deputy)\b", re.I
+)
 _GUEST = re.compile(r"^(?P<name>.+?)\s*\((?P<org>[^)]+)\)\s*\.?\s*$")
 _NOT_A_NAME = {"", "none", "n/a", "nil"}
 

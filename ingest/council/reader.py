@@ -177,7 +177,9 @@ class _Meeting:
     def doubt(self, where: str, problem: str) -> None:
         self.doubts.append(f"{where}: {problem}")
 
-    def propose(self, rule: str, summary: str, passage: URIRef | None, triples: Graph, confidence: float) -> None:
+    def propose(
+        self, rule: str, summary: str, passage: URIRef | None, triples: Graph, confidence: float
+    ) -> None:
         """Send a doubtful fact to the review queue; ``triples`` join the graph once an editor accepts."""
         quote = str(self.graph.value(passage, PREC.quote) or "") if passage is not None else ""
         key = hashlib.sha256(f"{self.identifier}|{rule}|{summary}".encode()).hexdigest()[:24]
@@ -280,8 +282,15 @@ class _Meeting:
         except ValueError:
             pass
         self.doubt(f"{path}:datetime", f"'{when}' is not a date and time (YYYY-MM-DD HH:MM:SS)")
-        candidates = [item.get("datetime") for item in (self.record.get("items") or {}).values()
-                      if isinstance(item, dict)] if isinstance(self.record.get("items"), dict) else []
+        candidates = (
+            [
+                item.get("datetime")
+                for item in (self.record.get("items") or {}).values()
+                if isinstance(item, dict)
+            ]
+            if isinstance(self.record.get("items"), dict)
+            else []
+        )
         found = _DATE_IN_NAME.search(path.name)
         candidates.append(found.group(1) if found else None)
         for value in candidates:
@@ -389,7 +398,9 @@ class _Meeting:
                 elif isinstance(part, dict) and isinstance(part.get("string"), str):
                     paragraphs.append(normalise_space(part["string"]))
                 else:
-                    self.doubt(f"{self.path}:{here}.content[{index}]", "neither a paragraph nor a motion; skipped")
+                    self.doubt(
+                        f"{self.path}:{here}.content[{index}]", "neither a paragraph nor a motion; skipped"
+                    )
             if paragraphs:
                 g.add((node, PREC.discussion, Literal("\n\n".join(paragraphs))))
             if isinstance(item.get("items"), dict):
@@ -415,7 +426,9 @@ class _Meeting:
             g.add((node, PREC.text, Literal(text)))
         moved = False
         for field, prop in (("moved_by", PREC.movedBy), ("seconded_by", PREC.secondedBy)):
-            written = (motion.get(field) or {}).get("string", "") if isinstance(motion.get(field), dict) else ""
+            written = (
+                (motion.get(field) or {}).get("string", "") if isinstance(motion.get(field), dict) else ""
+            )
             name = _MOVER_RE.sub("", written or "")
             person = self.person(read_name(name)) if name.strip() else None
             if person is not None:
@@ -442,13 +455,17 @@ class _Meeting:
         elif not result and not moved and not rows and text:
             # The clerk's statement of an item's resolution as finally adopted: no mover, no result
             # of its own; the amendments and part votes that made it follow as motions of their own.
-            self._decision(node, text, item, None, "adopted", passages, INFERRED, f"{RULE}:resolution-as-adopted")
+            self._decision(
+                node, text, item, None, "adopted", passages, INFERRED, f"{RULE}:resolution-as-adopted"
+            )
 
     def _vote(self, rows: list, key: str, outcome: Outcome, result: str, where: str) -> URIRef | None:
         read = RowsRead()
         for index, row in enumerate(rows):
             if not isinstance(row, dict) or not isinstance(row.get("voters"), list):
-                self.doubt(f"{self.path}:{where}.vote.rows[{index}]", "vote row needs 'vote' and 'voters'; skipped")
+                self.doubt(
+                    f"{self.path}:{where}.vote.rows[{index}]", "vote row needs 'vote' and 'voters'; skipped"
+                )
                 continue
             way = row_way(row.get("vote", ""))
             if way is None:
@@ -506,7 +523,9 @@ class _Meeting:
         if outcome_result is None:
             outcome_result = "carried" if stored["for"] > stored["against"] else "defeated"
             confidence = DOUBTFUL
-            self.doubt(f"{self.path}:{where}.result", f"no result line; '{outcome_result}' read from the counts")
+            self.doubt(
+                f"{self.path}:{where}.result", f"no result line; '{outcome_result}' read from the counts"
+            )
         g.add((node, PREC.result, Literal(outcome_result)))
         self.fact(node, confidence)
         return node
