@@ -110,7 +110,10 @@ def test_a_recusal_is_its_own_way_not_an_abstention(documents):
         ("2025-03-25 5th Special Council Meeting.json", "City Council"),
         ("2025-04-01 6th Council Meeting.json", "City Council"),
         ("2025-02-11 3rd Meeting of City Council.json", "City Council"),
-        ("2025-02-19 The 4th Meeting of the Planning and Environment Committee.json", "Planning and Environment Committee"),
+        (
+            "2025-02-19 The 4th Meeting of the Planning and Environment Committee.json",
+            "Planning and Environment Committee",
+        ),
     ],
 )
 def test_a_meeting_is_held_by_its_body_of_the_city_and_is_never_an_organisation(documents, name, body):
