@@ -13,8 +13,8 @@ import yaml
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ingest.minutes import markdown
 from ingest.document import Document, ReaderError
+from ingest.minutes import markdown
 from ingest.resolve import Resolver
 from ontology import GLOSSARY_TTL, PREC, IriMinter
 
