@@ -270,8 +270,16 @@ def test_missing_date_is_refused(tmp_path):
 
 
 def test_bad_meeting_date_is_refused(tmp_path):
-    path, text = broken(tmp_path, "date: 2016-02-16", "date: 16 February 2016")
-    assert_refused(path, line_of(text, "date: 16 February"), "date", "YYYY-MM-DD")
+    path, text = broken(tmp_path, "date: 2016-02-16", "date: 16/02/2016")
+    assert_refused(path, line_of(text, "date: 16/02"), "date", "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize("written", ["16 February 2016", "16th February, 2016", "Tuesday, February 16, 2016"])
+def test_a_date_written_with_the_months_name_is_read(tmp_path, written):
+    path, _ = broken(tmp_path, "date: 2016-02-16", f'date: "{written}"')
+    graph = read_ok(path).graph
+    meeting = next(graph.subjects(RDF.type, PREC.Meeting))
+    assert str(graph.value(meeting, PREC.date)) == "2016-02-16"
 
 
 def test_attendee_without_a_name_is_refused(tmp_path):
