@@ -435,3 +435,22 @@ def test_a_decision_topic_that_is_not_a_slug_is_refused(tmp_path):
     source = ROOT / "samples" / "2014-03-12-mfa-exco.md"
     path, text = broken(tmp_path, "topics: consular-affairs", "topics: Consular Affairs", source)
     assert_refused(path, line_of(text, "topics: Consular Affairs"), "topics", "glossary slug")
+
+
+@pytest.mark.parametrize("split", ["tune", "check"])
+def test_the_stored_facts_meet_the_goals_on_the_gold_standard(split):
+    """tests/gold/samples was written by reading the sample files, not by running this reader."""
+    from bench.accuracy import GOALS, evaluate
+    from bench.gold import gold_documents
+
+    golds = [g for g in gold_documents(sources=("samples",)) if g.split == split]
+    assert len(golds) >= 3
+    report = evaluate(golds)
+    assert report.refused == []
+    for goal, target in GOALS.items():
+        value = report.score("samples", split, goal)
+        errors = [e for t in report.tallies.values() for e in t.errors]
+        assert value is not None and value >= target, (goal, errors)
+    for kind in ("date", "body", "decision results", "ballots"):
+        tally = report.tallies[("samples", split, kind)]
+        assert tally.recall == tally.precision == 1.0, (kind, tally.errors)
