@@ -99,12 +99,6 @@ def _read(path: Path, level: str, minter: IriMinter, resolver, identifier: str |
     ).document()
 
 
-def clean_name(name: str) -> str:
-    """ "Mayor J. Morgan" → "J. Morgan"; NBSPs, brackets and stray full stops removed."""
-    written = read_name(name)
-    return written.name if written else ""
-
-
 def body_name(record: dict, title: str) -> str | None:
     """The body that met: ``meeting_type`` if the record has one, else what the title names.
 
