@@ -306,3 +306,13 @@ def test_a_resolution_written_without_mover_or_result_is_adopted_and_a_supersede
     results = sorted(str(g.value(d, PREC.result)) for d in decisions(document))
     assert results == ["adopted", "carried"]
     assert len(list(g.subjects(RDF.type, PREC.Motion))) == 3
+
+
+@needs_data
+def test_the_votes_by_member_query_counts_a_recusal_apart_from_abstentions(documents):
+    from ontology import QUERIES_DIR
+
+    g = documents["2025-01-13 2nd Meeting of the Infrastructure and Corporate Services Committee.json"].graph
+    query = (QUERIES_DIR / "analytics-votes-by-member.rq").read_text(encoding="utf-8")
+    rows = {str(r.name): r for r in g.query(query)}
+    assert (int(rows["C. Rahman"].recused), int(rows["C. Rahman"].abstain)) == (1, 0)
