@@ -31,7 +31,7 @@ class Reader(Protocol):
 
 #: Format name → the module that implements ``Reader`` for it.
 READERS: dict[str, str] = {
-    "markdown": "ingest.markdown",
+    "markdown": "ingest.minutes",
     "tei": "ingest.frus",
     "text": "ingest.plaintext.text",
     "docx": "ingest.plaintext.docx",
