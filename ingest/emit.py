@@ -108,6 +108,7 @@ class DecisionValues:
     body: URIRef | None = None
     date: dt.date | None = None
     method: str | None = None  # vote, consensus or executive
+    result: str | None = None  # carried, defeated, or adopted (decided without a recorded vote)
 
 
 @dataclass
@@ -171,6 +172,8 @@ class Emitter:
             g.add((node, PREC.date, Literal(values.date, datatype=XSD.date)))
         if values.method:
             g.add((node, PREC.decisionMethod, Literal(values.method)))
+        if values.result:
+            g.add((node, PREC.result, Literal(values.result)))
         return node
 
     def vote(self, decision: URIRef, values: VoteValues) -> tuple[URIRef, dict[URIRef, URIRef]]:
@@ -197,6 +200,11 @@ class Emitter:
                 g.add((iri, PREC.dissentReason, Literal(ballot.reason)))
             ballots[ballot.person] = iri
         return node, ballots
+
+    def uncertain(self, record: URIRef, confidence: float, rule: str) -> None:
+        """Mark a record stored with what could be read (no readable date, say): its doubtful facts are
+        in the review queue, and ``prec:confidence`` below 1 says so to every query."""
+        self.heuristic(record, confidence, rule)
 
     def heuristic(self, node: URIRef, confidence: float, rule: str) -> None:
         """How sure a heuristic reader is of a fact, and the rule that found it."""

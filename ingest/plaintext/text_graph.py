@@ -138,6 +138,9 @@ def build_document(
             place=meeting.place,
         )
     )
+    if meeting.date is None:
+        # Stored with what could be read: decisions need a date, so they wait for an editor.
+        b.emit.uncertain(record, 0.5, "record:undated")
     body = _body(b, meeting.body, meeting.parent)
     node = b.emit.meeting(
         MeetingValues(info.identifier, meeting.title, record, body, meeting.date, meeting.place)
@@ -270,7 +273,8 @@ def _decision(
 ) -> None:
     key = f"{b.info.identifier}/d{number}"
     main = b.graph
-    proposed = decision.confidence < CONFIDENCE_THRESHOLD
+    undated = date is None
+    proposed = decision.confidence < CONFIDENCE_THRESHOLD or undated
     if proposed:
         # Build the fact in its own graph: it joins the document only once an editor accepts it.
         b.set_graph(Graph())
@@ -285,8 +289,9 @@ def _decision(
         method = "consensus"
     else:
         method = None
+    result = _vote_result(decision.vote) if decision.vote is not None else "adopted"
     node = b.emit.decision(
-        DecisionValues(key, short_label(decision.text), decision.text, meeting, body, date, method)
+        DecisionValues(key, short_label(decision.text), decision.text, meeting, body, date, method, result)
     )
     if decision.item is not None and decision.item < len(items):
         b.graph.add((items[decision.item], PREC.hasDecision, node))
@@ -301,9 +306,9 @@ def _decision(
         b.proposed.append(
             ProposedFact(
                 key=_proposal_key(decision.rule, decision.start, decision.end, decision.text),
-                rule=decision.rule,
-                confidence=decision.confidence,
-                summary=f"Decision? {short_label(decision.text)}",
+                rule=f"{decision.rule}:undated" if undated else decision.rule,
+                confidence=min(decision.confidence, 0.5) if undated else decision.confidence,
+                summary=f"Decision{' (no date read)' if undated else ''}? {short_label(decision.text)}",
                 passage_iri=str(passage),
                 passage_text=b.text[decision.start : decision.end],
                 triples=b.graph,
@@ -316,14 +321,23 @@ def _proposal_key(rule: str, start: int, end: int, text: str) -> str:
     return hashlib.sha256(f"{rule}|{start}|{end}|{normalise_space(text).lower()}".encode()).hexdigest()
 
 
-def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) -> None:
+def _vote_counts(vote: RecordedVote) -> dict[str, int]:
     counts = {way: len(names) for way, names in vote.cast.items()}
     if not vote.partial:  # a full record: a way with no names had none ("Votes against this action: None")
         counts = {way: counts.get(way, 0) for way in ("for", "against", "abstain", "absent")}
+    return counts
+
+
+def _vote_result(vote: RecordedVote) -> str:
     if vote.partial:  # a dissent alone, or "By unanimous vote": the action was taken
-        result = "carried"
-    else:
-        result = "carried" if counts["for"] > counts["against"] else "defeated"
+        return "carried"
+    counts = _vote_counts(vote)
+    return "carried" if counts["for"] > counts["against"] else "defeated"
+
+
+def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) -> None:
+    counts = _vote_counts(vote)
+    result = _vote_result(vote)
     ballots: list[BallotValues] = []
     reasons: dict[URIRef, tuple[str, int, int]] = {}
     for way, names in vote.cast.items():
