@@ -11,8 +11,8 @@ import pytest
 from rdflib import RDF, Literal
 from rdflib.namespace import XSD
 
-from ingest.plaintext import text as text_reader
 from ingest.document import Document, ReaderError
+from ingest.plaintext import text as text_reader
 from ingest.resolve import Resolver
 from ontology import PREC, IriMinter
 
