@@ -47,7 +47,7 @@ _DAY_RE = re.compile(
 
 _VOTE_LABEL_RE = re.compile(
     r"\b(?:Vot(?:es?|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
-    r"|(?P<absent>Absent and not voting|Absent)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
+    r"|(?P<absent>Absent and not voting|Absent|Not voting)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
 )
 _HONORIFIC = r"(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)"
 _NAMES_BEFORE_RE = (
@@ -117,15 +117,16 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     (
         re.compile(
             r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed (?:that|on)\b"
-            r"(?=[^.;]{0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|no changes?\b|"
-            r"it would be (?:appropriate|desirable) to|an updating|updating|the next meeting|there should be|"
-            r"the \w+ meeting should))"
+            r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
+            r"no changes?\b|it would be (?:appropriate|desirable) to|an updating|updating|the next meeting|"
+            r"there should be|the \w+ meeting should))"
         ),
         0.75,
         "decision:agreed-that",
         False,
     ),
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
+    (re.compile(r"\breached a consensus (?:on|to)\b"), 0.75, "decision:consensus", False),
 ]
 #: An action of the Board of Governors, not of the Committee.
 _BOARD_RE = re.compile(
@@ -162,6 +163,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     votes = find_vote_records(text)
     known = [n for v in votes for names in v.cast.values() for n in names if " " in n]
     attendance, block_end = parse_present(text, known)
+    attendance += _absent_members(votes, attendance)
     decisions = find_decisions(text, block_end)
     _attach_vote_records(decisions, votes)
     _attach_dissents(text, decisions, votes)
@@ -232,6 +234,21 @@ def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
                 vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
 
 
+def _absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> list[AttendanceEntry]:
+    """Members a vote records as "Absent and not voting" whom the PRESENT block does not list."""
+    absent: list[AttendanceEntry] = []
+    for vote in votes:
+        for name in vote.cast.get("absent", []):
+            if any(same_person(name, e.name) for e in attendance + absent):
+                continue
+            absent.append(
+                AttendanceEntry(
+                    name, "absent", None, None, vote.start, vote.end, 0.85, "attendance:fomc-absent"
+                )
+            )
+    return absent
+
+
 def _roster(votes: list[RecordedVote], pos: int) -> list[str]:
     """The voting members of the full vote record nearest ``pos``."""
     complete = [v for v in votes if not v.partial and v.cast.get("for")]
@@ -273,7 +290,7 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             continue
         sentence = text[start:end]
         recap = bool(_NOT_DECISION_RE.search(sentence)) or (
-            re.match(r"(?:In addition|Also)\b", sentence) is not None
+            re.search(r"^In addition\b|\balso\b", sentence) is not None
             and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
         if recap or _inside_quotation(text, start):

@@ -89,9 +89,13 @@ def find_present_block(text: str) -> tuple[int, int] | None:
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
         if word in _SENTENCE_OPENERS and after[:1].islower():
             break  # "… Bank of Richmond In the agenda for this meeting": prose begins
-        if word in ("(", ")", ":") or (
-            word[:1].islower() and word not in POST_CONNECTORS and word not in PARTICLES
-        ):
+        lowercase_prose = (
+            word[:1].islower()
+            and word not in POST_CONNECTORS
+            and word not in PARTICLES
+            and word.capitalize() not in POST_WORDS  # "Federal Open market Committee"
+        )
+        if word in ("(", ")", ":") or lowercase_prose:
             break  # the first lowercase word no post uses: the minutes' prose has begun
         end = tok.end
     return match.end(), end
