@@ -1,6 +1,7 @@
 """The plain-text family of readers: ``.txt`` minutes (secretariat minutes and FOMC minutes), Word and PDF.
 
-``text``, ``docx`` and ``pdf`` turn a file into text; ``text_analysis`` (with ``attendance``
-and ``text_votes``; FOMC minutes: ``fomc``, ``fomc_present``, ``fomc_votes``, ``names``) finds the facts in it as typed values; ``text_graph`` hands them to the
+``text``, ``docx`` and ``pdf`` turn a file into text. ``text_analysis`` (with ``attendance`` and
+``text_votes``) finds the facts of secretariat minutes in it as typed values; FOMC minutes are read by
+``fomc`` (with ``fomc_present``, ``fomc_votes`` and ``names``). ``text_graph`` hands the values to the
 shared emitter (``ingest.emit``) that writes the RDF.
 """
