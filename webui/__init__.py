@@ -68,7 +68,7 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
         Accounts(ledger, app.config["LEVELS"]) if ledger is not None else None
     )
 
-    from . import entities, health, ontology_page, review, search, sparql, upload
+    from . import entities, health, ontology_page, operations, review, search, sparql, upload
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(search.blueprint)
@@ -78,6 +78,7 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(upload.blueprint)
     app.register_blueprint(review.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(operations.blueprint)
 
     from .vocabulary import curie
 
