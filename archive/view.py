@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ontology import PREC, PREFIXES
 
@@ -14,7 +15,7 @@ from .indexing import ORGANISATION_CLASSES
 from .ledger import DocumentRow
 from .query_guard import check_query
 from .results import QueryResult
-from .terms import nt_term
+from .terms import RdfTriple, nt_term
 from .textindex import SearchRequest, SearchResult
 
 if TYPE_CHECKING:
@@ -185,6 +186,10 @@ class View:
         Values go in through ``bindings`` only. No timeout or row cap: user SPARQL goes through ``query``.
         """
         return self._store.select(named_query, bindings)
+
+    def construct(self, named_query: str, bindings: dict[str, Node] | None = None) -> list[RdfTriple]:
+        """The triples of one of Precedent's own named CONSTRUCT queries at this level (values bound)."""
+        return self._store.construct(named_query, bindings)
 
     def decision_identifiers(self) -> list[str]:
         """The identifiers of every decision this level can see (to check precedent links on ingest)."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archive import Archive, ArchiveConfig, QueryResult
+from archive import Archive, ArchiveConfig
 from archive.errors import ArchiveError
 
 if TYPE_CHECKING:
@@ -268,7 +268,9 @@ def search(
         found = server.call_json(
             "GET", "/operations/search", query=list(args.items(multi=True)) + [("level", level or "")]
         )
-        response = found if isinstance(found, dict) else {"total": 0, "hits": []}
+        if not isinstance(found, dict):
+            raise PrecedentError("the server's search gave no answer")
+        response = found
     else:
         archive = _open(ctx)
         try:
@@ -295,6 +297,7 @@ def search(
 def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) -> None:
     """Run a SPARQL query (text or a .rq file) through the same checks as the endpoint."""
     from archive import QueryRefused, QuerySyntaxError
+    from webui.operations import result_table
 
     path = Path(query_or_file)
     text = path.read_text("utf-8") if path.suffix == ".rq" and path.is_file() else query_or_file
@@ -320,7 +323,7 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
         except (QueryRefused, QuerySyntaxError) as error:
             raise PrecedentError(str(error)) from error
         if fmt == "table":
-            _print_table(_table(result))
+            _print_table(result_table(result))
         else:
             sys.stdout.buffer.write(result.serialize(media))
         if result.truncated:
@@ -336,20 +339,6 @@ SPARQL_MEDIA = {
     "xml": "application/sparql-results+xml",
     "turtle": "text/turtle",
 }
-
-
-def _table(result: QueryResult) -> dict[str, object]:
-    """A result as the table printer (and the server's ``/operations/sparql``) shapes it."""
-    if result.kind == "boolean":
-        return {"kind": "boolean", "boolean": bool(result.boolean)}
-    if result.kind == "graph":
-        return {"kind": "graph", "turtle": result.serialize("text/turtle").decode()}
-    names = [str(name) for name in result.variables]
-    return {
-        "kind": "bindings",
-        "variables": names,
-        "rows": [[str(row.get(name, "") or "") for name in names] for row in result.rows],
-    }
 
 
 def _print_table(table: dict[str, object]) -> None:
@@ -441,8 +430,7 @@ def dump(ctx: click.Context, file: Path) -> None:
     """
     server = _server(ctx)
     if server is not None:
-        summary = server.dump(file)
-        click.echo(f"dumped to {file} by the running server: {summary}")
+        click.echo(f"dumped to {file} by the running server: {server.dump(file)}")
         return
     archive = _open(ctx)
     try:

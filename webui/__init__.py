@@ -15,6 +15,7 @@ from flask import Flask, g, jsonify, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from archive import Archive
 from archive.accounts import Accounts
 from ontology import DEFAULT_BASE_IRI, IriMinter
 
@@ -36,7 +37,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
+def create_app(archive: Archive, config: dict[str, Any] | None = None) -> Flask:
     """Build the web UI for ``archive``; ``config`` overrides the defaults and the environment.
 
     Raises ``RuntimeError`` when no secret key is configured outside testing and development:

@@ -27,7 +27,7 @@ import logging
 import tarfile
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from ipaddress import ip_address
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
-from archive import Archive, QueryRefused, QuerySyntaxError
+from archive import Archive, QueryRefused, QueryResult, QuerySyntaxError
 from archive.errors import ArchiveError
 from ingest import formats
 from ingest.pipeline import Clearance, IngestReport, ReadLimits, ingest
@@ -121,7 +121,7 @@ def ingest_files() -> ResponseReturnValue:
     clearance = Clearance(levels=levels, writable=levels, chosen_level=level)
     queue = _writer_queue()
 
-    def run() -> Iterator[str]:
+    def run() -> Generator[str, None, None]:
         waited = False
         while not queue.acquire(timeout=WAIT_REPORT_SECONDS):
             waited = True
@@ -169,7 +169,7 @@ def ingest_files() -> ResponseReturnValue:
     return Response(run(), mimetype="application/x-ndjson")
 
 
-def _drain(lines: list[str], sent: int) -> Iterator[str]:
+def _drain(lines: list[str], sent: int) -> Generator[str, None, int]:
     # only the latest progress line matters; the list is appended to by the ingest thread
     if len(lines) > sent:
         yield lines[-1]
@@ -208,17 +208,21 @@ def sparql() -> ResponseReturnValue:
             return Response(result.serialize(media), mimetype=media, headers=headers)
         except ValueError as error:
             return _refused(str(error))
-    if result.kind == "graph":
-        table: dict[str, object] = {"kind": "graph", "turtle": result.serialize("text/turtle").decode()}
-    elif result.kind == "boolean":
-        table = {"kind": "boolean", "boolean": bool(result.boolean)}
-    else:
-        names = [str(name) for name in result.variables]
-        rows = [[str(row.get(name, "") or "") for name in names] for row in result.rows]
-        table = {"kind": "bindings", "variables": names, "rows": rows}
+    table = result_table(result)
     table["truncated"] = result.truncated
     table["max_rows"] = archive.config.max_rows
     return jsonify(table)
+
+
+def result_table(result: QueryResult) -> dict[str, object]:
+    """A result as the CLI's table printer takes it: plain strings, the same with or without a server."""
+    if result.kind == "boolean":
+        return {"kind": "boolean", "boolean": bool(result.boolean)}
+    if result.kind == "graph":
+        return {"kind": "graph", "turtle": result.serialize("text/turtle").decode()}
+    names = [str(name) for name in result.variables]
+    rows = [[str(binding.get(name, "")) for name in names] for binding in result.bindings()]
+    return {"kind": "bindings", "variables": names, "rows": rows}
 
 
 @blueprint.post("/check")
