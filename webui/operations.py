@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("operations", __name__, url_prefix="/operations")
 
 #: Files the operator names are read in capped workers too (a hostile file must not take the server
-#: down), with room for whole FRUS volumes: the largest in ../shared/data reads within 400 MB and 5 s.
+#: down), with a wide margin: every FRUS volume of ../shared/data reads within a 250 MB cap in ~8 s.
 OPERATOR_LIMITS = ReadLimits(memory_mb=4096, cpu_seconds=600, wall_seconds=1200.0)
 _PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP", "X-Forwarded-Host")
 _LOCK_KEY = "precedent.operations.writer"
