@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import socket
 import tarfile
 import urllib.error
@@ -57,9 +58,12 @@ def announced(data_dir: Path, token: str) -> Iterator[Callable[[str, int], None]
         os.replace(tmp, path)
         written = True
 
+    # systemd and docker stop a server with SIGTERM: end it as Ctrl+C does, so this file is removed
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         yield listening
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if written:
             try:
                 current = json.loads(path.read_text("utf-8"))
@@ -67,6 +71,10 @@ def announced(data_dir: Path, token: str) -> Iterator[Callable[[str, int], None]
                     path.unlink()
             except (OSError, ValueError):
                 pass
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def served(tmp_path_factory):  # type: ignore[no-untyped-def]
             pytest.fail(f"precedent serve did not start: {server.communicate()[0]}")
         time.sleep(0.1)
     yield data, json.loads(announcement.read_text("utf-8"))
-    server.send_signal(signal.SIGINT)
+    server.send_signal(signal.SIGTERM)  # as systemd or docker stop it
     try:
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
