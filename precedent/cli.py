@@ -135,9 +135,11 @@ def ingest(
     from .ingesting import Progress
     from .ingesting import ingest as run_ingest
 
-    server = None if dry_run else _server(ctx)
+    server = _server(ctx)
     progress = None if as_json else Progress(len(paths))
-    if server is not None:
+    if server is not None and dry_run:
+        report = _dry_run_beside(server, _config(ctx.obj["data"]), list(paths), fmt, level, jobs)
+    elif server is not None:
         report = _ingest_through(server, list(paths), fmt, level, user, jobs, progress)
     else:
         config = _config(ctx.obj["data"])
@@ -173,6 +175,38 @@ def ingest(
         )
     if report.refused:
         sys.exit(1)
+
+
+def _dry_run_beside(
+    server: Server,
+    config: ArchiveConfig,
+    paths: list[Path],
+    fmt: str | None,
+    level: str | None,
+    jobs: int | None,
+) -> IngestReport:
+    """``--dry-run`` while a server runs: read here, with the archive's decisions as the server knows them."""
+    from archive.view import DECISION_IDENTIFIERS
+    from ingest.pipeline import IngestReport, ingest, plan
+
+    from .ingesting import operator_clearance
+
+    body, _ = server.sparql(DECISION_IDENTIFIERS, config.levels[-1], "table")
+    rows = json.loads(body).get("rows", [])
+    report = IngestReport()
+    files, refused = plan(paths, fmt)
+    for refusal in refused:
+        report.refuse(refusal)
+    return ingest(
+        files,
+        None,
+        clearance=operator_clearance(config.levels, level),
+        base_iri=config.base_iri,
+        known_decisions=[str(row[0]) for row in rows],
+        report=report,
+        workers=jobs,
+        dry_run=_print_turtle,
+    )
 
 
 def _ingest_through(

@@ -219,3 +219,15 @@ def test_a_dead_servers_announcement_is_ignored(tmp_path):
     )
     found = run(data, "search", "catch", "--json")
     assert found.exit_code == 0, found.output
+
+
+def test_a_dry_run_beside_the_server_prints_turtle_and_stores_nothing(served, tmp_path):
+    data, _ = served
+    minutes = SAMPLES / "2014-03-12-mfa-exco.md"
+    copy = tmp_path / "dry.md"
+    copy.write_text(minutes.read_text("utf-8").replace("MFA-EXCO-2014-03", "OPS-DRY-RUN"), "utf-8")
+    result = run(data, "ingest", str(copy), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "prec:Decision" in result.output and "OPS-DRY-RUN" in result.output
+    asked = run(data, "sparql", 'ASK { ?r <https://w3id.org/precedent/ontology#identifier> "OPS-DRY-RUN" }')
+    assert asked.output.strip() == "false"
