@@ -336,31 +336,49 @@ def _read_limited(jobs: Sequence[ReadJob], limits: ReadLimits, workers: int) -> 
         futures: list[Future[list[Document | Refusal]]] = [
             pool.submit(_read_within_cpu, job, limits.cpu_seconds) for job in pending
         ]
-        broken = False
         for index, (job, future) in enumerate(zip(pending, futures, strict=True)):
-            started = time.monotonic()
-            try:
-                yield from future.result(timeout=limits.wall_seconds)
-            except FutureTimeout:
-                yield Refusal(job.name, f"took longer than {limits.wall_seconds:g} s to read; refused")
-                broken = True
-            except BrokenProcessPool:
-                yield Refusal(
-                    job.name,
-                    f"its reader exceeded the limits for uploaded files ({limits.memory_mb} MB of memory,"
-                    f" {limits.cpu_seconds} s of CPU); refused",
-                )
-                broken = True
-            except MemoryError:
-                yield Refusal(job.name, f"needs more than {limits.memory_mb} MB of memory to read; refused")
-            log.debug("read %s in %.2f s", job.name, time.monotonic() - started)
-            if broken:
-                _kill(pool)
-                pending = pending[index + 1 :]
-                break
+            outcome = _outcome(job, future, limits)
+            if outcome is not None:
+                yield from outcome
+                continue
+            # the pool broke or timed out: this file may be the culprit or a bystander of the worker
+            # beside it, so it is read again on its own before it is refused; the rest get a new pool
+            _kill(pool)
+            retried = _read_alone(job, limits) if min(workers, len(pending)) > 1 else None
+            yield from retried if retried is not None else [_over_limits(job, limits)]
+            pending = pending[index + 1 :]
+            break
         else:
             pending = []
             pool.shutdown(wait=True)
+
+
+def _read_alone(job: ReadJob, limits: ReadLimits) -> list[Document | Refusal] | None:
+    alone = _limited_pool(limits, 1)
+    try:
+        return _outcome(job, alone.submit(_read_within_cpu, job, limits.cpu_seconds), limits)
+    finally:
+        _kill(alone)
+
+
+def _outcome(
+    job: ReadJob, future: Future[list[Document | Refusal]], limits: ReadLimits
+) -> list[Document | Refusal] | None:
+    """The file's documents and refusals, or ``None`` when its worker died or overran the clock."""
+    try:
+        return future.result(timeout=limits.wall_seconds)
+    except (FutureTimeout, BrokenProcessPool):
+        return None
+    except MemoryError:
+        return [Refusal(job.name, f"needs more than {limits.memory_mb} MB of memory to read; refused")]
+
+
+def _over_limits(job: ReadJob, limits: ReadLimits) -> Refusal:
+    return Refusal(
+        job.name,
+        f"its reader exceeded the limits for files read by the server ({limits.memory_mb} MB of memory,"
+        f" {limits.cpu_seconds} s of CPU, {limits.wall_seconds:g} s in all); refused",
+    )
 
 
 def _limited_pool(limits: ReadLimits, workers: int) -> ProcessPoolExecutor:
