@@ -159,7 +159,8 @@ class Server:
     ) -> dict[str, object]:
         """Hand the files to the server's writer; the server's summary (``IngestReport.as_dict``)."""
         body = {
-            "files": [[str(path.resolve()), fmt] for path, fmt in files],
+            # the absolute path for the server, the path as typed for the messages
+            "files": [[str(path.resolve()), fmt, str(path)] for path, fmt in files],
             "level": level,
             "user": user,
             "jobs": jobs,
@@ -186,10 +187,13 @@ class Server:
             summary = getattr(response, "headers", {}).get("X-Precedent-Summary", "")
             with tarfile.open(fileobj=response, mode="r|") as tar:
                 for member in tar:
-                    # dump.nq → FILE, dump.nq.ledger.json → FILE.ledger.json, …
-                    if not member.isfile() or "/" in member.name or not member.name.startswith("dump.nq"):
+                    # dump.nq → FILE, dump.nq.ledger.json → FILE.ledger.json; any other sidecar keeps its name
+                    if not member.isfile() or "/" in member.name or member.name.startswith("."):
                         raise ServerError(f"unexpected member {member.name!r} in the server's dump")
-                    path = target.with_name(target.name + member.name[len("dump.nq") :])
+                    if member.name.startswith("dump.nq"):
+                        path = target.with_name(target.name + member.name[len("dump.nq") :])
+                    else:
+                        path = target.with_name(member.name)
                     source = tar.extractfile(member)
                     if source is None:
                         continue

@@ -231,3 +231,12 @@ def test_a_dry_run_beside_the_server_prints_turtle_and_stores_nothing(served, tm
     assert "prec:Decision" in result.output and "OPS-DRY-RUN" in result.output
     asked = run(data, "sparql", 'ASK { ?r <https://w3id.org/precedent/ontology#identifier> "OPS-DRY-RUN" }')
     assert asked.output.strip() == "false"
+
+
+def test_a_refusal_through_the_server_names_the_file_and_exits_non_zero(served, tmp_path):
+    data, _ = served
+    broken = tmp_path / "2099-01-01-broken.md"
+    broken.write_text(FIRST[0].read_text("utf-8").replace("date:", "date: not-a-date\nwhen:", 1), "utf-8")
+    result = run(data, "ingest", str(broken))
+    assert result.exit_code == 1
+    assert f"refused  {broken}" in result.output and "date" in result.output

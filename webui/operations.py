@@ -108,15 +108,20 @@ def ingest_files() -> ResponseReturnValue:
     if level is not None:
         level = _level(archive, level)
     files: list[tuple[Path, str]] = []
+    names: dict[Path, str] = {}
     report = IngestReport()
     for entry in body["files"]:
-        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
-            return _refused("each file is [absolute path, format]")
+        if not (isinstance(entry, list) and len(entry) in (2, 3) and all(isinstance(x, str) for x in entry)):
+            return _refused("each file is [absolute path, format] or [absolute path, format, name]")
         path, fmt = Path(entry[0]), entry[1]
         if not path.is_absolute() or fmt not in formats.READERS:
             return _refused(f"{entry[0]}: give an absolute path and one of {', '.join(formats.READERS)}")
         files.append((path, fmt))
+        if len(entry) == 3:
+            names[path] = entry[2]
     user = str(body.get("user") or "cli")[:64]
+    jobs = body.get("jobs")
+    workers = max(1, min(jobs, 8)) if isinstance(jobs, int) else 2
     levels = tuple(archive.config.levels)
     clearance = Clearance(levels=levels, writable=levels, chosen_level=level)
     queue = _writer_queue()
@@ -142,8 +147,9 @@ def ingest_files() -> ResponseReturnValue:
                         base_iri=archive.config.base_iri,
                         known_decisions=archive.view(levels[-1]).decision_identifiers(),
                         report=report,
+                        names=names,
                         limits=OPERATOR_LIMITS,
-                        workers=max(1, min(int(body.get("jobs") or 2), 8)),
+                        workers=workers,
                         progress=lambda seen: lines.append(json.dumps({"progress": seen}) + "\n"),
                     )
                 except BaseException as error:  # reported to the client below, and logged
