@@ -7,7 +7,7 @@ view (``View`` satisfies ``ReadView``), so the type checker proves both sides ag
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Graph
@@ -119,10 +119,10 @@ class ReadView(Protocol):
     def document(self, identifier: str) -> DocumentView | None: ...
 
     def select(
-        self, named_query: str, bindings: dict[str, object] | None = None
-    ) -> list[dict[str, object]]: ...
+        self, named_query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, Node]]: ...
 
-    def construct(self, named_query: str, bindings: dict[str, Node] | None = None) -> list[RdfTriple]: ...
+    def construct(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]: ...
 
     def decision_identifiers(self) -> list[str]: ...
 

@@ -434,7 +434,7 @@ def run(view: ReadView, query: str, **parameters: Any) -> list[dict[str, Node | 
     the parameters bound by the engine (Oxigraph substitutions): no worker process per page
     section, and still nothing above the view's level, because that store holds nothing above it.
     """
-    bindings: dict[str, object] = {name: term(value) for name, value in parameters.items()}
+    bindings = {name: term(value) for name, value in parameters.items()}
     variables = _projected(query)
     return [
         {name: to_rdflib(row.get(name)) for name in variables or row} for row in view.select(query, bindings)
