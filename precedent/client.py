@@ -209,6 +209,11 @@ class Server:
 
 
 def _message(error: urllib.error.HTTPError) -> str:
+    if error.code == 404:
+        return (
+            "the running server refused the operator's request: it answers the CLI only on a loopback"
+            " address (serve with --host 127.0.0.1 or 0.0.0.0), or stop it to run this command directly"
+        )
     try:
         body = json.loads(error.read())
         if isinstance(body, dict) and body.get("error"):
