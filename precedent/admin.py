@@ -109,6 +109,16 @@ def review_list(ctx: click.Context, level: str | None, as_json: bool) -> None:
 
 
 def _decide(ctx: click.Context, key: str, action: str, user_name: str, corrected: str | None = None) -> None:
+    from .cli import _server
+
+    server = _server(ctx)
+    if server is not None:
+        body = {"key": key, "action": action, "user": user_name, "corrected": corrected}
+        answer = server.call_json("POST", "/operations/review", body)
+        if not isinstance(answer, dict):
+            raise click.ClickException("the server gave no answer to the review decision")
+        click.echo(f"{action}ed {str(answer.get('key', ''))[:12]} of {answer.get('identifier', '')}")
+        return
     archive = _archive(ctx)
     try:
         matches = [item for item in archive.review.pending() if item.key.startswith(key)]

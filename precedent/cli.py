@@ -41,9 +41,19 @@ def _config(data: str | None, **overrides: object) -> ArchiveConfig:
 
 
 def _open(ctx: click.Context) -> Archive:
+    config = _config(ctx.find_root().obj["data"])
     try:
-        return Archive.open(_config(ctx.obj["data"]))
+        return Archive.open(config)
     except (OSError, ValueError) as error:
+        from .client import Server
+
+        server = Server.find(config.data_dir)
+        if server is not None:
+            raise PrecedentError(
+                f"precedent serve (process {server.pid}) has this archive open; stop it to run"
+                f" `precedent {ctx.info_name}` (ingest, search, sparql, check, dump, user and review"
+                " work beside it)"
+            ) from error
         raise PrecedentError(f"cannot open the archive: {error}") from error
 
 

@@ -240,3 +240,21 @@ def test_a_refusal_through_the_server_names_the_file_and_exits_non_zero(served, 
     result = run(data, "ingest", str(broken))
     assert result.exit_code == 1
     assert f"refused  {broken}" in result.output and "date" in result.output
+
+
+def test_review_decisions_and_commands_that_need_the_archive_alone_say_so(served, tmp_path):
+    from tests.minutes_fixtures import CITY_MINUTES
+
+    data, announcement = served
+    minutes = tmp_path / "committee.txt"
+    minutes.write_text(CITY_MINUTES, "utf-8")
+    assert run(data, "ingest", str(minutes)).exit_code == 0
+    items = json.loads(run(data, "review", "list", "--json").output)
+    assert items and all(item["passage_text"] and item["status"] == "proposed" for item in items)
+    key = items[0]["key"]
+    accepted = run(data, "review", "accept", key[:16], "--user", "ed")
+    assert accepted.exit_code == 0, accepted.output
+    assert key not in run(data, "review", "list", "--json").output
+    reindex = run(data, "reindex")
+    assert reindex.exit_code == 1 and f"process {announcement['pid']}" in reindex.output
+    assert "stop it" in reindex.output and "Traceback" not in reindex.output

@@ -284,6 +284,30 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@blueprint.post("/review")
+def review_decide() -> ResponseReturnValue:
+    """Accept, reject or correct one pending proposal (``precedent review accept|reject|correct``)."""
+    body = request.get_json(silent=True) or {}
+    action, key = str(body.get("action") or ""), str(body.get("key") or "")
+    corrected = body.get("corrected")
+    if action not in ("accept", "reject", "correct") or not key:
+        return _refused('send {"key": KEY or a unique prefix, "action": "accept" | "reject" | "correct"}')
+    archive = _archive()
+    user = str(body.get("user") or "cli")[:64]
+    matches = [item for item in archive.review.pending() if item.key.startswith(key)]
+    if len(matches) != 1:
+        return _refused(f"{len(matches)} pending proposals start with {key!r}; give more of the key")
+    try:
+        with _writer_queue(), archive.writer(user) as writer:
+            identifier = archive.review.decide(
+                matches[0].key, action, user, corrected_triples=str(corrected) if corrected else None
+            )
+            writer.refresh_review(identifier)
+    except ValueError as error:
+        return _refused(str(error))
+    return jsonify({"key": matches[0].key, "identifier": identifier})
+
+
 @blueprint.get("/review")
 def review_list() -> ResponseReturnValue:
     """The pending proposals (``precedent review list``)."""
