@@ -215,6 +215,8 @@ def _apply_chosen_level(
     job: ReadJob, documents: list[Document | Refusal], chosen: str
 ) -> list[Document | Refusal]:
     """Minutes may declare their own level; the chosen level may raise it but never lower it."""
+    if b"access_level" not in job.path.read_bytes():
+        return documents  # nothing declared: the minutes are public, which any level raises
     rank = job.clearance.rank
     declared = [d for d in _read(job, None) if isinstance(d, Document)]
     higher = [d for d in declared if rank(d.access_level) > rank(chosen)]
