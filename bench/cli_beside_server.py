@@ -50,7 +50,14 @@ def _env() -> dict[str, str]:
 def timed(data: Path, args: list[str], tmp: Path) -> float:
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "precedent", "--data", str(data), *[a.replace("{tmp}", str(tmp)) for a in args]],
+        [
+            sys.executable,
+            "-m",
+            "precedent",
+            "--data",
+            str(data),
+            *[a.replace("{tmp}", str(tmp)) for a in args],
+        ],
         env=_env(),
         capture_output=True,
         text=True,
