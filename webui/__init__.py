@@ -15,6 +15,7 @@ from flask import Flask, g, jsonify, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from archive import Archive
 from archive.accounts import Accounts
 from ontology import DEFAULT_BASE_IRI, IriMinter
 
@@ -36,7 +37,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
+def create_app(archive: Archive, config: dict[str, Any] | None = None) -> Flask:
     """Build the web UI for ``archive``; ``config`` overrides the defaults and the environment.
 
     Raises ``RuntimeError`` when no secret key is configured outside testing and development:
@@ -68,7 +69,7 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
         Accounts(ledger, app.config["LEVELS"]) if ledger is not None else None
     )
 
-    from . import entities, health, ontology_page, review, search, sparql, upload
+    from . import entities, health, ontology_page, operations, review, search, sparql, upload
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(search.blueprint)
@@ -78,6 +79,7 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(upload.blueprint)
     app.register_blueprint(review.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(operations.blueprint)
 
     from .vocabulary import curie
 

@@ -27,6 +27,7 @@ from flask import (
 )
 
 from archive.accounts import Account, Accounts
+from archive.contracts import ReadView
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("auth", __name__)
@@ -60,9 +61,10 @@ def visible_levels() -> tuple[str, ...]:
     return levels[: levels.index(current_level()) + 1]
 
 
-def current_view() -> Any:
+def current_view() -> ReadView:
     """The archive ``View`` for the person asking: the one door to the data."""
-    return current_app.extensions["precedent.archive"].view(current_level())
+    view: ReadView = current_app.extensions["precedent.archive"].view(current_level())
+    return view
 
 
 def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

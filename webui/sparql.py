@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from archive.errors import QueryRefused, QuerySyntaxError, QueryTimeout
+from archive.results import QueryResult
 
 from . import vocabulary
 from .auth import current_view
@@ -180,7 +181,7 @@ def choose_html() -> bool:
     return best == "text/html" and named
 
 
-def serialized(result: Any) -> Response:
+def serialized(result: QueryResult) -> Response:
     formats = RDF_FORMATS if result.kind == "graph" else RESULT_FORMATS
     try:
         wanted = choose(formats)
