@@ -13,7 +13,7 @@ from .document import Document, ReaderError
 #: Format name → reader module (each exposes ``read(path, *, level, minter, resolver, ...)``).
 READERS: dict[str, str] = {
     "markdown": "ingest.markdown",
-    "tei": "ingest.frus",
+    "tei": "ingest.frus.reader",
     "text": "ingest.text",
     "docx": "ingest.docx",
     "pdf": "ingest.pdf",

@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 
 from ingest import frus, safexml
 from ingest.document import Document, ReaderError
-from ingest.frus_rules import date_in_text, is_meeting_head
+from ingest.frus.rules import date_in_text, is_meeting_head
 from ingest.resolve import Resolver
 from ontology import PREC, IriMinter
 

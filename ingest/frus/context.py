@@ -13,9 +13,9 @@ from rdflib import URIRef
 
 from ontology import IriMinter
 
-from .frus_text import inline_text, t
-from .frus_volume import Volume, looks_like_organisation
-from .resolve import Resolver
+from ..resolve import Resolver
+from .text import inline_text, t
+from .volume import Volume, looks_like_organisation
 
 
 @dataclass

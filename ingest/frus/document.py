@@ -14,12 +14,12 @@ from rdflib.namespace import XSD
 
 from ontology import PREC
 
-from .document import Document, sha256_hex
-from .frus_context import ActorsUsed, Triples, VolumeContext, item_people, party, person_for
-from .frus_facts import attendance, decisions
-from .frus_rules import date_in_text, is_meeting_head, meeting_body, record_type
-from .frus_text import XML_ID, blocks, document_text, inline_text, t
-from .provenance import PassageBuilder
+from ..document import Document, sha256_hex
+from ..provenance import PassageBuilder
+from .context import ActorsUsed, Triples, VolumeContext, item_people, party, person_for
+from .facts import attendance, decisions
+from .rules import date_in_text, is_meeting_head, meeting_body, record_type
+from .text import XML_ID, blocks, document_text, inline_text, t
 
 READER_NAME = "ingest.frus"
 READER_VERSION = "1.0"

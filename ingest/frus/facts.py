@@ -15,11 +15,11 @@ from rdflib.namespace import XSD
 
 from ontology import PREC
 
-from .document import ProposedFact
-from .frus_context import ActorsUsed, VolumeContext, item_people
-from .frus_rules import DecisionRule, attendees_in, decision_rule, roles_present
-from .frus_text import Block, inline_text, sentences, t
-from .provenance import PassageBuilder
+from ..document import ProposedFact
+from ..provenance import PassageBuilder
+from .context import ActorsUsed, VolumeContext, item_people
+from .rules import DecisionRule, attendees_in, decision_rule, roles_present
+from .text import Block, inline_text, sentences, t
 
 _LABEL_LIMIT = 120
 #: A capacity that says the attendee chaired the meeting ("presiding", "in the chair").

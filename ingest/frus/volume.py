@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 from rdflib import URIRef
 
-from .document import ReaderError
-from .frus_text import TEI, XML_ID, inline_text, t
-from .resolve import Resolver
-from .resolve_names import fold
+from ..document import ReaderError
+from ..resolve import Resolver
+from ..resolve_names import fold
+from .text import TEI, XML_ID, inline_text, t
 
 log = logging.getLogger(__name__)
 
