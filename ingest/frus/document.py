@@ -14,11 +14,22 @@ from rdflib.namespace import XSD
 
 from ontology import PREC
 
-from ..document import Document, sha256_hex
+from ..document import Document, ProposedFact, sha256_hex
 from ..provenance import PassageBuilder
-from .context import ActorsUsed, Triples, VolumeContext, item_people, party, person_for
+from .context import (
+    ActorsUsed,
+    Triples,
+    VolumeContext,
+    item_people,
+    party,
+    person_for,
+    person_named,
+    persons_for,
+)
+from .dates import date_of
 from .facts import attendance, decisions
-from .rules import date_in_text, is_meeting_head, meeting_body, record_type
+from .names import heading_parties, name_key
+from .rules import is_meeting_head, meeting_body, record_type
 from .text import XML_ID, blocks, document_text, inline_text, t
 
 READER_NAME = "ingest.frus"
@@ -34,8 +45,16 @@ def _date_literal(value: str | None) -> Literal | None:
     return Literal(match.group(1), datatype=XSD.date) if match else None
 
 
-def document_date(div: etree._Element, head: str) -> Literal | None:
-    """``frus:doc-dateTime-min``, else the first ``dateline//date/@when``, else a date in the head."""
+def document_date(
+    div: etree._Element, head: str, default_year: int | None = None
+) -> tuple[Literal | None, bool]:
+    """The document's date and whether it is certain.
+
+    ``frus:doc-dateTime-min``, else the first ``dateline//date/@when``, else a date written out in
+    the head, the dateline or the opener (``dates.date_of``: "1 May, 1919", "12th August, 1919").
+    A date written without its year ("Monday, March 4") is read in ``default_year`` (the previous
+    document's or the volume's) and is not certain; no date at all gives ``(None, False)``.
+    """
     found = _date_literal(div.get(FRUS_MIN))
     if found is None:
         for date in div.iter(t("date")):
@@ -43,10 +62,21 @@ def document_date(div: etree._Element, head: str) -> Literal | None:
                 found = _date_literal(date.get("when"))
                 if found is not None:
                     break
-    if found is None:
-        parsed = date_in_text(head)
-        found = Literal(parsed.isoformat(), datatype=XSD.date) if parsed else None
-    return found
+    if found is not None:
+        return found, True
+    texts = [head] + [inline_text(element) for tag in ("dateline", "opener") for element in div.iter(t(tag))]
+    # Legacy volumes often put the place and date in a short line at the letter's foot
+    # ("Washington, November 20, 1918.", in a closer, a postscript or a paragraph of its own).
+    paragraphs = [inline_text(p) for p in div.iter(t("p"), t("closer"), t("postscript"))]
+    texts += [text for text in paragraphs[:2] + paragraphs[-3:] if len(text.split()) <= 12]
+    guess = None
+    for text in texts:
+        written = date_of(text, default_year)
+        if written is not None and written.year_stated:
+            return Literal(written.value.isoformat(), datatype=XSD.date), True
+        if written is not None and guess is None:
+            guess = Literal(written.value.isoformat(), datatype=XSD.date)
+    return guess, False
 
 
 def _start_time(div: etree._Element) -> Literal | None:
@@ -109,9 +139,14 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         add((record, PREC.sequence, Literal(int(number), datatype=XSD.integer)))
     if source_note:
         add((record, PREC.sourceNote, Literal(source_note)))
-    date = document_date(div, head)
+    date, date_certain = document_date(div, head, ctx.year())
     if date is not None:
         add((record, PREC.date, date))
+        if date_certain:
+            ctx.last_year = int(str(date)[:4])
+    doubts: list[str] = []
+    if not date_certain:
+        doubts.append("no date with a year" if date is not None else "no readable date")
     place = next((inline_text(p) for d in div.iter(t("dateline")) for p in d.iter(t("placeName"))), "")
     if place:
         add((record, PREC.placeName, Literal(place)))
@@ -128,23 +163,29 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
 
     meeting = None
     body = None
+    proposed: list[ProposedFact] = []
     if is_meeting_head(head):
         body_name = meeting_body(head, ctx.previous_body)
         ctx.previous_body = body_name or ctx.previous_body
         body = actors.keep(resolver.organisation(body_name, kind="body"), body_name) if body_name else None
+        if body is not None and body_name:
+            # The body as this volume names it ("tribunal of arbitration"), beside its known names.
+            resolver.add_alias(body, _SEAT.sub("", body_name))
         meeting = URIRef(minter.entity("meeting", identifier))
-        add((meeting, RDF.type, PREC.Meeting))
-        add((meeting, RDFS.label, Literal(title)))
-        add((meeting, PREC.recordedIn, record))
+        facts = Triples()
+        passages.graph = facts
+        facts.add((meeting, RDF.type, PREC.Meeting))
+        facts.add((meeting, RDFS.label, Literal(title)))
+        facts.add((meeting, PREC.recordedIn, record))
         if body is not None:
-            add((meeting, PREC.heldBy, body))
+            facts.add((meeting, PREC.heldBy, body))
         if date is not None:
-            add((meeting, PREC.date, date))
+            facts.add((meeting, PREC.date, date))
         start_time = _start_time(div)
         if start_time is not None:
-            add((meeting, PREC.startTime, start_time))
+            facts.add((meeting, PREC.startTime, start_time))
         if place:
-            add((meeting, PREC.placeName, Literal(place)))
+            facts.add((meeting, PREC.placeName, Literal(place)))
         if block_passages:
             passages.cite(meeting, block_passages[0])
         attendance(
@@ -158,8 +199,37 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             ctx,
             actors,
         )
+        passages.graph = graph
+        _keep_passages(facts, graph)
+        if body is not None and date is not None:
+            graph.extend(facts)
+        else:
+            # The shapes need a meeting's body and date: without them the meeting, its attendance
+            # and its decisions wait for an editor instead of the whole record being refused.
+            doubts.append("the meeting's body is not named" if body is None else "the meeting has no date")
+            proposed.append(_proposed_meeting(identifier, meeting, title, facts, block_passages, head))
+            meeting = None
 
-    proposed = decisions(found, identifier, meeting, body, date, passages, ctx, actors)
+    proposed += decisions(found, identifier, meeting, body, date, passages, ctx, actors)
+    if date is not None and not date_certain:
+        dated = Graph()
+        dated.add((record, PREC.date, date))
+        proposed.append(
+            ProposedFact(
+                key=f"{identifier}/date:date-without-year",
+                rule="date-without-year",
+                confidence=0.6,
+                summary=f"{title}: dated {date}, the year taken from the volume",
+                passage_iri=str(block_passages[0]) if block_passages else "",
+                passage_text=head,
+                triples=dated,
+            )
+        )
+    if doubts:
+        # An uncertain record: stored with what could be read, its doubt said and its confidence low.
+        add((record, PREC.confidence, Literal("0.50", datatype=XSD.decimal)))
+        add((record, PREC.reviewStatus, Literal("proposed")))
+        add((record, PREC.extractionRule, Literal("; ".join(doubts))))
     for gloss in div.iter(t("gloss")):
         # A reference into the volume's terms list that names an organisation mentions it.
         term = (gloss.get("target") or "").lstrip("#")
@@ -194,22 +264,71 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     )
 
 
+_SEAT = re.compile(r" at [A-Z][\w’'-]+$")
+
+
+def _keep_passages(facts: Triples, graph: Triples) -> None:
+    """Move the passages cut while reading the meeting into the document's graph: they are text."""
+    passages = {s for s, p, o in facts if p == RDF.type and o == PREC.Passage}
+    kept = [triple for triple in facts if triple[0] not in passages]
+    graph.extend(triple for triple in facts if triple[0] in passages)
+    facts[:] = kept
+
+
+def _proposed_meeting(
+    identifier: str, meeting: URIRef, title: str, facts: Triples, block_passages: list[URIRef], head: str
+) -> ProposedFact:
+    triples = Graph()
+    for triple in facts:
+        triples.add(triple)
+    return ProposedFact(
+        key=f"{identifier}/meeting:meeting-head",
+        rule="meeting-head",
+        confidence=0.5,
+        summary=title,
+        passage_iri=str(block_passages[0]) if block_passages else "",
+        passage_text=head,
+        triples=triples,
+    )
+
+
 def _participants(
     div: etree._Element, record: URIRef, graph: Triples, ctx: VolumeContext, actors: ActorsUsed
 ) -> None:
     authors: list[URIRef] = []
-    for pers in div.iter(t("persName")):
-        iri = person_for(pers, ctx, actors)
+
+    def author(iri: URIRef) -> None:
+        authors.append(iri)
+        graph.add((record, PREC.author, iri))
+        graph.add((record, PREC.participant, iri))
+
+    def recipient(iri: URIRef) -> None:
+        graph.add((record, PREC.recipient, iri))
+        graph.add((record, PREC.participant, iri))
+
+    persnames = list(div.iter(t("persName")))
+    # Full names first, so that the resolver reads a bare surname later in the document ("Barnes",
+    # footnoted "George N. Barnes") as the one full name it knows rather than as another person.
+    for pers in persnames:
+        key = name_key(inline_text(pers)) if not pers.get("corresp") and not pers.get("type") else None
+        if key is not None and key[1]:
+            person_for(pers, ctx, actors)
+    for pers in persnames:
         role = pers.get("type")
-        if iri is None:
+        if role not in ("from", "to"):
+            person_for(pers, ctx, actors)  # a mention
             continue
-        if role == "from":
-            authors.append(iri)
-            graph.add((record, PREC.author, iri))
-            graph.add((record, PREC.participant, iri))
-        elif role == "to":
-            graph.add((record, PREC.recipient, iri))
-            graph.add((record, PREC.participant, iri))
+        text = inline_text(pers)
+        sender, addressee = heading_parties(text)
+        if addressee is not None and not pers.get("corresp"):
+            # The legacy volumes wrap a whole heading in one persName: "Mr. Fogg to Mr. Seward".
+            for name, add in ((sender, author if role == "from" else recipient), (addressee, recipient)):
+                iri = person_named(name, ctx, actors)
+                if iri is not None:
+                    add(iri)
+            continue
+        for iri in persons_for(pers, ctx, actors):
+            (author if role == "from" else recipient)(iri)
     for gloss in div.iter(t("gloss")):
         role = gloss.get("type")
         if role not in ("from", "to"):

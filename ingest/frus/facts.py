@@ -8,6 +8,7 @@ required part (who decided, when) unsaid.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from lxml import etree
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -17,8 +18,10 @@ from ontology import PREC
 
 from ..document import ProposedFact
 from ..provenance import PassageBuilder
-from .context import ActorsUsed, VolumeContext, item_people
-from .rules import DecisionRule, attendees_in, decision_rule, roles_present
+from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
+from .cues import Cue, Tally, clauses, cues, tally, unanimous
+from .names import split_people
+from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
 
 _LABEL_LIMIT = 120
@@ -51,7 +54,7 @@ def attendance(
     # Who has attended this body's meetings so far in the volume, and in which capacity.
     known = ctx.attendees_of.setdefault(body, {}) if body is not None else {}
 
-    def attend(person: URIRef, capacity: str | None, passage: URIRef) -> None:
+    def attend(person: URIRef, capacity: str | None, passage: URIRef, status: str = "present") -> None:
         if person in seen:
             return
         seen.add(person)
@@ -59,11 +62,12 @@ def attendance(
         node = URIRef(minter.entity("attendance", f"{identifier}/{slug}"))
         graph.add((node, RDF.type, PREC.Attendance))
         graph.add((node, PREC.attendee, person))
-        graph.add((node, PREC.attendanceStatus, Literal("present")))
+        graph.add((node, PREC.attendanceStatus, Literal(status)))
         if capacity:
             graph.add((node, PREC.inCapacity, Literal(capacity)))
-            known.setdefault(person, capacity)
-            if _CHAIR.search(capacity):
+            if status == "present":
+                known.setdefault(person, capacity)
+            if status == "present" and _CHAIR.search(capacity):
                 graph.add((meeting, PREC.chair, person))
         graph.add((meeting, PREC.hasAttendance, node))
         passages.cite(node, passage)
@@ -78,26 +82,78 @@ def attendance(
             capacity = inline_text(item).partition(",")[2].strip() or None
             for person in item_people(item, ctx, actors):
                 attend(person, capacity, passage)
+    heading: str | None = None  # "Present:" alone in its block: the names follow, one block each
     for block in found:
+        label = _LIST_HEADING.fullmatch(block.text)
+        if label:
+            heading = "absent" if label.group(1).lower().startswith("absent") else "present"
+            continue
+        if heading and looks_like_name(block.text.rstrip(".;,")) and len(block.text.split()) <= 12:
+            passage = passages.add(block.start, block.end)
+            for name in split_people(block.text.split(",")[0] if heading else block.text):
+                person = person_named(name, ctx, actors)
+                if person is not None:
+                    capacity = block.text.partition(",")[2].strip(" .;") or None
+                    attend(person, capacity, passage, heading)
+            continue
+        heading = None
+        if not _MAY_ATTEND.search(block.text):
+            continue
         for start, end in sentences(block.text):
             sentence = block.text[start:end]
-            if "present" not in sentence and "attended" not in sentence:
+            if not _MAY_ATTEND.search(sentence):
                 continue
             people = attendees_in(sentence)
             roles = roles_present(sentence)
-            by_role = [
-                (p, c) for p, c in known.items() if any(re.search(rf"\b{r}\b", c, re.I) for r in roles)
-            ]
+            by_role = [(p, c) for p, c in known.items() if any(_names_role(c, r) for r in roles)]
             if not people and not by_role:
                 continue
             passage = passages.add(block.start + start, block.start + end)
             for attendee in people:
-                person = actors.keep(ctx.resolver.person(attendee.name), attendee.name)
-                if person is not None:
-                    attend(person, attendee.capacity, passage)
+                for name in split_people(attendee.name):
+                    person = person_named(name, ctx, actors)
+                    if person is not None:
+                        attend(person, attendee.capacity, passage, attendee.status)
             for person, capacity in by_role:
                 actors.keep(person, capacity)
                 attend(person, capacity, passage)
+
+
+_MAY_ATTEND = re.compile(r"present|attended|absent", re.IGNORECASE)
+_LIST_HEADING = re.compile(r"\s*((?:also |there were )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE)
+
+
+def _names_role(capacity: str, role: str) -> bool:
+    """Whether a capacity ("the arbitrator named by …", "agents of …") names ``role`` ("arbitrator"),
+    allowing a plural and an OCR slip ("arbitratrators")."""
+    for word in re.findall(r"[a-z]+", capacity.lower()):
+        word = word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if word == role or (len(role) > 5 and SequenceMatcher(None, word, role).ratio() >= 0.85):
+            return True
+    return False
+
+
+#: A block that may state a decision (cheap test before the block is cut into sentences).
+_MAY_DECIDE = re.compile(
+    r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
+    r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|adjourn|proceeded to|NSC Action",
+    re.IGNORECASE,
+)
+#: A name as a run of capitalised words, initials and particles ("Viscount d’Itajuba", "J. C. Davis").
+_WORD = r"(?:[A-Z][\w’'.-]*|d’\w+|d'\w+|de|da|di|van|von|le|la)"
+_NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD})*)"
+#: "On the proposal of Count Sclopis", "upon the motion of Mr. X": who moved what the sentence decides.
+_ON_PROPOSAL = re.compile(r"\b(?i:on|upon|at) the (?:proposal|motion|suggestion) of (?:the )?" + _NAME)
+#: "Mr. Adams proposed that …", "Sir Alexander Cockburn, as one of the arbitrators, then proposed …".
+_PROPOSES = re.compile(
+    r"^" + _NAME + r"(?:,[^,;]{1,80},)?\s+(?:then\s+|thereupon\s+|also\s+)?(?:proposed|moved)\b"
+)
+_PROPOSES_ANYWHERE = re.compile(r"\b(?:proposed|moved)\b")
+_CLAUSE_HEAD = re.compile(r"(?:^|(?<=[.;:] ))(?:They|It)\s")
+_SECONDED = re.compile(r"\bseconded by (?:the )?" + _NAME)
+#: A decision sentence that refers back to the last proposal ("The proposal was seconded …").
+_THE_PROPOSAL = re.compile(r"\b(?:the|this|that|his) (?:proposal|motion|suggestion)\b", re.IGNORECASE)
 
 
 def decisions(
@@ -110,72 +166,151 @@ def decisions(
     ctx: VolumeContext,
     actors: ActorsUsed,
 ) -> list[ProposedFact]:
-    """Decisions found by the rules in ``frus_rules``.
+    """Every decision the document's sentences state (``cues``), each cited to its whole sentence.
 
-    A decision goes into the document's graph when the source says who decided or at which meeting
-    and the document is dated (what the shapes require); otherwise it is a ``ProposedFact`` for an
-    editor to complete ("it was decided in London…" in a letter names no decider).
+    A decision goes into the document's graph when it was taken at the meeting this document records
+    (a meeting with its body and date); otherwise — a letter reporting someone's decision, a record
+    whose meeting could not be stored — it is a ``ProposedFact`` with its confidence, for an editor.
     """
     minter = ctx.minter
     proposed: list[ProposedFact] = []
     count = 0
+    proposer: str | None = None
     for block in found:
-        for start, end in sentences(block.text):
+        # Cutting a block into sentences costs far more than looking for cues in it: only blocks
+        # where a cue or a proposal shows are cut ("They also decided" is a cue only at a sentence's head).
+        near = []
+        if _MAY_DECIDE.search(block.text):
+            near += [cue.at for cue in cues(block.text)]
+            near += [m.start() for m in _CLAUSE_HEAD.finditer(block.text)]
+        near += [m.start() for m in _PROPOSES_ANYWHERE.finditer(block.text)]
+        if not near:
+            continue
+        for start, end in sentences(block.text, near):
             sentence = block.text[start:end]
-            rule = decision_rule(sentence)
-            if rule is None:
+            proposes = _PROPOSES.search(sentence)
+            found_cues = cues(sentence)
+            if not found_cues:
+                if proposes:
+                    proposer = proposes.group("name")
                 continue
-            count += 1
-            key = f"{identifier}/d{count}"
-            decision = URIRef(minter.entity("decision", key))
-            # Outside the record of a meeting, the sentence usually reports someone else's decision
-            # ("it was decided in London…"): trust it less.
-            confidence = rule.confidence if meeting is not None else rule.confidence * REPORTED_DISCOUNT
-            triples = [
-                (decision, RDF.type, PREC.Decision),
-                (decision, PREC.identifier, Literal(key)),
-                (decision, RDFS.label, Literal(short(sentence))),
-                (decision, PREC.text, Literal(sentence)),
-                (decision, PREC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)),
-                (decision, PREC.extractionRule, Literal(rule.name)),
-            ]
-            if date is not None:
-                triples.append((decision, PREC.date, date))
-            if meeting is not None:
-                triples.append((decision, PREC.decidedAt, meeting))
-            decider = _decider(rule, body, ctx, actors)
-            if decider is not None:
-                triples.append((decision, PREC.decidedBy, decider))
             passage = passages.add(block.start + start, block.start + end)
-            triples.append((decision, PREC.derivedFrom, passage))
-            if date is not None and (meeting is not None or decider is not None):
-                passages.graph.extend(triples)
-                continue
-            facts = Graph()
-            for triple in triples:
-                facts.add(triple)
-            proposed.append(
-                ProposedFact(
-                    key=f"{key}:{rule.name}",
-                    rule=rule.name,
-                    confidence=round(confidence, 2),
-                    summary=short(sentence),
-                    passage_iri=str(passage),
-                    passage_text=sentence,
-                    triples=facts,
+            texts = clauses(sentence, found_cues)
+            counted = tally(sentence)
+            mover = _mover(sentence, proposer)
+            seconder = _SECONDED.search(sentence)
+            for index, (cue, text) in enumerate(zip(found_cues, texts, strict=True)):
+                count += 1
+                key = f"{identifier}/d{count}"
+                decision = URIRef(minter.entity("decision", key))
+                confidence = cue.confidence if meeting is not None else cue.confidence * REPORTED_DISCOUNT
+                triples = [
+                    (decision, RDF.type, PREC.Decision),
+                    (decision, PREC.identifier, Literal(key)),
+                    (decision, RDFS.label, Literal(short(text))),
+                    (decision, PREC.text, Literal(text)),
+                    (decision, PREC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)),
+                    (decision, PREC.extractionRule, Literal(cue.rule)),
+                    (decision, PREC.derivedFrom, passage),
+                ]
+                if date is not None:
+                    triples.append((decision, PREC.date, date))
+                if meeting is not None:
+                    triples.append((decision, PREC.decidedAt, meeting))
+                decider = _decider(cue, body, ctx, actors)
+                if decider is not None:
+                    triples.append((decision, PREC.decidedBy, decider))
+                first = index == 0
+                if first and (mover or seconder):
+                    triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
+                if counted is not None and (first or _MAJORITY_WORD.search(text)):
+                    triples += _vote(key, decision, counted, passage, ctx)
+                    counted = None
+                elif first and unanimous(sentence):
+                    triples.append((decision, PREC.decisionMethod, Literal("consensus")))
+                if meeting is not None and date is not None:
+                    passages.graph.extend(triples)
+                    continue
+                facts = Graph()
+                for triple in triples:
+                    facts.add(triple)
+                proposed.append(
+                    ProposedFact(
+                        key=f"{key}:{cue.rule}",
+                        rule=cue.rule,
+                        confidence=round(confidence, 2),
+                        summary=short(text),
+                        passage_iri=str(passage),
+                        passage_text=sentence,
+                        triples=facts,
+                    )
                 )
-            )
+            if proposes:
+                proposer = proposes.group("name")
     return proposed
 
 
-def _decider(
-    rule: DecisionRule, body: URIRef | None, ctx: VolumeContext, actors: ActorsUsed
-) -> URIRef | None:
-    """Who decided: the body the rule names, else the holder of the post it names, else the meeting's body."""
-    if rule.decided_by:
-        return actors.keep(ctx.resolver.organisation(rule.decided_by), rule.decided_by)
-    if rule.decided_by_post:
-        holder = ctx.volume.post_holder(rule.decided_by_post)
-        if holder is not None:
-            return actors.keep(holder, rule.decided_by_post)
+_MAJORITY_WORD = re.compile(r"\bmajority\b|\bby \w+ (?:votes )?to \w+\b", re.IGNORECASE)
+
+
+def _mover(sentence: str, proposer: str | None) -> str | None:
+    """Who moved what the sentence decides: "On the proposal of X", else the last "X proposed …"
+    when the sentence refers to "the proposal"."""
+    match = _ON_PROPOSAL.search(sentence)
+    if match:
+        return match.group("name")
+    if proposer and _THE_PROPOSAL.search(sentence):
+        return proposer
+    return None
+
+
+def _motion(
+    key: str,
+    decision: URIRef,
+    mover: str | None,
+    seconder: re.Match[str] | None,
+    passage: URIRef,
+    ctx: VolumeContext,
+    actors: ActorsUsed,
+) -> list[tuple]:
+    """The motion a decision was taken on, with who moved and seconded it (as persons)."""
+    motion = URIRef(ctx.minter.entity("motion", f"{key}/m"))
+    out: list[tuple] = [
+        (motion, RDF.type, PREC.Motion),
+        (decision, PREC.onMotion, motion),
+        (motion, PREC.derivedFrom, passage),
+    ]
+    for name, prop in (
+        (mover, PREC.movedBy),
+        (seconder.group("name") if seconder else None, PREC.secondedBy),
+    ):
+        person = person_named(name, ctx, actors) if name else None
+        if person is not None:
+            out.append((motion, prop, person))
+    return out
+
+
+def _vote(key: str, decision: URIRef, counted: Tally, passage: URIRef, ctx: VolumeContext) -> list[tuple]:
+    """A vote the sentence counts ("a majority of four to one") or implies ("a majority")."""
+    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
+    out: list[tuple] = [
+        (vote, RDF.type, PREC.Vote),
+        (decision, PREC.hasVote, vote),
+        (decision, PREC.decisionMethod, Literal("vote")),
+        (vote, PREC.result, Literal(counted.result)),
+        (vote, PREC.derivedFrom, passage),
+    ]
+    if counted.votes_for is not None:
+        out.append((vote, PREC.votesFor, Literal(counted.votes_for, datatype=XSD.integer)))
+    if counted.votes_against is not None:
+        out.append((vote, PREC.votesAgainst, Literal(counted.votes_against, datatype=XSD.integer)))
+    return out
+
+
+def _decider(cue: Cue, body: URIRef | None, ctx: VolumeContext, actors: ActorsUsed) -> URIRef | None:
+    """Who decided: the National Security Council for an NSC action, else the meeting's body."""
+    if cue.rule == "nsc-action":
+        return actors.keep(
+            ctx.resolver.organisation("National Security Council"), "National Security Council"
+        )
     return body
