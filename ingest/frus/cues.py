@@ -15,7 +15,8 @@ A cue is a decision verb (past tense) in one of three positions:
 2. **coordinated with such a subject earlier in the same sentence** — ", and directed …", "; they
    further decided …", "The tribunal having discussed …, requested Mr. Stæmpfli …";
 3. **in the passive** — "was read and approved", "was unanimously adopted", "were requested", "it was
-   agreed", "was deferred", "having been read and approved".
+   agreed", "was deferred", "having been read and approved" (not "has been approved", which reports
+   an earlier state rather than records an act).
 
 An adjournment to a stated day ("adjourned until Tuesday, the 6th instant", "adjourned to meet … on
 the 15th day of June next") is a decision; "held pursuant to adjournment" is not. A person's own
@@ -74,7 +75,7 @@ _COORDINATED = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_RE = re.compile(
-    rf"\b(?:(?:was|were|(?<!having )been)\s+(?:\w+\s+){{0,2}}?(?:read\s+and\s+)?(?P<verb>{_PASSIVE})"
+    rf"\b(?:(?:was|were)\s+(?:\w+\s+){{0,2}}?(?:read\s+and\s+)?(?P<verb>{_PASSIVE})"
     rf"|having\s+been\s+(?:\w+\s+)?(?:read\s+and\s+)?(?P<verb2>{_HAVING_BEEN}))\b",
     re.IGNORECASE,
 )
@@ -84,6 +85,8 @@ _PARTICIPLE = re.compile(
     r"\s+(?:by\b(?!\s+(?:a\s+)?(?:majority|unanimous|\w+\s+votes?\b))|to\s+(?:in|above|below|on|by)\b)",
     re.IGNORECASE,
 )
+#: "The president then referred to the subject": a mention, not a referral.
+_MENTIONS = re.compile(r"referred\s+to\b", re.IGNORECASE)
 _RESOLVED_THAT = re.compile(r"\bresolved,? that\b", re.IGNORECASE)
 _NSC_ACTION = re.compile(r"\bNSC Action No\.? ?\d+")
 _ADJOURNED = re.compile(
@@ -159,7 +162,8 @@ def cues(sentence: str) -> list[Cue]:
     subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
     for match in _ACTIVE.finditer(sentence):
         verb = match.group("verb") or match.group("bare")
-        if _PARTICIPLE.match(sentence, match.end()):
+        verb_group = "verb" if match.group("verb") else "bare"
+        if _PARTICIPLE.match(sentence, match.end()) or _MENTIONS.match(sentence, match.start(verb_group)):
             continue
         if verb.lower() == "desired" and not re.match(r"\s*that\b", sentence[match.end() :]):
             continue
@@ -169,6 +173,8 @@ def cues(sentence: str) -> list[Cue]:
     for match in _COORDINATED.finditer(sentence):
         verb = match.group("verb") or match.group("bare")
         if not any(s < match.start() for s in subjects) or _PARTICIPLE.match(sentence, match.end()):
+            continue
+        if _MENTIONS.match(sentence, match.start("verb") if match.group("verb") else match.start("bare")):
             continue
         if verb.lower() == "desired" and not re.match(r"\s*that\b", sentence[match.end() :]):
             continue
@@ -186,6 +192,12 @@ def cues(sentence: str) -> list[Cue]:
     for match in _ADJOURNED.finditer(sentence):
         add("adjourned-to", _clause_start(sentence, match.start()), "adjourned", 0.75, match.start())
     return [found[k] for k in sorted(found)]
+
+
+#: Cues strong enough to propose a decision outside the record of a meeting (a letter reporting one).
+REPORTED_RULES = re.compile(
+    r"^(?:nsc-action|resolved-that|body-\w+|passive-(?:decided|agreed|resolved|determined))$"
+)
 
 
 def _clause_start(sentence: str, position: int) -> int:
@@ -225,5 +237,10 @@ def clauses(sentence: str, found: list[Cue]) -> list[str]:
     for index, cue in enumerate(found):
         start = 0 if index == 0 else cue.start
         end = found[index + 1].start if index + 1 < len(found) else len(sentence)
-        out.append(_TRAILING_JOIN.sub("", sentence[start:end]).strip(" ,;"))
+        words = _TRAILING_JOIN.sub("", sentence[start:end]).strip(" ,;")
+        out.append(_LEADING_JOIN.sub("", words) or words)
     return out
+
+
+#: An item number ("3. ") or a joining "and" before a decision's own words.
+_LEADING_JOIN = re.compile(r"^(?:\(?\d{1,3}[.)]\s+)?(?:and\s+)?")

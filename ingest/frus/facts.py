@@ -19,7 +19,7 @@ from ontology import PREC
 from ..document import ProposedFact
 from ..provenance import PassageBuilder
 from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
-from .cues import Cue, Tally, clauses, cues, tally, unanimous
+from .cues import REPORTED_RULES, Cue, Tally, clauses, cues, tally, unanimous
 from .names import split_people
 from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
@@ -190,6 +190,10 @@ def decisions(
             sentence = block.text[start:end]
             proposes = _PROPOSES.search(sentence)
             found_cues = cues(sentence)
+            if meeting is None:
+                # Outside a meeting's record only a body's act or "it was decided/agreed" is worth an
+                # editor's time; "the information was confirmed by …" in a despatch is not.
+                found_cues = [cue for cue in found_cues if REPORTED_RULES.match(cue.rule)]
             if not found_cues:
                 if proposes:
                     proposer = proposes.group("name")
