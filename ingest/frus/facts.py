@@ -176,7 +176,7 @@ def decisions(
     proposed: list[ProposedFact] = []
     count = 0
     proposer: str | None = None
-    for block in found:
+    for number, block in enumerate(found):
         # Cutting a block into sentences costs far more than looking for cues in it: only blocks
         # where a cue or a proposal shows are cut ("They also decided" is a cue only at a sentence's head).
         near = []
@@ -198,8 +198,15 @@ def decisions(
                 if proposes:
                     proposer = proposes.group("name")
                 continue
-            passage = passages.add(block.start + start, block.start + end)
             texts = clauses(sentence, found_cues)
+            passage_end, quoted = block.start + end, sentence
+            if sentence.endswith(":") and end == len(block.text) and number + 1 < len(found):
+                # "The Commissioners approved the following:" — what was approved is the next block
+                # (a quotation, a list item): the passage and the decision's words take it in.
+                passage_end = found[number + 1].end
+                texts[-1] = f"{texts[-1]} {found[number + 1].text}"
+                quoted = f"{sentence} {found[number + 1].text}"
+            passage = passages.add(block.start + start, passage_end)
             counted = tally(sentence)
             mover = _mover(sentence, proposer)
             seconder = _SECONDED.search(sentence)
@@ -245,7 +252,7 @@ def decisions(
                         confidence=round(confidence, 2),
                         summary=short(text),
                         passage_iri=str(passage),
-                        passage_text=sentence,
+                        passage_text=quoted,
                         triples=facts,
                     )
                 )

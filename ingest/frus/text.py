@@ -138,11 +138,14 @@ _ABBREVIATIONS = frozenset(
     "viz esq co ft mt jan feb mar apr aug sept sep oct nov dec inst ult prox ibid vs prof gov sen rep "
     "amb cmdr comdr brig supt lieut sergt sgt corp dept govt ex fr m".split()
 )
+_TIME_OF_DAY = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\w+)\.[\"”’')\]]*$")
 
 
 def _cut_at_abbreviation(sentence: str) -> bool:
     """Whether a segment ends at a title or an initial ("Mr.", "Gen.", "J.", "0.") rather than a sentence."""
+    if _TIME_OF_DAY.search(sentence.rstrip()):
+        return False  # "… at 12:30 p.m." can end a sentence: pysbd decides
     match = _LAST_WORD.search(sentence.rstrip())
     if not match:
         return sentence.rstrip().endswith(":")
