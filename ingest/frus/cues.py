@@ -125,6 +125,8 @@ class Cue:
     confidence: float
     #: Where the cue's own words were found (``start`` may go back to its clause's head).
     at: int = 0
+    #: The subject as written ("the Commissioners", "The President") when the cue has one.
+    subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,12 +150,14 @@ def cues(sentence: str) -> list[Cue]:
     """Every decision ``sentence`` states, in order of where its words start; [] when none."""
     found: dict[int, Cue] = {}
 
-    def add(rule: str, start: int, verb: str, confidence: float, at: int | None = None) -> None:
+    def add(
+        rule: str, start: int, verb: str, confidence: float, at: int | None = None, subject: str | None = None
+    ) -> None:
         # One decision per verb; several in one sentence are distinct only when they are apart.
         for known in found.values():
             if abs(known.start - start) < 12 or (known.verb == verb and abs(known.start - start) < 40):
                 return
-        found[start] = Cue(rule, start, verb.lower(), confidence, start if at is None else at)
+        found[start] = Cue(rule, start, verb.lower(), confidence, start if at is None else at, subject)
 
     for match in _NSC_ACTION.finditer(sentence):
         add("nsc-action", match.start(), "nsc-action", 0.9)
@@ -169,7 +173,7 @@ def cues(sentence: str) -> list[Cue]:
             continue
         if match.group("subject").lower() == "it" and verb.lower() not in ("decided", "agreed", "resolved"):
             continue
-        add("body-" + verb.lower(), match.start(), verb, 0.8)
+        add("body-" + verb.lower(), match.start(), verb, 0.8, subject=match.group("subject"))
     for match in _COORDINATED.finditer(sentence):
         verb = match.group("verb") or match.group("bare")
         if not any(s < match.start() for s in subjects) or _PARTICIPLE.match(sentence, match.end()):

@@ -30,7 +30,7 @@ from .dates import date_of
 from .facts import attendance, decisions
 from .names import heading_parties, name_key
 from .rules import is_meeting_head, meeting_body, record_type
-from .text import XML_ID, blocks, document_text, inline_text, t
+from .text import XML_ID, Block, blocks, document_text, inline_text, t
 
 READER_NAME = "ingest.frus"
 READER_VERSION = "1.0"
@@ -68,10 +68,11 @@ def document_date(
     # Legacy volumes often put the place and date in a short line at the letter's foot
     # ("Washington, November 20, 1918.", in a closer, a postscript or a paragraph of its own).
     paragraphs = [inline_text(p) for p in div.iter(t("p"), t("closer"), t("postscript"))]
-    texts += [text for text in paragraphs[:2] + paragraphs[-3:] if len(text.split()) <= 12]
+    footers = [text for text in paragraphs[:2] + paragraphs[-3:] if len(text.split()) <= 8]
     guess = None
-    for text in texts:
-        written = date_of(text, default_year)
+    for text in texts + footers:
+        # A short line of the letter counts only with its year: "…on December 22." is not a dateline.
+        written = date_of(text, default_year if text not in footers else None)
         if written is not None and written.year_stated:
             return Literal(written.value.isoformat(), datatype=XSD.date), True
         if written is not None and guess is None:
@@ -207,11 +208,14 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             # The shapes need a meeting's body and date: without them the meeting, its attendance
             # and its decisions wait for an editor instead of the whole record being refused.
             doubts.append("the meeting's body is not named" if body is None else "the meeting has no date")
-            proposed.append(_proposed_meeting(identifier, meeting, title, facts, block_passages, head))
+            if block_passages:
+                proposed.append(
+                    _proposed_meeting(identifier, meeting, title, facts, block_passages[0], found[0])
+                )
             meeting = None
 
     proposed += decisions(found, identifier, meeting, body, date, passages, ctx, actors)
-    if date is not None and not date_certain:
+    if date is not None and not date_certain and block_passages:
         dated = Graph()
         dated.add((record, PREC.date, date))
         proposed.append(
@@ -220,8 +224,8 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
                 rule="date-without-year",
                 confidence=0.6,
                 summary=f"{title}: dated {date}, the year taken from the volume",
-                passage_iri=str(block_passages[0]) if block_passages else "",
-                passage_text=head,
+                passage_iri=str(block_passages[0]),
+                passage_text=found[0].text,
                 triples=dated,
             )
         )
@@ -276,7 +280,7 @@ def _keep_passages(facts: Triples, graph: Triples) -> None:
 
 
 def _proposed_meeting(
-    identifier: str, meeting: URIRef, title: str, facts: Triples, block_passages: list[URIRef], head: str
+    identifier: str, meeting: URIRef, title: str, facts: Triples, passage: URIRef, block: Block
 ) -> ProposedFact:
     triples = Graph()
     for triple in facts:
@@ -286,8 +290,8 @@ def _proposed_meeting(
         rule="meeting-head",
         confidence=0.5,
         summary=title,
-        passage_iri=str(block_passages[0]) if block_passages else "",
-        passage_text=head,
+        passage_iri=str(passage),
+        passage_text=block.text,
         triples=triples,
     )
 

@@ -205,7 +205,7 @@ def decisions(
                 # (a quotation, a list item): the passage and the decision's words take it in.
                 passage_end = found[number + 1].end
                 texts[-1] = f"{texts[-1]} {found[number + 1].text}"
-                quoted = f"{sentence} {found[number + 1].text}"
+                quoted = passages.text[block.start + start : passage_end]
             passage = passages.add(block.start + start, passage_end)
             counted = tally(sentence)
             mover = _mover(sentence, proposer)
@@ -228,7 +228,7 @@ def decisions(
                     triples.append((decision, PREC.date, date))
                 if meeting is not None:
                     triples.append((decision, PREC.decidedAt, meeting))
-                decider = _decider(cue, body, ctx, actors)
+                decider = _decider(cue, body, meeting, ctx, actors)
                 if decider is not None:
                     triples.append((decision, PREC.decidedBy, decider))
                 first = index == 0
@@ -318,8 +318,15 @@ def _vote(key: str, decision: URIRef, counted: Tally, passage: URIRef, ctx: Volu
     return out
 
 
-def _decider(cue: Cue, body: URIRef | None, ctx: VolumeContext, actors: ActorsUsed) -> URIRef | None:
-    """Who decided: the National Security Council for an NSC action, else the meeting's body."""
+def _decider(
+    cue: Cue, body: URIRef | None, meeting: URIRef | None, ctx: VolumeContext, actors: ActorsUsed
+) -> URIRef | None:
+    """Who decided: the National Security Council for an NSC action; outside a meeting's record, "the
+    President" is the volume's one President of the United States; else the meeting's body."""
+    if meeting is None and cue.subject and cue.subject.lower() == "the president":
+        holder = ctx.volume.post_holder("President of the United States")
+        if holder is not None:
+            return actors.keep(holder, cue.subject)
     if cue.rule == "nsc-action":
         return actors.keep(
             ctx.resolver.organisation("National Security Council"), "National Security Council"
