@@ -1,5 +1,7 @@
-"""How often a sentence splitter cuts a FRUS sentence at an abbreviation: the measure behind the choice
-of pysbd (plus a guard) for the FRUS reader's decision passages (docs/accuracy.md, "## FRUS").
+"""The measures behind the FRUS reader's choice of libraries for sentences and dates
+(docs/accuracy.md, "## FRUS").
+
+**Sentences.** How often a splitter cuts a FRUS sentence at an abbreviation.
 
 Every running-text block of the FRUS volumes in ``../shared/data/frus`` that holds a decision word is
 cut into sentences three ways: the regular expression the reader used before (kept here as the
@@ -7,7 +9,11 @@ baseline), pysbd alone, and pysbd with the reader's guard (``ingest.frus.text.se
 is *bad* when the piece before it ends at a title, an initial or a reference abbreviation ("Mr.",
 "Prof.", "Gen.", "J.", "No.") or at ":", which no sentence does.
 
-    python -m bench.frus_sentences            # table to stdout
+**Dates.** Every head and dateline of the volumes, and written forms the issue named ("1 May,
+1919", "12th August, 1919", no year), read by the regular expressions the reader used before and by
+``ingest.frus.dates`` (spans located, python-dateutil reading them).
+
+    python -m bench.frus_text            # tables to stdout
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 import pysbd
 from lxml import etree
 
+from ingest.frus.dates import date_of
 from ingest.frus.text import blocks, sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "frus"
@@ -95,6 +102,74 @@ def cases_table() -> None:
         print(f"| {name} | {right} |")
 
 
+#: Written date forms with the date they mean (the year 1919 for those without one).
+DATE_CASES: tuple[tuple[str, str], ...] = (
+    ("Minutes of the Daily Meeting, Thursday, 1 May, 1919", "1919-05-01"),
+    ("Minutes of the Daily Meeting, Tuesday, 12th August, 1919", "1919-08-12"),
+    ("Monday, December 30, 1918", "1918-12-30"),
+    ("Wednesday, August 13", "1919-08-13"),
+    ("Paris, Sept. 3, 1919", "1919-09-03"),
+    ("on the 22d of July, 1872", "1872-07-22"),
+    ("on the l4th of September, 1872", "1872-09-14"),
+    ("the 16th day of December, A. D. 1871", "1871-12-16"),
+    ("March 20th [Wednesday, March 19th], 1919", "1919-03-20"),
+    ("3 Feb. 1919", "1919-02-03"),
+)
+
+_OLD_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_OLD_MDY = re.compile(rf"({_OLD_MONTHS})\.? ([l\d]{{1,2}})(?:st|nd|rd|th|d)?(?:\s*\[[^\]]*\])?,? (\d{{4}})")
+_OLD_DMY = re.compile(
+    rf"([l\d]{{1,2}})(?:st|nd|rd|th|d)? (?:day )?of ({_OLD_MONTHS}),? (?:A\. ?D\. ?|in the year )?(\d{{4}})"
+)
+
+
+def old_date(text: str) -> str | None:
+    """The reader's dates before ``ingest.frus.dates`` (month-day-year and "day of month" forms only)."""
+    months = {m.lower(): i for i, m in enumerate(_OLD_MONTHS.split("|"), 1)}
+    found = []
+    for m in _OLD_MDY.finditer(text):
+        found.append(
+            (m.start(), int(m.group(3)), months[m.group(1).lower()], int(m.group(2).replace("l", "1")))
+        )
+    for m in _OLD_DMY.finditer(text):
+        found.append(
+            (m.start(), int(m.group(3)), months[m.group(2).lower()], int(m.group(1).replace("l", "1")))
+        )
+    if not found:
+        return None
+    _, y, mo, d = sorted(found)[-1]
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def dates_table() -> None:
+    heads = []
+    for volume in sorted(DATA.glob("*.xml")):
+        root = etree.parse(str(volume)).getroot()
+        for div in root.iter(f"{_TEI}div"):
+            if div.get("type") != "document":
+                continue
+            for tag in ("head", "dateline"):
+                element = div.find(f"{_TEI}{tag}")
+                if element is not None:
+                    heads.append(" ".join("".join(element.itertext()).split()))
+    with_month = [h for h in heads if _MONTH_WORD.search(h)]
+    old = sum(1 for h in with_month if old_date(h))
+    new = sum(1 for h in with_month if date_of(h))
+    print(f"\n{len(with_month)} heads and datelines name a month")
+    print(f"| dates read by | heads and datelines with a date | written forms right (of {len(DATE_CASES)}) |")
+    print("|---|---|---|")
+    old_cases = sum(1 for text, want in DATE_CASES if old_date(text) == want)
+    new_cases = 0
+    for text, want in DATE_CASES:
+        found = date_of(text, 1919)
+        new_cases += found is not None and found.value.isoformat() == want
+    print(f"| regular expressions (before) | {old} | {old_cases} |")
+    print(f"| located spans + python-dateutil (reader) | {new} | {new_cases} |")
+
+
+_MONTH_WORD = re.compile(rf"\b(?:{_OLD_MONTHS}|Sept?\.|Feb\.|Jan\.|Aug\.|Oct\.|Nov\.|Dec\.)")
+
+
 def main() -> int:
     texts = []
     for volume in sorted(DATA.glob("*.xml")):
@@ -118,6 +193,7 @@ def main() -> int:
             bad += bad_cuts(text, spans)
         print(f"| {name} | {total} | {bad} | {time.perf_counter() - began:.1f} |")
     cases_table()
+    dates_table()
     return 0
 
 
