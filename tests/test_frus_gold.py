@@ -159,6 +159,12 @@ MINUTES = """<?xml version="1.0" encoding="UTF-8"?>
  <head>Minutes of a meeting held at the Hotel Crillon</head>
  <p>1. It was decided that the Commission would move to the Hotel Crillon.</p>
 </div>
+<div type="document" xml:id="d14" n="14">
+ <head>Minutes of the Daily Meeting of the Commissioners Plenipotentiary, Thursday, August 14, 1919</head>
+ <p>Present: Mr. Lansing, Secretary of State; Mr. White, Commissioner; Mr. Grew (Secretary of the
+  Commission).</p>
+ <p>1. Mr. Grew was asked to prepare a reply. He was asked whether the French had answered.</p>
+</div>
 </div></body></text></TEI>
 """
 
@@ -251,3 +257,16 @@ def test_minutes_without_a_date_are_stored_and_their_facts_reviewed(minutes) -> 
     rules = {p.rule for p in d13.proposed}
     assert "meeting-head" in rules and any(r.startswith("passive-") for r in rules)
     assert all(0 < p.confidence < 1 for p in d13.proposed)
+
+
+def test_present_list_with_capacities_and_a_request_by_the_meeting(minutes) -> None:
+    d14 = minutes["d14"]
+    graph = d14.graph
+    capacities = {
+        str(graph.value(graph.value(a, PREC.attendee), RDFS.label)): str(graph.value(a, PREC.inCapacity))
+        for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
+    assert capacities["Robert Lansing"] == "Secretary of State"
+    assert capacities["Henry White"] == "Commissioner"
+    assert [k for k in capacities if "Grew" in k] and "Secretary of the Commission" in capacities.values()
+    assert set(_decisions(d14)) == {"Mr. Grew was asked to prepare a reply."}

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 _VERBS = (
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
     r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
-    r"voted|dismissed|confirmed|sanctioned|ruled|recommended"
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked"
 )
 #: Their bare forms after "proceeded to" / "decided to" is not needed: "proceeded to direct that …".
 _BARE = r"direct|decide|appoint|adopt|approve|order|request|instruct|authori[sz]e|reject|accept|refer|elect"
@@ -42,7 +42,7 @@ _BARE = r"direct|decide|appoint|adopt|approve|order|request|instruct|authori[sz]
 #: since "having been appointed agent" introduces a person rather than records an appointment.
 _PASSIVE = (
     r"approved|adopted|decided|directed|requested|instructed|authori[sz]ed|appointed|deferred|rejected|"
-    r"ordered|agreed(?: to| upon)?|resolved|determined|elected|confirmed|accepted|referred|dismissed"
+    r"ordered|agreed(?: to| upon)?|resolved|determined|elected|confirmed|accepted|referred|dismissed|asked"
 )
 _HAVING_BEEN = r"approved|adopted|accepted|rejected"
 
@@ -169,7 +169,7 @@ def cues(sentence: str) -> list[Cue]:
         verb_group = "verb" if match.group("verb") else "bare"
         if _PARTICIPLE.match(sentence, match.end()) or _MENTIONS.match(sentence, match.start(verb_group)):
             continue
-        if verb.lower() == "desired" and not re.match(r"\s*that\b", sentence[match.end() :]):
+        if not _object_fits(verb, sentence, match.end()):
             continue
         if match.group("subject").lower() == "it" and verb.lower() not in ("decided", "agreed", "resolved"):
             continue
@@ -180,12 +180,14 @@ def cues(sentence: str) -> list[Cue]:
             continue
         if _MENTIONS.match(sentence, match.start("verb") if match.group("verb") else match.start("bare")):
             continue
-        if verb.lower() == "desired" and not re.match(r"\s*that\b", sentence[match.end() :]):
+        if not _object_fits(verb, sentence, match.end()):
             continue
         # "…, and directed", "The tribunal having discussed …, requested": the clause's own words.
         add("and-" + verb.lower(), match.start() + 1, verb, 0.7)
     for match in _PASSIVE_RE.finditer(sentence):
         verb = match.group("verb") or match.group("verb2")
+        if not _object_fits(verb, sentence, match.end()):
+            continue
         add(
             "passive-" + verb.split()[0].lower(),
             _clause_start(sentence, match.start()),
@@ -202,6 +204,19 @@ def cues(sentence: str) -> list[Cue]:
 REPORTED_RULES = re.compile(
     r"^(?:nsc-action|resolved-that|body-\w+|passive-(?:decided|agreed|resolved|determined))$"
 )
+
+
+#: Verbs that decide only with what follows: "desired that …" (not "desired to know"), "asked … to
+#: prepare" (not "asked whether …").
+_FOLLOWS = {
+    "desired": re.compile(r"\s*that\b", re.IGNORECASE),
+    "asked": re.compile(r"\s+(?:[\w.’'-]+\s+){0,5}?to\s+(?!whom\b|which\b)[a-z]", re.IGNORECASE),
+}
+
+
+def _object_fits(verb: str, sentence: str, end: int) -> bool:
+    follows = _FOLLOWS.get(verb.lower())
+    return follows is None or bool(follows.match(sentence, end))
 
 
 def _clause_start(sentence: str, position: int) -> int:

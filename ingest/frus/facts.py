@@ -111,14 +111,18 @@ def attendance(
             passage = passages.add(block.start + start, block.start + end)
             for attendee in people:
                 for name in split_people(attendee.name):
-                    person = person_named(name, ctx, actors)
+                    # "Mr. Grew (Secretary)": the words in brackets are the capacity, not the name.
+                    bracket = _BRACKETED.search(name)
+                    capacity = bracket.group(1).strip() if bracket else attendee.capacity
+                    person = person_named(_BRACKETED.sub(" ", name), ctx, actors)
                     if person is not None:
-                        attend(person, attendee.capacity, passage, attendee.status)
+                        attend(person, capacity or attendee.capacity, passage, attendee.status)
             for person, capacity in by_role:
                 actors.keep(person, capacity)
                 attend(person, capacity, passage)
 
 
+_BRACKETED = re.compile(r"\s*\(([^)]*)\)")
 _MAY_ATTEND = re.compile(r"present|attended|absent", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*((?:also |there were )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE)
 
@@ -137,7 +141,7 @@ def _names_role(capacity: str, role: str) -> bool:
 _MAY_DECIDE = re.compile(
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
     r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
-    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|adjourn|proceeded to|NSC Action",
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|adjourn|proceeded to|NSC Action",
     re.IGNORECASE,
 )
 #: A name as a run of capitalised words, initials and particles ("Viscount d’Itajuba", "J. C. Davis").

@@ -120,14 +120,19 @@ def _split_at_titles(piece: str) -> list[str]:
     names: list[list[str]] = [[]]
     for index, word in enumerate(words):
         current = names[-1]
+        inside = sum(w.count("(") - w.count(")") for w in current) > 0  # "Mr. Grew (Secretary …)"
         starts_person = (
-            _word_key(word) in _ADDRESS
-            and _word_key(word) != "the"
-            and current
-            and not is_title(current[-1])
-            and not current[-1].endswith(",")
-            and _word_key(current[-1]) not in _PARTICLES
-            and index + 1 < len(words)
+            not inside
+            and not word.startswith(("(", "["))
+            and (
+                _word_key(word) in _ADDRESS
+                and _word_key(word) != "the"
+                and current
+                and not is_title(current[-1])
+                and not current[-1].endswith(",")
+                and _word_key(current[-1]) not in _PARTICLES
+                and index + 1 < len(words)
+            )
         )
         if starts_person:
             names.append([word])

@@ -169,8 +169,14 @@ def attendees_in(sentence: str) -> list[Attendee]:
     lead = _LIST_LEAD.match(sentence.strip())
     if lead:
         status = lead.group("status").lower()
-        for clause in re.split(r"\s*;\s*", lead.group("list").rstrip(".")):
-            found.append(Attendee(clause.strip(), None, status))
+        clauses = re.split(r"\s*;\s*", lead.group("list").rstrip("."))
+        for clause in clauses:
+            if len(clauses) > 1:
+                # "Mr. Lansing, Secretary of State; Mr. White, Commissioner": name, then capacity.
+                name, _, capacity = clause.partition(",")
+                found.append(Attendee(name.strip(), capacity.strip() or None, status))
+            else:
+                found.append(Attendee(clause.strip(), None, status))
         return [a for a in found if a.name]
     match = _PRESENT_LIST.search(sentence)
     if match:
