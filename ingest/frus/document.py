@@ -6,6 +6,7 @@ module turns what they find into triples under the Precedent vocabulary.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from lxml import etree
@@ -32,8 +33,10 @@ from .names import heading_parties, name_key
 from .rules import is_meeting_head, meeting_body, record_type
 from .text import XML_ID, Block, blocks, document_text, inline_text, t
 
+log = logging.getLogger(__name__)
+
 READER_NAME = "ingest.frus"
-READER_VERSION = "1.0"
+READER_VERSION = "2.0"
 URL_TEMPLATE = "https://history.state.gov/historicaldocuments/{volume}/{document}"
 FRUS_MIN = "{http://history.state.gov/frus/ns/1.0}doc-dateTime-min"
 
@@ -189,17 +192,23 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             facts.add((meeting, PREC.placeName, Literal(place)))
         if block_passages:
             passages.cite(meeting, block_passages[0])
-        attendance(
-            div,
-            dict(zip((b.element for b in found), block_passages, strict=True)),
-            found,
-            identifier,
-            meeting,
-            body,
-            passages,
-            ctx,
-            actors,
-        )
+        kept = len(facts)
+        try:
+            attendance(
+                div,
+                dict(zip((b.element for b in found), block_passages, strict=True)),
+                found,
+                identifier,
+                meeting,
+                body,
+                passages,
+                ctx,
+                actors,
+            )
+        except Exception as error:  # noqa: BLE001 — an unreadable part must not lose the record
+            log.warning("%s#%s: attendance not read: %s", ctx.source, doc_id, error)
+            del facts[kept:]
+            doubts.append(f"attendance could not be read ({error})")
         passages.graph = graph
         _keep_passages(facts, graph)
         if body is not None and date is not None:
@@ -214,7 +223,13 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
                 )
             meeting = None
 
-    proposed += decisions(found, identifier, meeting, body, date, passages, ctx, actors)
+    kept = len(graph)
+    try:
+        proposed += decisions(found, identifier, meeting, body, date, passages, ctx, actors)
+    except Exception as error:  # noqa: BLE001 — an unreadable part must not lose the record
+        log.warning("%s#%s: decisions not read: %s", ctx.source, doc_id, error)
+        del graph[kept:]
+        doubts.append(f"decisions could not be read ({error})")
     if date is not None and not date_certain and block_passages:
         dated = Graph()
         dated.add((record, PREC.date, date))
