@@ -30,7 +30,14 @@ MEETING_HEAD = re.compile(
     r"|memorandum of (?:the )?discussion at\b"
     r"|(?:summary |brief )?record of (?:a |the )?(?:\w+ )?meeting\b"
     r"|notes? (?:on|of) (?:a |the )?(?:\w+ )?meeting\b"
-    r"|summary of (?:a |the )?(?:\w+ )?meeting\b)",
+    r"|summary of (?:a |the )?(?:\w+ )?meeting\b"
+    # "Protocol No. 5", "Protocol of the third conference", "Procès-verbal of the sitting of …"
+    r"|(?:protocol|proc[eè]s-verbal)s? (?:no\.? ?[\divxlc]+\b"
+    r"|of (?:the |a )?(?:[\w-]+ )?(?:conference|session|sitting|meeting)\b)"
+    # "Secretary's Notes of a Conversation held in M. Pichon's Room …" (the Council of Ten's minutes)
+    r"|(?:secretary[’']s )?notes? of (?:a )?conversation held\b"
+    # "Third Session of the Council", "Twelfth Meeting of the Commission …"
+    r"|(?:the )?(?:[\w-]+(?:st|nd|rd|th)|first|second|third) (?:plenary )?(?:session|sitting|meeting) of\b)",
     re.IGNORECASE,
 )
 
