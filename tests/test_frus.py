@@ -530,3 +530,22 @@ def test_dates_in_heads() -> None:
         == "1871-12-15"
     )
     assert date_in_text("Mr. Seward to Mr. Koerner.") is None
+
+
+@pytest.mark.parametrize(
+    ("head", "meeting"),
+    [
+        (
+            "Minutes of the Daily Meetings of the Commissioners Plenipotentiary, Monday, December 30, 1918",
+            True,
+        ),
+        ("Protocol No. 5", True),
+        ("Protocol of the third conference held at Paris", True),
+        ("Secretary’s Notes of a Conversation Held in M. Pichon’s Room, January 13, 1919", True),
+        ("Third Session of the Council of Four", True),
+        ("Protocol between the United States and Spain", False),
+        ("Mr. Fogg to Mr. Seward", False),
+    ],
+)
+def test_records_of_meetings_are_known_by_their_heads(head: str, meeting: bool) -> None:
+    assert is_meeting_head(head) is meeting
