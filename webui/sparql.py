@@ -195,7 +195,9 @@ def serialized(result: Any) -> Response:
     if request.args.get("format"):
         response.headers["Content-Disposition"] = f'attachment; filename="query-result.{wanted.suffix}"'
     if result.truncated:
+        # the same statement for either cap; the second header says which one cut the answer
         response.headers["X-Precedent-Truncated"] = "true"
+        response.headers["X-Precedent-Truncated-At"] = getattr(result, "truncated_at", None) or "rows"
     return response
 
 
