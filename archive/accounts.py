@@ -156,6 +156,34 @@ class Accounts:
         with self._connect() as connection:
             return connection.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount > 0
 
+    def export(self) -> list[dict[str, str]]:
+        """Every account with its password *hash* (never a password), for ``precedent dump``."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT name, password_hash, role, level, created_at FROM accounts ORDER BY name"
+            ).fetchall()
+        return [
+            dict(zip(("name", "password_hash", "role", "level", "created_at"), row, strict=True))
+            for row in rows
+        ]
+
+    def import_rows(self, rows: Sequence[dict[str, str]]) -> int:
+        """Put back accounts from ``export`` as they were (same hashes); returns how many."""
+        for row in rows:
+            self._check(row["name"], None, row["role"], row["level"])
+            if not str(row["password_hash"]).startswith("scrypt$"):
+                raise AccountError(f"account {row['name']!r}: the password hash is not a scrypt hash")
+        with self._connect() as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO accounts (name, password_hash, role, level, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (r["name"], r["password_hash"], r["role"], r["level"], r.get("created_at") or "")
+                    for r in rows
+                ],
+            )
+        return len(rows)
+
     def all(self) -> list[Account]:
         with self._connect() as connection:
             rows = connection.execute("SELECT name, role, level FROM accounts ORDER BY name").fetchall()

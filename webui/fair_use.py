@@ -129,6 +129,8 @@ def client_key(account_name: str | None, address: str | None) -> str:
         ip = ipaddress.ip_address(address or "")
     except ValueError:
         return f"address:{address}"
-    if ip.version == 6 and ip.ipv4_mapped is None:
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return f"address:{ip.ipv4_mapped}"
         return f"address:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
-    return f"address:{ip.ipv4_mapped or ip}"
+    return f"address:{ip}"
