@@ -90,10 +90,17 @@ def evaluate(
         raise RuntimeError("unreachable")
     except SyntaxError as exc:
         return ("syntax", str(exc))
+    except Unanswerable as exc:
+        return ("unanswerable", str(exc))
     except MemoryError:
         return ("memory", f"the query needed more than {memory_mb} MiB of memory and was stopped")
     except Exception as exc:  # the message goes back to the user; the worker must not die silently
         return ("error", f"{type(exc).__name__}: {exc}")
+
+
+class Unanswerable(Exception):
+    """The engine cannot evaluate this query (an unknown function, a term it cannot return): the query's
+    fault, not the server's, so the user gets a 400 with the engine's reason."""
 
 
 def _size(row: tuple) -> int:
@@ -116,15 +123,20 @@ def _answer(
         kwargs["use_default_graph_as_union"] = True
     if named_graphs is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    answer = store.query(text, **kwargs)
-    if isinstance(answer, ox.QueryBoolean):
-        return ("boolean", [], bool(answer), "")
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        wire = (tuple(to_wire(s[i]) for i in range(len(variables))) for s in answer)
-        return ("bindings", variables, *_capped(wire, max_rows, max_bytes))
-    wire = ((to_wire(t.subject), to_wire(t.predicate), to_wire(t.object)) for t in answer)
-    return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes))
+    try:
+        answer = store.query(text, **kwargs)
+        if isinstance(answer, ox.QueryBoolean):
+            return ("boolean", [], bool(answer), "")
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            wire = (tuple(to_wire(s[i]) for i in range(len(variables))) for s in answer)
+            return ("bindings", variables, *_capped(wire, max_rows, max_bytes))
+        wire = ((to_wire(t.subject), to_wire(t.predicate), to_wire(t.object)) for t in answer)
+        return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes))
+    except (RuntimeError, ValueError, TypeError) as exc:
+        if isinstance(exc, OSError) or any(m in str(exc) for m in _RACE_MARKERS):
+            raise  # the store, not the query: retried by ``evaluate``, else a server error
+        raise Unanswerable(str(exc)) from None
 
 
 def _capped(wire: Iterator[tuple], max_rows: int, max_bytes: int) -> tuple[list[tuple], str]:

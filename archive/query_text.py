@@ -11,14 +11,16 @@ look like a comment or a string to the checker. So before anything parses the qu
    characters (surrogates, above U+10FFFF) and escapes that spell another escape (``\\u005Cu0041``);
 2. splits the result into terminals by the specification's grammar: whitespace, comments, the four
    string forms, IRIs, and everything else;
-3. writes it back with comments removed, every string rewritten as one short ``"…"`` string whose quotes,
-   apostrophes, backslashes and line breaks are escaped, and CR line breaks written as LF.
+3. writes it back with comments removed, every string rewritten as one short ``"…"`` string whose
+   double quotes, backslashes, tabs and line breaks are escaped, and CR line breaks written as LF.
 
 The text both parsers then read has no escapes left to expand, no comments whose end they could
-disagree on, and no raw quote, apostrophe or line break inside any string; so wherever the two parsers
-might still part ways (``<`` read as an IRI by one and as less-than by the other), neither can hide a
-graph pattern from this tokenizer. The tokenizer also reports a live ``SERVICE`` keyword it saw, which
-``query_guard`` refuses even when rdflib's algebra has none: the checker refuses if either reading has one.
+disagree on, and no raw double quote, line break or tab inside any string. The tokenizer also reports a
+live ``SERVICE`` keyword it saw, which ``query_guard`` refuses even when rdflib's algebra has none: the
+checker refuses if either reading has one. Where a grammar still leaves room (``<`` read as an IRI by
+one parser and as less-than by another), an IRI cannot hold ``{``, ``"`` or whitespace, so no graph
+pattern fits inside it, and rdflib's own algebra is the second reading. ``docs/security.md`` argues this
+case by case; ``tests/security/test_query_differentials.py`` holds the attacks.
 """
 
 from __future__ import annotations
@@ -111,9 +113,9 @@ def _canonical_string(value: str) -> str:
     escaped = (
         value.replace("\\", "\\\\")
         .replace('"', '\\"')
-        .replace("'", "\\'")
         .replace("\n", "\\n")
         .replace("\r", "\\r")
+        .replace("\t", "\\t")  # pyparsing (rdflib) would expand a raw tab into spaces
     )
     return f'"{escaped}"'
 

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import QuerySyntaxError, QueryTimeout
+from .errors import QueryRefused, QuerySyntaxError, QueryTimeout
 from .results import QueryResult
 
 log = logging.getLogger(__name__)
@@ -344,6 +344,8 @@ def run_in_worker(
     elapsed = (time.monotonic() - started) * 1000
     if message[0] == "syntax":
         raise QuerySyntaxError(message[1])
+    if message[0] == "unanswerable":
+        raise QueryRefused(f"the query cannot be answered: {message[1]}")
     if message[0] == "memory":
         raise QueryTimeout(message[1])
     if message[0] == "error":
