@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .private_files import make_private
+
 ROLES = ("reader", "editor", "admin")
 
 # scrypt cost: n=2**14, r=8, p=1 needs 16 MiB and ~50 ms — enough to slow guessing, fine per sign-in.
@@ -99,9 +101,10 @@ class Accounts:
     def __init__(self, ledger_path: Path, levels: Sequence[str] | None = None) -> None:
         self.path = Path(ledger_path)
         self.levels = tuple(levels) if levels else None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path.parent)  # the ledger's folder is the data directory: hashes stay private
         with self._connect() as connection:
             connection.execute(_SCHEMA)
+        self.path.chmod(0o600)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

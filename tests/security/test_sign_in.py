@@ -1,0 +1,39 @@
+"""Password guessing is slowed per address and per account, and cannot lock a real user out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest_web import PASSWORD
+from tests.security.live import Browser, ServeProcess, copy_data
+
+
+@pytest.fixture(scope="module")
+def site(security_data, tmp_path_factory):
+    process = ServeProcess(copy_data(security_data, tmp_path_factory.mktemp("sign-in") / "data"))
+    yield process
+    process.stop()
+
+
+def test_forty_guesses_from_one_address_are_held_back_after_ten(site):
+    guesser = Browser("127.0.0.20")
+    statuses = [guesser.sign_in(site, f"name{n}", "wrong password").status for n in range(40)]
+    assert statuses[:10] == [401] * 10 and set(statuses[10:]) == {429}
+    held = guesser.sign_in(site, "ed", PASSWORD)  # even the right password waits: no oracle
+    assert held.status == 429 and "Too many failed sign-ins from your address" in held.text
+    assert int(held.headers["retry-after"]) > 60
+
+
+def test_guessing_one_account_cannot_lock_out_its_owner(site):
+    owner = Browser("127.0.0.30")
+    assert owner.sign_in(site, "rita", PASSWORD).status == 302  # her usual browser, now trusted
+    for address, guesses in (("127.0.0.31", 3), ("127.0.0.32", 2)):  # guesses spread over addresses
+        for _ in range(guesses):
+            assert Browser(address).sign_in(site, "rita", "guess guess").status == 401
+    stranger = Browser("127.0.0.33")
+    held = stranger.sign_in(site, "rita", "guess guess")
+    assert held.status == 429 and "for this account" in held.text
+    assert stranger.sign_in(site, "rita", PASSWORD).status == 429  # a new browser waits too
+    owner.request(site, "POST", "/logout")
+    assert owner.sign_in(site, "rita", PASSWORD).status == 302  # but her own browser signs in
+    assert Browser("127.0.0.34").sign_in(site, "ivy", PASSWORD).status == 302  # other accounts unaffected

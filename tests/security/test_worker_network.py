@@ -1,0 +1,74 @@
+"""Defence in depth: a query worker has no network, so a SERVICE that got past the checker reaches nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from archive.query_worker import close_pool, pool_for, run_in_worker
+from archive.sandbox import network_namespace
+from tests.security.live import Browser, Listener
+
+CONNECT = "import socket,sys; s=socket.socket(); s.settimeout(3); s.connect(('127.0.0.1', int(sys.argv[1])))"
+
+
+@pytest.fixture()
+def listener():
+    target = Listener()
+    yield target
+    target.close()
+
+
+def _store(security_data):
+    return security_data / "levels" / "public" / "store"
+
+
+def test_a_service_that_slips_past_the_checker_reaches_nothing(security_data, tmp_path, listener):
+    store = tmp_path / "store"
+    shutil.copytree(_store(security_data), store)
+    text = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"  # straight to the worker
+    try:
+        with pytest.raises(Exception, match="(?i)unreachable|connect|network|dns|error"):
+            run_in_worker(store, text, None, None, 10, 100, 0)
+        silent = run_in_worker(store, text.replace("SERVICE", "SERVICE SILENT"), None, None, 10, 100, 0)
+        assert silent.rows in ([], [()]) or len(silent.rows) <= 1
+    finally:
+        close_pool(store)
+    assert listener.connections == 0
+
+
+def test_a_worker_lives_in_its_own_network_namespace_where_connect_fails(security_data, tmp_path, listener):
+    store = tmp_path / "store"
+    shutil.copytree(_store(security_data), store)
+    try:
+        run_in_worker(store, "ASK { ?s ?p ?o }", None, None, 10, 10, 0)
+        pids = pool_for(store, 0).pids()
+        assert pids
+        for pid in pids:
+            assert network_namespace(pid) not in (None, network_namespace())
+        if shutil.which("nsenter") is None or os.geteuid() != 0:
+            pytest.skip("entering the worker's namespace to try a connection needs nsenter and root")
+        # a connection attempt made from inside the worker's namespace, to a socket that is listening
+        attempt = subprocess.run(
+            ["nsenter", f"--net=/proc/{pids[0]}/ns/net", sys.executable, "-c", CONNECT, str(listener.port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert attempt.returncode != 0 and "unreachable" in attempt.stderr.lower(), attempt.stderr
+        control = subprocess.run([sys.executable, "-c", CONNECT, str(listener.port)], timeout=30)
+        assert control.returncode == 0  # the same attempt from outside does connect
+    finally:
+        close_pool(store)
+
+
+def test_the_live_servers_query_workers_have_no_network(server):
+    assert Browser().sparql(server, "ASK { ?s ?p ?o }").status == 200
+    workers = server.children()
+    assert workers
+    for pid in workers:
+        assert network_namespace(pid) != network_namespace(server.process.pid)
