@@ -131,14 +131,15 @@ def query_form(text: str) -> str:
 
 
 def _dataset_iris(iris: Iterable[str], where: str) -> list[str]:
-    """``iris`` as strings, each an absolute IRI the engine accepts, else ``QuerySyntaxError``."""
+    """``iris`` as strings, each an absolute IRI the engine accepts, else a 400 naming ``where``."""
+    error = QuerySyntaxError if where.startswith("FROM") else QueryRefused  # query text or parameter
     checked: list[str] = []
     for iri in iris:
         iri = str(iri)
         try:
             ox.NamedNode(iri)
         except ValueError as exc:
-            raise QuerySyntaxError(f"{where} {iri[:200]!r} is not an absolute IRI ({exc})") from None
+            raise error(f"{where} {iri[:200]!r} is not an absolute IRI ({exc})") from None
         checked.append(iri)
         if len(checked) > MAX_DATASET_GRAPHS:
             raise QueryRefused(f"more than {MAX_DATASET_GRAPHS} graphs in {where}")
