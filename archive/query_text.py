@@ -26,6 +26,7 @@ case by case; ``tests/security/test_query_differentials.py`` holds the attacks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .errors import QueryRefused, QuerySyntaxError
 
@@ -33,6 +34,7 @@ from .errors import QueryRefused, QuerySyntaxError
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 #: What rdflib would still expand (``\u`` or ``\U`` with four or eight digits, either case).
 _RDFLIB_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _TERMINAL = re.compile(
     r"""
@@ -61,6 +63,8 @@ def expand_escapes(text: str) -> str:
 
     def character(match: re.Match[str]) -> str:
         code = int(match.group(1) or match.group(2), 16)
+        if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            return chr(code)
         where = f"line {_line(text, match.start())}"
         if code > 0x10FFFF:
             raise QuerySyntaxError(
@@ -73,10 +77,12 @@ def expand_escapes(text: str) -> str:
             )
         return chr(code)
 
-    for offset, char in enumerate(text):
-        if 0xD800 <= ord(char) <= 0xDFFF:
-            line = _line(text, offset)
-            raise QuerySyntaxError(f"the query has a lone surrogate (U+{ord(char):04X}) on line {line}")
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        line = _line(text, surrogate.start())
+        raise QuerySyntaxError(
+            f"the query has a lone surrogate (U+{ord(surrogate.group()):04X}) on line {line}"
+        )
     expanded = _ESCAPE.sub(character, text)
     leftover = _RDFLIB_ESCAPE.search(expanded)
     if leftover is not None:
@@ -88,7 +94,7 @@ def expand_escapes(text: str) -> str:
     return expanded
 
 
-def _string_value(token: str, quote_length: int, where: str) -> str:
+def _string_value(token: str, quote_length: int, where: Callable[[], str]) -> str:
     body = token[quote_length:-quote_length]
     value: list[str] = []
     index = 0
@@ -98,7 +104,7 @@ def _string_value(token: str, quote_length: int, where: str) -> str:
             escaped = body[index + 1 : index + 2]
             if escaped not in _ECHAR:
                 raise QuerySyntaxError(
-                    f"\\{escaped} on {where} is not a string escape "
+                    f"\\{escaped} on {where()} is not a string escape "
                     "(use \\t \\b \\n \\r \\f \\\" \\' or \\\\)"
                 )
             value.append(_ECHAR[escaped])
@@ -134,7 +140,11 @@ def canonical_text(text: str) -> tuple[str, bool]:
         match = _TERMINAL.match(expanded, position)
         assert match is not None  # every character starts one of the alternatives
         kind, token = match.lastgroup, match.group(0)
-        where = f"line {_line(expanded, position)}"
+        start = position
+
+        def where(start: int = start) -> str:  # counted only for a message: counting per token is O(n²)
+            return f"line {_line(expanded, start)}"
+
         if kind == "ws":
             out.append(token.replace("\r\n", "\n").replace("\r", "\n"))
         elif kind == "comment":
@@ -145,11 +155,13 @@ def canonical_text(text: str) -> tuple[str, bool]:
                 out.append(" ")  # two strings side by side must not read as a long-string quote
             out.append(string)
         elif kind == "longopen":
-            raise QuerySyntaxError(f"the long string that starts on {where} is never closed")
+            raise QuerySyntaxError(f"the long string that starts on {where()} is never closed")
         elif kind == "shortopen":
-            raise QuerySyntaxError(f"the string that starts on {where} is not closed on its line")
+            raise QuerySyntaxError(f"the string that starts on {where()} is not closed on its line")
         elif kind == "bad":
-            raise QuerySyntaxError(f"a backslash on {where} outside a string escapes nothing a name may hold")
+            raise QuerySyntaxError(
+                f"a backslash on {where()} outside a string escapes nothing a name may hold"
+            )
         else:
             if kind == "other" and _SERVICE.search(token):
                 service = True

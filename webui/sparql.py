@@ -168,7 +168,10 @@ def endpoint() -> Any:
     except QueryRefused as error:
         return _plain(f"query refused: {error}", 400)
     except QueryTimeout as error:
-        return _plain(f"query stopped: {error}", 503)
+        response = _plain(f"query stopped: {error}", 503)
+        if "busy" in str(error):  # it waited for a worker and none came free: worth trying again soon
+            response.headers["Retry-After"] = "5"
+        return response
     return serialized(result)
 
 

@@ -80,3 +80,27 @@ def test_results_are_capped_in_bytes_and_say_so(limited):
     assert 0 < len(rows) < 5000 and len(answer.body) < 60_000
     page = Browser("127.0.0.12").sparql(limited, query, accept="text/html")
     assert "size limit (bytes)" in page.text
+
+
+def test_forty_parallel_expensive_queries_from_forty_addresses_leave_pages_fast(limited):
+    answers = []
+
+    def flood(address: str) -> None:
+        answers.append(Browser(address).sparql(limited, EXPENSIVE, timeout=60))
+
+    threads = [threading.Thread(target=flood, args=(f"127.0.1.{n}",)) for n in range(1, 41)]
+    for thread in threads:
+        thread.start()
+    page_times = []
+    for path in ("/healthz", "/search?q=budget", "/", "/healthz", "/search?q=fisheries"):
+        answer = Browser("127.0.2.1").get(limited, path, headers={"Accept": "text/html"})
+        assert answer.status == 200
+        page_times.append(answer.seconds)
+    for thread in threads:
+        thread.join()
+    statuses = [a.status for a in answers]
+    # the server runs at most its SPARQL slots (half of 8 threads) at once; the rest are told to come back
+    told_to_wait = [a for a in answers if a.status in (429, 503) and "query stopped" not in a.text]
+    assert len(told_to_wait) >= 40 - 4 * 3 and all("retry-after" in a.headers for a in told_to_wait)
+    print("statuses", sorted(statuses), "page seconds", [round(t, 3) for t in page_times])
+    assert max(page_times) < 3, page_times
