@@ -11,7 +11,7 @@ import pytest
 
 from archive.query_worker import close_pool, pool_for, run_in_worker
 from archive.sandbox import network_namespace
-from tests.security.live import Browser, Listener
+from tests.security.live import ROOT, Browser, Listener
 
 CONNECT = "import socket,sys; s=socket.socket(); s.settimeout(3); s.connect(('127.0.0.1', int(sys.argv[1])))"
 
@@ -72,3 +72,33 @@ def test_the_live_servers_query_workers_have_no_network(server):
     assert workers
     for pid in workers:
         assert network_namespace(pid) != network_namespace(server.process.pid)
+
+
+def test_without_root_a_worker_still_leaves_the_network_through_a_user_namespace(listener):
+    """CI runs as root; a deployment may not: the unprivileged path must seal the worker off too."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to start a process as an unprivileged user")
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[2]); from archive.sandbox import leave_network; "
+        "why = leave_network(); print(why or 'isolated', flush=True); " + CONNECT
+    )
+    attempt = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            probe,
+            str(listener.port),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if "isolated" not in attempt.stdout:
+        pytest.skip(f"this kernel allows no unprivileged user namespaces: {attempt.stdout.strip()}")
+    assert attempt.returncode != 0 and "unreachable" in attempt.stderr.lower(), attempt.stderr
+    assert listener.connections == 0
