@@ -9,8 +9,12 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest_web import PASSWORD, RESTRICTED_DECISION, SECRET_WORD
 from tests.security.live import ROOT, SECRET_KEY, Browser, ServeProcess, copy_data
+
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
 
 
 def _cli(

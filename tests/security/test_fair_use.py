@@ -11,6 +11,8 @@ import pytest
 from tests.conftest_web import PASSWORD
 from tests.security.live import Browser, ServeProcess, copy_data
 
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
+
 #: Slow on any archive: a three-way cross product, stopped by the timeout.
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

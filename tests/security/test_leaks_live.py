@@ -11,6 +11,8 @@ from tests.conftest_web import PASSWORD, RESTRICTED_DECISION, RESTRICTED_ID, SEC
 from tests.security.live import Browser
 from tests.test_web_security import LEAKS
 
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
+
 GRAPH = "https://archive.example.org/id/graph/" + RESTRICTED_ID
 SURFACES = {
     "search": f"/search?q={SECRET_WORD}",

@@ -14,6 +14,8 @@ from archive.query_guard import check_query
 from archive.query_text import canonical_text
 from tests.security.live import Browser, Listener
 
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
+
 #: SERVICE hidden in ways one parser or another reads as a comment or a string. ``{url}`` is a listener,
 #: ``{g}`` a graph pattern.
 SERVICE_ATTACKS = {

@@ -7,6 +7,8 @@ import pytest
 from tests.conftest_web import PASSWORD
 from tests.security.live import Browser, ServeProcess, copy_data
 
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
+
 
 @pytest.fixture(scope="module")
 def site(security_data, tmp_path_factory):

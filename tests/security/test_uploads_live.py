@@ -12,6 +12,8 @@ import pytest
 from tests.conftest_web import PASSWORD
 from tests.security.live import Answer, Browser, ServeProcess
 
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
+
 MARKER = "Zorblaxian"
 
 BILLION_LAUGHS = f"""<?xml version="1.0"?>

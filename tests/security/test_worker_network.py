@@ -13,6 +13,8 @@ from archive.query_worker import close_pool, pool_for, run_in_worker
 from archive.sandbox import network_namespace
 from tests.security.live import ROOT, Browser, Listener
 
+pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
+
 CONNECT = "import socket,sys; s=socket.socket(); s.settimeout(3); s.connect(('127.0.0.1', int(sys.argv[1])))"
 
 
