@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = secrets.token_hex(32)
+#: A fact an editor accepted in review (tests/security/conftest.py): a backup must keep it.
+REVIEWED_RATIONALE = "traffic across the Vellmoor bridge doubled"
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from tests.conftest_web import PASSWORD, RESTRICTED_DECISION, SECRET_WORD
-from tests.security.live import ROOT, SECRET_KEY, Browser, ServeProcess, copy_data
+from tests.security.live import REVIEWED_RATIONALE, ROOT, SECRET_KEY, Browser, ServeProcess, copy_data
 
 pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
 
@@ -62,7 +62,9 @@ def test_dump_and_restore_keep_accounts_and_review_decisions_and_sign_in_works(s
     done = _cli("--data", str(restored), "restore", str(dump))
     assert done.returncode == 0, done.stderr
     before, after = Ledger(source / "ledger.sqlite"), Ledger(restored / "ledger.sqlite")
-    assert after.export()["review"] == before.export()["review"]
+    review = after.export()["review"]
+    assert review == before.export()["review"]
+    assert [(r["key"], r["status"], r["decided_by"]) for r in review] == [("rev-1", "accepted", "ed")]
     assert _open_to_others(restored) == []
 
     site = ServeProcess(restored)
@@ -72,6 +74,8 @@ def test_dump_and_restore_keep_accounts_and_review_decisions_and_sign_in_works(s
         page = reader.get(site, "/id/decision/" + RESTRICTED_DECISION.replace("/", "~"))
         assert page.status == 200 and SECRET_WORD in page.text
         assert Browser().sign_in(site, "rita", "not her password").status == 401
+        accepted = Browser().sparql(site, f'ASK {{ ?d ?p "{REVIEWED_RATIONALE}" }}')
+        assert accepted.status == 200 and b"true" in accepted.body  # the accepted fact is back in the store
     finally:
         site.stop()
 
