@@ -106,3 +106,27 @@ def test_forty_parallel_expensive_queries_from_forty_addresses_leave_pages_fast(
     assert len(told_to_wait) >= 40 - 4 * 3 and all("retry-after" in a.headers for a in told_to_wait)
     print("statuses", sorted(statuses), "page seconds", [round(t, 3) for t in page_times])
     assert max(page_times) < 3, page_times
+
+
+def test_a_spent_budget_refills_at_its_rate_and_ipv6_clients_count_by_their_64():
+    import time
+
+    from webui.fair_use import FairUse, Limits, OverBudget, client_key
+
+    fair = FairUse(Limits(seconds=0.2, window=0.4, concurrency=1, slots=10))
+    with fair.admit("address:a"):
+        time.sleep(0.3)  # 0.3 s used of 0.2 s
+    with pytest.raises(OverBudget) as spent:
+        with fair.admit("address:a"):
+            pass
+    assert spent.value.status == 429 and spent.value.retry_after >= 1
+    time.sleep(0.25)  # refills 0.125 s: back above zero
+    with fair.admit("address:a"):
+        pass
+    assert (
+        client_key(None, "2001:db8::1")
+        == client_key(None, "2001:db8::ffff")
+        != client_key(None, "2001:db8:0:1::1")
+    )
+    assert client_key(None, "::ffff:10.0.0.1") == client_key(None, "10.0.0.1")
+    assert client_key("rita", "10.0.0.1") == "account:rita"

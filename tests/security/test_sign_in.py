@@ -39,3 +39,31 @@ def test_guessing_one_account_cannot_lock_out_its_owner(site):
     owner.request(site, "POST", "/logout")
     assert owner.sign_in(site, "rita", PASSWORD).status == 302  # but her own browser signs in
     assert Browser("127.0.0.34").sign_in(site, "ivy", PASSWORD).status == 302  # other accounts unaffected
+
+
+def test_held_back_attempts_are_allowed_again_once_the_window_passes():
+    import time
+
+    from webui.sign_in_throttle import SignInThrottle, SignInThrottled, ThrottleLimits
+
+    throttle = SignInThrottle(ThrottleLimits(per_address=2, per_account=5, window=0.3))
+    for _ in range(2):
+        throttle.check("ana", "10.0.0.1", trusted_device=False)
+        throttle.failed("ana", "10.0.0.1", trusted_device=False)
+    with pytest.raises(SignInThrottled) as held:
+        throttle.check("ana", "10.0.0.1", trusted_device=False)
+    assert held.value.retry_after >= 1
+    throttle.check("ana", "10.0.0.2", trusted_device=False)  # another address is not held back
+    time.sleep(0.35)
+    throttle.check("ana", "10.0.0.1", trusted_device=False)
+
+
+def test_a_forged_or_foreign_device_cookie_is_not_trusted():
+    from webui.sign_in_throttle import device_cookie, device_serializer, trusted_device
+
+    ours = device_serializer("k" * 32)
+    cookie = device_cookie(ours, None, "rita")
+    assert trusted_device(ours, cookie, "rita")
+    assert not trusted_device(ours, cookie, "ivy")  # issued for another account
+    assert not trusted_device(device_serializer("x" * 32), cookie, "rita")  # signed with another key
+    assert not trusted_device(ours, cookie[:-2] + "AA", "rita")  # tampered
