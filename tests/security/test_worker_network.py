@@ -104,3 +104,58 @@ def test_without_root_a_worker_still_leaves_the_network_through_a_user_namespace
         pytest.skip(f"this kernel allows no unprivileged user namespaces: {attempt.stdout.strip()}")
     assert attempt.returncode != 0 and "unreachable" in attempt.stderr.lower(), attempt.stderr
     assert listener.connections == 0
+
+
+def test_where_no_namespace_can_be_made_the_worker_says_so_and_still_answers(security_data, tmp_path):
+    """``unshare -U`` leaves the worker in a user namespace where it may make neither kind of namespace:
+    the fallback path. The worker must log why it keeps the network, then serve queries as before."""
+    import pickle
+    import socket
+
+    from archive.query_server import FRAME
+
+    if shutil.which("unshare") is None:
+        pytest.skip("needs util-linux unshare")
+    store = tmp_path / "store"
+    shutil.copytree(_store(security_data), store)
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    worker = subprocess.Popen(
+        [
+            "unshare",
+            "-U",
+            sys.executable,
+            "-m",
+            "archive.query_server",
+            str(theirs.fileno()),
+            str(store),
+            "0",
+        ],
+        pass_fds=(theirs.fileno(),),
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    theirs.close()
+    try:
+        warning = worker.stderr.readline()
+        if "keeps network access" not in warning:
+            pytest.skip(f"unshare -U could not make the fallback case here: {warning.strip()!r}")
+        assert "unshare(CLONE_NEWNET) failed" in warning and "SERVICE is still refused" in warning
+        request = dict(
+            text="ASK { ?s ?p ?o }",
+            default_graph=None,
+            named_graphs=None,
+            max_rows=10,
+            max_bytes=10_000,
+            memory_mb=0,
+            timeout=10,
+        )
+        payload = pickle.dumps(request)
+        ours.settimeout(30)
+        ours.sendall(FRAME.pack(len(payload)) + payload)
+        size = FRAME.unpack(ours.recv(FRAME.size, socket.MSG_WAITALL))[0]
+        answer = pickle.loads(ours.recv(size, socket.MSG_WAITALL))
+        assert answer[0] == "boolean" and answer[2] is True
+    finally:
+        ours.close()
+        worker.wait(10)
