@@ -12,7 +12,7 @@ from .document import Document, ReaderError
 
 #: Format name → reader module (each exposes ``read(path, *, level, minter, resolver, ...)``).
 READERS: dict[str, str] = {
-    "markdown": "ingest.markdown",
+    "markdown": "ingest.minutes",
     "tei": "ingest.frus",
     "text": "ingest.text",
     "docx": "ingest.docx",

@@ -19,13 +19,13 @@ from rdflib.namespace import XSD
 
 from ontology import GLOSSARY, PREC, IriMinter, slugify
 
-from .document import Document, ReaderError, sha256_hex
-from .minutes_actors import Actors
-from .minutes_header import MeetingHeader, parse_header, split_front_matter
-from .minutes_results import map_commitment, map_expected, map_observed
-from .minutes_text import AgendaItemText, Bullet, Field, parse_body, split_lines
-from .minutes_values import field_error, parse_date
-from .provenance import PassageBuilder
+from ..document import Document, ReaderError, sha256_hex
+from ..minutes_text import AgendaItemText, Bullet, Field, parse_body, split_lines
+from ..provenance import PassageBuilder
+from .actors import Actors
+from .header import MeetingHeader, parse_header, split_front_matter
+from .results import map_commitment, map_expected, map_observed
+from .values import field_error, parse_date
 
 log = logging.getLogger(__name__)
 

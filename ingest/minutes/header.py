@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
-from . import safe_yaml
-from .document import ReaderError
-from .minutes_text import Span
+from .. import safe_yaml
+from ..document import ReaderError
+from ..minutes_text import Span
+from .values import written_date
 
 ORGANISATION_TYPES = (
     "organisation", "public-body", "government", "national-government", "foreign-government",
@@ -125,10 +126,10 @@ class _Fields:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise self.error(key, f"{value!r} is not a date; write YYYY-MM-DD") from None
+        written = written_date(str(value))
+        if written is None:
+            raise self.error(key, f"{value!r} is not a date; write YYYY-MM-DD")
+        return written
 
 
 def split_front_matter(text: str) -> tuple[int, int, int] | None:

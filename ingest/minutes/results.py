@@ -13,8 +13,8 @@ from rdflib.namespace import XSD
 
 from ontology import PREC
 
-from .minutes_text import Bullet
-from .minutes_values import field_error, parse_choice, parse_date, parse_money, parse_number
+from ..minutes_text import Bullet
+from .values import field_error, parse_choice, parse_date, parse_money, parse_number
 
 if TYPE_CHECKING:
     from .markdown import _MinutesMapper

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from .document import ReaderError
-from .minutes_text import Bullet, Field
+from ..document import ReaderError
+from ..minutes_text import Bullet, Field
 
 _MONEY = re.compile(r"^(?:([A-Z]{3})\s+)?([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(thousand|million|billion)?"
                     r"(?:\s+([A-Z]{3}))?$")
@@ -26,11 +26,50 @@ def field_error(source: str, where: Field | Bullet | None, problem: str,
     return ReaderError(f"{source}:{line}", f"field '{name}': {problem}" if name else problem)
 
 
-def parse_date(source: str, field: Field) -> dt.date:
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_YEAR = r"(?P<year>\d{4})"
+_WRITTEN_DATES = (
+    re.compile(rf"^(?:[A-Za-z]+,?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$"),  # 12th August, 1919
+    re.compile(rf"^(?:[A-Za-z]+,?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}$"),  # Monday, December 30, 1918
+)
+
+
+def written_date(value: str) -> dt.date | None:
+    """An ISO date, or one written with the month's name ("16 February 2016", "12th August, 1919",
+    "Monday, December 30, 1918"), as a date; ``None`` for anything else. All-number forms other than
+    ISO ("03/04/2016") are not guessed: day and month cannot be told apart."""
+    text = " ".join(str(value).split())
     try:
-        return dt.date.fromisoformat(field.value)
+        return dt.date.fromisoformat(text)
     except ValueError:
+        pass
+    for pattern in _WRITTEN_DATES:
+        match = pattern.match(text)
+        month = _MONTHS.get(match.group("month").lower()) if match else None
+        if match and month:
+            try:
+                return dt.date(int(match.group("year")), month, int(match.group("day")))
+            except ValueError:
+                return None
+    return None
+
+
+def parse_date(source: str, field: Field) -> dt.date:
+    value = written_date(field.value)
+    if value is None:
         raise field_error(source, field, f"{field.value!r} is not a date; write YYYY-MM-DD") from None
+    return value
 
 
 def parse_number(source: str, field: Field) -> Decimal:

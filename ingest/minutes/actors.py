@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 
 from ontology import PREC, IriMinter
 
-from .minutes_header import AdministrationEntry, MeetingHeader
+from .header import AdministrationEntry, MeetingHeader
 
 ORGANISATION_CLASSES = {
     "organisation": PREC.Organisation, "public-body": PREC.PublicBody, "government": PREC.Government,
