@@ -82,13 +82,15 @@ def dump_archive(archive: Archive, path: Path) -> DumpSummary:
             count += 1
             graphs.add(g)
     tmp.replace(path)
+    tables = archive.ledger.export()
+    accounts = _accounts(archive).export()
     meta = {
         "format": "precedent-ledger",
         "version": 1,
         "levels": list(archive.levels.names),
         "base_iri": archive.config.base_iri,
-        "tables": archive.ledger.export(),
-        "accounts": _accounts(archive).export(),
+        "tables": tables,
+        "accounts": accounts,
         "not_kept": list(NOT_KEPT),
     }
     with private_open(sidecar_path(path)) as out:
@@ -96,9 +98,9 @@ def dump_archive(archive: Archive, path: Path) -> DumpSummary:
     return DumpSummary(
         quads=count,
         graphs=len(graphs),
-        documents=len(meta["tables"]["documents"]),
-        accounts=len(meta["accounts"]),
-        review_decisions=len(meta["tables"].get("review", [])),
+        documents=len(tables["documents"]),
+        accounts=len(accounts),
+        review_decisions=len(tables.get("review", [])),
     )
 
 
