@@ -205,7 +205,8 @@ def _newest_first(line: DecisionLine) -> tuple[int, str]:
 def _citations(view: Any, kind: str, iri: str) -> dict[str, Citation]:
     """The first passage of each decision and of each of its commitments, options and outcomes."""
     best: dict[str, tuple[float, Citation]] = {}
-    for row in subjects.rows(view, "passages", kind, iri):
+    found = subjects.rows(view, "passages", kind, iri) + subjects.rows(view, "fact_passages", kind, iri)
+    for row in found:
         fact = str(row["fact"])
         try:
             order = float(str(row["sequence"])) if row.get("sequence") is not None else float("inf")
@@ -259,17 +260,22 @@ def _decisions(
                 standing=standing_as_of(date, lapses, links.get(key, []), as_of),
                 citation=_cite(citations, key, key, identifier),
             )
-    for row in subjects.rows(view, "deciders", kind, iri):
+    deciders = subjects.rows(view, "deciders", kind, iri)
+    terms = subjects.rows(view, "administrations", kind, iri)
+    names = subjects.labels(
+        view, [str(r["decider"]) for r in deciders] + [str(r["administration"]) for r in terms]
+    )
+    for row in deciders:
         found = lines.get(str(row["decision"]))
         if found is not None:
             found.deciders.setdefault(
-                str(row["decider"]), _text(row.get("deciderLabel")) or str(row["decider"])
+                str(row["decider"]), names.get(str(row["decider"]), str(row["decider"]))
             )
-    for row in subjects.rows(view, "administrations", kind, iri):
+    for row in terms:
         found = lines.get(str(row["decision"]))
         if found is not None and found.administration is None:
             found.administration = str(row["administration"])
-            found.administration_label = _text(row.get("administrationLabel"))
+            found.administration_label = names.get(found.administration)
     return list(lines.values())
 
 
@@ -305,7 +311,9 @@ def _commitments(
     citations: dict[str, Citation],
 ) -> list[Commitment]:
     found: OrderedDict[str, Commitment] = OrderedDict()
-    for row in subjects.rows(view, "commitments", kind, iri):
+    rows = subjects.rows(view, "commitments", kind, iri)
+    owners = subjects.labels(view, [str(r["owner"]) for r in rows if r.get("owner") is not None])
+    for row in rows:
         decision = by_iri.get(str(row["decision"]))
         key = str(row["commitment"])
         if decision is None or decision.standing.value == "pending" or key in found:
@@ -315,7 +323,7 @@ def _commitments(
             iri=key,
             label=_text(row.get("label")) or key.rsplit("/", 1)[-1],
             owner=_text(row.get("owner")),
-            owner_label=_text(row.get("ownerLabel")),
+            owner_label=owners.get(str(row.get("owner"))),
             deadline=deadline,
             recorded_status=_text(row.get("status")),
             status=commitment_status(_text(row.get("status")), deadline, as_of),
@@ -417,25 +425,34 @@ def _outcomes(
 def _split_votes(
     view: Any, kind: str, iri: str, by_iri: dict[str, DecisionLine], citations: dict[str, Citation]
 ) -> list[SplitVote]:
+    """Votes with a vote against, by count or by ballot, and who voted against and why."""
+    dissents: dict[str, list[tuple[str, str | None]]] = {}
+    for row in subjects.rows(view, "dissents", kind, iri):
+        entry = (str(row["dissenter"]), _text(row.get("reason")))
+        if entry not in dissents.setdefault(str(row["vote"]), []):
+            dissents[str(row["vote"])].append(entry)
+    names = subjects.labels(view, [who for found in dissents.values() for who, _ in found])
     votes: OrderedDict[str, SplitVote] = OrderedDict()
-    for row in subjects.rows(view, "split_votes", kind, iri):
+    for row in subjects.rows(view, "votes", kind, iri):
         decision = by_iri.get(str(row["decision"]))
-        if decision is None or decision.standing.value == "pending":
+        key = str(row["vote"])
+        if decision is None or decision.standing.value == "pending" or key in votes:
             continue
-        vote = votes.get(str(row["vote"]))
-        if vote is None:
-            counts = [
-                f"{row[k]} {w}"
-                for k, w in (("for", "for"), ("against", "against"), ("abstaining", "abstaining"))
-                if row.get(k) is not None
-            ]
-            tally = ", ".join(counts) or (_text(row.get("result")) or "not unanimous")
-            vote = votes[str(row["vote"])] = SplitVote(decision, tally, [], decision.citation)
-        if row.get("dissenter") is not None:
-            entry = (_text(row.get("dissenterLabel")) or str(row["dissenter"]), _text(row.get("reason")))
-            if entry not in vote.dissenters:
-                vote.dissenters.append(entry)
+        against = _number(row.get("against"))
+        if not against and key not in dissents:
+            continue
+        counts = [f"{row[k]} {k}" for k in ("for", "against", "abstaining") if row.get(k) is not None]
+        tally = ", ".join(counts) or (_text(row.get("result")) or "not unanimous")
+        who = [(names.get(person, person), reason) for person, reason in dissents.get(key, [])]
+        votes[key] = SplitVote(decision, tally, who, decision.citation)
     return sorted(votes.values(), key=lambda v: _newest_first(v.decision))
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(str(value)) if value is not None else 0.0
+    except ValueError:
+        return 0.0
 
 
 __all__ = [

@@ -19,10 +19,11 @@ from ontology import GLOSSARY, GLOSSARY_TTL
 from . import pages
 from .errors import ArchiveError
 
-#: How each kind of subject reaches its decisions (no zero-length ``*`` paths: the engine binds ``?this``
-#: after evaluating, and ``?x prec:subOrganisationOf* ?this`` matched every node, 15 s on the FOMC).
-#: An organisation's are those it decided itself (its sub-organisations' cost 1.5 s more on the FOMC, for the same engine reason); a place's are those
-#: of the bodies with jurisdiction in it or in a place within it.
+#: How each kind of subject reaches its decisions. No zero-length ``*`` paths: the engine binds
+#: ``?this`` after evaluating them, and ``?x prec:subOrganisationOf* ?this`` matched every node (15 s
+#: on the FOMC).
+#: An organisation's are those it decided itself (``rows`` adds its sub-organisations' one by one); a
+#: place's are those of the bodies with jurisdiction in it or in a place within it.
 SUBJECT_PATTERNS: dict[str, str] = {
     "topic": "?decision prec:hasTopic ?this .",
     "organisation": "?decision prec:decidedBy ?this .",
@@ -57,8 +58,10 @@ def _subject(kind: str) -> str:
         ) from None
 
 
-# Flat OPTIONALs only, and the deciders and administrations in queries of their own: nested OPTIONALs
-# after the sub-select took 15-22 s for the FOMC's 1,269 decisions in Oxigraph 0.5; these take ~0.1 s.
+# Flat OPTIONALs only; deciders and administrations in queries of their own, and the labels of shared
+# entities (people, bodies) looked up one by one (``labels``): nested OPTIONALs after the sub-select took
+# 15-22 s for the FOMC's 1,269 decisions in Oxigraph 0.5, and joining ``rdfs:label`` to 33 dissenters
+# 1.05 s (the engine scans every label), against ~0.07 s and ~1 ms a label this way.
 _DECISIONS = """
 SELECT DISTINCT ?this ?decision ?identifier ?label ?date ?lapsesOn ?text WHERE {
   { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
@@ -73,25 +76,23 @@ LIMIT 5000
 """
 
 _DECIDERS = """
-SELECT DISTINCT ?this ?decision ?decider ?deciderLabel WHERE {
+SELECT DISTINCT ?this ?decision ?decider WHERE {
   { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
   ?decision prec:decidedBy ?decider .
-  OPTIONAL { ?decider rdfs:label ?deciderLabel }
 }
 LIMIT 20000
 """
 
 _ADMINISTRATIONS = """
-SELECT DISTINCT ?this ?decision ?administration ?administrationLabel WHERE {
+SELECT DISTINCT ?this ?decision ?administration WHERE {
   { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
   ?decision prec:duringAdministration ?administration .
-  OPTIONAL { ?administration rdfs:label ?administrationLabel }
 }
 LIMIT 20000
 """
 
-#: The passage each decision was read from, for citations. (Its commitments', options' and outcomes' own
-#: passages, joined by a UNION here, did not finish within minutes on the FOMC: they cite the decision's.)
+#: The passage each decision was read from, for citations. (One UNION with the facts' passages below did
+#: not finish within minutes on the FOMC; two queries take 0.5 s.)
 _PASSAGES = """
 SELECT DISTINCT ?this ?fact ?passage ?sequence ?quote ?record ?recordIdentifier WHERE {
   { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
@@ -105,13 +106,26 @@ SELECT DISTINCT ?this ?fact ?passage ?sequence ?quote ?record ?recordIdentifier 
 LIMIT 20000
 """
 
+#: The passages of each decision's commitments, options and outcomes (their own citations).
+_FACT_PASSAGES = """
+SELECT DISTINCT ?this ?fact ?passage ?sequence ?quote ?record ?recordIdentifier WHERE {
+  { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
+  ?decision prec:hasCommitment|prec:consideredOption|prec:hasExpectedOutcome|prec:hasObservedOutcome ?fact .
+  ?fact prec:derivedFrom ?passage .
+  ?passage prec:inRecord ?record .
+  OPTIONAL { ?passage prec:sequence ?sequence }
+  OPTIONAL { ?passage prec:quote ?quote }
+  OPTIONAL { ?record prec:identifier ?recordIdentifier }
+}
+LIMIT 20000
+"""
+
 _COMMITMENTS = """
-SELECT DISTINCT ?this ?decision ?commitment ?label ?owner ?ownerLabel ?deadline ?status ?amount
-       ?currency WHERE {
+SELECT DISTINCT ?this ?decision ?commitment ?label ?owner ?deadline ?status ?amount ?currency WHERE {
   { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
   ?decision prec:hasCommitment ?commitment .
   OPTIONAL { ?commitment rdfs:label ?label }
-  OPTIONAL { ?commitment prec:owner ?owner OPTIONAL { ?owner rdfs:label ?ownerLabel } }
+  OPTIONAL { ?commitment prec:owner ?owner }
   OPTIONAL { ?commitment prec:deadline ?deadline }
   OPTIONAL { ?commitment prec:commitmentStatus ?status }
   OPTIONAL { ?commitment prec:budgetAmount ?amount }
@@ -149,22 +163,29 @@ SELECT DISTINCT ?this ?decision ?outcome ?observed ?label ?indicator ?target ?va
 LIMIT 5000
 """
 
-#: Votes with at least one vote against (by count or ballot), and who voted against and why.
-_SPLIT_VOTES = """
-SELECT DISTINCT ?this ?decision ?vote ?for ?against ?abstaining ?result ?dissenter ?dissenterLabel
-       ?reason WHERE {
+#: Every vote on the subject's decisions, with its counts (split or not is decided in code).
+_VOTES = """
+SELECT DISTINCT ?this ?decision ?vote ?for ?against ?abstaining ?result WHERE {
   { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
   ?decision prec:hasVote|prec:onMotion/prec:hasVote ?vote .
   OPTIONAL { ?vote prec:votesFor ?for }
   OPTIONAL { ?vote prec:votesAgainst ?against }
   OPTIONAL { ?vote prec:votesAbstaining ?abstaining }
   OPTIONAL { ?vote prec:result ?result }
-  FILTER (COALESCE(?against, 0) > 0 || EXISTS { ?vote prec:hasBallot/prec:voteCast "against" })
-  OPTIONAL { ?vote prec:hasBallot ?ballot . ?ballot prec:voteCast "against" ; prec:voter ?dissenter .
-             OPTIONAL { ?dissenter rdfs:label ?dissenterLabel }
-             OPTIONAL { ?ballot prec:dissentReason ?reason } }
 }
-LIMIT 5000
+LIMIT 20000
+"""
+
+#: The members who voted against, and why.
+_DISSENTS = """
+SELECT DISTINCT ?this ?decision ?vote ?dissenter ?reason WHERE {
+  { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
+  ?decision prec:hasVote|prec:onMotion/prec:hasVote ?vote .
+  ?vote prec:hasBallot ?ballot .
+  ?ballot prec:voteCast "against" ; prec:voter ?dissenter .
+  OPTIONAL { ?ballot prec:dissentReason ?reason }
+}
+LIMIT 20000
 """
 
 _QUERIES = {
@@ -172,10 +193,12 @@ _QUERIES = {
     "deciders": _DECIDERS,
     "administrations": _ADMINISTRATIONS,
     "passages": _PASSAGES,
+    "fact_passages": _FACT_PASSAGES,
     "commitments": _COMMITMENTS,
     "options": _OPTIONS,
     "outcomes": _OUTCOMES,
-    "split_votes": _SPLIT_VOTES,
+    "votes": _VOTES,
+    "dissents": _DISSENTS,
 }
 
 #: A subject's own name: its label, or a topic's preferred label.
@@ -186,14 +209,39 @@ SELECT DISTINCT ?this ?label ?prefLabel WHERE {
 LIMIT 5
 """
 
+_ONE_LABEL = "SELECT DISTINCT ?this ?label WHERE { ?this rdfs:label ?label } LIMIT 1"
+
 #: Whether anything at the view's level names the subject (a page that would be empty is a 404).
 _KNOWN = "SELECT ?this WHERE { { ?this ?p ?o } UNION { ?s ?p ?this } } LIMIT 1"
 
 
+_PARTS = "SELECT DISTINCT ?this ?part WHERE { ?part prec:subOrganisationOf ?this } LIMIT 500"
+#: How many organisations one organisation's pages gather (itself and its parts, breadth first).
+MAX_PARTS = 100
+
+
+def family(view: Any, iri: str) -> list[str]:
+    """An organisation and its sub-organisations at any depth, walked one bound lookup at a time."""
+    found, todo = [iri], [iri]
+    while todo and len(found) < MAX_PARTS:
+        for row in pages.run(view, pages.PREFIXES + _PARTS, this=todo.pop(0)):
+            part = str(row["part"])
+            if part not in found:
+                found.append(part)
+                todo.append(part)
+    return found[:MAX_PARTS]
+
+
 def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
-    """Run the named subject query ``name`` for the subject ``kind``/``iri`` at the view's level."""
+    """Run the named subject query ``name`` for the subject ``kind``/``iri`` at the view's level.
+
+    An organisation's rows are its own and its sub-organisations' (a ministry's pages show its
+    agencies' boards), gathered organisation by organisation for the engine reason given above.
+    """
     query = pages.PREFIXES + _QUERIES[name] % _subject(kind)
-    return pages.run(view, query, this=iri)
+    if kind != "organisation":
+        return pages.run(view, query, this=iri)
+    return [row for member in family(view, iri) for row in pages.run(view, query, this=member)]
 
 
 def label(view: Any, iri: str) -> str | None:
@@ -204,6 +252,16 @@ def label(view: Any, iri: str) -> str | None:
                 return str(row[name])
     found = _glossary().value(URIRef(iri), SKOS.prefLabel)
     return str(found) if found is not None else None
+
+
+def labels(view: Any, iris: Any) -> dict[str, str]:
+    """The ``rdfs:label`` of each IRI (one bound lookup each: see the note above ``_DECISIONS``)."""
+    found = {}
+    for iri in sorted(set(iris)):
+        rows = pages.run(view, pages.PREFIXES + _ONE_LABEL, this=iri)
+        if rows and rows[0].get("label") is not None:
+            found[iri] = str(rows[0]["label"])
+    return found
 
 
 def known(view: Any, iri: str) -> bool:
@@ -226,4 +284,13 @@ def _glossary() -> Graph:
     return graph
 
 
-__all__ = ["BRIEFING_KINDS", "SUBJECT_PATTERNS", "UnknownSubject", "known", "label", "rows", "subject_iri"]
+__all__ = [
+    "BRIEFING_KINDS",
+    "SUBJECT_PATTERNS",
+    "UnknownSubject",
+    "known",
+    "label",
+    "labels",
+    "rows",
+    "subject_iri",
+]
