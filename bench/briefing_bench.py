@@ -7,7 +7,8 @@ Usage (after ``precedent --data DIR ingest /work/shared/data/...`` into a scratc
 It opens the archive read-only through the web app (Flask test client, public level, no server), asks
 for the briefing in every format and for one decision page of the same body (the baseline: the
 machine is shared, so only same-run ratios mean much), and prints each URL's median and spread in
-seconds. The target (issue 16) is a body's briefing within 2 s.
+seconds. The target (issue 16) is a body's briefing within 2 s. The body's own page is not timed here:
+its actor sections (roles, decisions by part played) are another module's and take far longer.
 """
 
 from __future__ import annotations

@@ -55,7 +55,15 @@ def briefing(kind: str, slug: str) -> Any:
     as_of = requested_as_of()
     view, iri = subject(kind, slug)
     pack = briefs.build(view, kind, iri, as_of)
-    body = briefing_formats.render(pack, fmt, link, back=f"{link(iri)}?as_of={as_of}")
+    root = request.url_root.rstrip("/")
+
+    def absolute(target: str) -> str:  # a downloaded file is read away from the site: full addresses
+        path = link(target)
+        return root + path if path.startswith("/") else path
+
+    body = briefing_formats.render(
+        pack, fmt, link if fmt == "html" else absolute, back=f"{link(iri)}?as_of={as_of}"
+    )
     response = Response(body, mimetype=briefing_formats.FORMATS[fmt].split(";")[0])
     if fmt != "html":
         name = f"briefing-{kind}-{slug}-{as_of}.{fmt}"
