@@ -23,17 +23,13 @@ from .errors import ArchiveError
 #: ``?this`` after evaluating them, and ``?x prec:subOrganisationOf* ?this`` matched every node (15 s
 #: on the FOMC).
 #: An organisation's are those it decided itself (``rows`` adds its sub-organisations' one by one); a
-#: place's are those of the bodies with jurisdiction in it or in a place within it.
+#: place's are those of the bodies with jurisdiction in it or in a place within it (``bodies_in``).
 SUBJECT_PATTERNS: dict[str, str] = {
     "topic": "?decision prec:hasTopic ?this .",
     "organisation": "?decision prec:decidedBy ?this .",
     "administration": "?decision prec:duringAdministration ?this .",
-    "place": (
-        "?decision prec:decidedBy ?decider . "
-        "{ ?decider prec:jurisdiction ?this } UNION { ?decider prec:jurisdiction/prec:withinPlace+ ?this } "
-        "UNION { ?decider prec:subOrganisationOf+/prec:jurisdiction ?this } "
-        "UNION { ?decider prec:subOrganisationOf+/prec:jurisdiction/prec:withinPlace+ ?this }"
-    ),
+    # a place's decisions are gathered body by body (``rows``): its own pattern is the bodies'
+    "place": "?decision prec:decidedBy ?this .",
     "person": (
         "{ ?decision prec:decidedBy ?this } UNION { ?decision prec:hasCommitment/prec:owner ?this } "
         "UNION { ?decision (prec:hasVote|prec:onMotion/prec:hasVote)/prec:hasBallot/prec:voter ?this } "
@@ -232,6 +228,27 @@ def family(view: Any, iri: str) -> list[str]:
     return found[:MAX_PARTS]
 
 
+_WITHIN = "SELECT DISTINCT ?this ?part WHERE { ?part prec:withinPlace ?this } LIMIT 500"
+_BODIES_IN = "SELECT DISTINCT ?this ?body WHERE { ?body prec:jurisdiction ?this } LIMIT 500"
+
+
+def bodies_in(view: Any, place: str) -> list[str]:
+    """The bodies with jurisdiction in ``place`` or a place within it, and their sub-organisations."""
+    places, todo = [place], [place]
+    while todo and len(places) < MAX_PARTS:
+        for row in pages.run(view, pages.PREFIXES + _WITHIN, this=todo.pop(0)):
+            if str(row["part"]) not in places:
+                places.append(str(row["part"]))
+                todo.append(str(row["part"]))
+    bodies: list[str] = []
+    for where in places:
+        for row in pages.run(view, pages.PREFIXES + _BODIES_IN, this=where):
+            for member in family(view, str(row["body"])):
+                if member not in bodies:
+                    bodies.append(member)
+    return bodies[:MAX_PARTS]
+
+
 def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
     """Run the named subject query ``name`` for the subject ``kind``/``iri`` at the view's level.
 
@@ -239,9 +256,10 @@ def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
     agencies' boards), gathered organisation by organisation for the engine reason given above.
     """
     query = pages.PREFIXES + _QUERIES[name] % _subject(kind)
-    if kind != "organisation":
+    if kind not in ("organisation", "place"):
         return pages.run(view, query, this=iri)
-    return [row for member in family(view, iri) for row in pages.run(view, query, this=member)]
+    members = family(view, iri) if kind == "organisation" else bodies_in(view, iri)
+    return [row for member in members for row in pages.run(view, query, this=member)]
 
 
 def label(view: Any, iri: str) -> str | None:
