@@ -12,10 +12,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from ontology import slugify
+
 from .apply import apply_entry
 from .batch import IndexBatch
 from .check import CheckReport, check_archive, repair_indexes
 from .config import ArchiveConfig
+from .descriptions import entity_graph_iri
 from .dump import DumpSummary, dump_archive, reindex_archive, restore_archive
 from .errors import WriterBusy
 from .journal import JournalEntry, pending_entries, read_entry
@@ -42,6 +45,7 @@ class Archive:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.ledger = Ledger(config.data_dir / "ledger.sqlite")
         self.review = ReviewQueue(self.ledger, self.levels)
+        self._own_graphs_of_old_ledger()
         self.journal_dir = config.data_dir / "journal"
         self._stores: dict[str, GraphStore] = {}
         self._indexes: dict[str, TextIndex] = {}
@@ -81,26 +85,34 @@ class Archive:
     def view(self, level: str) -> View:
         return View(self, level)
 
-    def writer(self, user: str) -> Writer:
-        return Writer(self, user)
+    def writer(self, user: str, clearance: str | None = None) -> Writer:
+        """The single writer, for ``user``; ``clearance``: that user's level (``None``: the operator)."""
+        return Writer(self, user, clearance=clearance)
 
     # helpers shared by writer, apply, check and dump
     def reviewed_graph_iri(self, identifier: str) -> str:
-        return self.minter.entity("graph", identifier + "/reviewed")
+        """``{base}graph/reviewed/{slug}``: no document identifier can mint it (slugs hold no ``/``)."""
+        return f"{self.minter.base}graph/reviewed/{slugify(identifier)}"
+
+    def entity_graph_iri(self, entity: str) -> str:
+        return entity_graph_iri(self.minter, entity)
 
     def document_of_graph(self, graph_iri: str) -> DocumentRow | None:
-        row = self.ledger.document_by_graph(graph_iri)
-        if row is not None:
-            return row
-        # a reviewed graph is minted from "<identifier>/reviewed", i.e. the main graph's IRI + "~reviewed"
-        if graph_iri.endswith("~reviewed"):
-            row = self.ledger.document_by_graph(graph_iri[: -len("~reviewed")])
-            if row is not None and self.reviewed_graph_iri(row.identifier) == graph_iri:
-                return row
-        for candidate in self.ledger.documents():
-            if self.reviewed_graph_iri(candidate.identifier) == graph_iri:
-                return candidate
-        return None
+        """The document owning a main or reviewed graph (``None`` for entity graphs and unknown graphs)."""
+        owner = self.ledger.graph_owner(graph_iri)
+        return self.ledger.document(owner.identifier) if owner is not None else None
+
+    def _own_graphs_of_old_ledger(self) -> None:
+        """A ledger from before graph ownership: record the graphs its documents own."""
+        if self.ledger.graph_owner_count() or not self.ledger.documents():
+            return
+        with self.ledger.transaction():
+            for row in self.ledger.documents():
+                roles = {
+                    row.graph: "import" if row.format == "rdf" else "document",
+                    self.reviewed_graph_iri(row.identifier): "reviewed",
+                }
+                self.ledger.set_graph_owners(row.identifier, self.levels.rank(row.level), roles)
 
     def apply(self, entry: JournalEntry, batch: IndexBatch) -> None:
         apply_entry(self, entry, batch)

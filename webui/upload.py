@@ -96,7 +96,7 @@ def store(path: Path, fmt: str, level: str | None, levels: tuple[str, ...]) -> l
         return [Outcome(path.name, "refused", f"{error.location}: {error.problem}")]
     except (OSError, ValueError) as error:
         return [Outcome(path.name, "refused", f"cannot be read: {error}")]
-    with archive.writer(account.name) as writer:
+    with archive.writer(account.name, clearance=account.level) as writer:
         for item in items:
             if isinstance(item, ReaderError):
                 outcomes.append(Outcome(item.location, "refused", item.problem))
