@@ -70,7 +70,33 @@ CREATE TABLE IF NOT EXISTS graph_owner (
     level_rank INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS graph_owner_doc ON graph_owner(identifier);
+-- actor resolution across the archive: ``alias`` is the same actor as ``canonical`` (status "merged",
+-- applied by the writer to every document it stores), may be ("proposed", for an editor), or is not
+-- ("rejected": never merged again). Keyed by the alias's IRI, which re-ingest reproduces.
+CREATE TABLE IF NOT EXISTS actor_merge (
+    alias TEXT PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    status TEXT NOT NULL,
+    score REAL NOT NULL DEFAULT 1.0,
+    reason TEXT NOT NULL DEFAULT '',
+    decided_by TEXT,
+    decided_at TEXT
+);
+CREATE INDEX IF NOT EXISTS actor_merge_status ON actor_merge(status);
 """
+
+
+@dataclass(frozen=True)
+class ActorMerge:
+    """Whether actor ``alias`` is actor ``canonical``: merged, proposed to an editor, or rejected."""
+
+    alias: str
+    canonical: str
+    status: str  # "merged" | "proposed" | "rejected"
+    score: float
+    reason: str
+    decided_by: str | None
+    decided_at: str | None
 
 
 @dataclass(frozen=True)
@@ -304,6 +330,43 @@ class Ledger:
         """Every shared entity some document describes (to rebuild all entity graphs)."""
         return {r[0] for r in self.db.execute("SELECT DISTINCT entity FROM entity_owner WHERE facts != ''")}
 
+    # actor merges
+    def actor_merges(self, status: str | None = None) -> list[ActorMerge]:
+        sql, args = "SELECT * FROM actor_merge", []
+        if status is not None:
+            sql, args = sql + " WHERE status = ?", [status]
+        return [ActorMerge(*r) for r in self.db.execute(sql + " ORDER BY alias", args)]
+
+    def actor_merge(self, alias: str) -> ActorMerge | None:
+        row = self.db.execute("SELECT * FROM actor_merge WHERE alias = ?", (alias,)).fetchone()
+        return ActorMerge(*row) if row else None
+
+    def set_actor_merge(self, merge: ActorMerge) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO actor_merge VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                merge.alias,
+                merge.canonical,
+                merge.status,
+                merge.score,
+                merge.reason,
+                merge.decided_by,
+                merge.decided_at,
+            ),
+        )
+
+    def documents_naming(self, entities: Iterable[str]) -> set[str]:
+        """Identifiers of the documents that type or describe any of ``entities``."""
+        entities = list(entities)
+        found: set[str] = set()
+        for start in range(0, len(entities), 500):
+            chunk = entities[start : start + 500]
+            sql = (
+                f"SELECT DISTINCT identifier FROM entity_owner WHERE entity IN ({','.join('?' * len(chunk))})"
+            )
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
+
     # dump / restore
     def export(self) -> dict[str, list[dict[str, object]]]:
         tables: dict[str, list[dict[str, object]]] = {}
@@ -312,13 +375,14 @@ class Ledger:
             ("entity_owner", "entity, identifier"),
             ("review", "key"),
             ("graph_owner", "graph"),
+            ("actor_merge", "alias"),
         ):
             tables[table] = [dict(r) for r in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
         return tables
 
     def import_tables(self, tables: dict[str, list[dict[str, object]]]) -> None:
         with self.transaction() as db:
-            for table in ("documents", "entity_owner", "review", "graph_owner"):
+            for table in ("documents", "entity_owner", "review", "graph_owner", "actor_merge"):
                 known = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
                 for row in tables.get(table, []):
                     columns = list(row)

@@ -27,11 +27,13 @@ from rdflib import RDF, URIRef
 from ontology import PREC
 
 from . import clearance, descriptions
+from .actors import apply_merges, merge_map
+from .apply import described_triples
 from .batch import IndexBatch
 from .errors import ArchiveError, ImportRefused, WriterBusy
 from .indexing import touched_actors
 from .journal import JournalEntry, batch_identifier, entry_path, write_entry
-from .ledger import DocumentRow
+from .ledger import ActorMerge, DocumentRow
 from .rdfimport import parse_rdf
 from .terms import OxConverter, Quads, RdfTriple
 from .triples import TripleSet
@@ -103,6 +105,13 @@ class Writer:
         self._buffered_graphs: dict[str, str] = {}  # graph IRI → identifier of the buffered document
         self._buffered_triples = 0
         self._converter = OxConverter()
+        self._merges: dict[str, str] | None = None  # alias → actor, read from the ledger on first use
+
+    @property
+    def merges(self) -> dict[str, str]:
+        if self._merges is None:
+            self._merges = merge_map(self.archive.ledger)
+        return self._merges
 
     # locking
     def __enter__(self) -> Writer:
@@ -143,7 +152,7 @@ class Writer:
         archive = self.archive
         level = archive.levels.validate(document.access_level)
         graph_iri = archive.minter.graph(document.identifier)
-        triples = document.triples()
+        triples = apply_merges(document.triples(), self.merges)
         own, described = descriptions.split(triples)
         decisions = document.count_of_type(PREC.Decision)
         existing = archive.ledger.document(document.identifier)
@@ -280,6 +289,49 @@ class Writer:
             raise ArchiveError(f"no document {identifier!r} in the archive")
         main = archive.store(archive.levels.top).triples(row.graph)
         self._write(row, {row.graph: main}, row, archive.ledger.facts_of(identifier))
+
+    def decide_actors(
+        self, alias: str, canonical: str, status: str, score: float = 1.0, reason: str = ""
+    ) -> list[str]:
+        """Record that actor ``alias`` is (``merged``), may be (``proposed``) or is not ``canonical``.
+
+        A merge rewrites at once every stored document naming the alias. A rejection (an editor's split)
+        keeps the two apart from then on; documents already rewritten by an earlier merge name the
+        joined actor until they are read again, and their identifiers are returned for that.
+        """
+        self._require_lock()
+        if status not in ("merged", "proposed", "rejected"):
+            raise ArchiveError(f"unknown actor decision {status!r}; use merged, proposed or rejected")
+        if alias == canonical:
+            raise ArchiveError("an actor cannot be merged into itself")
+        self._write_buffer()
+        ledger = self.archive.ledger
+        previous = ledger.actor_merge(alias)
+        with ledger.transaction():
+            ledger.set_actor_merge(ActorMerge(alias, canonical, status, score, reason, self.user, _now()))
+        self._merges = None
+        if status == "merged":
+            for identifier in sorted(ledger.documents_naming([alias])):
+                self._rewrite(identifier)
+            return []
+        if status == "rejected" and previous is not None and previous.status == "merged":
+            return sorted(ledger.documents_naming([canonical]))
+        return []
+
+    def _rewrite(self, identifier: str) -> None:
+        """Store a document again from what the archive holds, through the current actor merges."""
+        archive = self.archive
+        row = archive.ledger.document(identifier)
+        if row is None:
+            return
+        stored = archive.store(archive.levels.top).triples(row.graph)
+        facts = described_triples(archive.ledger.facts_of(identifier).values())
+        triples = apply_merges(stored + facts, self.merges)
+        if row.format == "rdf":  # an import is kept as given, in its own graph
+            self._write(row, {row.graph: triples}, row, {})
+            return
+        own, described = descriptions.split(triples)
+        self._write(row, {row.graph: own}, row, described)
 
     # the write path shared by put, import and refresh
     def _write(

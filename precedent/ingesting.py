@@ -54,6 +54,8 @@ class IngestReport:
     unresolved_mentions: int = 0
     seconds: float = 0.0
     stored_identifiers: list[str] = field(default_factory=list)
+    actors_merged: int = 0  # actor IRIs found to name someone already in the archive (``resolving.py``)
+    actors_proposed: int = 0  # uncertain pairs left to an editor
 
     @property
     def documents(self) -> int:
@@ -73,6 +75,8 @@ class IngestReport:
             "persons": self.persons,
             "triples": self.triples,
             "unresolved_mentions": self.unresolved_mentions,
+            "actors_merged": self.actors_merged,
+            "actors_proposed": self.actors_proposed,
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.documents_per_second, 1),
         }
@@ -252,6 +256,11 @@ def ingest(
                 progress.update(seen)
     if progress:
         progress.close()
+    if dry_run is None and report.stored:
+        from .resolving import resolve_actors
+
+        resolution = resolve_actors(archive, user)
+        report.actors_merged, report.actors_proposed = resolution.merged, resolution.proposed
     report.seconds = time.monotonic() - started
     return report
 
