@@ -80,7 +80,8 @@ CREATE TABLE IF NOT EXISTS actor_merge (
     score REAL NOT NULL DEFAULT 1.0,
     reason TEXT NOT NULL DEFAULT '',
     decided_by TEXT,
-    decided_at TEXT
+    decided_at TEXT,
+    level_rank INTEGER NOT NULL DEFAULT 0  -- the higher owner level of the two: who may see the pair
 );
 CREATE INDEX IF NOT EXISTS actor_merge_status ON actor_merge(status);
 """
@@ -97,6 +98,7 @@ class ActorMerge:
     reason: str
     decided_by: str | None
     decided_at: str | None
+    level_rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -343,7 +345,7 @@ class Ledger:
 
     def set_actor_merge(self, merge: ActorMerge) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO actor_merge VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO actor_merge VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 merge.alias,
                 merge.canonical,
@@ -352,6 +354,7 @@ class Ledger:
                 merge.reason,
                 merge.decided_by,
                 merge.decided_at,
+                merge.level_rank,
             ),
         )
 

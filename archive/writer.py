@@ -307,8 +307,13 @@ class Writer:
         self._write_buffer()
         ledger = self.archive.ledger
         previous = ledger.actor_merge(alias)
+        # who may see this pair: an editor cleared for the higher owner level of the two (kept, as the
+        # alias's own rows go once it is merged)
+        rank = max([*ledger.owner_ranks([alias, canonical]).values(), previous.level_rank if previous else 0])
         with ledger.transaction():
-            ledger.set_actor_merge(ActorMerge(alias, canonical, status, score, reason, self.user, _now()))
+            ledger.set_actor_merge(
+                ActorMerge(alias, canonical, status, score, reason, self.user, _now(), rank)
+            )
         self._merges = None
         if status == "merged":
             for identifier in sorted(ledger.documents_naming([alias])):

@@ -201,3 +201,48 @@ def test_on_the_1864_volume_seward_is_one_person_and_no_heading_is_a_person(tmp_
             iris_named(opened, "Seward") | iris_named(opened, "Seward Mr.")
         )
         assert "Seward Mr." not in labels
+
+
+def test_editors_merge_a_proposed_pair_on_the_web_and_never_see_a_pair_above_their_level(tmp_path):
+    from tests.conftest_web import PASSWORD, csrf_from, login
+    from webui import create_app
+
+    archive = Archive.open(fixtures.make_config(tmp_path / "data"))
+    with archive.writer("editor") as writer:
+        writer.put(minutes("MIN-1", "Ana Rivera"))
+        writer.put(
+            make_document(
+                DocumentSpec("MIN-2", body="Harbour Board", date="1990-01-01", attendees=("Rivera",))
+            )
+        )
+        writer.put(make_document(DocumentSpec("SEC-1", level="restricted", attendees=("Zed Quill",))))
+        writer.put(
+            make_document(
+                DocumentSpec(
+                    "SEC-2", level="restricted", body="Harbour Board", date="1990-01-01", attendees=("Quill",)
+                )
+            )
+        )
+    resolve_actors(archive, "resolver")
+    assert len(archive.ledger.actor_merges("proposed")) == 2
+    app = create_app(archive, {"TESTING": True, "SECRET_KEY": "actor-review-tests-0123456789abcdef"})
+    app.extensions["precedent.accounts"].add_user("pub", PASSWORD, "editor", "public")
+    client = app.test_client()
+    login(client, "pub")
+    page = client.get("/review/actors").get_data(as_text=True)
+    assert "Ana Rivera" in page and "Quill" not in page
+    token = csrf_from(page)
+    hidden = client.post(
+        "/review/actors/decide",
+        data={"alias": str(person_iri("Quill")), "action": "merge", "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "There is no such pair" in hidden and "Quill" not in hidden
+    assert archive.ledger.actor_merge(str(person_iri("Quill"))).status == "proposed"
+    client.post(
+        "/review/actors/decide",
+        data={"alias": str(person_iri("Rivera")), "action": "merge", "csrf_token": token},
+    )
+    assert archive.ledger.actor_merge(str(person_iri("Rivera"))).status == "merged"
+    assert iris_named(archive, "Rivera") == {str(person_iri("Ana Rivera"))}
+    archive.close()
