@@ -189,9 +189,12 @@ ORDER BY ?sequence
 
 # ---------------------------------------------------------------------------------------------------
 # Person and body pages (issue #12). Each actor is described once per level (its entity graph), so
-# these queries may join labels freely. Every query starts from ``?this`` through one fixed property
-# (an index look-up on object → subject); a property path or a UNION that begins with an unbound
-# subject made Oxigraph walk every decision first (206 s for Robert Lansing's page on the real data).
+# these queries may join labels freely. Where every part of a join is a document's own fact (a ballot,
+# its vote and decision; an attendance and its meeting) the join runs inside ``GRAPH ?document``, which
+# spares the union graph's de-duplication of every triple pattern. Every query starts from ``?this``
+# through one fixed property (an index look-up on object → subject); a property path or a UNION that
+# begins with an unbound subject made Oxigraph walk every decision first (206 s for Robert Lansing's
+# page on the real data).
 # So each part a decision can play is its own query, and the page merges them.
 
 #: Posts and memberships a person held, with their dates.
@@ -236,10 +239,12 @@ ACTOR_RECORDS = (
     + """
 SELECT DISTINCT ?this ?record ?role ?label ?date ?identifier WHERE {
   VALUES ?role { prec:author prec:recipient prec:participant prec:mentions }
-  ?record ?role ?this .
-  OPTIONAL { ?record rdfs:label ?label }
-  OPTIONAL { ?record prec:date ?date }
-  OPTIONAL { ?record prec:identifier ?identifier }
+  GRAPH ?document {
+    ?record ?role ?this .
+    OPTIONAL { ?record rdfs:label ?label }
+    OPTIONAL { ?record prec:date ?date }
+    OPTIONAL { ?record prec:identifier ?identifier }
+  }
 }
 ORDER BY DESC(?date) ?record
 LIMIT 2000
@@ -251,12 +256,14 @@ ACTOR_ATTENDED = (
     PREFIXES
     + """
 SELECT DISTINCT ?this ?meeting ?label ?date ?status ?capacity WHERE {
-  { ?attendance prec:attendee ?this . ?meeting prec:hasAttendance ?attendance .
-    OPTIONAL { ?attendance prec:attendanceStatus ?status }
-    OPTIONAL { ?attendance prec:inCapacity ?capacity } }
-  UNION { ?meeting prec:chair ?this . BIND("chair" AS ?capacity) }
-  OPTIONAL { ?meeting rdfs:label ?label }
-  OPTIONAL { ?meeting prec:date ?date }
+  GRAPH ?document {
+    { ?attendance prec:attendee ?this . ?meeting prec:hasAttendance ?attendance .
+      OPTIONAL { ?attendance prec:attendanceStatus ?status }
+      OPTIONAL { ?attendance prec:inCapacity ?capacity } }
+    UNION { ?meeting prec:chair ?this . BIND("chair" AS ?capacity) }
+    OPTIONAL { ?meeting rdfs:label ?label }
+    OPTIONAL { ?meeting prec:date ?date }
+  }
 }
 ORDER BY DESC(?date) ?meeting
 LIMIT 2000
@@ -319,36 +326,41 @@ LIMIT 200
 """
 )
 
-#: Decisions a person voted on, with how they voted (and why, for a dissent).
+#: Decisions a person voted on, with how they voted (and why, for a dissent). A ballot, its vote, the
+#: motion and the decision are stated in one document's graph, so the join runs inside it (a councillor
+#: with 387 ballots: 63 ms against 133 ms over the union graph).
 ACTOR_VOTED = (
     PREFIXES
     + """
-SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?cast ?dissent ?result WHERE {
-  ?ballot prec:voter ?this .
-  ?vote prec:hasBallot ?ballot .
-  OPTIONAL { ?ballot prec:voteCast ?cast }
-  OPTIONAL { ?ballot prec:dissentReason ?dissent }
-  OPTIONAL { ?vote prec:result ?result }
-  { ?decision prec:hasVote ?vote } UNION { ?motion prec:hasVote ?vote . ?decision prec:onMotion ?motion }
-  OPTIONAL { ?decision rdfs:label ?label }
-  OPTIONAL { ?decision prec:date ?date }
-  OPTIONAL { ?decision prec:identifier ?identifier }
+SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?cast ?dissent WHERE {
+  GRAPH ?document {
+    ?ballot prec:voter ?this .
+    ?vote prec:hasBallot ?ballot .
+    OPTIONAL { ?ballot prec:voteCast ?cast }
+    OPTIONAL { ?ballot prec:dissentReason ?dissent }
+    { ?decision prec:hasVote ?vote } UNION { ?motion prec:hasVote ?vote . ?decision prec:onMotion ?motion }
+    OPTIONAL { ?decision rdfs:label ?label }
+    OPTIONAL { ?decision prec:date ?date }
+    OPTIONAL { ?decision prec:identifier ?identifier }
+  }
 }
 ORDER BY DESC(?date) ?decision
 LIMIT 5000
 """
 )
 
-#: Decisions on motions a person moved or seconded.
+#: Decisions on motions a person moved or seconded (joined inside the document's graph, as above).
 ACTOR_MOVED = (
     PREFIXES
     + """
 SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?part WHERE {
-  { ?motion prec:movedBy ?this . ?decision prec:onMotion ?motion . BIND("moved" AS ?part) }
-  UNION { ?motion prec:secondedBy ?this . ?decision prec:onMotion ?motion . BIND("seconded" AS ?part) }
-  OPTIONAL { ?decision rdfs:label ?label }
-  OPTIONAL { ?decision prec:date ?date }
-  OPTIONAL { ?decision prec:identifier ?identifier }
+  GRAPH ?document {
+    { ?motion prec:movedBy ?this . ?decision prec:onMotion ?motion . BIND("moved" AS ?part) }
+    UNION { ?motion prec:secondedBy ?this . ?decision prec:onMotion ?motion . BIND("seconded" AS ?part) }
+    OPTIONAL { ?decision rdfs:label ?label }
+    OPTIONAL { ?decision prec:date ?date }
+    OPTIONAL { ?decision prec:identifier ?identifier }
+  }
 }
 ORDER BY DESC(?date) ?decision
 LIMIT 5000
