@@ -24,6 +24,7 @@ from .errors import WriterBusy
 from .journal import JournalEntry, pending_entries, read_entry
 from .ledger import DocumentRow, Ledger
 from .levels import Levels
+from .private_files import make_private
 from .review import ReviewQueue
 from .store import GraphStore, OxigraphStore
 from .textindex import TextIndex, open_index
@@ -42,7 +43,7 @@ class Archive:
         self.config = config
         self.levels = Levels(config.levels)
         self.minter = config.minter
-        config.data_dir.mkdir(parents=True, exist_ok=True)
+        make_private(config.data_dir)  # 0700/0600 whatever the umask: the ledger holds password hashes
         self.ledger = Ledger(config.data_dir / "ledger.sqlite")
         self.review = ReviewQueue(self.ledger, self.levels)
         self._own_graphs_of_old_ledger()

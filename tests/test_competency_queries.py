@@ -2,8 +2,8 @@
 
 All samples are read with the real reader and resolver and loaded into an in-memory Oxigraph store,
 one named graph per document, one per shared entity (as the writer lays them out) plus the glossary,
-and queried with the union of graphs as the default graph, as the archive does. Where an answer can be counted from the Markdown itself it is; the rest
-are the answers a reader of the minutes would give.
+and queried with the union of graphs as the default graph, as the archive does. Where an answer can be
+counted from the Markdown itself it is; the rest are the answers a reader of the minutes would give.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import yaml
 
 from archive import descriptions
 from archive.terms import OxConverter
-from ingest import markdown
 from ingest.document import Document
+from ingest.minutes import markdown
 from ingest.resolve import Resolver
 from ontology import GLOSSARY, GLOSSARY_TTL, QUERIES_DIR, IriMinter
 

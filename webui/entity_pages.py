@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from archive import pages
+from archive.contracts import ReadView
 from ontology import GLOSSARY_TTL, PREC, PREFIXES
 
 #: Precedent links: forward wording, backward wording.
@@ -51,7 +52,7 @@ def standing(superseded_by: Any, reversed_by: Any, lapses_on: Any, today: dt.dat
     return "in force"
 
 
-def decision(view: Any, iri: str) -> dict[str, Any]:
+def decision(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.DECISION, this=iri))
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.DECISION_OPTIONS, this=iri):
@@ -142,7 +143,7 @@ RECORD_ROLES = {
 }
 
 
-def actor(view: Any, iri: str) -> dict[str, Any]:
+def actor(view: ReadView, iri: str) -> dict[str, Any]:
     """A person's or body's page: names, posts, documents, meetings and decisions, each part one query."""
     facts = pages.run(view, pages.PROPERTIES, this=iri)
 
@@ -176,7 +177,7 @@ def _count(rows: list[dict[str, Any]], name: str) -> int:
     return int(str(rows[0][name])) if rows and rows[0].get(name) is not None else 0
 
 
-def actor_posts(view: Any, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
+def actor_posts(view: ReadView, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
     """Posts and memberships over time, oldest first (undated last)."""
     found = []
     for row in pages.run(view, pages.PERSON_POSTS if is_person else pages.BODY_POSTS, this=iri):
@@ -202,7 +203,7 @@ def actor_posts(view: Any, iri: str, is_person: bool = True) -> list[dict[str, A
     )
 
 
-def actor_documents(view: Any, iri: str) -> list[dict[str, Any]]:
+def actor_documents(view: ReadView, iri: str) -> list[dict[str, Any]]:
     """Records the actor wrote, received, took part in or is mentioned in, grouped by that part."""
     groups: OrderedDict[str, list[dict[str, Any]]] = OrderedDict((role, []) for role in RECORD_ROLES)
     for row in pages.run(view, pages.ACTOR_RECORDS, this=iri):
@@ -221,7 +222,7 @@ def actor_documents(view: Any, iri: str) -> list[dict[str, Any]]:
     ]
 
 
-def actor_meetings(view: Any, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
+def actor_meetings(view: ReadView, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
     """Meetings attended or chaired (a person) or held (a body), newest first."""
     if is_person:
         rows = pages.run(view, pages.ACTOR_ATTENDED, this=iri)
@@ -244,7 +245,7 @@ def actor_meetings(view: Any, iri: str, is_person: bool = True) -> list[dict[str
     return sorted(meetings.values(), key=lambda m: m["date"] or "", reverse=True)
 
 
-def actor_decisions(view: Any, iri: str) -> list[dict[str, Any]]:
+def actor_decisions(view: ReadView, iri: str) -> list[dict[str, Any]]:
     """Decisions the actor decided, moved or seconded, voted on (with the vote) or owes, newest first."""
     decisions: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
@@ -276,7 +277,7 @@ def actor_decisions(view: Any, iri: str) -> list[dict[str, Any]]:
     return sorted(decisions.values(), key=lambda d: d["date"] or "", reverse=True)
 
 
-def decisions_by_topic(view: Any, iri: str) -> list[dict[str, Any]]:
+def decisions_by_topic(view: ReadView, iri: str) -> list[dict[str, Any]]:
     """A body's decisions counted per topic (largest first), each topic linking to its timeline."""
     groups = []
     for row in pages.run(view, pages.BODY_TOPICS, this=iri):
@@ -293,7 +294,7 @@ def decisions_by_topic(view: Any, iri: str) -> list[dict[str, Any]]:
     return groups
 
 
-def topic(view: Any, iri: str) -> dict[str, Any]:
+def topic(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.TOPIC, this=iri))
     label = text(summary.get("label")) or glossary_label(iri) or local_name(iri)
     timeline = []
@@ -318,7 +319,7 @@ def topic(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def meeting(view: Any, iri: str) -> dict[str, Any]:
+def meeting(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.MEETING, this=iri))
     return {
         "summary": summary,
@@ -329,7 +330,7 @@ def meeting(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def record(view: Any, iri: str) -> dict[str, Any]:
+def record(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.RECORD, this=iri))
     ordered: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.RECORD_PASSAGES, this=iri):
@@ -363,7 +364,7 @@ def record(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def generic(view: Any, iri: str, graph: Graph) -> dict[str, Any]:
+def generic(view: ReadView, iri: str, graph: Graph) -> dict[str, Any]:
     label = graph.value(URIRef(iri), RDFS.label)
     types = sorted(local_name(t) for t in graph.objects(URIRef(iri), RDF.type))
     return {
@@ -375,7 +376,7 @@ def generic(view: Any, iri: str, graph: Graph) -> dict[str, Any]:
     }
 
 
-def topics(view: Any, iri: str) -> list[dict[str, Any]]:
+def topics(view: ReadView, iri: str) -> list[dict[str, Any]]:
     return [
         {
             "iri": str(row["topic"]),
@@ -385,7 +386,7 @@ def topics(view: Any, iri: str) -> list[dict[str, Any]]:
     ]
 
 
-def passages(view: Any, iri: str) -> list[dict[str, Any]]:
+def passages(view: ReadView, iri: str) -> list[dict[str, Any]]:
     result = []
     for row in pages.run(view, pages.SOURCE_PASSAGES, this=iri):
         result.append(

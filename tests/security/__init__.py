@@ -1,1 +1,1 @@
-"""The adversarial suite: each test is an attack on a defence named in docs/security.md."""
+"""The adversarial suite: every threat of docs/security.md against a live ``precedent serve`` process."""
