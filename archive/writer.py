@@ -292,11 +292,18 @@ class Writer:
         self._write(row, {row.graph: main}, row, archive.ledger.facts_of(identifier))
 
     def decide_actors(
-        self, alias: str, canonical: str, status: str, score: float = 1.0, reason: str = ""
+        self,
+        alias: str,
+        canonical: str,
+        status: str,
+        score: float = 1.0,
+        reason: str = "",
+        rewrite: bool = True,
     ) -> list[str]:
         """Record that actor ``alias`` is (``merged``), may be (``proposed``) or is not ``canonical``.
 
-        A merge rewrites at once every stored document naming the alias. A rejection (an editor's split)
+        A merge rewrites every stored document naming the alias (at once, or with ``rewrite=False`` when
+        the caller then calls ``rewrite_naming`` once for many merges). A rejection (an editor's split)
         keeps the two apart from then on; documents already rewritten by an earlier merge name the
         joined actor until they are read again, and their identifiers are returned for that.
         """
@@ -317,12 +324,20 @@ class Writer:
             )
         self._merges = None
         if status == "merged":
-            for identifier in sorted(ledger.documents_naming([alias])):
-                self._rewrite(identifier)
+            if rewrite:
+                self.rewrite_naming([alias])
             return []
         if status == "rejected" and previous is not None and previous.status == "merged":
             return sorted(ledger.documents_naming([canonical]))
         return []
+
+    def rewrite_naming(self, aliases: list[str]) -> int:
+        """Store again, through the current merges, every document naming one of ``aliases``."""
+        self._require_lock()
+        identifiers = sorted(self.archive.ledger.documents_naming(aliases))
+        for identifier in identifiers:
+            self._rewrite(identifier)
+        return len(identifiers)
 
     def _rewrite(self, identifier: str) -> None:
         """Store a document again from what the archive holds, through the current actor merges."""

@@ -34,6 +34,7 @@ def resolve_actors(archive: Archive, user: str) -> ResolutionReport:
         if r.iri not in decided or decided[r.iri].status == "rejected"
     ]
     report = ResolutionReport()
+    merged: list[str] = []
     with archive.writer(user) as writer:
         for match in match_actors(actors, rejected):
             if match.alias in decided:
@@ -42,9 +43,14 @@ def resolve_actors(archive: Archive, user: str) -> ResolutionReport:
             known = ledger.actor_merge(match.alias)
             if known is not None and known.status == status and known.canonical == match.canonical:
                 continue
-            writer.decide_actors(match.alias, match.canonical, status, match.score, match.reason)
+            writer.decide_actors(
+                match.alias, match.canonical, status, match.score, match.reason, rewrite=False
+            )
             if status == "merged":
+                merged.append(match.alias)
                 report.merged += 1
             else:
                 report.proposed += 1
+        # one pass over the documents naming any merged alias, in the writer's batches
+        writer.rewrite_naming(merged)
     return report
