@@ -164,6 +164,7 @@ def actor(view: ReadView, iri: str) -> dict[str, Any]:
         "documents": actor_documents(view, iri),
         "decisions": actor_decisions(view, iri),
         "decided_total": _count(pages.run(view, pages.ACTOR_DECIDED_COUNT, this=iri), "decisions"),
+        "voted_total": _count(pages.run(view, pages.ACTOR_VOTED_COUNT, this=iri), "ballots"),
         "commitments": pages.run(view, pages.ACTOR_OWES, this=iri),
         "meetings": actor_meetings(view, iri, is_person),
     }
