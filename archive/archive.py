@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,8 @@ class Archive:
         self._indexes: dict[str, TextIndex] = {}
         self._open_lock = threading.Lock()
         self._thread_lock = threading.RLock()
+        #: answers of cacheable named queries per store snapshot (``View.select``)
+        self.named_query_cache: OrderedDict[tuple, tuple[tuple, list]] = OrderedDict()
 
     @classmethod
     def open(cls, config: ArchiveConfig) -> Archive:

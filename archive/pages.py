@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .view import cacheable
+
 if TYPE_CHECKING:
     from .contracts import ReadView
 
@@ -219,7 +221,7 @@ LIMIT 1000
 )
 
 #: Posts held in a body (its memberships), with who held them and when.
-BODY_POSTS = (
+BODY_POSTS = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?membership ?person ?personLabel ?post ?postLabel ?role ?start ?end WHERE {
@@ -312,7 +314,7 @@ SELECT ?this (COUNT(DISTINCT ?decision) AS ?decisions) WHERE { ?decision prec:de
 
 #: A body's decisions (decided by it, or taken at its meetings without a recorded decider) counted per
 #: topic, with the first and last date: the page links each topic to its timeline.
-BODY_TOPICS = (
+BODY_TOPICS = cacheable(
     PREFIXES
     + """
 SELECT ?this ?topic (COUNT(DISTINCT ?decision) AS ?decisions) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
@@ -399,23 +401,21 @@ LIMIT 2000
 """
 )
 
-#: Who sat at a body's meetings: each person, how many meetings, first and last date. Joined inside
-#: the meeting's document graph (a meeting and its attendance are stated there only), which spares the
-#: union graph's de-duplication: 112 ms instead of 475 ms for the FOMC's ~7,000 attendances.
-BODY_ATTENDEES = (
+#: Who sat at a body's meetings: each person listed in the attendance of its dated meetings (present,
+#: absent or excused: a member either way), how many meetings, first and last date. Joined inside the
+#: meeting's document graph (a meeting and its attendance are stated there only), counted on IRIs and
+#: named afterwards: 83 ms for the FOMC's ~11,700 attendances, against 475 ms over the union graph and
+#: 243 ms with an optional attendance status filtered per row.
+BODY_ATTENDEES = cacheable(
     PREFIXES
     + """
 SELECT ?this ?person ?personLabel ?meetings ?first ?last WHERE {
-  { SELECT ?this ?person (COUNT(DISTINCT ?meeting) AS ?meetings) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
+  { SELECT ?this ?person (COUNT(?meeting) AS ?meetings) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
     WHERE {
       GRAPH ?document {
-        ?meeting prec:heldBy ?this .
-        ?meeting prec:hasAttendance ?attendance .
+        ?meeting prec:heldBy ?this ; prec:date ?date ; prec:hasAttendance ?attendance .
         ?attendance prec:attendee ?person .
-        OPTIONAL { ?meeting prec:date ?date }
-        OPTIONAL { ?attendance prec:attendanceStatus ?status }
       }
-      FILTER(!BOUND(?status) || ?status NOT IN ("absent", "apologies"))
     } GROUP BY ?this ?person }
   OPTIONAL { ?person rdfs:label ?personLabel }
 }

@@ -78,3 +78,24 @@ def test_a_person_page_shows_documents_decisions_with_the_vote_posts_and_aliases
     assert "Ana Rivera" in members and "Ben Okafor" in members and "2020-03-14" in members
     assert "Decisions by topic" in body and "/id/topic/transport" in body
     archive.close()
+
+
+def test_a_body_page_kept_in_the_cache_changes_with_the_store(tmp_path):
+    from webui import create_app
+
+    archive = Archive.open(fixtures.make_config(tmp_path / "data"))
+    with archive.writer("editor") as writer:
+        writer.put(simple_document("MIN-1"))
+    client = create_app(
+        archive, {"TESTING": True, "SECRET_KEY": "actor-pages-0123456789abcdef0123"}
+    ).test_client()
+    first = client.get("/id/organisation/Transport-Committee").get_data(as_text=True)
+    assert "Ana Rivera" in first and "Carla Nunes" not in first
+    assert client.get("/id/organisation/Transport-Committee").get_data(as_text=True) == first
+    with archive.writer("editor") as writer:
+        writer.put(simple_document("MIN-2", attendees=("Carla Nunes",), date="2021-05-01"))
+    members = (
+        client.get("/id/organisation/Transport-Committee").get_data(as_text=True).split('id="members"')[1]
+    )
+    assert "Carla Nunes" in members.split("</section>")[0] and "2021-05-01" in members
+    archive.close()
