@@ -211,7 +211,7 @@ def actor_documents(view: ReadView, iri: str) -> list[dict[str, Any]]:
         role = local_name(row["role"]).split(":", 1)[-1]
         entry = {
             "iri": str(row["record"]),
-            "label": text(row["label"]) or text(row["identifier"]) or local_name(row["record"]),
+            "label": text(row["label"]) or local_name(row["record"]),
             "date": text(row["date"]),
         }
         if entry not in groups.setdefault(role, []):
