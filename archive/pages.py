@@ -200,10 +200,11 @@ ORDER BY ?sequence
 # through one fixed property (an index look-up on object → subject); a property path or a UNION that
 # begins with an unbound subject made Oxigraph walk every decision first (206 s for Robert Lansing's
 # page on the real data).
-# So each part a decision can play is its own query, and the page merges them.
+# So each part a decision can play is its own query, and the page merges them. The actor queries are
+# ``cacheable``: ``View.select`` keeps their answers until the level's store changes.
 
 #: Posts and memberships a person held, with their dates.
-PERSON_POSTS = (
+PERSON_POSTS = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?membership ?organisation ?organisationLabel ?post ?postLabel ?role ?start ?end WHERE {
@@ -241,7 +242,7 @@ LIMIT 300
 #: Records an actor wrote, received, took part in or is mentioned in: the newest 500 (Seward received
 #: 842 despatches in one volume). Dates come as plain strings: turning 800 typed dates into Python
 #: dates cost more than the query.
-ACTOR_RECORDS = (
+ACTOR_RECORDS = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?record ?role ?label (STR(?when) AS ?date) WHERE {
@@ -258,7 +259,7 @@ LIMIT 500
 )
 
 #: Meetings a person attended (with status and capacity) or chaired.
-ACTOR_ATTENDED = (
+ACTOR_ATTENDED = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?meeting ?label ?date ?status ?capacity WHERE {
@@ -335,7 +336,7 @@ LIMIT 200
 #: Decisions a person voted on, with how they voted (and why, for a dissent). A ballot, its vote, the
 #: motion and the decision are stated in one document's graph, so the join runs inside it (a councillor
 #: with 752 votes: 63 ms against 133 ms over the union graph). The newest 200 are listed.
-ACTOR_VOTED = (
+ACTOR_VOTED = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?decision ?label (STR(?when) AS ?date) ?identifier ?cast ?dissent WHERE {
@@ -357,7 +358,7 @@ LIMIT 200
 
 #: How many decisions a person voted on in all (the page lists the newest 200: a councillor's 750 took
 #: 350 ms to fetch, convert and render, most of it after the query).
-ACTOR_VOTED_COUNT = (
+ACTOR_VOTED_COUNT = cacheable(
     PREFIXES
     + """
 SELECT ?this (COUNT(DISTINCT ?ballot) AS ?ballots) WHERE { ?ballot prec:voter ?this } GROUP BY ?this
@@ -365,7 +366,7 @@ SELECT ?this (COUNT(DISTINCT ?ballot) AS ?ballots) WHERE { ?ballot prec:voter ?t
 )
 
 #: Decisions on motions a person moved or seconded (joined inside the document's graph, as above).
-ACTOR_MOVED = (
+ACTOR_MOVED = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?part WHERE {
@@ -383,7 +384,7 @@ LIMIT 5000
 )
 
 #: Commitments an actor owes, and the decisions that made them.
-ACTOR_OWES = (
+ACTOR_OWES = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?commitment ?commitmentLabel ?deadline ?status

@@ -22,8 +22,9 @@ from .textindex import SearchRequest, SearchResult
 
 #: Named queries whose answers ``View.select`` may keep until the store changes (``cacheable``).
 CACHEABLE: set[str] = set()
-#: How many answers the cache keeps (least recently used first out); a body page's answers are ~100 kB.
-NAMED_QUERY_CACHE_SIZE = 256
+#: How many answers the cache keeps (least recently used first out): ~13 per actor page, most of a few
+#: kB, the largest (a body's members, a councillor's votes) ~100-300 kB.
+NAMED_QUERY_CACHE_SIZE = 2048
 
 
 def cacheable(query: str) -> str:
@@ -201,7 +202,7 @@ class View:
 
         Values go in through ``bindings`` only. No timeout or row cap: user SPARQL goes through ``query``.
         A query marked ``cacheable`` is answered from the archive's cache while the level's store is
-        unchanged (``generation.snapshot_key``): a body's members and topics over thousands of attendances.
+        unchanged (``generation.snapshot_key``): an actor page's parts, over thousands of attendances.
         """
         if named_query not in CACHEABLE or self.archive.config.store != "oxigraph":
             return self._store.select(named_query, bindings)
