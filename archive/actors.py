@@ -119,9 +119,10 @@ def actor_records(archive: Archive) -> list[ActorRecord]:
             record.kind = "person"  # a person typed as an organisation somewhere is still a person
         (record.labels if str(row["what"]) == "label" else record.aliases).add(str(row["name"]))
     for row in store.select(ACTOR_CONTEXT):
-        record = records.get(str(row.get("actor")))
-        if record is None:
+        known = records.get(str(row.get("actor")))
+        if known is None:
             continue
+        record = known
         if isinstance(row.get("body"), URIRef):
             record.bodies.add(str(row["body"]))
         date = str(row.get("date") or "")

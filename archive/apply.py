@@ -54,7 +54,7 @@ def graph_roles(archive: Archive, row: DocumentRow) -> dict[str, str]:
 def described_triples(facts: Iterable[str]) -> list[RdfTriple]:
     """rdflib triples of a document's facts about shared entities (N-Triples texts from the ledger)."""
     return [
-        (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+        (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))  # type: ignore[misc]
         for text in facts
         for t in parse_facts(text)
     ]
@@ -119,7 +119,7 @@ class _Put:
         """The graphs and index records a store at ``rank`` gets of this document."""
         if self.highest_owner <= rank:  # the common case: nothing in it is owned above this level
             return self.entry.graphs, self.records()
-        graphs = {g: clearance.visible(qs, owners, rank) for g, qs in self.entry.graphs.items()}
+        graphs = {g: Quads(clearance.visible(qs, owners, rank)) for g, qs in self.entry.graphs.items()}
         described = clearance.visible(self.described, owners, rank)
         records = document_records(
             as_graph([*(rdf_triples(qs) for qs in graphs.values()), described]), self.identifier

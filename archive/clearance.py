@@ -26,7 +26,7 @@ documents and descriptions naming it are re-filtered with the same functions (``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -62,11 +62,11 @@ def iri_of(term: object) -> str | None:
     return None
 
 
-def iris_in(triples: Iterable[tuple]) -> set[str]:
+def iris_in(triples: Iterable[Any]) -> set[str]:
     """Every IRI in subject or object position (what an owner rank can hide)."""
     found: set[str] = set()
     for t in triples:
-        for term in (t[0], t[2]) if isinstance(t, tuple) else (t.subject, t.object):
+        for term in _ends(t):
             iri = iri_of(term)
             if iri is not None:
                 found.add(iri)
@@ -86,10 +86,17 @@ def visible(triples: Iterable[T], owners: dict[str, int], rank: int) -> list[T]:
     """
     out: list = Quads() if isinstance(triples, Quads) else []
     for t in triples:
-        s, o = (t[0], t[2]) if isinstance(t, tuple) else (t.subject, t.object)
+        s, o = _ends(t)
         if shown(s, owners, rank) and shown(o, owners, rank):
             out.append(t)
     return out
+
+
+def _ends(triple: Any) -> tuple[object, object]:
+    """Subject and object of an rdflib triple (a tuple) or a pyoxigraph triple or quad."""
+    if isinstance(triple, tuple):
+        return triple[0], triple[2]
+    return triple.subject, triple.object
 
 
 def visibility_changed(entities: Iterable[str], before: dict[str, int], after: dict[str, int]) -> list[str]:

@@ -225,10 +225,11 @@ def actor_documents(view: ReadView, iri: str) -> list[dict[str, Any]]:
 
 def actor_meetings(view: ReadView, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
     """Meetings attended or chaired (a person) or held (a body), newest first."""
+    rows: list[dict[str, Any]]
     if is_person:
-        rows = pages.run(view, pages.ACTOR_ATTENDED, this=iri)
+        rows = list(pages.run(view, pages.ACTOR_ATTENDED, this=iri))
     else:
-        rows = [dict(row, capacity="held") for row in pages.run(view, pages.BODY_MEETINGS, this=iri)]
+        rows = [{**row, "capacity": "held"} for row in pages.run(view, pages.BODY_MEETINGS, this=iri)]
     meetings: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in rows:
         entry = meetings.setdefault(
