@@ -34,7 +34,8 @@ from dataclasses import dataclass
 _VERBS = (
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
     r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
-    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked"
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|assented|granted|concurred|consented|"
+    r"replied|answered"
 )
 #: Their bare forms after "proceeded to" / "decided to" is not needed: "proceeded to direct that …".
 _BARE = r"direct|decide|appoint|adopt|approve|order|request|instruct|authori[sz]e|reject|accept|refer|elect"
@@ -49,7 +50,7 @@ _HAVING_BEEN = r"approved|adopted|accepted|rejected"
 _ADVERBS = (
     r"(?:(?:then|thereupon|therefore|further|farther|also|unanimously|finally|accordingly|definitely|"
     r"definitively|formally|now|lastly|subsequently|next|again|hereupon|likewise|however|"
-    r"(?:in the end)|(?:after (?:some )?(?:deliberation|discussion)),?)\s+){0,3}"
+    r"(?:no longer)|(?:in the end)|(?:after (?:some )?(?:deliberation|discussion)),?)\s+){0,3}"
 )
 #: The deciding body as a subject. "the president"/"the chairman" preside a meeting and direct for it.
 _BODY = (
@@ -65,7 +66,8 @@ _BODY = (
 _BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
 
 _ACTIVE = re.compile(
-    rf"(?<![\w-])(?P<subject>{_BODY})(?:,[^,;]{{1,120}},)?\s+{_ADVERBS}"
+    rf"(?<![\w-])(?P<subject>{_BODY})(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+"
+    rf"(?:(?P<had>had)(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+)?{_ADVERBS}"
     rf"(?:(?P<verb>{_VERBS})|proceeded to (?P<bare>{_BARE}))\b",
     re.IGNORECASE,
 )
@@ -164,7 +166,11 @@ def cues(sentence: str) -> list[Cue]:
     for match in _RESOLVED_THAT.finditer(sentence):
         add("resolved-that", match.start(), "resolved", 0.85)
     subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
+    #: Subject-to-verb spans: a comma inside one ("the tribunal had, at the request …, granted")
+    #: does not start a coordinated clause.
+    spans: list[tuple[int, int]] = []
     for match in _ACTIVE.finditer(sentence):
+        spans.append((match.start(), match.end()))
         verb = match.group("verb") or match.group("bare")
         verb_group = "verb" if match.group("verb") else "bare"
         if _PARTICIPLE.match(sentence, match.end()) or _MENTIONS.match(sentence, match.start(verb_group)):
@@ -173,10 +179,21 @@ def cues(sentence: str) -> list[Cue]:
             continue
         if match.group("subject").lower() == "it" and verb.lower() not in ("decided", "agreed", "resolved"):
             continue
+        if match.group("had"):
+            # "had decided" recaps an earlier act unless the record reports it as this meeting's:
+            # "Count Sclopis then stated that the tribunal had … granted permission …".
+            if not _REPORTED_HERE.search(sentence[: match.start()]):
+                continue
+            add("reported-" + verb.lower(), match.start(), verb, 0.7, subject=match.group("subject"))
+            continue
         add("body-" + verb.lower(), match.start(), verb, 0.8, subject=match.group("subject"))
+    for match in _INTENTION.finditer(sentence):
+        add("body-intention", _clause_start(sentence, match.start()), "intended", 0.7, match.start())
     for match in _COORDINATED.finditer(sentence):
         verb = match.group("verb") or match.group("bare")
         if not any(s < match.start() for s in subjects) or _PARTICIPLE.match(sentence, match.end()):
+            continue
+        if any(a < match.start() < b for a, b in spans):
             continue
         if _MENTIONS.match(sentence, match.start("verb") if match.group("verb") else match.start("bare")):
             continue
@@ -206,10 +223,25 @@ REPORTED_RULES = re.compile(
 )
 
 
+#: Before a pluperfect ("the tribunal had decided"), the words that make it an act announced at this
+#: meeting: the presiding officer "stated that", "announced that", "informed Lord Tenterden that".
+_REPORTED_HERE = re.compile(
+    r"\b(?:stated|announced|declared|reported|informed\s+[^,;]{1,60}?)\s+that\b", re.IGNORECASE
+)
+#: "it was the intention of the tribunal that …", "the wish of the Commissioners that …".
+_INTENTION = re.compile(
+    rf"\b(?:intention|wish|desire|decision|ruling|sense) of (?:{_BODY})\s+that\b", re.IGNORECASE
+)
+
 #: Verbs that decide only with what follows: "desired that …" (not "desired to know"), "asked … to
 #: prepare" (not "asked whether …").
 _FOLLOWS = {
-    "desired": re.compile(r"\s*that\b", re.IGNORECASE),
+    # "desired that …", "no longer desired the proceedings to be considered confidential"
+    "desired": re.compile(r"\s*that\b|\s+(?:the|that|this|these|those|its|their)\s+(?:[\w’'-]+\s+){0,5}?to\s+be\b", re.IGNORECASE),
+    # an answer to a question put to the body: "replied ‘No’", "answered in the affirmative"
+    "replied": re.compile(r"\s*(?:,\s*)?(?:by [^,;]{1,40},?\s*)?(?:that\b|[“\"‘']|:|in the (?:affirmative|negative)\b|(?:yes|no)\b)", re.IGNORECASE),
+    "answered": re.compile(r"\s*(?:,\s*)?(?:by [^,;]{1,40},?\s*)?(?:that\b|[“\"‘']|:|in the (?:affirmative|negative)\b|(?:yes|no)\b)", re.IGNORECASE),
+    "granted": re.compile(r"\s+(?!that\b)[\w“\"]", re.IGNORECASE),
     "asked": re.compile(r"\s+(?:[\w.’'-]+\s+){0,5}?to\s+(?!whom\b|which\b)[a-z]", re.IGNORECASE),
 }
 

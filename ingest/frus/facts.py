@@ -141,7 +141,8 @@ def _names_role(capacity: str, role: str) -> bool:
 _MAY_DECIDE = re.compile(
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
     r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
-    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|adjourn|proceeded to|NSC Action",
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|adjourn|proceeded to|NSC Action|"
+    r"assented|granted|concurred|consented|replied|answered|intention|wish of|dissent",
     re.IGNORECASE,
 )
 #: A name as a run of capitalised words, initials and particles ("Viscount d’Itajuba", "J. C. Davis").
@@ -213,6 +214,9 @@ def decisions(
             passage = passages.add(block.start + start, passage_end)
             counted = tally(sentence)
             mover = _mover(sentence, proposer)
+            if mover is None and proposes and found_cues[0].at > proposes.end() and found_cues[0].rule.startswith("passive"):
+                # "Baron d’Itajuba proposed that …, which was agreed to": the proposal and its adoption.
+                mover = proposes.group("name")
             seconder = _SECONDED.search(sentence)
             for index, (cue, text) in enumerate(zip(found_cues, texts, strict=True)):
                 count += 1
