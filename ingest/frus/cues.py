@@ -63,6 +63,19 @@ _BODY = (
     r"|the majority(?: of (?:the )?[a-z]+)?"
     r"|(?:^|(?<=[;:] ))they|(?:^|(?<=[;:] ))it"
 )
+#: One member named with a title ("Mr. Lansing", "General Bliss", "M. Clemenceau", "Sir A. Cockburn").
+_MEMBER = (
+    r"(?:Mr|Mrs|M|MM|Messrs|General|Gen|Colonel|Col|Admiral|Marshal|Sir|Lord|Baron|Count|Marquis|Viscount|"
+    r"President|Signor|Dr|Professor|Prof|Judge|Secretary|Captain)\.?\s+(?:[A-Z]\.\s+){0,3}"
+    r"(?:[A-Z][\w’'-]+|d[’'][A-Z]\w+)(?:\s+[A-Z][\w’'-]+)?"
+)
+#: Several members as one subject: "Mr. Lansing, Mr. White and General Bliss approved …" records
+#: what the meeting decided, as "The Commissioners approved …" does; one member alone does not.
+_MEMBERS = re.compile(
+    rf"(?<![\w-])(?P<subject>{_MEMBER}(?:,\s+{_MEMBER})*,?\s+and\s+{_MEMBER})\s+{_ADVERBS}"
+    rf"(?P<verb>{_VERBS})\b"
+)
+
 _BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
 
 _ACTIVE = re.compile(
@@ -187,6 +200,14 @@ def cues(sentence: str) -> list[Cue]:
             add("reported-" + verb.lower(), match.start(), verb, 0.7, subject=match.group("subject"))
             continue
         add("body-" + verb.lower(), match.start(), verb, 0.8, subject=match.group("subject"))
+    for match in _MEMBERS.finditer(sentence):
+        verb = match.group("verb")
+        if _PARTICIPLE.match(sentence, match.end()) or not _object_fits(verb, sentence, match.end()):
+            continue
+        if verb.lower() in ("replied", "answered", "asked", "referred"):
+            continue
+        spans.append((match.start(), match.end()))
+        add("members-" + verb.lower(), match.start(), verb, 0.75, subject=match.group("subject"))
     for match in _INTENTION.finditer(sentence):
         add("body-intention", _clause_start(sentence, match.start()), "intended", 0.7, match.start())
     for match in _COORDINATED.finditer(sentence):
@@ -233,14 +254,24 @@ _INTENTION = re.compile(
     rf"\b(?:intention|wish|desire|decision|ruling|sense) of (?:{_BODY})\s+that\b", re.IGNORECASE
 )
 
+#: What makes "replied"/"answered" the body's answer to a question put to it.
+_ANSWER = re.compile(
+    r"\s*(?:,\s*)?(?:by [^,;]{1,40},?\s*)?"
+    r"(?:that\b|[“\"‘']|:|in the (?:affirmative|negative)\b|(?:yes|no)\b)",
+    re.IGNORECASE,
+)
+
 #: Verbs that decide only with what follows: "desired that …" (not "desired to know"), "asked … to
 #: prepare" (not "asked whether …").
 _FOLLOWS = {
     # "desired that …", "no longer desired the proceedings to be considered confidential"
-    "desired": re.compile(r"\s*that\b|\s+(?:the|that|this|these|those|its|their)\s+(?:[\w’'-]+\s+){0,5}?to\s+be\b", re.IGNORECASE),
+    "desired": re.compile(
+        r"\s*that\b|\s+(?:the|that|this|these|those|its|their)\s+(?:[\w’'-]+\s+){0,5}?to\s+be\b",
+        re.IGNORECASE,
+    ),
     # an answer to a question put to the body: "replied ‘No’", "answered in the affirmative"
-    "replied": re.compile(r"\s*(?:,\s*)?(?:by [^,;]{1,40},?\s*)?(?:that\b|[“\"‘']|:|in the (?:affirmative|negative)\b|(?:yes|no)\b)", re.IGNORECASE),
-    "answered": re.compile(r"\s*(?:,\s*)?(?:by [^,;]{1,40},?\s*)?(?:that\b|[“\"‘']|:|in the (?:affirmative|negative)\b|(?:yes|no)\b)", re.IGNORECASE),
+    "replied": _ANSWER,
+    "answered": _ANSWER,
     "granted": re.compile(r"\s+(?!that\b)[\w“\"]", re.IGNORECASE),
     "asked": re.compile(r"\s+(?:[\w.’'-]+\s+){0,5}?to\s+(?!whom\b|which\b)[a-z]", re.IGNORECASE),
 }
@@ -272,6 +303,42 @@ def tally(sentence: str) -> Tally | None:
     if _MAJORITY.search(sentence):
         return Tally(None, None, "carried")
     return None
+
+
+@dataclass(frozen=True)
+class Division:
+    """Members a sentence names as voting against (dissenting) or abstaining, and where it says so."""
+
+    against: tuple[str, ...]
+    abstaining: tuple[str, ...]
+    at: int
+
+
+_NAMES = rf"(?P<names>{_MEMBER}(?:,\s+{_MEMBER})*(?:,?\s+and\s+{_MEMBER})?)"
+_DISSENT = (
+    re.compile(rf"{_NAMES},?\s+(?:dissenting|dissented|voting\s+(?:against|in\s+the\s+negative|no)\b)"),
+    re.compile(rf"\b(?:with\s+the\s+dissent\s+of|against\s+the\s+votes?\s+of){_NAMES}"),
+    re.compile(
+        rf"{_NAMES}\s+(?:voted\s+(?:against|in\s+the\s+negative)|declared\s+(?:himself|themselves)\s+against)"
+    ),
+)
+_ABSTAIN = re.compile(rf"{_NAMES},?\s+(?:abstaining|abstained|not\s+voting|declin\w+\s+to\s+vote)")
+_MEMBER_RE = re.compile(_MEMBER)
+
+
+def divided(sentence: str) -> Division | None:
+    """The members a sentence names as dissenting or abstaining ("…, Mr. Staempfli and Mr. Adams
+    dissenting"; "by a majority of four to one, Sir Alexander Cockburn voting against"), or ``None``."""
+    against: list[str] = []
+    abstaining: list[str] = []
+    at = len(sentence)
+    for pattern, names in [(p, against) for p in _DISSENT] + [(_ABSTAIN, abstaining)]:
+        for match in pattern.finditer(sentence):
+            names += [m.group(0) for m in _MEMBER_RE.finditer(match.group("names"))]
+            at = min(at, match.start())
+    if not against and not abstaining:
+        return None
+    return Division(tuple(dict.fromkeys(against)), tuple(dict.fromkeys(abstaining)), at)
 
 
 def unanimous(sentence: str) -> bool:

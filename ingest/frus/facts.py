@@ -19,8 +19,8 @@ from ontology import PREC
 from ..document import ProposedFact
 from ..provenance import PassageBuilder
 from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
-from .cues import REPORTED_RULES, Cue, Tally, clauses, cues, tally, unanimous
-from .names import split_people
+from .cues import REPORTED_RULES, Cue, Division, Tally, clauses, cues, divided, tally, unanimous
+from .names import is_title, split_people
 from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
 
@@ -45,19 +45,25 @@ def attendance(
     passages: PassageBuilder,
     ctx: VolumeContext,
     actors: ActorsUsed,
-) -> None:
+) -> dict[URIRef, str | None]:
     """Attendances from participants lists (cited to the item's passage), from "were present" /
     "attended … as" sentences, and from "All the arbitrators were present" (those who attended an
     earlier meeting of the same body in a capacity naming that role), cited to the sentence."""
     graph, minter = passages.graph, ctx.minter
-    seen: set[URIRef] = set()
+    seen: dict[URIRef, str | None] = {}  # who attended, in which capacity (returned)
     # Who has attended this body's meetings so far in the volume, and in which capacity.
     known = ctx.attendees_of.setdefault(body, {}) if body is not None else {}
 
-    def attend(person: URIRef, capacity: str | None, passage: URIRef, status: str = "present") -> None:
+    def attend(
+        person: URIRef,
+        capacity: str | None,
+        passage: URIRef,
+        status: str = "present",
+        on_behalf: URIRef | None = None,
+    ) -> None:
         if person in seen:
             return
-        seen.add(person)
+        seen[person] = capacity if status == "present" else None
         slug = minter.split(person)[1] if minter.split(person) else str(len(seen))
         node = URIRef(minter.entity("attendance", f"{identifier}/{slug}"))
         graph.add((node, RDF.type, PREC.Attendance))
@@ -69,6 +75,8 @@ def attendance(
                 known.setdefault(person, capacity)
             if status == "present" and _CHAIR.search(capacity):
                 graph.add((meeting, PREC.chair, person))
+        if on_behalf is not None:
+            graph.add((node, PREC.onBehalfOf, on_behalf))
         graph.add((meeting, PREC.hasAttendance, node))
         passages.cite(node, passage)
 
@@ -83,19 +91,44 @@ def attendance(
             for person in item_people(item, ctx, actors):
                 attend(person, capacity, passage)
     heading: str | None = None  # "Present:" alone in its block: the names follow, one block each
-    for block in found:
+    # Inside such a list, the Council's notes group names under a delegation ("British Empire",
+    # "America, United States of") and a role ("Secretaries", "Interpreter: Professor Mantoux").
+    delegation: str | None = None
+    role: str | None = None
+    for number, block in enumerate(found):
         label = _LIST_HEADING.fullmatch(block.text)
         if label:
             heading = "absent" if label.group(1).lower().startswith("absent") else "present"
+            delegation = role = None
             continue
-        if heading and looks_like_name(block.text.rstrip(".;,")) and len(block.text.split()) <= 12:
-            passage = passages.add(block.start, block.end)
-            for name in split_people(block.text.split(",")[0] if heading else block.text):
-                person = person_named(name, ctx, actors)
-                if person is not None:
-                    capacity = block.text.partition(",")[2].strip(" .;") or None
-                    attend(person, capacity, passage, heading)
-            continue
+        if heading and len(block.text.split()) <= 12:
+            entry = block.text.strip(" .;,")
+            named_role = _ROLE_HEADING.match(entry)
+            if named_role:
+                role = _singular(named_role.group("role"))
+                entry = entry[named_role.end() :].strip(" .;,:")
+                if not entry:
+                    continue
+            elif _is_group_heading(entry, found[number + 1 : number + 2], ctx):
+                delegation, role = _uninvert_country(entry), None
+                continue
+            if looks_like_name(entry.split(",")[0]):
+                passage = passages.add(block.start, block.end)
+                on_behalf = (
+                    actors.keep(ctx.resolver.organisation(delegation), delegation) if delegation else None
+                )
+                for name in split_people(entry.split(",")[0]):
+                    person = person_named(_BRACKETED.sub(" ", name), ctx, actors)
+                    if person is not None:
+                        bracket = _BRACKETED.search(name)
+                        capacity = (
+                            (bracket.group(1).strip() if bracket else None)
+                            or entry.partition(",")[2].strip(" .;")
+                            or role
+                            or delegation
+                        )
+                        attend(person, capacity, passage, heading, on_behalf)
+                continue
         heading = None
         if not _MAY_ATTEND.search(block.text):
             continue
@@ -120,9 +153,47 @@ def attendance(
             for person, capacity in by_role:
                 actors.keep(person, capacity)
                 attend(person, capacity, passage)
+    return seen
 
 
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)")
+#: A role under which a list of those present goes on: "Secretaries", "Joint Secretaries:",
+#: "Interpreter: Professor P. J. Mantoux", "Also present".
+_ROLE_HEADING = re.compile(
+    r"^(?P<role>(?:joint |assistant |technical |military |naval |legal )?"
+    r"(?:secretar(?:y|ies)(?:[- ]general)?|interpreters?|experts?|advis[eo]rs?|stenographers?|"
+    r"delegates?|plenipotentiar(?:y|ies)|representatives?))\b\s*[:.—-]?\s*",
+    re.IGNORECASE,
+)
+_INVERTED_COUNTRY = re.compile(r"^([A-Z][\w ]*), ((?:the )?[\w ]+ of)$")
+
+
+def _singular(role: str) -> str:
+    role = role.strip()
+    if role.lower().endswith("ies"):
+        return role[:-3] + "y"
+    return role[:-1] if role.lower().endswith("s") and not role.lower().endswith("ss") else role
+
+
+def _uninvert_country(text: str) -> str:
+    """ "America, United States of" → "United States of America" (the index form of the notes)."""
+    match = _INVERTED_COUNTRY.match(text)
+    return f"{match.group(2)} {match.group(1)}" if match else text
+
+
+def _is_group_heading(entry: str, following: list[Block], ctx: VolumeContext) -> bool:
+    """A line of a list of those present that names a delegation, not a person: short, no title, not
+    in the volume's persons list, and followed by a line that names someone by title."""
+    words = entry.replace(",", " ").split()
+    if not words or len(words) > 6 or is_title(words[0]) or any(ch.isdigit() for ch in entry):
+        return False
+    if ctx.volume.index.find(entry) is not None or not following:
+        return False
+    first = following[0].text.split()
+    named_role = _ROLE_HEADING.match(following[0].text)
+    return bool(first) and (is_title(first[0]) or named_role is not None)
+
+
 _MAY_ATTEND = re.compile(r"present|attended|absent", re.IGNORECASE)
 _LIST_HEADING = re.compile(r"\s*((?:also |there were )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE)
 
@@ -170,6 +241,7 @@ def decisions(
     passages: PassageBuilder,
     ctx: VolumeContext,
     actors: ActorsUsed,
+    present: dict[URIRef, str | None] | None = None,
 ) -> list[ProposedFact]:
     """Every decision the document's sentences state (``cues``), each cited to its whole sentence.
 
@@ -213,8 +285,10 @@ def decisions(
                 quoted = passages.text[block.start + start : passage_end]
             passage = passages.add(block.start + start, passage_end)
             counted = tally(sentence)
+            split = divided(sentence)
             mover = _mover(sentence, proposer)
-            if mover is None and proposes and found_cues[0].at > proposes.end() and found_cues[0].rule.startswith("passive"):
+            adopted = found_cues[0].rule.startswith("passive")
+            if mover is None and proposes and adopted and found_cues[0].at > proposes.end():
                 # "Baron d’Itajuba proposed that …, which was agreed to": the proposal and its adoption.
                 mover = proposes.group("name")
             seconder = _SECONDED.search(sentence)
@@ -242,7 +316,11 @@ def decisions(
                 first = index == 0
                 if first and (mover or seconder):
                     triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
-                if counted is not None and (first or _MAJORITY_WORD.search(text)):
+                if split is not None and (first or _MAJORITY_WORD.search(text) or split.at >= cue.at):
+                    # Named dissenters (or abstainers): a vote, counted from the members present.
+                    triples += _named_vote(key, decision, counted, split, passage, ctx, actors, present or {})
+                    counted = split = None
+                elif counted is not None and (first or _MAJORITY_WORD.search(text)):
                     triples += _vote(key, decision, counted, passage, ctx)
                     counted = None
                 elif first and unanimous(sentence):
@@ -323,6 +401,74 @@ def _vote(key: str, decision: URIRef, counted: Tally, passage: URIRef, ctx: Volu
         out.append((vote, PREC.votesFor, Literal(counted.votes_for, datatype=XSD.integer)))
     if counted.votes_against is not None:
         out.append((vote, PREC.votesAgainst, Literal(counted.votes_against, datatype=XSD.integer)))
+    return out
+
+
+#: Capacities of those who vote in the body ("arbitrator", "Commissioner Plenipotentiary", "delegate"),
+#: as against agents, counsel, secretaries and experts who attend without a vote.
+_VOTING_CAPACITY = re.compile(
+    r"\b(?:arbitrat\w*|commissioners?|members?|delegates?|plenipotentiar\w*|judges?|president|chairman)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_vote(
+    key: str,
+    decision: URIRef,
+    counted: Tally | None,
+    split: Division,
+    passage: URIRef,
+    ctx: VolumeContext,
+    actors: ActorsUsed,
+    present: dict[URIRef, str | None],
+) -> list[tuple]:
+    """A vote whose dissenters (or abstainers) the record names: "…, Mr. Staempfli and Mr. Adams
+    dissenting". Those named are ballots against (abstaining); the other voting members present
+    (arbitrators, commissioners, delegates: not agents or secretaries) are ballots for. The counts
+    are the record's ("a majority of three to two") when it gives them, else counted from the ballots."""
+    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
+    ways: dict[URIRef, str] = {}
+    for way, names in (("against", split.against), ("abstain", split.abstaining)):
+        for name in names:
+            person = person_named(name, ctx, actors)
+            if person is not None:
+                ways[person] = way
+    voters = [p for p, capacity in present.items() if capacity and _VOTING_CAPACITY.search(capacity)]
+    # The others voted for only when every one named is among the members present.
+    if voters and all(p in voters for p in ways):
+        for person in voters:
+            ways.setdefault(person, "for")
+    votes_for = counted.votes_for if counted is not None else None
+    votes_against = counted.votes_against if counted is not None else None
+    if votes_for is None and any(w == "for" for w in ways.values()):
+        votes_for = sum(1 for w in ways.values() if w == "for")
+    if votes_against is None:
+        votes_against = sum(1 for w in ways.values() if w == "against")
+    abstaining = sum(1 for w in ways.values() if w == "abstain")
+    result = counted.result if counted is not None and counted.votes_for is not None else "carried"
+    if votes_for is not None and votes_against > votes_for:
+        result = "defeated"
+    out: list[tuple] = [
+        (vote, RDF.type, PREC.Vote),
+        (decision, PREC.hasVote, vote),
+        (decision, PREC.decisionMethod, Literal("vote")),
+        (vote, PREC.result, Literal(result)),
+        (vote, PREC.derivedFrom, passage),
+        (vote, PREC.votesAgainst, Literal(votes_against, datatype=XSD.integer)),
+    ]
+    if votes_for is not None:
+        out.append((vote, PREC.votesFor, Literal(votes_for, datatype=XSD.integer)))
+    if abstaining:
+        out.append((vote, PREC.votesAbstaining, Literal(abstaining, datatype=XSD.integer)))
+    for person, way in ways.items():
+        slug = ctx.minter.split(person)[1] if ctx.minter.split(person) else str(len(out))
+        ballot = URIRef(ctx.minter.entity("ballot", f"{key}/v/{slug}"))
+        out += [
+            (ballot, RDF.type, PREC.Ballot),
+            (vote, PREC.hasBallot, ballot),
+            (ballot, PREC.voter, person),
+            (ballot, PREC.voteCast, Literal(way)),
+        ]
     return out
 
 
