@@ -20,7 +20,7 @@ from ..document import ProposedFact
 from ..provenance import PassageBuilder
 from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
 from .cues import REPORTED_RULES, Cue, Division, Tally, clauses, cues, divided, tally, unanimous
-from .names import is_title, split_people
+from .names import split_people
 from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
 
@@ -50,7 +50,8 @@ def attendance(
     "attended … as" sentences, and from "All the arbitrators were present" (those who attended an
     earlier meeting of the same body in a capacity naming that role), cited to the sentence."""
     graph, minter = passages.graph, ctx.minter
-    seen: dict[URIRef, str | None] = {}  # who attended, in which capacity (returned)
+    seen: set[URIRef] = set()
+    attended: dict[URIRef, str | None] = {}  # who was present, in which capacity (returned)
     # Who has attended this body's meetings so far in the volume, and in which capacity.
     known = ctx.attendees_of.setdefault(body, {}) if body is not None else {}
 
@@ -63,7 +64,9 @@ def attendance(
     ) -> None:
         if person in seen:
             return
-        seen[person] = capacity if status == "present" else None
+        seen.add(person)
+        if status == "present":
+            attended[person] = capacity
         slug = minter.split(person)[1] if minter.split(person) else str(len(seen))
         node = URIRef(minter.entity("attendance", f"{identifier}/{slug}"))
         graph.add((node, RDF.type, PREC.Attendance))
@@ -153,7 +156,7 @@ def attendance(
             for person, capacity in by_role:
                 actors.keep(person, capacity)
                 attend(person, capacity, passage)
-    return seen
+    return attended
 
 
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)")
@@ -185,17 +188,29 @@ def _is_group_heading(entry: str, following: list[Block], ctx: VolumeContext) ->
     """A line of a list of those present that names a delegation, not a person: short, no title, not
     in the volume's persons list, and followed by a line that names someone by title."""
     words = entry.replace(",", " ").split()
-    if not words or len(words) > 6 or is_title(words[0]) or any(ch.isdigit() for ch in entry):
+    if not words or len(words) > 6 or _ADDRESSED.match(entry) or any(ch.isdigit() for ch in entry):
         return False
     if ctx.volume.index.find(entry) is not None or not following:
         return False
     first = following[0].text.split()
     named_role = _ROLE_HEADING.match(following[0].text)
-    return bool(first) and (is_title(first[0]) or named_role is not None)
+    return bool(first) and (_ADDRESSED.match(following[0].text) is not None or named_role is not None)
+
+
+#: A line that names a person by a form of address ("Mr. R. Lansing.", "Lt. Col. Sir M. Hankey",
+#: "M. Clemenceau"); nameparser's titles also hold words such as "British", too wide here.
+_ADDRESSED = re.compile(
+    r"^(?:(?:Mr|Mrs|Miss|M|MM|Messrs|Sir|Lord|Lady|Baron|Count|Marquis|Viscount|Prince|Duke|General|Gen|"
+    r"Brigadier|Colonel|Col|Lt|Lieut|Lieutenant|Major|Maj|Captain|Capt|Commander|Admiral|Marshal|"
+    r"President|Signor|Senator|Dr|Professor|Prof|Judge|Monsieur|Herr|Baron|Emir|King|Premier|"
+    r"Secretary)\b\.?\s*)+[A-Z]"
+)
 
 
 _MAY_ATTEND = re.compile(r"present|attended|absent", re.IGNORECASE)
-_LIST_HEADING = re.compile(r"\s*((?:also |there were )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE)
+_LIST_HEADING = re.compile(
+    r"\s*((?:(?:the following|there) were (?:also )?|also )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE
+)
 
 
 def _names_role(capacity: str, role: str) -> bool:
@@ -223,7 +238,9 @@ _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD})*)"
 _ON_PROPOSAL = re.compile(r"\b(?i:on|upon|at) the (?:proposal|motion|suggestion) of (?:the )?" + _NAME)
 #: "Mr. Adams proposed that …", "Sir Alexander Cockburn, as one of the arbitrators, then proposed …".
 _PROPOSES = re.compile(
-    r"^" + _NAME + r"(?:,[^,;]{1,80},)?\s+(?:then\s+|thereupon\s+|also\s+)?(?:proposed|moved)\b"
+    r"^(?:\(?\d{1,3}[.)]\s+)?"
+    + _NAME
+    + r"(?:,[^,;]{1,80},)?\s+(?:then\s+|thereupon\s+|also\s+)?(?:proposed|moved)\b"
 )
 _PROPOSES_ANYWHERE = re.compile(r"\b(?:proposed|moved)\b")
 _CLAUSE_HEAD = re.compile(r"(?:^|(?<=[.;:] ))(?:They|It)\s")
@@ -263,6 +280,7 @@ def decisions(
         near += [m.start() for m in _PROPOSES_ANYWHERE.finditer(block.text)]
         if not near:
             continue
+        proposal_at: int | None = None  # where this block's last proposal not yet decided starts
         for start, end in sentences(block.text, near):
             sentence = block.text[start:end]
             proposes = _PROPOSES.search(sentence)
@@ -274,9 +292,17 @@ def decisions(
             if not found_cues:
                 if proposes:
                     proposer = proposes.group("name")
+                    proposal_at = start
                 continue
             texts = clauses(sentence, found_cues)
             passage_end, quoted = block.start + end, sentence
+            if proposal_at is not None and len(found_cues) == 1 and _BARE_ASSENT.match(sentence):
+                # "M. Clemenceau proposed that …. This was agreed to.": what was agreed is the proposal;
+                # the decision's words and its passage take it in.
+                texts[0] = _ITEM_NUMBER.sub("", f"{block.text[proposal_at:start].strip()} {texts[0]}")
+                start = proposal_at
+                quoted = block.text[start:end]
+            proposal_at = None
             if sentence.endswith(":") and end == len(block.text) and number + 1 < len(found):
                 # "The Commissioners approved the following:" — what was approved is the next block
                 # (a quotation, a list item): the passage and the decision's words take it in.
@@ -287,6 +313,8 @@ def decisions(
             counted = tally(sentence)
             split = divided(sentence)
             mover = _mover(sentence, proposer)
+            if mover is None and proposer and _BARE_ASSENT.match(sentence):
+                mover = proposer
             adopted = found_cues[0].rule.startswith("passive")
             if mover is None and proposes and adopted and found_cues[0].at > proposes.end():
                 # "Baron d’Itajuba proposed that …, which was agreed to": the proposal and its adoption.
@@ -347,6 +375,14 @@ def decisions(
     return proposed
 
 
+#: A sentence that only assents to what was just proposed: "This was agreed to.", "The proposal was
+#: accepted, Mr. Lansing dissenting."
+_BARE_ASSENT = re.compile(
+    r"^\(?(?:this|that|which|the (?:proposal|motion|suggestion))\s+(?:\w+\s+)?was\s+(?:\w+\s+)?"
+    r"(?:agreed|accepted|adopted|approved)\b",
+    re.IGNORECASE,
+)
+_ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+")
 _MAJORITY_WORD = re.compile(r"\bmajority\b|\bby \w+ (?:votes )?to \w+\b", re.IGNORECASE)
 
 
@@ -434,6 +470,10 @@ def _named_vote(
             if person is not None:
                 ways[person] = way
     voters = [p for p, capacity in present.items() if capacity and _VOTING_CAPACITY.search(capacity)]
+    if not voters and not any(c and _VOTING_CAPACITY.search(c) for c in present.values()):
+        # "Present: Mr. Lansing, Mr. White, General Bliss, Mr. Grew (Secretary)": the members are
+        # those listed without a capacity; the secretary is not one.
+        voters = [p for p, capacity in present.items() if not capacity]
     # The others voted for only when every one named is among the members present.
     if voters and all(p in voters for p in ways):
         for person in voters:

@@ -108,7 +108,7 @@ _NAMED_BODY = re.compile(
 )
 #: "the Conference" as the text says it when it means the conference the volume is about.
 _THE_CONFERENCE = re.compile(r"\b(?:the|The) Conference\b")
-_VOLUME_CONFERENCE = re.compile(r"\b((?:[A-Z][a-z]+ )+Conference)\b")
+_VOLUME_CONFERENCE = re.compile(r"\b((?:(?!The\b)[A-Z][a-z]+ )+Conference)\b")
 
 
 def body_named_in(text: str, volume_title: str = "") -> str | None:
