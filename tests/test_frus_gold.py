@@ -326,6 +326,17 @@ NOTES = """<?xml version="1.0" encoding="UTF-8"?>
  <p>3. The Commissioners decided to postpone the question of the Adriatic, Mr. White dissenting.</p>
  <p>4. Mr. Lansing requested that the matter of the cables be deferred.</p>
 </div>
+<div type="document" xml:id="d5" n="5">
+ <head>Secretary’s Notes of a Conversation Held in M. Pichon’s Room at the Quai d’Orsay, Paris, on
+  Tuesday, 14th January, 1919, at 10:30 a.m.</head>
+ <list><head>Present</head>
+  <item>America, United States of<list><item>President Wilson.</item>
+   <item>Mr. R. Lansing.</item></list></item>
+  <item>Italy<list><item>Baron Sonnino.</item><item>Secretaries</item>
+   <item>Count Aldrovandi.</item></list></item>
+ </list>
+ <p>1. The Council of Ten agreed that the Commission on the League of Nations should meet on Thursday.</p>
+</div>
 </div></body></text></TEI>
 """
 
@@ -385,6 +396,22 @@ def test_present_list_by_delegation_and_role(notes) -> None:
     }
     assert {v[1] for v in rows.values()} >= {"France", "British Empire"}
     assert _attendance(notes["d2"]) >= {("Maurice Hankey", "present"), ("Clemenceau", "present")}
+    # The same list as nested lists: each delegation over its members.
+    graph = notes["d5"].graph
+    nested = {
+        str(graph.value(graph.value(a, PREC.attendee), RDFS.label)).split()[-1]: (
+            str(graph.value(a, PREC.inCapacity)),
+            str(graph.value(graph.value(a, PREC.onBehalfOf), RDFS.label)),
+        )
+        for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
+    assert nested == {
+        "Wilson": ("United States of America", "United States of America"),
+        "Lansing": ("United States of America", "United States of America"),
+        "Sonnino": ("Italy", "Italy"),
+        "Aldrovandi": ("Secretary", "Italy"),
+    }
+    assert _held_by(notes["d5"]) == "Council of Ten"
 
 
 def test_agreement_in_brackets_and_an_agreement_with_a_named_dissenter(notes) -> None:

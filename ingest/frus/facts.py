@@ -84,15 +84,44 @@ def attendance(
         passages.cite(node, passage)
 
     for listing in div.iter(t("list")):
-        if listing.get("type") != "participants":
+        head = listing.find(t("head"))
+        present_list = head is not None and _LIST_HEADING.fullmatch(inline_text(head)) is not None
+        if (listing.get("type") != "participants" and not present_list) or _ancestor_item(
+            listing
+        ) is not None:
             continue
-        for item in listing.iter(t("item")):
+        items = list(listing.iter(t("item")))
+        delegation: str | None = None
+        role: str | None = None
+        for index, item in enumerate(items):
             passage = passage_of.get(item)
+            own = _own_text(item)
+            if item.find(t("list")) is not None:
+                # "America, United States of" over a list of its delegates.
+                delegation, role = _uninvert_country(own.strip(" .:")), None
+                continue
+            if item.find(f".//{t('persName')}") is None:
+                # Unmarked lines group the names under a delegation or a role, as in the Council's notes.
+                named_role = _ROLE_HEADING.match(own.strip())
+                if named_role and not own[named_role.end() :].strip(" .:"):
+                    role = _singular(named_role.group("role"))
+                    continue
+                following = (
+                    [Block(items[index + 1], _own_text(items[index + 1]), "")]
+                    if index + 1 < len(items)
+                    else []
+                )
+                if _is_group_heading(own.strip(" .:"), following, ctx):
+                    delegation, role = _uninvert_country(own.strip(" .:")), None
+                    continue
             if passage is None:
                 continue
-            capacity = inline_text(item).partition(",")[2].strip() or None
+            outer = _ancestor_item(item)
+            group = _uninvert_country(_own_text(outer).strip(" .:")) if outer is not None else delegation
+            on_behalf = actors.keep(ctx.resolver.organisation(group), group) if group else None
+            capacity = inline_text(item).partition(",")[2].strip() or role or group or None
             for person in item_people(item, ctx, actors):
-                attend(person, capacity, passage)
+                attend(person, capacity, passage, "present", on_behalf)
     heading: str | None = None  # "Present:" alone in its block: the names follow, one block each
     # Inside such a list, the Council's notes group names under a delegation ("British Empire",
     # "America, United States of") and a role ("Secretaries", "Interpreter: Professor Mantoux").
@@ -169,6 +198,29 @@ _ROLE_HEADING = re.compile(
     re.IGNORECASE,
 )
 _INVERTED_COUNTRY = re.compile(r"^([A-Z][\w ]*), ((?:the )?[\w ]+ of)$")
+
+
+def _own_text(item: etree._Element) -> str:
+    """An item's own words, without the list nested in it."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag == t("list"):
+            break
+        if isinstance(child.tag, str) and child.tag != t("note"):
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _ancestor_item(element: etree._Element) -> etree._Element | None:
+    node = element.getparent()
+    while node is not None:
+        if node.tag == t("item"):
+            return node
+        if node.tag == t("div"):
+            return None
+        node = node.getparent()
+    return None
 
 
 def _singular(role: str) -> str:
