@@ -337,6 +337,18 @@ NOTES = """<?xml version="1.0" encoding="UTF-8"?>
  </list>
  <p>1. The Council of Ten agreed that the Commission on the League of Nations should meet on Thursday.</p>
 </div>
+<div type="document" xml:id="d6" n="6">
+ <head>BC-3 Secretary’s Notes of a Conversation Held in M. Pichon’s Room at the Quai d’Orsay, Paris, on
+  Wednesday, January 15, 1919, at 10:30 a.m.</head>
+ <p>Present</p>
+ <table>
+  <row><cell>America, United States of</cell><cell>France</cell></row>
+  <row><cell>President Wilson.</cell><cell>M. Clemenceau.</cell></row>
+  <row><cell>Secretaries</cell><cell>M. Pichon.</cell></row>
+  <row><cell>Mr. A. H. Frazier.</cell><cell/></row>
+ </table>
+ <p>1. It was agreed that the Council of Ten should meet again on Friday.</p>
+</div>
 </div></body></text></TEI>
 """
 
@@ -412,6 +424,21 @@ def test_present_list_by_delegation_and_role(notes) -> None:
         "Aldrovandi": ("Secretary", "Italy"),
     }
     assert _held_by(notes["d5"]) == "Council of Ten"
+    # The same list as a table, one delegation to a column; the head's series code set aside.
+    graph = notes["d6"].graph
+    tabled = {
+        str(graph.value(graph.value(a, PREC.attendee), RDFS.label)).split()[-1]: str(
+            graph.value(a, PREC.inCapacity)
+        )
+        for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
+    assert tabled == {
+        "Wilson": "United States of America",
+        "Frazier": "Secretary",
+        "Clemenceau": "France",
+        "Pichon": "France",
+    }
+    assert _held_by(notes["d6"]) == "Council of Ten"
 
 
 def test_agreement_in_brackets_and_an_agreement_with_a_named_dissenter(notes) -> None:

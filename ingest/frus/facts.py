@@ -8,6 +8,7 @@ required part (who decided, when) unsaid.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -127,40 +128,83 @@ def attendance(
     # "America, United States of") and a role ("Secretaries", "Interpreter: Professor Mantoux").
     delegation: str | None = None
     role: str | None = None
+
+    def take(text: str, following: list[Block], passage_of_line: Callable[[], URIRef]) -> bool:
+        """One line of a list of those present; False when it is not one (the list has ended)."""
+        nonlocal delegation, role
+        if len(text.split()) > 12:
+            return False
+        entry = text.strip(" .;,")
+        if not entry:
+            return True
+        named_role = _ROLE_HEADING.match(entry)
+        if named_role:
+            role = _singular(named_role.group("role"))
+            entry = entry[named_role.end() :].strip(" .;,:")
+            if not entry:
+                return True
+        elif _is_group_heading(entry, following, ctx):
+            delegation, role = _uninvert_country(entry), None
+            return True
+        if not looks_like_name(entry.split(",")[0]):
+            return False
+        passage = passage_of_line()
+        on_behalf = actors.keep(ctx.resolver.organisation(delegation), delegation) if delegation else None
+        for name in split_people(entry.split(",")[0]):
+            person = person_named(_BRACKETED.sub(" ", name), ctx, actors)
+            if person is not None:
+                bracket = _BRACKETED.search(name)
+                capacity = (
+                    (bracket.group(1).strip() if bracket else None)
+                    or entry.partition(",")[2].strip(" .;")
+                    or role
+                    or delegation
+                )
+                attend(person, capacity, passage, heading or "present", on_behalf)
+        return True
+
+    # A list of those present set out as a table, one delegation to a column: read column by column.
+    tabled: set[etree._Element] = set()
     for number, block in enumerate(found):
+        table = block.element.getparent() if block.element.tag == t("row") else None
+        if table is None or table in tabled:
+            continue
+        rows = [row for row in table.iter(t("row")) if passage_of.get(row) is not None]
+        cells = [[inline_text(cell) for cell in row.iter(t("cell"))] for row in rows]
+        table_head = table.find(t("head"))
+        before = found[number - 1].text if number else ""
+        titled = (table_head is not None and _LIST_HEADING.fullmatch(inline_text(table_head))) or (
+            _LIST_HEADING.fullmatch(before)
+        )
+        if cells and cells[0] and _LIST_HEADING.fullmatch(cells[0][0] or ""):
+            titled, cells[0] = True, cells[0][1:] if len(cells[0]) > 1 else []
+        if not titled:
+            continue
+        tabled.add(table)
+        heading = "present"
+        for column in range(max(len(row) for row in cells) if cells else 0):
+            delegation = role = None
+            lines = [
+                (row[column], rows[i]) for i, row in enumerate(cells) if column < len(row) and row[column]
+            ]
+            for index, (text, row) in enumerate(lines):
+                following = lines[index + 1][0] if index + 1 < len(lines) else None
+                take(text, [Block(row, following, "")] if following else [], lambda r=row: passage_of[r])
+        heading = None
+    for number, block in enumerate(found):
+        if block.element.getparent() in tabled:
+            continue
         label = _LIST_HEADING.fullmatch(block.text)
         if label:
             heading = "absent" if label.group(1).lower().startswith("absent") else "present"
             delegation = role = None
             continue
-        if heading and len(block.text.split()) <= 12:
-            entry = block.text.strip(" .;,")
-            named_role = _ROLE_HEADING.match(entry)
-            if named_role:
-                role = _singular(named_role.group("role"))
-                entry = entry[named_role.end() :].strip(" .;,:")
-                if not entry:
-                    continue
-            elif _is_group_heading(entry, found[number + 1 : number + 2], ctx):
-                delegation, role = _uninvert_country(entry), None
-                continue
-            if looks_like_name(entry.split(",")[0]):
-                passage = passages.add(block.start, block.end)
-                on_behalf = (
-                    actors.keep(ctx.resolver.organisation(delegation), delegation) if delegation else None
-                )
-                for name in split_people(entry.split(",")[0]):
-                    person = person_named(_BRACKETED.sub(" ", name), ctx, actors)
-                    if person is not None:
-                        bracket = _BRACKETED.search(name)
-                        capacity = (
-                            (bracket.group(1).strip() if bracket else None)
-                            or entry.partition(",")[2].strip(" .;")
-                            or role
-                            or delegation
-                        )
-                        attend(person, capacity, passage, heading, on_behalf)
-                continue
+        if heading and take(
+            block.text,
+            found[number + 1 : number + 2],
+            lambda b=block: passages.add(b.start, b.end),
+        ):
+            continue
         heading = None
         if not _MAY_ATTEND.search(block.text):
             continue
@@ -355,7 +399,7 @@ def decisions(
                 start = proposal_at
                 quoted = block.text[start:end]
             proposal_at = None
-            if sentence.endswith(":") and end == len(block.text) and number + 1 < len(found):
+            if _INTRODUCES.search(sentence) and end == len(block.text) and number + 1 < len(found):
                 # "The Commissioners approved the following:" — what was approved is the next block
                 # (a quotation, a list item): the passage and the decision's words take it in.
                 passage_end = found[number + 1].end
@@ -434,6 +478,8 @@ _BARE_ASSENT = re.compile(
     r"(?:agreed|accepted|adopted|approved)\b",
     re.IGNORECASE,
 )
+#: A sentence that introduces what follows: "approved the following:", "It was agreed:—".
+_INTRODUCES = re.compile(r":\s*[—–-]*\s*$")
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+")
 _MAJORITY_WORD = re.compile(r"\bmajority\b|\bby \w+ (?:votes )?to \w+\b", re.IGNORECASE)
 

@@ -42,7 +42,9 @@ MEETING_HEAD = re.compile(
 )
 
 
-_NUMBER = re.compile(r"^\s*\d+[a-z]?\.\s+")
+#: "229. " in modern volumes; the Council's series codes in the Paris volumes ("BC-1", "IC-170",
+#: "C. F. 1", "I. C. 169 A.", "HD-12") before the head proper.
+_NUMBER = re.compile(r"^\s*(?:\d+[a-z]?\.|(?:[A-Z]{1,3}\.?\s?){1,3}[-–]?\s?[A-Z]?\d+(?:\s?[A-Z]\b)?\.?)\s+")
 
 
 def strip_number(head: str) -> str:
@@ -57,7 +59,7 @@ def is_meeting_head(head: str) -> bool:
 
 _BODY_NOUNS = re.compile(
     r"\b(tribunal|council|committee|commission|commissioners|board|cabinet|assembly|conference|"
-    r"group|delegation|congress|senate|chamber|parliament|directorate|secretariat|meeting of)\b",
+    r"group|delegation|congress|senate|chamber|parliament|directorate|secretariat|meeting of)s?\b",
     re.IGNORECASE,
 )
 _BODY_PATTERNS = (
