@@ -59,6 +59,11 @@ _BODY = (
     r"sub-committee|subcommittee|board|conference|meeting|cabinet|assembly|delegates|delegation|"
     r"members|plenipotentiaries|court|congress|senate|session|president|chairman|chair|secretariat)"
     r"(?: of (?:the )?[a-z]+(?: [a-z]+)?)?"
+    # the Peace Conference's councils speak of their members as heads, ministers and powers
+    r"|(?:the )?heads of (?:the )?(?:governments|delegations|states)"
+    r"|(?:the )?(?:foreign )?ministers"
+    r"|(?:the )?(?:five |four |three )?"
+    r"(?:great|principal(?: allied and associated)?|allied and associated) powers"
     r"|a majority(?: of (?:the )?[a-z]+| of [a-z]+ (?:votes )?to [a-z]+)?"
     r"|the majority(?: of (?:the )?[a-z]+)?"
     r"|(?:^|(?<=[;:] ))they|(?:^|(?<=[;:] ))it"
