@@ -476,3 +476,45 @@ def test_commissioners_minutes_as_the_later_volumes_write_them(notes) -> None:
     # Those listed without a capacity are the members; the secretary does not vote.
     assert (int(graph.value(vote, PREC.votesFor)), int(graph.value(vote, PREC.votesAgainst))) == (2, 1)
     assert str(graph.value(vote, PREC.result)) == "carried"
+
+
+TRIBUNAL = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1873arb">
+<teiHeader><fileDesc><titleStmt><title type="complete">Arbitration, 1873</title>
+</titleStmt><publicationStmt><idno type="frus">frus1873arb</idno></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="chapter">
+<div type="document" xml:id="d1" n="1">
+ <head>Record of the proceedings of the tribunal of arbitration at the first conference, held at Berne,
+  on the 2d of September, 1873.</head>
+ <p>There were present: Count Frederic Sclopis, the arbitrator named by His Majesty the King of Italy;
+  Mr. Charles Francis Adams, the arbitrator named by the President of the United States; Sir Alexander
+  Cockburn, the arbitrator named by Her Britannic Majesty; and Mr. J. C. Bancroft Davis, agent of the
+  United States.</p>
+ <p>To the question whether the vessel was liable, the tribunal answered, by a majority of two to one,
+  in the affirmative, Sir Alexander Cockburn dissenting.</p>
+ <p>To the same question as to the Sumter, the tribunal unanimously replied “No.”</p>
+</div>
+</div></body></text></TEI>
+"""
+
+
+def test_answers_of_a_tribunal_are_its_decisions_with_the_vote_and_the_dissenter(tmp_path) -> None:
+    path = tmp_path / "frus1873arb.xml"
+    path.write_text(TRIBUNAL, encoding="utf-8")
+    [doc] = list(frus.read(path, minter=MINTER, resolver=Resolver(MINTER)))
+    assert isinstance(doc, Document) and validate(doc.graph) == []
+    graph = doc.graph
+    assert len(_decisions(doc)) == 2
+    [vote] = list(graph.subjects(RDF.type, PREC.Vote))
+    assert (int(graph.value(vote, PREC.votesFor)), int(graph.value(vote, PREC.votesAgainst))) == (2, 1)
+    ballots = {
+        str(graph.value(graph.value(b, PREC.voter), RDFS.label)).split()[-1]: str(
+            graph.value(b, PREC.voteCast)
+        )
+        for b in graph.objects(vote, PREC.hasBallot)
+    }
+    # The agent attends without a vote; the arbitrators not named as dissenting voted for.
+    assert ballots == {"Sclopis": "for", "Adams": "for", "Cockburn": "against"}
+    unanimous = [d for d in graph.subjects(RDF.type, PREC.Decision) if graph.value(d, PREC.hasVote) is None]
+    assert [str(graph.value(d, PREC.decisionMethod)) for d in unanimous] == ["consensus"]
