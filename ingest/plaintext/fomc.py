@@ -81,6 +81,23 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         True,
     ),
     (
+        # "Accordingly, the following longer-run policy statement for 1995 was approved for inclusion …"
+        re.compile(r"\bthe following\b[^.;:]{0,80}?\b(?:was|were) (?:approved|adopted)\b"),
+        0.9,
+        "decision:following-approved",
+        True,
+    ),
+    (
+        # "All participants but one supported making only minor wording changes to the Statement …"
+        re.compile(
+            r"\b[Aa]ll (?:but (?:one|two|three) )?(?:of the )?(?:members|participants)"
+            r"(?: but (?:one|two|three))? supported (?:adopting|making|amending|reaffirming|approving)\b"
+        ),
+        0.85,
+        "decision:all-but-supported",
+        True,
+    ),
+    (
         re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"),
         0.85,
         "decision:board-no-action",
@@ -92,6 +109,23 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         ),
         0.8,
         "decision:agreed-to",
+        False,
+    ),
+    (
+        re.compile(r"\b[Ii]t was (?:jointly |also |further )?agreed (?:by [^.;]{0,60}? )?to\b"),
+        0.8,
+        "decision:agreed-to",
+        False,
+    ),
+    (
+        # What the Committee kept or changed without a vote: "The Committee also retained its forward
+        # guidance …", "the Committee made relatively small modifications to the language …"
+        re.compile(
+            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|"
+            r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
+        ),
+        0.75,
+        "decision:committee-kept",
         False,
     ),
     (
@@ -110,8 +144,10 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed (?:that|on)\b"
+            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\b(?:agreed|concurred) (?:that|on)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
+            r"the directive\b|operations should|should be (?:revisited|reconsidered|taken up)\b|"
+            r"(?:easing|firming|tightening)\b[^.;]{0,40}\bwarranted|"
             r"no changes?\b|it would be (?:appropriate|desirable) to|an updating|updating|the next meeting|"
             r"there should be|the \w+ meeting should))"
         ),
@@ -129,7 +165,7 @@ _BOARD_RE = re.compile(
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
     r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bmonitor(?:ed)?\b|\bno decisions?\b"
-    r"|\bnot making a formal\b",
+    r"|\bnot making a formal\b|\bwho (?:had )?voted\b",
 )
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
 #: A decision that adopts the text after it.
@@ -139,8 +175,8 @@ _POINTER_RE = re.compile(
     r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
 )
 _POINTER_ANYWHERE_RE = re.compile(
-    r"\b(?:the following (?:resolution|statement|domestic policy directive|"
-    r"policy directive|directive)|(?:resolution|statement) below|shown below)\b"
+    r"\b(?:the following (?:[\w\-]+ ){0,4}(?:resolutions?|statement|directive)|"
+    r"(?:resolution|statement) below|shown below|reproduced below)\b"
 )
 _OPEN_QUOTE_RE = re.compile(r"\s*[\"“]")
 _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
@@ -158,7 +194,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     attendance, block_end = parse_present(text, known)
     attendance += absent_members(votes, attendance)
     decisions = find_decisions(text, block_end)
-    attach_vote_records(decisions, votes)
+    attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
     return MinutesAnalysis(meeting_facts(text, source_name), attendance, [], decisions, [])
 
@@ -217,9 +253,12 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     candidates = sorted(set(trimmed), key=lambda c: (c[0], -c[2]))
     decisions: list[DecisionFact] = []
     covered = after
+    review = staff_review(text)
     for start, end, confidence, rule, formal in candidates:
         if start < covered:
             continue
+        if review and review[0] <= start < review[1]:
+            continue  # the staff review recaps earlier actions; it records none of this meeting
         sentence = text[start:end]
         recap = bool(_NOT_DECISION_RE.search(sentence)) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
@@ -235,7 +274,73 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
         )
         decisions.append(decision)
         covered = end
-    return decisions
+    return _merge_restatements(text, decisions)
+
+
+#: The staff's review of the economic and financial situation: it opens with "The information
+#: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
+_REVIEW_START_RE = re.compile(
+    r"The information reviewed at (?:this|the [\w\s,–-]{0,40}?) meeting|Staff Review of the Economic Situation"
+)
+_REVIEW_END_RE = re.compile(
+    r"Staff Economic Outlook|Participants' Views|In (?:the|their) (?:Committee's )?discussions? of"
+    r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
+)
+_REVIEW_LIMIT = 40000
+
+
+def staff_review(text: str) -> tuple[int, int] | None:
+    """Where the staff review lies, when both its opening and the discussion after it are found."""
+    opening = _REVIEW_START_RE.search(text)
+    closing = _REVIEW_END_RE.search(text, opening.end()) if opening else None
+    if opening and closing and closing.start() - opening.start() < _REVIEW_LIMIT:
+        return opening.start(), closing.start()
+    return None
+
+
+#: A sentence that points back to the action just stated ("this statement", "these proposals").
+_ANAPHORA_RE = re.compile(r"\b(?:this|these|that|those) (?:statement|resolutions?|proposals?|actions?|documents?|arrangements?)\b")
+_CONTENT_WORD_RE = re.compile(r"\b[A-Z][a-z]{3,}\b|\b[a-z]{5,}\b")
+
+
+def _merge_restatements(text: str, decisions: list[DecisionFact]) -> list[DecisionFact]:
+    """One action stated twice is one decision: an approval stated without its vote ("The Committee
+    approved a swap arrangement with the Swiss National Bank …", "All participants but one supported
+    adopting the revised statement …") followed at once by the sentence that records the vote on the
+    same thing ("With Mr. Poole dissenting, the Committee voted to … with the Swiss National Bank …",
+    "All FOMC members voted to adopt this statement except …")."""
+    merged: list[DecisionFact] = []
+    for decision in decisions:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.rule in ("decision:approved", "decision:all-but-supported")
+            and decision.rule in ("decision:voted", "decision:with-dissent")
+            and last.body == decision.body
+            and not text[last.end : decision.start].strip()
+            and _same_action(text, last, decision)
+        ):
+            merged[-1] = DecisionFact(
+                normalise_space(text[last.start : decision.end]),
+                last.start,
+                decision.end,
+                max(last.confidence, decision.confidence),
+                decision.rule,
+                formal=True,
+                body=decision.body,
+            )
+            continue
+        merged.append(decision)
+    return merged
+
+
+def _same_action(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    head = text[second.start : sentence_bounds(text, second.start)[1]]
+    if _ANAPHORA_RE.search(head):
+        return True
+    first_words = set(_CONTENT_WORD_RE.findall(text[first.start : sentence_bounds(text, first.start)[1]]))
+    shared = first_words & set(_CONTENT_WORD_RE.findall(head))
+    return len(shared - {"Committee", "Federal", "Reserve"}) >= 4
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:
@@ -291,10 +396,24 @@ def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
 
 
 def _next_formal_cue(text: str, start: int, limit: int) -> int | None:
+    """The start of the next sentence that records a vote: carried text that is not quoted (a document
+    "shown below") ends there. The carried document's own sentences ("In furtherance of these
+    objectives, the Committee reaffirmed …") state what was adopted and do not open with a vote."""
     found = [
         m.start() for pattern, _, _, formal in _CUES[:2] for m in [pattern.search(text, start, limit)] if m
     ]
+    opening = _VOTE_OPENING_RE.search(text, start, limit)
+    if opening:
+        found.append(opening.start())
     return sentence_bounds(text, min(found))[0] if found else None
+
+
+#: A sentence that opens by recording a vote.
+_VOTE_OPENING_RE = re.compile(
+    r"(?<=[.!?\"”]\s)(?:Accordingly, |At (?:the|its) conclusion of [^,]{0,40}, )?"
+    r"(?:The Committee (?:then |also |subsequently )?voted\b|All (?:but \w+ )?(?:of the )?(?:FOMC )?"
+    r"(?:members|participants)(?: but \w+)?(?: present)? (?:voted|supported (?:adopting|making|amending)))"
+)
 
 
 def _quote_end(text: str, pos: int, limit: int) -> int | None:
@@ -316,7 +435,12 @@ def _quote_end(text: str, pos: int, limit: int) -> int | None:
 
 def _inside_quotation(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation that opened in the last few thousand characters."""
-    window = text[max(0, pos - 6000) : pos]
+    begin = max(0, pos - 6000)
+    # A quotation never runs past a vote list: the minutes sometimes lose the closing quote of the
+    # statement a vote adopts, and what follows the vote is not part of it.
+    for label in VOTE_LABEL_RE.finditer(text, begin, pos):
+        begin = label.end()
+    window = text[begin:pos]
     opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
     closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
     return opens > closes

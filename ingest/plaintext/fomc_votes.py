@@ -28,7 +28,10 @@ _HONORIFIC = r"(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)"
 _NAMES_BEFORE_RE = (
     rf"(?P<who>{_HONORIFIC}?[A-Z][\w'’\-]*(?:[ ,]+(?:and\s+)?{_HONORIFIC}?[A-Z][\w'’\-.]*){{0,8}})"
 )
-_DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"\s+(?P<how>dissented|abstained)\b")
+_DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"(?:,\s+who)?\s+(?P<how>dissented|abstained)\b")
+#: A decision reported in a Secretary's note is an aside inside another decision's record: the vote
+#: list after the note belongs to that decision.
+_NOTE_RE = re.compile(r"Secretary[’']s [Nn]ote:")
 _DISSENTING_RE = re.compile(r"(?:\b[Ww]ith\s+|^)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
 
 
@@ -90,10 +93,17 @@ def _roster(votes: list[RecordedVote], pos: int) -> list[str]:
     return [n for way in ("for", "against", "abstain") for n in nearest.cast.get(way, [])]
 
 
-def attach_vote_records(decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
+def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
     """Each vote list belongs to the last decision put to a vote before it."""
     for vote in votes:
-        before = [d for d in decisions if d.start < vote.start and d.vote is None and d.formal]
+        before = [
+            d
+            for d in decisions
+            if d.start < vote.start
+            and d.vote is None
+            and d.formal
+            and not _NOTE_RE.search(text, max(0, d.start - 40), d.start + 20)
+        ]
         if before and vote.start - before[-1].end < CARRY_LIMIT:
             before[-1].vote = vote
             continue
@@ -111,7 +121,7 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
         sentence = text[decision.start : decision.end]
         against: list[str] = []
         abstain: list[str] = []
-        dissenting = _DISSENTING_RE.search(sentence[:300])
+        dissenting = _DISSENTING_RE.search(sentence[:600])
         if dissenting:
             against = _names(text, decision.start + dissenting.start("who"))
         following = _statements_after(text, decision, decisions, votes)
@@ -130,13 +140,16 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
 
 def _statements_after(text: str, decision: DecisionFact, decisions, votes) -> list[re.Match[str]]:
     """ "Mr. X dissented/abstained" sentences right after a decision (before the next decision or vote)."""
+    # From the end of the decision's own sentence: a document it carries "as shown below" may come
+    # after the dissent ("Mr. Lacker dissented in the votes on the Authorization …").
+    begin = min(decision.end, sentence_bounds(text, decision.start)[1])
     limit = min(
         [d.start for d in decisions if d.start > decision.start]
         + [v.start for v in votes if v.start > decision.start]
         + [decision.end + 1500, len(text)]
     )
     out = []
-    for match in _DISSENTED_RE.finditer(text, decision.end, limit):
+    for match in _DISSENTED_RE.finditer(text, begin, limit):
         if any(v.start <= match.start() <= v.end + 3000 for v in votes if v.start < match.start()):
             continue  # the reasons for a dissent a vote list already records
         out.append(match)
