@@ -98,6 +98,13 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         True,
     ),
     (
+        # A passive action at the end of its sentence: "The Report of Examination … was accepted."
+        re.compile(r"\b(?:was|were) (?:accepted|approved|adopted|ratified|reaffirmed)(?=[.;])"),
+        0.75,
+        "decision:passive",
+        False,
+    ),
+    (
         re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"),
         0.85,
         "decision:board-no-action",
@@ -105,7 +112,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)\s+to\b"
+            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)"
+            r"(?:\s+at this meeting)?\s+to\b"
         ),
         0.8,
         "decision:agreed-to",
@@ -144,11 +152,12 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\b(?:agreed|concurred) (?:that|on)\b"
+            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\b(?:agreed|concurred) (?:that|on|with)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
-            r"the directive\b|operations should|should be (?:revisited|reconsidered|taken up)\b|"
-            r"(?:easing|firming|tightening)\b[^.;]{0,40}\bwarranted|"
-            r"no changes?\b|it would be (?:appropriate|desirable) to|an updating|updating|the next meeting|"
+            r"the directive\b|operations should|policy should be\b|should be (?:revisited|reconsidered|taken up)\b|"
+            r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
+            r"a proposal\b|(?:was|were) an appropriate\b|"
+            r"no changes?\b|it would be (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|an updating|updating|the next meeting|"
             r"there should be|the \w+ meeting should))"
         ),
         0.75,
@@ -411,7 +420,7 @@ def _next_formal_cue(text: str, start: int, limit: int) -> int | None:
 #: A sentence that opens by recording a vote.
 _VOTE_OPENING_RE = re.compile(
     r"(?<=[.!?\"”]\s)(?:Accordingly, |At (?:the|its) conclusion of [^,]{0,40}, )?"
-    r"(?:The Committee (?:then |also |subsequently )?voted\b|All (?:but \w+ )?(?:of the )?(?:FOMC )?"
+    r"(?:The Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed)\b|All (?:but \w+ )?(?:of the )?(?:FOMC )?"
     r"(?:members|participants)(?: but \w+)?(?: present)? (?:voted|supported (?:adopting|making|amending)))"
 )
 

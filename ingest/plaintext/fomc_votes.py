@@ -32,6 +32,7 @@ _DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"(?:,\s+who)?\s+(?P<how>dissented
 #: A decision reported in a Secretary's note is an aside inside another decision's record: the vote
 #: list after the note belongs to that decision.
 _NOTE_RE = re.compile(r"Secretary[’']s [Nn]ote:")
+_UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _DISSENTING_RE = re.compile(r"(?:\b[Ww]ith\s+|^)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
 
 
@@ -63,7 +64,7 @@ def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
     for match in _DISSENTED_RE.finditer(text, vote.end, limit):
         start, end = sentence_bounds(text, match.start("how"))
         start = max(start, match.start())
-        for name in _names(text, match.start("who")):
+        for name in _names(text, _who_start(text, match)):
             listed = next((d for d in dissenters if same_person(d, name)), None)
             if listed is not None:
                 vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
@@ -74,7 +75,8 @@ def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry])
     absent: list[AttendanceEntry] = []
     for vote in votes:
         for name in vote.cast.get("absent", []):
-            if any(same_person(name, e.name) for e in attendance + absent):
+            # Staff in the block may share a member's surname (Mr. Lindsey, Associate Economist).
+            if any(same_person(name, e.name) for e in attendance + absent if e.status != "also-present"):
                 continue
             absent.append(
                 AttendanceEntry(
@@ -84,18 +86,25 @@ def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry])
     return absent
 
 
+def _nearest(votes: list[RecordedVote], pos: int) -> RecordedVote | None:
+    """The full vote record nearest ``pos``."""
+    complete = [v for v in votes if not v.partial and v.cast.get("for")]
+    return min(complete, key=lambda v: abs(v.start - pos)) if complete else None
+
+
 def _roster(votes: list[RecordedVote], pos: int) -> list[str]:
     """The voting members of the full vote record nearest ``pos``."""
-    complete = [v for v in votes if not v.partial and v.cast.get("for")]
-    if not complete:
-        return []
-    nearest = min(complete, key=lambda v: abs(v.start - pos))
-    return [n for way in ("for", "against", "abstain") for n in nearest.cast.get(way, [])]
+    nearest = _nearest(votes, pos)
+    return [n for way in ("for", "against", "abstain") for n in nearest.cast.get(way, [])] if nearest else []
 
 
 def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
-    """Each vote list belongs to the last decision put to a vote before it."""
+    """Each vote list belongs to the last decision put to a vote before it; a list with a dissent or
+    abstention never belongs to a decision the minutes call unanimous, so "By unanimous vote, the
+    Procedural Instructions … were amended" leaves "The Committee decided at this meeting to reaffirm
+    the $5 billion ceiling … Votes for this action: … Vote against this action: Mr. Jordan" its vote."""
     for vote in votes:
+        divided = bool(vote.cast.get("against") or vote.cast.get("abstain"))
         before = [
             d
             for d in decisions
@@ -103,6 +112,7 @@ def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[Re
             and d.vote is None
             and d.formal
             and not _NOTE_RE.search(text, max(0, d.start - 40), d.start + 20)
+            and not (divided and _UNANIMOUS_RE.search(text, d.start, sentence_bounds(text, d.start)[1]))
         ]
         if before and vote.start - before[-1].end < CARRY_LIMIT:
             before[-1].vote = vote
@@ -126,12 +136,16 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
             against = _names(text, decision.start + dissenting.start("who"))
         following = _statements_after(text, decision, decisions, votes)
         for match in following:
-            who = _names(text, match.start("who"))
+            who = _names(text, _who_start(text, match))
             (against if match.group("how") == "dissented" else abstain).extend(
                 n for n in who if n not in against and n not in abstain
             )
         if against or abstain:
             decision.vote = _partial_vote(decision, against, abstain, _roster(votes, decision.start))
+            nearest = _nearest(votes, decision.start)
+            if nearest is not None and nearest.cast.get("absent") and "for" in decision.vote.cast:
+                # Members absent from the meeting did not vote on this either.
+                decision.vote.cast["absent"] = list(nearest.cast["absent"])
         elif decision.formal:
             # "By unanimous vote, …", "the Committee approved …": carried, the numbers not stated.
             rule = "vote:unanimous" if "unanimous" in sentence.lower() else "vote:approved"
@@ -154,6 +168,12 @@ def _statements_after(text: str, decision: DecisionFact, decisions, votes) -> li
             continue  # the reasons for a dissent a vote list already records
         out.append(match)
     return out
+
+
+def _who_start(text: str, match: re.Match[str]) -> int:
+    """Where the names of "X dissented" begin: not before the sentence's start ("… IMF Article IV.
+    Mr. Broaddus dissented …")."""
+    return max(match.start("who"), sentence_bounds(text, match.start("how"))[0])
 
 
 def _names(text: str, pos: int) -> list[str]:
