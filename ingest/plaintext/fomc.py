@@ -11,7 +11,8 @@ wording. This module reads that pattern rather than the surface of a few files:
   to …", "With Mr. Broaddus dissenting, … was reaffirmed", "the Committee decided to …", "members agreed
   to …", "the Board of Governors voted …"); a decision that points to the text it adopts ("the
   following domestic policy directive:", "the resolution below", "as shown below") carries that text;
-  recaps of earlier meetings ("At its December meeting, the Committee …") are not decisions;
+  recaps of earlier meetings ("At its December meeting, the Committee …") and the staff review are
+  not decisions; where each decision's text ends is ``fomc_spans``'s;
 - votes: "Votes for this action:" / "Voting against this action:" / "Absent and not voting:" lists,
   and dissents or abstentions stated alone, whose for-voters are the meeting's voting members less
   those named.
@@ -29,9 +30,8 @@ from dateutil import parser as dateparser
 
 from ..heuristics import normalise_space, sentence_bounds
 from .fomc_present import parse_present
+from .fomc_spans import carried_text_end, inside_quotation, merge_restatements, staff_review
 from .fomc_votes import (
-    CARRY_LIMIT,
-    VOTE_LABEL_RE,
     absent_members,
     attach_dissents,
     attach_vote_records,
@@ -152,12 +152,15 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\b(?:agreed|concurred) (?:that|on|with)\b"
+            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?"
+            r"\b(?:agreed|concurred) (?:that|on|with)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
-            r"the directive\b|operations should|policy should be\b|should be (?:revisited|reconsidered|taken up)\b|"
+            r"the directive\b|operations should|policy should be\b|"
+            r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it would be (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|an updating|updating|the next meeting|"
+            r"no changes?\b|it would be (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|"
+            r"an updating|updating|the next meeting|"
             r"there should be|the \w+ meeting should))"
         ),
         0.75,
@@ -177,18 +180,6 @@ _NOT_DECISION_RE = re.compile(
     r"|\bnot making a formal\b|\bwho (?:had )?voted\b",
 )
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
-#: A decision that adopts the text after it.
-_POINTER_RE = re.compile(
-    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
-    r"(?:statement|resolution|text|"
-    r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
-)
-_POINTER_ANYWHERE_RE = re.compile(
-    r"\b(?:the following (?:[\w\-]+ ){0,4}(?:resolutions?|statement|directive)|"
-    r"(?:resolution|statement) below|shown below|reproduced below)\b"
-)
-_OPEN_QUOTE_RE = re.compile(r"\s*[\"“]")
-_CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 
 
 def is_fomc(text: str) -> bool:
@@ -273,83 +264,17 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             re.search(r"^In addition\b|\balso\b", sentence) is not None
             and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
-        if recap or _inside_quotation(text, start):
+        if recap or inside_quotation(text, start):
             covered = end
             continue
-        end = _carried_text_end(text, start, end, rule)
+        end = carried_text_end(text, start, end, [c[0] for c in _CUES[:2]])
         body = BOARD if _BOARD_RE.search(sentence) else None
         decision = DecisionFact(
             normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
         )
         decisions.append(decision)
         covered = end
-    return _merge_restatements(text, decisions)
-
-
-#: The staff's review of the economic and financial situation: it opens with "The information
-#: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
-_REVIEW_START_RE = re.compile(
-    r"The information reviewed at (?:this|the [\w\s,–-]{0,40}?) meeting|Staff Review of the Economic Situation"
-)
-_REVIEW_END_RE = re.compile(
-    r"Staff Economic Outlook|Participants' Views|In (?:the|their) (?:Committee's )?discussions? of"
-    r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
-)
-_REVIEW_LIMIT = 40000
-
-
-def staff_review(text: str) -> tuple[int, int] | None:
-    """Where the staff review lies, when both its opening and the discussion after it are found."""
-    opening = _REVIEW_START_RE.search(text)
-    closing = _REVIEW_END_RE.search(text, opening.end()) if opening else None
-    if opening and closing and closing.start() - opening.start() < _REVIEW_LIMIT:
-        return opening.start(), closing.start()
-    return None
-
-
-#: A sentence that points back to the action just stated ("this statement", "these proposals").
-_ANAPHORA_RE = re.compile(r"\b(?:this|these|that|those) (?:statement|resolutions?|proposals?|actions?|documents?|arrangements?)\b")
-_CONTENT_WORD_RE = re.compile(r"\b[A-Z][a-z]{3,}\b|\b[a-z]{5,}\b")
-
-
-def _merge_restatements(text: str, decisions: list[DecisionFact]) -> list[DecisionFact]:
-    """One action stated twice is one decision: an approval stated without its vote ("The Committee
-    approved a swap arrangement with the Swiss National Bank …", "All participants but one supported
-    adopting the revised statement …") followed at once by the sentence that records the vote on the
-    same thing ("With Mr. Poole dissenting, the Committee voted to … with the Swiss National Bank …",
-    "All FOMC members voted to adopt this statement except …")."""
-    merged: list[DecisionFact] = []
-    for decision in decisions:
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and last.rule in ("decision:approved", "decision:all-but-supported")
-            and decision.rule in ("decision:voted", "decision:with-dissent")
-            and last.body == decision.body
-            and not text[last.end : decision.start].strip()
-            and _same_action(text, last, decision)
-        ):
-            merged[-1] = DecisionFact(
-                normalise_space(text[last.start : decision.end]),
-                last.start,
-                decision.end,
-                max(last.confidence, decision.confidence),
-                decision.rule,
-                formal=True,
-                body=decision.body,
-            )
-            continue
-        merged.append(decision)
-    return merged
-
-
-def _same_action(text: str, first: DecisionFact, second: DecisionFact) -> bool:
-    head = text[second.start : sentence_bounds(text, second.start)[1]]
-    if _ANAPHORA_RE.search(head):
-        return True
-    first_words = set(_CONTENT_WORD_RE.findall(text[first.start : sentence_bounds(text, first.start)[1]]))
-    shared = first_words & set(_CONTENT_WORD_RE.findall(head))
-    return len(shared - {"Committee", "Federal", "Reserve"}) >= 4
+    return merge_restatements(text, decisions)
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:
@@ -375,87 +300,3 @@ def _after_heading(text: str, start: int, cue: int) -> int:
     if heading and text[start].isupper() and len(heading.group(0).split()) >= 2:
         return heading.end()
     return start
-
-
-def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
-    """Where a decision ends once the text it points to ("the following directive: …") is included."""
-    sentence = text[start:end]
-    pointer = _POINTER_RE.search(sentence) or _POINTER_ANYWHERE_RE.search(sentence)
-    if not pointer:
-        return end
-    colon = text.find(":", start + pointer.start(), end + 2)
-    after = colon + 1 if colon != -1 else end
-    quote = _OPEN_QUOTE_RE.match(text, after)
-    vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
-    next_cue = _next_formal_cue(text, after + 1, vote.start() if vote else after + CARRY_LIMIT)
-    stop = (
-        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
-        if (vote or next_cue)
-        else None
-    )
-    if quote:
-        closing = _quote_end(text, quote.end(), stop or after + CARRY_LIMIT)
-        if closing:
-            # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
-            follow = re.match(r"\s*The vote (?:also )?(?:encompassed|included)\b", text[closing:])
-            if follow and stop:
-                return _trim_end(text, stop)
-            return closing
-    return _trim_end(text, stop) if stop else end
-
-
-def _next_formal_cue(text: str, start: int, limit: int) -> int | None:
-    """The start of the next sentence that records a vote: carried text that is not quoted (a document
-    "shown below") ends there. The carried document's own sentences ("In furtherance of these
-    objectives, the Committee reaffirmed …") state what was adopted and do not open with a vote."""
-    found = [
-        m.start() for pattern, _, _, formal in _CUES[:2] for m in [pattern.search(text, start, limit)] if m
-    ]
-    opening = _VOTE_OPENING_RE.search(text, start, limit)
-    if opening:
-        found.append(opening.start())
-    return sentence_bounds(text, min(found))[0] if found else None
-
-
-#: A sentence that opens by recording a vote.
-_VOTE_OPENING_RE = re.compile(
-    r"(?<=[.!?\"”]\s)(?:Accordingly, |At (?:the|its) conclusion of [^,]{0,40}, )?"
-    r"(?:The Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed)\b|All (?:but \w+ )?(?:of the )?(?:FOMC )?"
-    r"(?:members|participants)(?: but \w+)?(?: present)? (?:voted|supported (?:adopting|making|amending)))"
-)
-
-
-def _quote_end(text: str, pos: int, limit: int) -> int | None:
-    """Where the quotation opened before ``pos`` closes (quoted words inside open and close in pairs)."""
-    depth = 0
-    for match in re.finditer(r"[\"“”]", text[pos:limit]):
-        i = pos + match.start()
-        char = match.group(0)
-        before, after = text[i - 1 : i], text[i + 1 : i + 2]
-        opening = char == "“" or (char == '"' and before in " (\n" and after.isalnum())
-        if opening:
-            depth += 1
-        elif depth:
-            depth -= 1
-        elif _CLOSE_QUOTE_RE.match(text, i):
-            return i + 1
-    return None
-
-
-def _inside_quotation(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation that opened in the last few thousand characters."""
-    begin = max(0, pos - 6000)
-    # A quotation never runs past a vote list: the minutes sometimes lose the closing quote of the
-    # statement a vote adopts, and what follows the vote is not part of it.
-    for label in VOTE_LABEL_RE.finditer(text, begin, pos):
-        begin = label.end()
-    window = text[begin:pos]
-    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
-    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
-    return opens > closes
-
-
-def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end

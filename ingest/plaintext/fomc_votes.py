@@ -120,6 +120,10 @@ def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[Re
         # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
         loose = [d for d in decisions if d.start < vote.start and d.vote is None]
         if loose and vote.start - loose[-1].end < 8000:
+            # A guess at which decision the list records: stored, but not as certain as a list that
+            # follows a decision put to a vote.
+            vote.confidence = min(vote.confidence, 0.7)
+            vote.rule = f"{vote.rule}:nearest-decision"
             loose[-1].vote = vote
 
 
