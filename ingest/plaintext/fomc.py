@@ -30,7 +30,13 @@ from dateutil import parser as dateparser
 
 from ..heuristics import normalise_space, sentence_bounds
 from .fomc_present import parse_present
-from .fomc_spans import carried_text_end, inside_quotation, merge_restatements, staff_review
+from .fomc_spans import (
+    REVIEW_RECAP_RE,
+    carried_text_end,
+    inside_quotation,
+    merge_restatements,
+    staff_review,
+)
 from .fomc_votes import (
     absent_members,
     attach_dissents,
@@ -257,8 +263,8 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     for start, end, confidence, rule, formal in candidates:
         if start < covered:
             continue
-        if review and review[0] <= start < review[1]:
-            continue  # the staff review recaps earlier actions; it records none of this meeting
+        if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
+            continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
         sentence = text[start:end]
         recap = bool(_NOT_DECISION_RE.search(sentence)) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None

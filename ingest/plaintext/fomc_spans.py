@@ -38,6 +38,12 @@ _REVIEW_START_RE = re.compile(
 _REVIEW_END_RE = re.compile(
     r"Staff Economic Outlook|Participants' Views|In (?:the|their) (?:Committee's )?discussions? of"
     r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
+    r"|\bthe Committee at this meeting\b|At the conclusion of"
+)
+#: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole.
+REVIEW_RECAP_RE = re.compile(
+    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took)\b"
 )
 _REVIEW_LIMIT = 40000
 
