@@ -154,7 +154,7 @@ class Doubts:
         """Say on the record that it was read with doubts, and which."""
         if self.notes:
             graph.add((record, PREC.confidence, Literal(UNCERTAIN, datatype=XSD.decimal)))
-            graph.add((record, RDFS.comment, Literal("Read with doubts: " + "; ".join(self.notes))))
+            graph.add((record, RDFS.comment, Literal("\n".join(["Read with doubts:", *self.notes]))))
 
 
 def item_or_doubt(
@@ -208,8 +208,12 @@ def decision_or_proposal(
     fields = item.decision.fields
     undated = "date" not in fields and m.header.date is None
     by_guessed_body = "decided by" not in fields and m.header.body_in_doubt
-    with apart(m) as part:
-        d = map_decision(item, agenda)
+    try:
+        with apart(m) as part:
+            d = map_decision(item, agenda)
+    except ReaderError:
+        m.graph += part  # what was read of the decision goes to review with the rest of its item
+        raise
     label = str(part.value(d, RDFS.label))
     passage = part.value(d, PREC.derivedFrom)
     by_body = Graph()
