@@ -512,3 +512,124 @@ def test_the_stored_facts_meet_the_goals_on_the_gold_standard(split):
     for kind in ("date", "body", "decision results", "ballots"):
         tally = report.tallies[("samples", split, kind)]
         assert tally.recall == tally.precision == 1.0, (kind, tally.errors)
+
+
+# -- a doubtful file through `precedent ingest`: stored, marked uncertain, its doubts in the review queue ----
+
+def precedent(data: Path, *args: str):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from precedent.cli import main
+
+    return CliRunner().invoke(main, ["--data", str(data), *args])
+
+
+def sparql_rows(data: Path, query: str) -> list[list[str]]:
+    import csv
+    import io
+
+    result = precedent(data, "sparql", "--level", "restricted", "--format", "csv", query)
+    assert result.exit_code == 0, result.output
+    return list(csv.reader(io.StringIO(result.output)))[1:]
+
+
+def review_list(data: Path) -> list[dict]:
+    import json
+
+    result = precedent(data, "review", "list", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+EARLIER = ROOT / "samples" / "2014-02-18-afa-brd.md"  # holds AFA-BRD-2014-02/D1, which the example cites
+
+
+def archive_with_earlier_minutes(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    result = precedent(data, "ingest", str(EARLIER))
+    assert result.exit_code == 0 and review_list(data) == [], result.output
+    return data
+
+
+PREFIX = "PREFIX prec: <https://w3id.org/precedent/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+
+
+def test_an_undated_file_is_stored_uncertain_and_an_editor_can_date_its_decision(tmp_path):
+    path, _ = broken(tmp_path, "date: 2016-02-16\n", "")
+    data = archive_with_earlier_minutes(tmp_path)
+    ingested = precedent(data, "ingest", str(path))
+    assert ingested.exit_code == 0 and "1 stored, 0 unchanged, 0 refused" in ingested.output, ingested.output
+    [[confidence, note]] = sparql_rows(data, PREFIX + "SELECT ?c ?note WHERE { ?r a prec:Record ; "
+                                                      "prec:identifier 'AFA-BRD-2016-02' ; "
+                                                      "prec:confidence ?c ; rdfs:comment ?note }")
+    assert float(confidence) == 0.5 and f"{path}:2: field 'date': missing" in note
+    assert sparql_rows(data, PREFIX + "SELECT ?d WHERE { ?d a prec:Decision ; prec:decidedAt/prec:recordedIn/"
+                                      "prec:identifier 'AFA-BRD-2016-02' }") == []
+    [item] = review_list(data)
+    assert (item["identifier"], item["rule"], item["confidence"]) == ("AFA-BRD-2016-02", "markdown:undated", 0.5)
+    assert "2016-02-16" in item["summary"] and "Rosa Delgado: against" in item["passage_text"]
+    accepted = precedent(data, "review", "accept", item["key"][:16], "--user", "ed")
+    assert accepted.exit_code == 0, accepted.output
+    [decided] = sparql_rows(data, PREFIX + "SELECT ?date (COUNT(?b) AS ?ballots) WHERE { ?d a prec:Decision ; "
+                                           "prec:identifier 'AFA-BRD-2016-02/D1' ; prec:date ?date ; "
+                                           "prec:hasVote/prec:hasBallot ?b } GROUP BY ?date")
+    assert decided == ["2016-02-16", "4"]
+
+
+def test_a_file_without_its_body_is_held_by_the_body_its_title_names_in_doubt(tmp_path):
+    block = "body:\n  name: Fisheries Agency Board\n  organisation: Aldermere Fisheries Agency\n"
+    path, _ = broken(tmp_path, block, "")
+    data = archive_with_earlier_minutes(tmp_path)
+    assert precedent(data, "ingest", str(path)).exit_code == 0
+    [[body, confidence]] = sparql_rows(data, PREFIX + "SELECT DISTINCT ?body ?c WHERE { ?m prec:recordedIn/"
+                                                      "prec:identifier 'AFA-BRD-2016-02' ; "
+                                                      "prec:heldBy/rdfs:label ?body ; prec:confidence ?c }")
+    assert (body, float(confidence)) == ("Fisheries Agency Board", 0.5)
+    [[note]] = sparql_rows(data, PREFIX + "SELECT ?note WHERE { ?r prec:identifier 'AFA-BRD-2016-02' ; "
+                                          "rdfs:comment ?note }")
+    assert f"{path}:2: field 'body': missing" in note
+    # the decision stands (its meeting and date are sure); who decided it waits for an editor
+    assert sparql_rows(data, PREFIX + "SELECT ?by WHERE { ?d prec:identifier 'AFA-BRD-2016-02/D1' ; "
+                                      "prec:decidedAt ?m OPTIONAL { ?d prec:decidedBy ?by } }") == [[""]]
+    [item] = review_list(data)
+    assert item["rule"] == "markdown:body-from-title" and "Fisheries Agency Board" in item["summary"]
+
+
+def test_an_unreadable_section_through_ingest_keeps_the_file_and_queues_the_item(tmp_path):
+    path, text = broken(tmp_path, "### Rationale", "### Reasons")
+    data = archive_with_earlier_minutes(tmp_path)
+    assert precedent(data, "ingest", str(path)).exit_code == 0
+    [item] = review_list(data)
+    assert f"{path}:{line_of(text, '### Reasons')}: unknown section" in item["summary"]
+    assert "### Reasons" in item["passage_text"]
+    assert sparql_rows(data, PREFIX + "SELECT (COUNT(?i) AS ?n) WHERE { ?m prec:recordedIn/prec:identifier "
+                                      "'AFA-BRD-2016-02' ; prec:hasAgendaItem ?i }") == [["2"]]
+
+
+def test_a_yaml_bomb_is_still_refused_by_ingest_and_nothing_is_stored(tmp_path):
+    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        bomb.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ",".join([f"*{chr(96 + n)}"] * 9) + "]")
+    path = tmp_path / "bomb.md"
+    path.write_text("---\nidentifier: X\n" + "\n".join(bomb) + "\n---\n\n## 1. Item\n", encoding="utf-8")
+    data = tmp_path / "data"
+    result = precedent(data, "ingest", str(path))
+    assert result.exit_code != 0 and f"{path}:4" in result.output and "aliases" in result.output
+    assert sparql_rows(data, PREFIX + "SELECT ?r WHERE { ?r a prec:Record }") == []
+    assert review_list(data) == []
+
+
+def test_a_link_to_minutes_not_yet_ingested_waits_in_review_and_is_kept_once_accepted(tmp_path):
+    data = tmp_path / "data"
+    assert precedent(data, "ingest", str(EXAMPLE)).exit_code == 0  # before the 2014 minutes it cites
+    items = review_list(data)
+    assert {item["rule"] for item in items} == {"markdown:unknown-decision"} and len(items) == 2
+    link = next(item for item in items if "supersedes" in item["passage_text"])
+    assert "'AFA-BRD-2014-02/D1'" in link["summary"]
+    supersedes = PREFIX + "ASK { ?d prec:identifier 'AFA-BRD-2016-02/D1' ; prec:supersedes ?earlier }"
+    assert sparql_rows(data, supersedes) == [["false"]]
+    # the decision itself is stored: only the link to the unknown decision waits
+    assert sparql_rows(data, PREFIX + "ASK { ?d prec:identifier 'AFA-BRD-2016-02/D1' }") == [["true"]]
+    assert precedent(data, "ingest", str(EARLIER)).exit_code == 0
+    assert precedent(data, "review", "accept", link["key"][:16], "--user", "ed").exit_code == 0
+    assert sparql_rows(data, supersedes) == [["true"]]

@@ -39,8 +39,17 @@ DATED_FROM_FILE_NAME = 0.5
 NO_DATE = 0.3
 BODY_FROM_TITLE = 0.5
 PART_OF_UNREADABLE_ITEM = 0.2
+LINK_TO_UNKNOWN_DECISION = 0.5
 
 _FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+class UnknownDecision(ReaderError):
+    """A reference to a decision neither this file nor the archive holds (not ingested yet, or misspelt)."""
+
+    def __init__(self, error: ReaderError, identifier: str) -> None:
+        super().__init__(error.location, error.problem)
+        self.identifier = identifier
 
 
 @dataclass
@@ -206,6 +215,7 @@ def decision_or_proposal(
     so does who decided it when the body is only read from the title."""
     assert item.decision is not None
     fields = item.decision.fields
+    before = len(m.doubts.proposed)
     undated = "date" not in fields and m.header.date is None
     by_guessed_body = "decided by" not in fields and m.header.body_in_doubt
     try:
@@ -233,6 +243,7 @@ def decision_or_proposal(
             )
         return d
     part += by_body
+    part += m.doubts.withdraw(before)  # links to unknown decisions wait with the decision they leave
     part.add((d, PREC.confidence, Literal(UNCERTAIN, datatype=XSD.decimal)))
     if m.suggested_date is not None:
         part.add((d, PREC.date, Literal(m.suggested_date, datatype=XSD.date)))
@@ -244,3 +255,26 @@ def decision_or_proposal(
         confidence = NO_DATE
     m.doubts.propose("markdown:undated", str(d), summary, passage, m.quote(passage), part, confidence)
     return d
+
+
+def wait_for_editor(
+    m: _MinutesMapper, unknown: UnknownDecision, span: Span, map_fact: Callable[[], None]
+) -> None:
+    """A fact about a decision neither this file nor the archive holds: kept for an editor to accept once
+    the earlier minutes are in, rather than refusing the file or dropping the fact."""
+    with apart(m) as part:
+        map_fact()
+    passage = next(part.objects(None, PREC.derivedFrom), None)
+    if not isinstance(passage, URIRef):
+        passage = m.passages.add(span.start, span.end)
+    quote = m.quote(passage)
+    m.doubts.note(unknown)
+    m.doubts.propose(
+        "markdown:unknown-decision",
+        quote,
+        f"'{quote.splitlines()[0]}'? decision {unknown.identifier!r} is neither in this file nor the archive",
+        passage,
+        quote,
+        part,
+        LINK_TO_UNKNOWN_DECISION,
+    )

@@ -30,11 +30,13 @@ from .actors import Actors
 from .doubts import (
     UNCERTAIN,
     Doubts,
+    UnknownDecision,
     UnreadablePart,
     decision_or_proposal,
     file_name_date,
     item_or_doubt,
     read_items,
+    wait_for_editor,
 )
 from .header import MeetingHeader, parse_header, split_front_matter
 from .results import map_commitment, map_expected, map_observed
@@ -376,12 +378,18 @@ class _MinutesMapper:
             raise self.error(bullet, f"write '- relation: decision-identifier' with relation one of "
                                      f"{', '.join(PRECEDENT_LINKS)}", "precedents")
         field = Field(relation, target.strip(), bullet.line, bullet.span)
-        identifier = self.decision_reference(field)
+        try:
+            identifier = self.decision_reference(field)
+        except UnknownDecision as unknown:
+            earlier = URIRef(self.minter.entity("decision", unknown.identifier))
+            wait_for_editor(self, unknown, bullet.span, lambda: self.add(decision, PREC[relation], earlier))
+            return
         self.add(decision, PREC[relation], URIRef(self.minter.entity("decision", identifier)))
 
     # -- values ---------------------------------------------------------------------------------
 
     def decision_reference(self, field: Field) -> str:
+        """The decision ``field`` names; ``UnknownDecision`` when neither this file nor the archive has it."""
         identifier = field.value.strip()
         if not _DECISION_ID.match(identifier):
             raise self.error(field, f"{identifier!r} is not a decision identifier such as "
@@ -389,8 +397,9 @@ class _MinutesMapper:
         if identifier in self.decision_ids.values():
             return identifier
         if self.known_decisions is not None and not self.known_decisions(identifier):
-            raise self.error(field, f"decision {identifier!r} is neither in this file nor in the archive; "
-                                    "check the identifier or ingest the earlier minutes first")
+            problem = (f"decision {identifier!r} is neither in this file nor in the archive; check the "
+                       "identifier or ingest the earlier minutes first")
+            raise UnknownDecision(self.error(field, problem), identifier)
         return identifier
 
     def date(self, field: Field) -> dt.date:
