@@ -81,6 +81,7 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
                 "against": text(row["against"]),
                 "abstaining": text(row["abstaining"]),
                 "absent": text(row["absent"]),
+                "recused": text(row["recused"]),
                 "result": text(row["result"]),
                 "ballots": [],
             },
