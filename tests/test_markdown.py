@@ -637,3 +637,17 @@ def test_a_link_to_minutes_not_yet_ingested_waits_in_review_and_is_kept_once_acc
     assert precedent(data, "ingest", str(EARLIER)).exit_code == 0
     assert precedent(data, "review", "accept", link["key"][:16], "--user", "ed").exit_code == 0
     assert sparql_rows(data, supersedes) == [["true"]]
+
+
+def test_decisions_after_an_unreadable_item_keep_their_identifiers(tmp_path):
+    source = ROOT / "samples" / "2014-03-12-mfa-exco.md"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("id: MFA-EXCO-2014-03/D1\n", "").replace("id: MFA-EXCO-2014-03/D2\n", "")
+    numbered = tmp_path / "numbered" / source.name  # the same minutes, identifiers left to the reader
+    numbered.parent.mkdir()
+    numbered.write_text(text, encoding="utf-8")
+    path, _ = broken(tmp_path, "### Decision\n", "### Decision\n- not a ballot\n", numbered)
+    whole, graph = read_ok(numbered).graph, read_ok(path).graph
+    first, second = (URIRef(IriMinter().entity("decision", f"MFA-EXCO-2014-03/D{n}")) for n in (1, 2))
+    assert of_type(whole, PREC.Decision) == {first, second}
+    assert of_type(graph, PREC.Decision) == {second}

@@ -60,6 +60,7 @@ class UnreadablePart:
     title: str
     span: Span
     error: ReaderError
+    has_decision: bool
 
 
 def read_items(lines: list[Line], source: str) -> list[AgendaItemText | UnreadablePart]:
@@ -78,7 +79,8 @@ def read_items(lines: list[Line], source: str) -> list[AgendaItemText | Unreadab
             span = span_of(group)
             assert span is not None  # the group starts with its '## ' heading
             title = " ".join(group[0].text[3:].split()) or f"Item {number}"
-            items.append(UnreadablePart(number, title, span, error))
+            has_decision = any(" ".join(line.text.split()).lower() == "### decision" for line in group)
+            items.append(UnreadablePart(number, title, span, error, has_decision))
             continue
         item.number = number
         items.append(item)

@@ -217,6 +217,9 @@ class _MinutesMapper:
     def _decision_ids(self) -> dict[int, str]:
         ids: dict[int, str] = {}
         for item in self.items:
+            if isinstance(item, UnreadablePart) and item.has_decision:
+                # its number stays taken, so the decisions after it keep their identifiers once it is fixed
+                ids[item.number] = f"{self.header.identifier}/D{len(ids) + 1}"
             if isinstance(item, UnreadablePart) or item.decision is None:
                 continue
             given = item.decision.fields.get("id")
