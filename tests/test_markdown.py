@@ -651,3 +651,12 @@ def test_decisions_after_an_unreadable_item_keep_their_identifiers(tmp_path):
     first, second = (URIRef(IriMinter().entity("decision", f"MFA-EXCO-2014-03/D{n}")) for n in (1, 2))
     assert of_type(whole, PREC.Decision) == {first, second}
     assert of_type(graph, PREC.Decision) == {second}
+
+
+def test_a_file_with_nothing_but_an_identifier_is_no_minutes_and_is_refused(tmp_path):
+    path = tmp_path / "empty.md"
+    path.write_text("---\nidentifier: X-1\ndate: soon\n---\n\nSome text.\n", encoding="utf-8")
+    assert_refused(path, 1, None, "no recognisable minutes")
+    path.write_text("---\nidentifier: X-1\ndate: soon\n---\n\n## 1. An item\n", encoding="utf-8")
+    document = assert_in_doubt(path, 3, "date", "'soon'")
+    assert document.title == "X-1" and len(of_type(document.graph, PREC.AgendaItem)) == 1

@@ -101,6 +101,10 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
     yaml_start, yaml_end, body_start = bounds
     header = parse_header(text, yaml_start, yaml_end, source)
     items = read_items([line for line in split_lines(text) if line.start >= body_start], source)
+    if not items and header.date is None and header.body_in_doubt and header.title == header.identifier:
+        # nothing but an identifier: no title, body, date or agenda item to keep, so no minutes at all
+        raise ReaderError(f"{source}:1", "no recognisable minutes: the front matter gives no readable title, "
+                                         "body or date, and there is no '## ' agenda item")
     mapper = _MinutesMapper(header, items, text, source, minter, resolver, known_decisions)
     mapper.suggested_date = file_name_date(path)
     graph = mapper.build(level)
