@@ -386,6 +386,7 @@ def test_an_unknown_section_keeps_its_item_as_text_and_the_other_items_read(tmp_
     document = assert_in_doubt(path, line, None, "unknown section", "rationale")
     proposal = unreadable_item(document, path, line)
     assert "### Reasons" in proposal.passage_text and len(proposal.triples) == 0  # nothing could be read
+    assert "Agenda item 'Northern Banks cod: total allowable catch for 2016–2018'" in proposal.summary
     graph = document.graph
     agenda = URIRef(IriMinter().entity("agenda-item", "AFA-BRD-2016-02/i1"))
     assert str(graph.value(graph.value(agenda, PREC.derivedFrom), PREC.quote)) == proposal.passage_text

@@ -42,6 +42,8 @@ PART_OF_UNREADABLE_ITEM = 0.2
 LINK_TO_UNKNOWN_DECISION = 0.5
 
 _FILE_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+#: "## 2. Budget" is the item "Budget", as parse_body has it
+_NUMBERING = re.compile(r"^(?:Item\s+)?\d+[.)]?\s+")
 
 
 class UnknownDecision(ReaderError):
@@ -78,7 +80,7 @@ def read_items(lines: list[Line], source: str) -> list[AgendaItemText | Unreadab
         except ReaderError as error:
             span = span_of(group)
             assert span is not None  # the group starts with its '## ' heading
-            title = " ".join(group[0].text[3:].split()) or f"Item {number}"
+            title = _NUMBERING.sub("", " ".join(group[0].text[3:].split())) or f"Item {number}"
             has_decision = any(" ".join(line.text.split()).lower() == "### decision" for line in group)
             items.append(UnreadablePart(number, title, span, error, has_decision))
             continue
