@@ -124,6 +124,7 @@ class View:
             timeout,
             max_rows,
             config.query_memory_mb,
+            max_bytes=config.max_result_bytes,
         )
 
     def describe(self, iri: str) -> Graph:

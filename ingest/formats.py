@@ -32,7 +32,7 @@ class Reader(Protocol):
 #: Format name → the module that implements ``Reader`` for it.
 READERS: dict[str, str] = {
     "markdown": "ingest.minutes",
-    "tei": "ingest.frus",
+    "tei": "ingest.frus.reader",
     "text": "ingest.plaintext.text",
     "docx": "ingest.plaintext.docx",
     "pdf": "ingest.plaintext.pdf",

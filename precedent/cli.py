@@ -423,6 +423,9 @@ def _serve(archive: Archive, host: str, port: int, threads: int, development: bo
     config: dict[str, object] = {"OPERATIONS_TOKEN": token}
     if development:
         config["SECRET_KEY"] = os.environ.get("PRECEDENT_SECRET_KEY") or os.urandom(32).hex()
+    if "PRECEDENT_SPARQL_SLOTS" not in os.environ:
+        # user SPARQL may hold at most half the web threads: pages and /healthz always find one free
+        config["SPARQL_SLOTS"] = max(1, threads // 2)
     try:
         app = create_app(archive, config)
     except RuntimeError as error:
@@ -467,28 +470,38 @@ def demo(ctx: click.Context, host: str, port: int) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def dump(ctx: click.Context, file: Path) -> None:
-    """Write every graph (N-Quads) and the ledger (FILE.ledger.json) for backup or transfer.
+    """Write every graph (N-Quads) and the ledger with accounts (FILE.ledger.json), both 0600.
 
+    Kept: every graph, the ledger (documents, entity owners, review decisions) and the accounts with
+    their password hashes. Not kept: original files, text indexes (rebuilt), sessions, the journal.
     While ``precedent serve`` runs, the server writes the dump with writes held off (a hot,
     consistent backup); searches and pages go on meanwhile.
     """
+    from archive.dump import NOT_KEPT
+
     server = _server(ctx)
     if server is not None:
         click.echo(f"dumped to {file} by the running server: {server.dump(file)}")
+        click.echo("not in the dump:")
+        for item in NOT_KEPT:
+            click.echo(f"  - {item}")
         return
     archive = _open(ctx)
     try:
         summary = archive.dump(file)
     finally:
         archive.close()
-    click.echo(f"dumped to {file}: {summary}")
+    click.echo(f"dumped to {file} and {file}.ledger.json: {summary}")
+    click.echo("not in the dump:")
+    for item in NOT_KEPT:
+        click.echo(f"  - {item}")
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def restore(ctx: click.Context, file: Path) -> None:
-    """Rebuild an archive from a dump into an empty data directory."""
+    """Rebuild an archive from a dump into an empty data directory (graphs, ledger, accounts)."""
     try:
         archive = Archive.restore(file, _config(ctx.obj["data"]))
     except (OSError, ValueError) as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pysbd
 from lxml import etree
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -127,26 +128,64 @@ def document_text(found: list[Block]) -> str:
     return "\n\n".join(block.text for block in found)
 
 
-# Sentence ends: ., ! or ? (optionally closing quotes/brackets), whitespace, then a capital, quote or
-# digit; but not after a title or an initial ("Mr. Lansing", "J. C. Bancroft Davis", "No. 53").
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[A-Z\"“‘(\d])")
+# Sentences come from pysbd (a maintained rule-based segmenter that knows titles, initials and
+# "No."); a guard then re-joins the few cuts it still makes after a title or an initial, which OCR
+# makes worse ("Mr. J. 0. Bancroft Davis": the digit 0 for the letter O). A cut is never made at ":".
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+#: Words after which a full stop does not end a sentence (titles, honorifics, references).
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms messrs dr st no nos gen col capt lt maj adm hon rev sr jr vol p pp art arts sec cf viz "
-    "esq co ft mt u s jan feb mar apr aug sept sep oct nov dec inst ult prox ibid vs".split()
+    "mr mrs ms messrs mm dr st no nos gen genl col capt lt maj adm hon rev sr jr vol p pp art arts sec cf "
+    "viz esq co ft mt jan feb mar apr aug sept sep oct nov dec inst ult prox ibid vs prof gov sen rep "
+    "amb cmdr comdr brig supt lieut sergt sgt corp dept govt ex fr m".split()
 )
+_TIME_OF_DAY = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\w+)\.[\"”’')\]]*$")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` spans of the sentences in ``text``; ``text[start:end]`` has no outer spaces."""
-    spans: list[tuple[int, int]] = []
+def _cut_at_abbreviation(sentence: str) -> bool:
+    """Whether a segment ends at a title or an initial ("Mr.", "Gen.", "J.", "0.") rather than a sentence."""
+    if _TIME_OF_DAY.search(sentence.rstrip()):
+        return False  # "… at 12:30 p.m." can end a sentence: pysbd decides
+    match = _LAST_WORD.search(sentence.rstrip())
+    if not match:
+        return sentence.rstrip().endswith(":")
+    word = match.group(1)
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
+
+
+#: A boundary no segmenter would doubt: a full stop after a lower-case word of three or more letters
+#: (never a title, an initial or "No."), then a capital. Long blocks are cut there first, so that only
+#: the parts a caller needs are given to pysbd, which costs milliseconds per call.
+_SURE_END = re.compile(r"\b(?P<word>[a-z]{3,})[.!?][\"”’')\]]*\s+(?=[A-Z“\"‘])")
+
+
+def sentences(text: str, near: list[int] | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences in ``text``; ``text[start:end]`` has no outer spaces.
+
+    With ``near`` (offsets into ``text``), only the sentences of the parts around those offsets are
+    cut (the others are not returned): what a reader needs when it knows where its cues are."""
+    if near is None:
+        return _segment(text, 0)
+    out: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        word = re.search(r"(\w+)[.!?][\"”’')\]]*$", text[start : match.start() + 1])
-        if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-            continue
-        end = match.end() - len(match.group(0)) + len(match.group(0).rstrip())
+    ends = [m.end() for m in _SURE_END.finditer(text) if m.group("word") not in _ABBREVIATIONS]
+    for boundary in [*ends, len(text)]:
+        if any(start <= offset < boundary for offset in near):
+            out.extend(_segment(text[start:boundary], start))
+        start = boundary
+    return out
+
+
+def _segment(text: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for segment in _SEGMENTER.segment(text):
+        start, end = segment.start, segment.end
+        if spans and _cut_at_abbreviation(text[spans[-1][0] : spans[-1][1]]):
+            start = spans.pop()[0]
         spans.append((start, end))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text.rstrip())))
-    return [(s, e) for s, e in spans if e > s]
+    out = []
+    for start, end in spans:
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((offset + start + lead, offset + start + len(piece.rstrip())))
+    return [(s, e) for s, e in out if e > s]

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 from rdflib import URIRef
 
-from .document import ReaderError
-from .frus_text import TEI, XML_ID, inline_text, t
-from .resolve import Resolver
-from .resolve_names import fold
+from ..document import ReaderError
+from ..resolve import Resolver
+from ..resolve_names import fold
+from .names import PersonsIndex, uninvert
+from .text import TEI, XML_ID, inline_text, t
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class Volume:
     root: etree._Element
     persons: dict[str, PersonEntry] = field(default_factory=dict)
     terms: dict[str, URIRef] = field(default_factory=dict)
+    #: The persons list by surname, for names written without ``@corresp``.
+    index: PersonsIndex = field(default_factory=PersonsIndex)
     _post_holders: dict[str, list[URIRef]] = field(default_factory=dict)
 
     def documents(self) -> list[etree._Element]:
@@ -122,12 +125,13 @@ def _read_persons(div: etree._Element, volume: Volume, resolver: Resolver) -> No
             role_parts.append(sibling.tail or "")
         role = " ".join(" ".join(role_parts).split()).strip(" ,.;") if item is not None else ""
         posts = [p.strip(" ,.") for p in re.split(r";", role) if p.strip(" ,.")]
-        iri = resolver.person(name, posts[0] if posts else None)
+        iri = resolver.person(uninvert(name), posts[0] if posts else None)
         if iri is None:
             continue
         for post in posts[1:]:
             resolver.add_post(iri, post)
         volume.persons[local_id] = PersonEntry(iri, name, posts)
+        volume.index.add(name, iri)
         for post in posts:
             # "Counselor for the Department of State; Acting Secretary of State" holds both posts.
             volume._post_holders.setdefault(_post_key(post), [])

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from ontology import IriMinter
 
-from . import safexml
-from .document import Document, ReaderError, sha256_hex
-from .frus_context import VolumeContext
-from .frus_document import READER_NAME, READER_VERSION, build
-from .frus_text import XML_ID
-from .frus_volume import read_volume
-from .resolve import Resolver
+from .. import safexml
+from ..document import Document, ReaderError, sha256_hex
+from ..resolve import Resolver
+from .context import VolumeContext
+from .document import READER_NAME, READER_VERSION, build
+from .text import XML_ID
+from .volume import read_volume
 
 __all__ = ["READER_NAME", "READER_VERSION", "read"]
 

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import date_of
+
 #: Heads of records of meetings of councils, committees, tribunals and commissioners.
 MEETING_HEAD = re.compile(
     r"^(?:(?:draft |summary |brief )?minutes (?:of|from)\b"
@@ -28,7 +30,14 @@ MEETING_HEAD = re.compile(
     r"|memorandum of (?:the )?discussion at\b"
     r"|(?:summary |brief )?record of (?:a |the )?(?:\w+ )?meeting\b"
     r"|notes? (?:on|of) (?:a |the )?(?:\w+ )?meeting\b"
-    r"|summary of (?:a |the )?(?:\w+ )?meeting\b)",
+    r"|summary of (?:a |the )?(?:\w+ )?meeting\b"
+    # "Protocol No. 5", "Protocol of the third conference", "Procès-verbal of the sitting of …"
+    r"|(?:protocol|proc[eè]s-verbal)s? (?:no\.? ?[\divxlc]+\b"
+    r"|of (?:the |a )?(?:[\w-]+ )?(?:conference|session|sitting|meeting)\b)"
+    # "Secretary's Notes of a Conversation held in M. Pichon's Room …" (the Council of Ten's minutes)
+    r"|(?:secretary[’']s )?notes? of (?:a )?conversation held\b"
+    # "Third Session of the Council", "Twelfth Meeting of the Commission …"
+    r"|(?:the )?(?:[\w-]+(?:st|nd|rd|th)|first|second|third) (?:plenary )?(?:session|sitting|meeting) of\b)",
     re.IGNORECASE,
 )
 
@@ -119,189 +128,11 @@ def record_type(head: str, *, subtype: str | None, source_note: str, has_from_to
 
 
 # ---------------------------------------------------------------------------------------- dates
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
-    )
-}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-# "l4th": OCR reads the digit 1 as the letter l.
-_DAY = r"([l\d]{1,2})(?:st|nd|rd|th|d)?"
-_MONTH_DAY_YEAR = re.compile(_MONTH + r"\.? " + _DAY + r"(?:\s*\[[^\]]*\])?,? (\d{4})")
-_DAY_MONTH_YEAR = re.compile(_DAY + r" (?:day )?of " + _MONTH + r",? (?:A\. ?D\. ?|in the year )?(\d{4})")
-_WORDS_DATE = re.compile(
-    r"\b([a-z-]+) day of " + _MONTH + r",? in the year of our Lord ([a-z -]+?)(?=[.,;]|$)", re.IGNORECASE
-)
-
-_UNITS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if i > 1
-}
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-}
-
-
-def number_words(text: str) -> int | None:
-    """ "one thousand eight hundred and seventy-one" → 1871; ``None`` if a word is not a number."""
-    total = current = 0
-    for word in text.lower().replace("-", " ").split():
-        if word == "and":
-            continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred":
-            current *= 100
-        elif word == "thousand":
-            total += current * 1000
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def ordinal_words(text: str) -> int | None:
-    """ "fifteenth" → 15, "twenty-first" → 21."""
-    parts = text.lower().split("-")
-    if len(parts) == 1:
-        return _ORDINALS.get(parts[0])
-    tens, unit = _TENS.get(parts[0]), _ORDINALS.get(parts[1])
-    return tens + unit if tens and unit and unit < 10 else None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def date_in_text(text: str) -> date | None:
-    """The date written out in ``text`` (a head): "March 20th [Wednesday, March 19th], 1919",
-    "the 16th day of December, A. D. 1871", "the fifteenth day of December, in the year of our Lord
-    one thousand eight hundred and seventy-one".
-
-    A head can name two dates ("…the treaty … concluded on the 8th of May, 1871, at the first
-    conference held … on the fifteenth day of December…"): a date introduced by "on (the)" is
-    preferred, else the last one, which is where heads put the date of the document itself.
-    """
-    candidates: list[tuple[int, date]] = []
-    for match in _MONTH_DAY_YEAR.finditer(text):
-        day = int(match.group(2).replace("l", "1"))
-        found = _safe_date(int(match.group(3)), MONTHS[match.group(1).lower()], day)
-        if found:
-            candidates.append((match.start(), found))
-    for match in _DAY_MONTH_YEAR.finditer(text):
-        found = _safe_date(
-            int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1).replace("l", "1"))
-        )
-        if found:
-            candidates.append((match.start(), found))
-    for match in _WORDS_DATE.finditer(text):
-        day, year = ordinal_words(match.group(1)), number_words(match.group(3))
-        found = _safe_date(year, MONTHS[match.group(2).lower()], day) if day and year else None
-        if found:
-            candidates.append((match.start(), found))
-    if not candidates:
-        return None
-    candidates.sort()
-    introduced = [found for start, found in candidates if _ON.search(text[max(0, start - 8) : start])]
-    return introduced[-1] if introduced else candidates[-1][1]
-
-
-_ON = re.compile(r"on (?:the )?$", re.IGNORECASE)
-
-
-# ------------------------------------------------------------------------------------ decisions
-@dataclass(frozen=True)
-class DecisionRule:
-    """A pattern that marks a sentence as recording a decision, and how far it is trusted."""
-
-    name: str
-    pattern: re.Pattern[str]
-    confidence: float
-    #: Who decided when the rule itself says so (else the meeting's body, if any).
-    decided_by: str | None = None
-    #: …or the post whose holder decided, looked up in the volume's persons list.
-    decided_by_post: str | None = None
-
-
-DECISION_RULES: tuple[DecisionRule, ...] = (
-    DecisionRule("nsc-action", re.compile(r"\bNSC Action No\.? ?\d+"), 0.9, "National Security Council"),
-    DecisionRule("resolved-that", re.compile(r"\bresolved,? that\b", re.IGNORECASE), 0.85),
-    DecisionRule(
-        "it-was-decided",
-        re.compile(r"\bit was (?:\w+ )?(?:decided|determined|resolved)\b", re.IGNORECASE),
-        0.8,
-    ),
-    DecisionRule("it-was-agreed", re.compile(r"\bit was (?:\w+ )?agreed\b", re.IGNORECASE), 0.75),
-    DecisionRule(
-        "body-decided",
-        re.compile(
-            r"\bthe (?:tribunal|arbitrators|commission|commissioners|council|committee|board|"
-            r"conference|cabinet)"
-            r"(?: of [a-z]+)?(?: (?:thereupon|then|further|farther|also|unanimously|finally|accordingly))?"
-            r" (?:directed|decided|ordered|resolved|determined|agreed)\b",
-            re.IGNORECASE,
-        ),
-        0.7,
-    ),
-    DecisionRule(
-        "president-approved",
-        re.compile(r"\b[Tt]he President (?:has |had )?approved\b"),
-        0.7,
-        decided_by_post="President of the United States",
-    ),
-    DecisionRule("summary-of-conclusions", re.compile(r"\bSummary of Conclusions\b"), 0.6),
-)
-
-
-# One cheap search that every decision rule's match implies: most sentences fail it.
-_DECISION_WORDS = re.compile(
-    r"decided|agreed|resolved|directed|ordered|determined|approved|NSC Action|Summary of Conclusions",
-    re.IGNORECASE,
-)
-
-
-def decision_rule(sentence: str) -> DecisionRule | None:
-    """The first decision rule that ``sentence`` matches, or ``None``."""
-    if not _DECISION_WORDS.search(sentence):
-        return None
-    for rule in DECISION_RULES:
-        if rule.pattern.search(sentence):
-            return rule
-    return None
+    """The date a head writes out with its year ("the 16th day of December, A. D. 1871"), read by
+    ``dates.date_of``; ``None`` when it gives none or no year."""
+    found = date_of(text)
+    return found.value if found is not None and found.year_stated else None
 
 
 # ----------------------------------------------------------------------------------- attendance
@@ -325,17 +156,36 @@ _COURTESY = re.compile(r"^(?:esquire|esq\.?)\s*,?\s*", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Attendee:
-    """A person named as present at a meeting, with the capacity as written (if any)."""
+    """A person named as present (or absent) at a meeting, with the capacity as written (if any)."""
 
     name: str
     capacity: str | None
+    status: str = "present"
+
+
+#: "Present: Mr. Lansing, Mr. White, Colonel House." / "Absent: General Bliss." at a sentence's head.
+_LIST_LEAD = re.compile(
+    r"^(?:also |there were )?(?P<status>present|absent)\s*[:.—-]\s*(?P<list>.+)$", re.IGNORECASE
+)
 
 
 def attendees_in(sentence: str) -> list[Attendee]:
     """Persons a sentence names as present: "…were present…, were: A, capacity; B, capacity; and C",
     or "A and B attended the conference as agents of …"."""
-    match = _PRESENT_LIST.search(sentence)
     found: list[Attendee] = []
+    lead = _LIST_LEAD.match(sentence.strip())
+    if lead:
+        status = lead.group("status").lower()
+        clauses = re.split(r"\s*;\s*", lead.group("list").rstrip("."))
+        for clause in clauses:
+            if len(clauses) > 1:
+                # "Mr. Lansing, Secretary of State; Mr. White, Commissioner": name, then capacity.
+                name, _, capacity = clause.partition(",")
+                found.append(Attendee(name.strip(), capacity.strip() or None, status))
+            else:
+                found.append(Attendee(clause.strip(), None, status))
+        return [a for a in found if a.name]
+    match = _PRESENT_LIST.search(sentence)
     if match:
         for clause in _NEXT_PERSON.split(match.group("list").rstrip(".")):
             clause = re.sub(r"^\s*and\s+", "", clause.strip())
