@@ -196,13 +196,12 @@ def _dry_run_beside(
     jobs: int | None,
 ) -> IngestReport:
     """``--dry-run`` while a server runs: read here, with the archive's decisions as the server knows them."""
-    from archive.view import DECISION_IDENTIFIERS
     from ingest.pipeline import IngestReport, ingest, plan
 
     from .ingesting import operator_clearance
 
-    body, _ = server.sparql(DECISION_IDENTIFIERS, config.levels[-1], "table")
-    rows = json.loads(body).get("rows", [])
+    # the server's internal lookup, not its user SPARQL path (whose row cap would cut the list)
+    known = server.decision_identifiers(config.levels[-1])
     report = IngestReport()
     files, refused = plan(paths, fmt)
     for refusal in refused:
@@ -212,7 +211,7 @@ def _dry_run_beside(
         None,
         clearance=operator_clearance(config.levels, level),
         base_iri=config.base_iri,
-        known_decisions=[str(row[0]) for row in rows],
+        known_decisions=known,
         report=report,
         workers=jobs,
         dry_run=_print_turtle,

@@ -139,6 +139,14 @@ class Server:
         with self._open(self._request(method, path, body, query)) as response:
             return json.loads(response.read())
 
+    def decision_identifiers(self, level: str) -> list[str]:
+        """The decision identifiers the server's archive holds at ``level`` (its internal lookup)."""
+        answer = self.call_json("GET", "/operations/decisions", query=[("level", level)])
+        identifiers = answer.get("identifiers") if isinstance(answer, dict) else None
+        if not isinstance(identifiers, list):
+            raise ServerError("the server's list of decisions was not understood")
+        return [str(identifier) for identifier in identifiers]
+
     def sparql(self, query: str, level: str | None, media: str) -> tuple[bytes, bool]:
         request = self._request(
             "POST", "/operations/sparql", {"query": query, "level": level, "media": media}

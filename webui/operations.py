@@ -231,6 +231,18 @@ def result_table(result: QueryResult) -> dict[str, object]:
     return {"kind": "bindings", "variables": names, "rows": rows}
 
 
+@blueprint.get("/decisions")
+def decisions() -> ResponseReturnValue:
+    """Every decision identifier visible at ``level`` (``precedent ingest --dry-run`` checks links with them).
+
+    The archive's own lookup, on its internal query path: never the user SPARQL workers, their row and
+    byte caps or their fair-use budgets, which would cut the list or make it wait behind users' queries.
+    """
+    archive = _archive()
+    level = _level(archive, request.args.get("level") or archive.config.levels[-1])
+    return jsonify({"level": level, "identifiers": archive.view(level).decision_identifiers()})
+
+
 @blueprint.post("/check")
 def check() -> ResponseReturnValue:
     """Compare ledger, stores and indexes with no write in between (writes queue meanwhile)."""
