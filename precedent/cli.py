@@ -347,16 +347,18 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
     media = SPARQL_MEDIA.get(fmt, "table")
     server = _server(ctx)
     if server is not None:
-        body, truncated = server.sparql(text, level, media)
+        body, cut, limit = server.sparql(text, level, media)
         if fmt == "table":
             table = json.loads(body)
             _print_table(table)
-            truncated, max_rows = bool(table.get("truncated")), table.get("max_rows")
+            if table.get("truncated"):  # the table states its caps in its body (older servers: rows only)
+                cut = str(table.get("truncated_at") or "rows")
+                stated = table.get("max_result_bytes" if cut == "bytes" else "max_rows")
+                limit = stated if isinstance(stated, int) else None
         else:
             sys.stdout.buffer.write(body)
-            max_rows = "the row limit"
-        if truncated:
-            click.echo(f"(truncated at {max_rows} rows)", err=True)
+        if cut:
+            click.echo(_truncation_note(cut, limit), err=True)
         return
     archive = _open(ctx)
     try:
@@ -370,9 +372,20 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
         else:
             sys.stdout.buffer.write(result.serialize(media))
         if result.truncated:
-            click.echo(f"(truncated at {archive.config.max_rows} rows)", err=True)
+            cut = result.truncated_at or "rows"
+            limit = archive.config.max_result_bytes if cut == "bytes" else archive.config.max_rows
+            click.echo(_truncation_note(cut, limit), err=True)
     finally:
         archive.close()
+
+
+def _truncation_note(cut: str, limit: object) -> str:
+    """Which cap cut a SPARQL answer short: the row cap or the byte cap (``X-Precedent-Truncated-At``)."""
+    if cut == "bytes":
+        size = f"{limit} bytes" if isinstance(limit, int) else "the byte limit"
+        return f"(truncated at {size} of results: the answer was larger; narrow the query or add a LIMIT)"
+    rows = f"{limit} rows" if isinstance(limit, int) else "the row limit"
+    return f"(truncated at {rows})"
 
 
 SPARQL_MEDIA = {

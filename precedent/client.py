@@ -147,13 +147,19 @@ class Server:
             raise ServerError("the server's list of decisions was not understood")
         return [str(identifier) for identifier in identifiers]
 
-    def sparql(self, query: str, level: str | None, media: str) -> tuple[bytes, bool]:
+    def sparql(self, query: str, level: str | None, media: str) -> tuple[bytes, str | None, int | None]:
+        """The answer, which cap cut it short (``"rows"`` or ``"bytes"``; else ``None``) and that cap."""
         request = self._request(
             "POST", "/operations/sparql", {"query": query, "level": level, "media": media}
         )
         with self._open(request) as response:
-            truncated = getattr(response, "headers", {}).get("X-Precedent-Truncated") == "true"
-            return response.read(), truncated
+            headers = getattr(response, "headers", {})
+            cut, limit = None, None
+            if headers.get("X-Precedent-Truncated") == "true":
+                cut = headers.get("X-Precedent-Truncated-At") or "rows"
+                stated = headers.get("X-Precedent-Truncated-Limit") or ""
+                limit = int(stated) if stated.isdigit() else None
+            return response.read(), cut, limit
 
     def ingest(
         self,

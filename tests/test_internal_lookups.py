@@ -3,15 +3,13 @@
 User SPARQL has its own worker pool, row and byte caps and per-client fair-use budgets
 (``webui.fair_use``). An upload, or ``precedent ingest --dry-run`` beside a running server, looks up the
 archive's known decisions on the internal query path instead: so it neither waits behind anonymous
-users' queries, nor is charged to the uploader's budget, nor sees a list cut at the user row cap.
+users' queries, nor is charged to the uploader's budget, nor sees a list cut at the user row cap
+(the dry run: ``tests/test_cli_capped_server.py``).
 """
 
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -91,46 +89,3 @@ def test_an_upload_is_stored_while_user_sparql_is_exhausted_everywhere(busy_app)
     stored = archive.ledger.document("MFA-EXCO-2018-05")
     assert stored is not None and stored.status == "stored" and stored.level == "internal"
     assert editor.get("/sparql", query_string={"query": QUERY}).status_code == 429  # nothing refilled it
-
-
-@pytest.mark.slow
-def test_a_dry_run_beside_a_server_sees_every_known_decision_past_the_user_row_cap(tmp_path):
-    from tests.test_cli_serve import FIRST, command, run
-
-    data = tmp_path / "data"
-    ingested = run(data, "ingest", *map(str, FIRST), "--jobs", "1")
-    assert ingested.exit_code == 0, ingested.output
-    assert EARLIER in FIRST
-    previous = os.environ.get("PRECEDENT_MAX_ROWS")
-    os.environ["PRECEDENT_MAX_ROWS"] = "1"  # the server's user queries answer one row at most
-    try:
-        server = command(data, "serve", "--port", "0", "--threads", "4")
-    finally:
-        if previous is None:
-            del os.environ["PRECEDENT_MAX_ROWS"]
-        else:
-            os.environ["PRECEDENT_MAX_ROWS"] = previous
-    try:
-        announcement = data / "server.json"
-        deadline = time.monotonic() + 60
-        while not announcement.exists():
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"precedent serve did not start: {server.communicate()[0]}")
-            time.sleep(0.1)
-        capped = run(data, "sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--level", "restricted")
-        assert capped.exit_code == 0 and "truncated" in capped.output  # the user path is capped
-        result = run(data, "ingest", str(LATER), "--dry-run")
-        assert result.exit_code == 0, result.output
-        assert "MFA-EXCO-2014-03" in result.output and "neither in this file nor" not in result.output
-        asked = run(
-            data, "sparql", 'ASK { ?r <https://w3id.org/precedent/ontology#identifier> "MFA-EXCO-2018-05" }'
-        )
-        assert asked.output.strip() == "false"  # a dry run stores nothing
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
