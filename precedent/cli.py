@@ -183,8 +183,23 @@ def ingest(
             f" · {report.unresolved_mentions} unresolved mentions"
             f" · {report.seconds:.1f} s ({report.documents_per_second:,.0f} documents/s)"
         )
+        _echo_doubts(report)
     if report.refused:
         sys.exit(1)
+
+
+def _echo_doubts(report: IngestReport) -> None:
+    """Which stored documents were read with doubts, so the operator knows to review them."""
+    if not report.in_doubt:
+        return
+    facts = report.facts_to_review
+    click.echo(
+        f"stored with doubts: {report.stored_with_doubts}"
+        f" ({facts} fact{'' if facts == 1 else 's'} sent to review)"
+        " · see `precedent review list` or /review"
+    )
+    for doubt in report.in_doubt:
+        click.echo(f"doubts   {doubt}")
 
 
 def _dry_run_beside(

@@ -2,11 +2,13 @@
 
 * ``ingest --dry-run`` checks precedent links against every known decision: the archive's own lookup
   (``/operations/decisions``), never the user query path whose row cap would cut the list;
-* ``sparql`` says which cap cut an answer short, the rows or the bytes, with or without the server.
+* ``sparql`` says which cap cut an answer short, the rows or the bytes, with or without the server;
+* ``ingest`` through the server names the documents stored with doubts, as without it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -94,3 +96,17 @@ def test_sparql_without_a_server_says_which_cap_cut_the_answer(tmp_path):
     by_rows = CliRunner().invoke(main, ["--data", str(data), "sparql", MANY_ROWS], env=env)
     assert "(truncated at 2 rows)" in by_rows.output and "bytes" not in by_rows.output
     assert os.environ.get("PRECEDENT_MAX_ROWS") != "2"  # the caps stayed in these invocations
+
+
+def test_an_ingest_through_the_server_names_documents_stored_with_doubts(capped, tmp_path):
+    from tests.test_ingest_doubts import IDENTIFIER, undated
+
+    # a fresh identifier: the archive already holds the dated sample (FIRST)
+    path = undated(tmp_path)
+    path.write_text(path.read_text("utf-8").replace(IDENTIFIER, "OPS-UNDATED"), "utf-8")
+    result = run(capped, "ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 stored" in result.output and "stored with doubts: 1 (" in result.output
+    assert any(line.startswith("doubts ") and "OPS-UNDATED" in line for line in result.output.splitlines())
+    summary = json.loads(run(capped, "ingest", str(path), "--json").output)
+    assert summary["unchanged"] == 1 and summary["stored_with_doubts"] == 0 and summary["in_doubt"] == []
