@@ -107,8 +107,13 @@ class Archive:
         return self.ledger.document(owner.identifier) if owner is not None else None
 
     def _own_graphs_of_old_ledger(self) -> None:
-        """A ledger from before graph ownership: record the graphs its documents own."""
-        if self.ledger.graph_owner_count() or not self.ledger.documents():
+        """A ledger from before graph ownership: record the graphs its documents own.
+
+        Such an archive also predates entity graphs and the reviewed-graph namespace; ``recover``
+        stores its documents again in the present layout (``_migrate_layout``).
+        """
+        self._old_layout = bool(not self.ledger.graph_owner_count() and self.ledger.documents())
+        if not self._old_layout:
             return
         with self.ledger.transaction():
             for row in self.ledger.documents():
@@ -117,6 +122,19 @@ class Archive:
                     self.reviewed_graph_iri(row.identifier): "reviewed",
                 }
                 self.ledger.set_graph_owners(row.identifier, self.levels.rank(row.level), roles)
+
+    def _migrate_layout(self) -> None:
+        """Store every document again in the present layout: its facts about shared entities moved to
+        entity graphs, its reviewed graph moved from ``{graph}~reviewed`` to ``graph/reviewed/``."""
+        rows = self.ledger.documents()
+        log.warning("moving %d documents to entity graphs and the reviewed-graph namespace", len(rows))
+        with self.writer("migration") as writer:
+            for row in rows:
+                writer.rewrite(row.identifier)
+        old_reviewed = [self.minter.entity("graph", row.identifier + "/reviewed") for row in rows]
+        for level in self.levels:
+            self.store(level).drop_graphs(g for g in old_reviewed if g not in {r.graph for r in rows})
+        self._old_layout = False
 
     def apply(self, entry: JournalEntry, batch: IndexBatch) -> None:
         apply_entry(self, entry, batch)
@@ -131,6 +149,8 @@ class Archive:
                     entry = read_entry(path)
                     self.apply(entry, writer.batch)
                     writer.batch.journalled(path, entry.action, entry.identifier)
+        if self._old_layout:
+            self._migrate_layout()
         try:
             # a live writer elsewhere owns the indexes right now; repairing can wait for the next open
             with Writer(self, "recovery", wait=0):

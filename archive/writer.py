@@ -336,11 +336,12 @@ class Writer:
         self._require_lock()
         identifiers = sorted(self.archive.ledger.documents_naming(aliases))
         for identifier in identifiers:
-            self._rewrite(identifier)
+            self.rewrite(identifier)
         return len(identifiers)
 
-    def _rewrite(self, identifier: str) -> None:
+    def rewrite(self, identifier: str) -> None:
         """Store a document again from what the archive holds, through the current actor merges."""
+        self._require_lock()
         archive = self.archive
         row = archive.ledger.document(identifier)
         if row is None:

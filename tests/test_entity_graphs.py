@@ -118,3 +118,40 @@ def test_an_entity_owned_above_a_level_is_cut_from_lower_descriptions(archive):
     assert (str(PREC.memberOf), secret_body) not in description(archive, "public", ANA)
     assert (str(PREC.memberOf), secret_body) in description(archive, "restricted", ANA)
     assert archive.check().ok
+
+
+def test_an_archive_from_before_entity_graphs_is_moved_to_them_on_open(tmp_path):
+    """An old layout: labels in every document graph, reviewed facts in ``{graph}~reviewed``."""
+    from tests.archive_fixtures import make_config
+
+    config = make_config(tmp_path / "data")
+    with Archive.open(config) as archive:
+        with archive.writer("editor") as writer:
+            writer.put(simple_document("MIN-1"))
+            writer.put(simple_document("MIN-2"))
+        old_reviewed = archive.minter.entity("graph", "MIN-1/reviewed")
+        for level in archive.levels:
+            store = archive.store(level)
+            for identifier in ("MIN-1", "MIN-2"):
+                row = archive.ledger.document(identifier)
+                full = store.triples(row.graph) + [
+                    t for f in archive.ledger.facts_of(identifier).values() for t in _parse(f)
+                ]
+                store.replace_graphs({row.graph: full})
+            store.drop_graphs(g for g in store.graph_iris() if "/graph/entity/" in g)
+            store.replace_graphs({old_reviewed: [(ANA, RDFS.comment, Literal("reviewed before"))]})
+        with archive.ledger.transaction() as db:
+            db.execute("DELETE FROM graph_owner")
+            db.execute("UPDATE entity_owner SET facts = ''")
+    with Archive.open(config) as archive:
+        labels = rows(archive, "public", f"SELECT ?l WHERE {{ <{ANA}> <{RDFS.label}> ?l }}")
+        assert labels == [("Ana Rivera",)]
+        assert old_reviewed not in archive.store("public").graph_iris()
+        assert archive.ledger.graph_owner(archive.reviewed_graph_iri("MIN-1")) is not None
+        assert archive.check().ok
+
+
+def _parse(text: str):
+    from archive.apply import described_triples
+
+    return described_triples([text])
