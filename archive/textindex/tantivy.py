@@ -14,7 +14,8 @@ from typing import Any
 
 import tantivy
 
-from archive.textindex.base import EngineIndex, ranked_window, top_facets
+from archive.textindex import ranking
+from archive.textindex.base import EngineIndex, group_key, grouped_window, ranked_window, top_facets
 from archive.textindex.model import (
     FACETS,
     SNIPPET_CHARS,
@@ -22,11 +23,13 @@ from archive.textindex.model import (
     IndexRecord,
     NormalRequest,
     SearchResult,
+    StandingScope,
     TextIndexError,
     date_key,
 )
 from archive.textindex.snippets import byte_ranges_to_chars, marked, opening
-from archive.textindex.userquery import Clause, Piece, UserQuery
+from archive.textindex.understand import Plan
+from archive.textindex.userquery import Clause, Piece
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ def _schema() -> tantivy.Schema:
     for name, _ in TEXT_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=ANALYZER)
     builder.add_integer_field("datekey", indexed=True, fast=True)
+    # The source document (or, for a shared actor, the record itself) as an integer: grouping reads it fast.
+    builder.add_integer_field("group", indexed=False, fast=True)
     for name in FACETS:
         builder.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
     return builder.build()
@@ -80,6 +85,7 @@ class TantivyIndex(EngineIndex):
         self._analyzer = _analyzer()
         self._index.register_tokenizer(ANALYZER, self._analyzer)
         self._writer: Any = None
+        self._writes = 0
 
     def analyze(self, text: str) -> list[str]:
         return list(self._analyzer.analyze(text))
@@ -102,6 +108,7 @@ class TantivyIndex(EngineIndex):
         finally:
             if not self._bulk_depth:
                 self._release_writer()
+        self._writes += 1
         self._index.reload()
 
     def _open_writer(self) -> Any:
@@ -133,6 +140,7 @@ class TantivyIndex(EngineIndex):
         if record.date:
             document.add_text("date", record.date)
         document.add_integer("datekey", date_key(record.date, where=f"index record {record.iri!r}"))
+        document.add_integer("group", group_key(record.document, record.iri))
         for name, values in record.facets.items():
             for value in values:
                 document.add_text(name, value)
@@ -166,13 +174,23 @@ class TantivyIndex(EngineIndex):
         terms = searcher.terms_with_prefix("document", "", filter_query=tantivy.Query.all_query())
         return {term for term, count in terms if count > 0}
 
-    def _count(self, query: UserQuery, request: NormalRequest, mode: str) -> int:
-        return self._searcher().search(self._filtered(query, request, mode), 1, count=True).count
-
-    def _page(self, query: UserQuery, request: NormalRequest, mode: str) -> SearchResult:
+    def _signature(self) -> object:
         searcher = self._searcher()
-        full = self._filtered(query, request, mode)
+        return (self._writes, searcher.num_docs, searcher.num_segments)
+
+    def _vocabulary(self, facet: str) -> list[str]:
+        searcher = self._searcher()
+        terms = searcher.terms_with_prefix(facet, "", filter_query=tantivy.Query.all_query())
+        return [term for term, count in terms if count > 0]
+
+    def _count(self, plan: Plan, request: NormalRequest, mode: str) -> int:
+        return self._searcher().search(self._filtered(plan, request, mode), 1, count=True).count
+
+    def _page(self, plan: Plan, request: NormalRequest, mode: str) -> SearchResult:
+        searcher = self._searcher()
+        full = self._filtered(plan, request, mode)
         total = searcher.search(full, 1, count=True).count
+        ranked_query = self._ranked(full, plan, request)
 
         def fetch(limit: int) -> list[tuple[Any, Any]]:
             if request.sort == "date":
@@ -180,13 +198,8 @@ class TantivyIndex(EngineIndex):
                     full, limit, count=False, order_by_field="datekey", order=tantivy.Order.Desc
                 )
             else:
-                found = searcher.search(full, limit, count=False)
+                found = searcher.search(ranked_query, limit, count=False)
             return list(found.hits)
-
-        def secondary(addresses: list[Any]) -> list[tuple]:
-            if request.sort == "date":
-                return [()] * len(addresses)
-            return [(-(key or 0),) for key in searcher.fast_field_values("datekey", addresses)]
 
         def load(addresses: list[Any]) -> list[tuple[Any, dict]]:
             loaded = []
@@ -195,14 +208,39 @@ class TantivyIndex(EngineIndex):
                 loaded.append((document, document.to_dict()))
             return loaded
 
-        window = ranked_window(
-            fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
-        )
-        snippets = self._snippet_generator(searcher, query)
-        hits = [
-            self._hit(document, fields, float(primary) if request.sort != "date" else 0.0, snippets)
-            for primary, (document, fields) in window
-        ]
+        snippets = self._snippet_generator(searcher, plan)
+        if request.group:
+            groups = grouped_window(
+                fetch,
+                total,
+                request.offset,
+                request.offset + request.per_page,
+                lambda addresses: list(searcher.fast_field_values("group", addresses)),
+            )
+            hits = []
+            for members in groups:
+                shown = members[: 1 + ranking.MAX_ALSO]
+                loaded = load([address for _, address in shown])
+                best, *also = [
+                    self._hit(document, fields, float(score), snippets)
+                    for (score, _), (document, fields) in zip(shown, loaded, strict=True)
+                ]
+                best.also, best.more = also, len(members) - len(shown)
+                hits.append(best)
+        else:
+
+            def secondary(addresses: list[Any]) -> list[tuple]:
+                if request.sort == "date":
+                    return [()] * len(addresses)
+                return [(-(key or 0),) for key in searcher.fast_field_values("datekey", addresses)]
+
+            window = ranked_window(
+                fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
+            )
+            hits = [
+                self._hit(document, fields, float(primary) if request.sort != "date" else 0.0, snippets)
+                for primary, (document, fields) in window
+            ]
         return SearchResult(
             query=request.text,
             total=total,
@@ -231,8 +269,8 @@ class TantivyIndex(EngineIndex):
             score=score,
         )
 
-    def _snippet_generator(self, searcher: Any, query: UserQuery) -> Any:
-        pieces = query.positive_pieces()
+    def _snippet_generator(self, searcher: Any, plan: Plan) -> Any:
+        pieces = plan.query.positive_pieces()
         if not pieces:
             return None
         positive = _should([self._piece(piece, fields=(("text", 1.0),)) for piece in pieces])
@@ -253,8 +291,8 @@ class TantivyIndex(EngineIndex):
         return top_facets(counts)
 
     # --- query building ----------------------------------------------------------------------
-    def _filtered(self, query: UserQuery, request: NormalRequest, mode: str) -> tantivy.Query:
-        words = self._words(query, mode)
+    def _filtered(self, plan: Plan, request: NormalRequest, mode: str) -> tantivy.Query:
+        words = self._words(plan, mode)
         filters = self._filters(request)
         if not filters:
             return words
@@ -263,8 +301,28 @@ class TantivyIndex(EngineIndex):
             + [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
         )
 
-    def _words(self, query: UserQuery, mode: str) -> tantivy.Query:
+    def _ranked(self, full: tantivy.Query, plan: Plan, request: NormalRequest) -> tantivy.Query:
+        """``full`` plus what only orders: neighbouring words, the date window, the kinds asked for."""
+        Query, Occur = tantivy.Query, tantivy.Occur
+        boosts = []
+        for first, second in plan.pairs:
+            near = Query.phrase_query(self._schema, "text", [first, second], slop=ranking.PAIR_SLOP)
+            boosts.append(Query.boost_query(near, ranking.PAIR_BOOST))
+        if plan.date_lo is not None:
+            window = Query.range_query(
+                self._schema, "datekey", tantivy.FieldType.Integer, plan.date_lo, plan.date_hi
+            )
+            boosts.append(Query.const_score_query(window, ranking.DATE_SCORE))
+        if plan.prefer:
+            kinds = Query.term_set_query(self._schema, "kind", list(plan.prefer))
+            boosts.append(Query.const_score_query(kinds, ranking.KIND_SCORE))
+        if not boosts or plan.plain:
+            return full
+        return Query.boolean_query([(Occur.Must, full)] + [(Occur.Should, b) for b in boosts])
+
+    def _words(self, plan: Plan, mode: str) -> tantivy.Query:
         Occur = tantivy.Occur
+        query = plan.query
         clauses = [self._clause(clause) for clause in query.clauses]
         excluded = [(Occur.MustNot, self._piece(piece)) for piece in query.excluded]
         if not clauses:
@@ -280,6 +338,9 @@ class TantivyIndex(EngineIndex):
         return _should([self._piece(piece) for piece in clause.alternatives])
 
     def _piece(self, piece: Piece, fields: tuple[tuple[str, float], ...] = TEXT_FIELDS) -> tantivy.Query:
+        if piece.field is not None:
+            tagged = tantivy.Query.term_query(self._schema, piece.field, piece.text)
+            return tantivy.Query.const_score_query(tagged, ranking.NAME_SCORES.get(piece.field, 1.0))
         per_field = []
         for name, boost in fields:
             if len(piece.tokens) == 1:
@@ -293,8 +354,12 @@ class TantivyIndex(EngineIndex):
         filters = []
         if request.kinds:
             filters.append(tantivy.Query.term_set_query(self._schema, "kind", list(request.kinds)))
+        if request.document:
+            filters.append(tantivy.Query.term_query(self._schema, "document", request.document))
         for name, values in request.filters.items():
             filters.append(tantivy.Query.term_set_query(self._schema, name, list(values)))
+        if request.standing and request.scope is not None:
+            filters.append(self._standing(request.scope, request.standing))
         if request.date_lo is not None or request.date_hi is not None:
             # Undated records carry key 0; a range never reaches below year 1.
             filters.append(
@@ -307,6 +372,34 @@ class TantivyIndex(EngineIndex):
                 )
             )
         return filters
+
+    def _standing(self, scope: StandingScope, standings: tuple[str, ...]) -> tantivy.Query:
+        """Decisions whose standing on ``scope.day`` is one of ``standings``."""
+        Query, Occur = tantivy.Query, tantivy.Occur
+        parts = []
+        for standing in standings:
+            if scope.listed.get(standing):
+                parts.append(Query.term_set_query(self._schema, "iri", list(scope.listed[standing])))
+            if standing in ("in force", "pending"):
+                integer = tantivy.FieldType.Integer
+                if standing == "in force":
+                    dated = Query.range_query(self._schema, "datekey", integer, 1, scope.day_key)
+                else:
+                    dated = _should(
+                        [
+                            Query.range_query(self._schema, "datekey", integer, scope.day_key + 1, 99991231),
+                            Query.range_query(self._schema, "datekey", integer, 0, 0),
+                        ]
+                    )
+                plain = [
+                    (Occur.Must, Query.term_query(self._schema, "kind", "decision")),
+                    (Occur.Must, dated),
+                ]
+                if scope.with_events:
+                    events = Query.term_set_query(self._schema, "iri", list(scope.with_events))
+                    plain.append((Occur.MustNot, events))
+                parts.append(Query.boolean_query(plain))
+        return _should(parts) if parts else Query.empty_query()
 
 
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:
