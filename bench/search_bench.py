@@ -209,3 +209,157 @@ def add_figures(
                 goal_kind="<=",
             )
         )
+
+
+# --- question ranking against plain BM25, standalone --------------------------------------------------
+
+
+def question_shapes(corpus: list, seed: int = 11) -> list[Shape]:
+    """Question-shaped searches over a synthetic corpus: question words, a body, a person, a year, a topic."""
+    import random
+
+    rng = random.Random(seed)
+    shapes = []
+    for i in range(10):
+        record = rng.choice([r for r in corpus if r.kind == "decision"])
+        words = record.text.split()
+        a, b = rng.sample(words, 2)
+        organisation = record.facets["organisation"][0]
+        person = record.facets["actor"][0]
+        year = (record.date or "2000")[:4]
+        topic = record.facets["topic"][0].lower()
+        texts = [
+            f"What did the {organisation} decide about {a} {b} in {year}?",
+            f"Who dissented on {a} when {person} voted?",
+            f"Why was the {topic} option on {a} rejected?",
+            f"What did {person.split()[-1]} say about {a} and {b}?",
+            f"decisions on {topic} {a} last year",
+        ]
+        shapes.append(Shape(f"question {i + 1}", texts[i % len(texts)]))
+    return shapes
+
+
+def _timed(index: object, request_of, shapes: list[Shape], repeats: int) -> dict[str, list[float]]:
+    return {
+        shape.name: time_ms(lambda shape=shape: index.search(request_of(shape)), repeats) for shape in shapes
+    }
+
+
+def compare(records: int, repeats: int, engine: str, http: bool) -> dict:
+    """Build ~``records`` synthetic records; time question ranking and plain BM25 in the same run."""
+    import statistics
+    import tempfile
+    from dataclasses import replace
+
+    from archive import Archive, ArchiveConfig
+
+    from .figures import percentile
+    from .textindex_bench import records as synthetic_records
+
+    corpus = synthetic_records(records)
+    report: dict = {"records": records, "engine": engine, "repeats": repeats, "raw": {}, "http": {}}
+    with tempfile.TemporaryDirectory(prefix="precedent-search-bench-") as work:
+        data = Path(work) / "data"
+        archive = Archive.open(ArchiveConfig.from_env(data_dir=data, text_engine=engine))
+        level = archive.config.levels[0]
+        index = archive.index(level)
+        with index.bulk():
+            for start in range(0, len(corpus), 20_000):
+                index.upsert(corpus[start : start + 20_000])
+        view = archive.view(level)
+        values = facet_values(index)
+        keyword = shapes(values)
+        questions = question_shapes(corpus)
+        web = lambda shape: replace(shape.request(), group=True, per_page=20)  # noqa: E731 - as /api/search asks
+        plain = lambda shape: replace(shape.request(), plain=True, per_page=20)  # noqa: E731
+        for name, request_of, shape_list in (
+            ("questions · ranking", web, questions),
+            ("questions · plain BM25", plain, questions),
+            ("keywords · ranking", web, keyword),
+            ("keywords · plain BM25", plain, keyword),
+        ):
+            timings = _timed(view, request_of, shape_list, repeats)
+            every = [t for values_ in timings.values() for t in values_]
+            report["raw"][name] = {
+                "p50": statistics.median(every),
+                "p95": percentile(every, 0.95),
+                "per shape p50": {k: statistics.median(v) for k, v in timings.items()},
+            }
+        if http:
+            report["http"] = _through_flask(archive, questions, keyword, repeats)
+        archive.close()
+    return report
+
+
+def _through_flask(archive: object, questions: list[Shape], keyword: list[Shape], repeats: int) -> dict:
+    """``GET /api/search`` through the real Flask app, in process (Werkzeug's test client, no socket).
+
+    A served archive reconciles its index with its ledger at start and would drop the synthetic
+    records, which no ledger lists; in process, the app answers from the index as built.
+    """
+    import statistics
+
+    from webui import create_app
+
+    from .figures import percentile
+
+    app = create_app(archive, {"TESTING": True, "SECRET_KEY": "search-bench"})
+    client = app.test_client()
+    out = {}
+    for name, shape_list in (("questions", questions), ("keywords", keyword)):
+        every: list[float] = []
+        failed = {}
+        for shape in shape_list:
+            path = "/api/search?" + shape.query_string()
+            first = client.get(path)
+            if first.status_code != 200:
+                failed[shape.name] = f"HTTP {first.status_code}"
+                continue
+            every += time_ms(lambda path=path: client.get(path), repeats)
+        out[name] = {
+            "p50": statistics.median(every) if every else None,
+            "p95": percentile(every, 0.95) if every else None,
+            "failed": failed,
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+    import time
+
+    parser = argparse.ArgumentParser(
+        description="Search latency: question ranking against plain BM25, same run."
+    )
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--engine", default="tantivy")
+    parser.add_argument("--no-http", action="store_true", help="time the engine only, not /api/search")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
+    args = parser.parse_args(argv)
+    report = compare(args.records, args.repeats, args.engine, not args.no_http)
+    lines = [f"# Search latency — {args.records:,} records, {args.engine}, {args.repeats} repeats", ""]
+    lines += ["| searches | through | p50 ms | p95 ms |", "|---|---|---|---|"]
+    for name, row in report["raw"].items():
+        lines.append(f"| {name} | engine (View.search) | {row['p50']:.2f} | {row['p95']:.2f} |")
+    for name, row in report["http"].items():
+        if row["p50"] is not None:
+            lines.append(
+                f"| {name} · ranking | GET /api/search in process | {row['p50']:.2f} | {row['p95']:.2f} |"
+            )
+    raw = report["raw"]
+    for kind in ("questions", "keywords"):
+        ratio = raw[f"{kind} · ranking"]["p50"] / max(raw[f"{kind} · plain BM25"]["p50"], 1e-9)
+        lines.append(f"\n{kind}: ranking / plain BM25, median = {ratio:.2f}×")
+    text = "\n".join(lines) + "\n"
+    args.out.mkdir(parents=True, exist_ok=True)
+    day = time.strftime("%Y-%m-%d")
+    (args.out / f"search-latency-{day}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (args.out / f"search-latency-{day}.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -185,7 +185,8 @@ def measure(data_dir: Path, level: str | None = None) -> dict:
 
     archive = Archive.open(ArchiveConfig.from_env(data_dir=data_dir))
     try:
-        view = archive.view(level or archive.config.levels[0])
+        # The highest level by default: a reader cleared for everything the questions were written from.
+        view = archive.view(level or archive.config.levels[-1])
         resolver = Resolver(
             [(row.identifier, getattr(row, "source_path", "") or "") for row in view.documents()]
         )
@@ -338,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ingest", action="store_true", help="ingest samples + ../shared/data into a temp archive"
     )
-    parser.add_argument("--level", default=None, help="access level to search at (default: the lowest)")
+    parser.add_argument("--level", default=None, help="access level to search at (default: the highest)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the report")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="precedent-quality-") as work:

@@ -28,6 +28,7 @@ from archive.textindex import ranking
 from archive.textindex.model import (
     FACET_TOP,
     FACETS,
+    Hit,
     IndexRecord,
     NormalRequest,
     SearchRequest,
@@ -343,6 +344,15 @@ def grouped_window(
         limit = min(limit * 4, total, MAX_CANDIDATES)
     ordered = sorted(groups.items(), key=lambda item: (_descending(item[1][0][0]), item[0]))
     return [members for _, members in ordered[start:stop]]
+
+
+def lead_with(hits: list[Hit], prefer: tuple[str, ...]) -> Hit:
+    """The hit a group shows first — the best of a kind the question asks for, if any — with the rest
+    under it, best first."""
+    ordered = sorted(hits, key=lambda hit: (hit.kind not in prefer, -hit.score)) if prefer else hits
+    lead = ordered[0]
+    lead.also = ordered[1:]
+    return lead
 
 
 def group_key(document: str | None, iri: str) -> int:

@@ -13,8 +13,11 @@ DOCUMENT_KINDS: tuple[str, ...] = ("decision", "meeting", "record", "passage")
 PAIR_SLOP = 3
 #: …multiply that phrase's BM25 score by this, added to the words' own scores.
 PAIR_BOOST = 1.0
-#: Added when the record is dated inside the question's date window.
-DATE_SCORE = 4.0
+#: A record dated inside the question's date window scores this many times its words' score.
+DATE_FACTOR = 3.0
+#: Of a word found in several fields (title, text, body), the best field's score counts, plus this
+#: share of the others' (dis_max): a title repeating the text's first words does not count twice.
+FIELD_TIE = 0.1
 #: Added when the record is tagged with a name the question used, by facet. A topic tag is strong
 #: evidence; a person tag is weak, since every decision of a meeting carries all who attended it.
 NAME_SCORES: dict[str, float] = {"topic": 3.0, "organisation": 1.0, "administration": 1.0, "actor": 1.0}

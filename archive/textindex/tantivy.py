@@ -15,7 +15,14 @@ from typing import Any
 import tantivy
 
 from archive.textindex import ranking
-from archive.textindex.base import EngineIndex, group_key, grouped_window, ranked_window, top_facets
+from archive.textindex.base import (
+    EngineIndex,
+    group_key,
+    grouped_window,
+    lead_with,
+    ranked_window,
+    top_facets,
+)
 from archive.textindex.model import (
     FACETS,
     SNIPPET_CHARS,
@@ -221,11 +228,14 @@ class TantivyIndex(EngineIndex):
             for members in groups:
                 shown = members[: 1 + ranking.MAX_ALSO]
                 loaded = load([address for _, address in shown])
-                best, *also = [
-                    self._hit(document, fields, float(score), snippets)
-                    for (score, _), (document, fields) in zip(shown, loaded, strict=True)
-                ]
-                best.also, best.more = also, len(members) - len(shown)
+                best = lead_with(
+                    [
+                        self._hit(document, fields, float(score), snippets)
+                        for (score, _), (document, fields) in zip(shown, loaded, strict=True)
+                    ],
+                    plan.prefer,
+                )
+                best.more = len(members) - len(shown)
                 hits.append(best)
         else:
 
@@ -302,7 +312,12 @@ class TantivyIndex(EngineIndex):
         )
 
     def _ranked(self, full: tantivy.Query, plan: Plan, request: NormalRequest) -> tantivy.Query:
-        """``full`` plus what only orders: neighbouring words, the date window, the kinds asked for."""
+        """``full`` plus what only orders: neighbouring words, the date window, the kinds asked for.
+
+        A record dated inside the question's window scores ``DATE_FACTOR`` times its words' score
+        (``full`` again, restricted to the window, boosted), so the window outweighs common words
+        however many of them match, yet a record outside it still ranks by its words.
+        """
         Query, Occur = tantivy.Query, tantivy.Occur
         boosts = []
         for first, second in plan.pairs:
@@ -312,7 +327,10 @@ class TantivyIndex(EngineIndex):
             window = Query.range_query(
                 self._schema, "datekey", tantivy.FieldType.Integer, plan.date_lo, plan.date_hi
             )
-            boosts.append(Query.const_score_query(window, ranking.DATE_SCORE))
+            inside = Query.boolean_query(
+                [(Occur.Must, full), (Occur.Must, Query.const_score_query(window, 0.0))]
+            )
+            boosts.append(Query.boost_query(inside, ranking.DATE_FACTOR - 1.0))
         if plan.prefer:
             kinds = Query.term_set_query(self._schema, "kind", list(plan.prefer))
             boosts.append(Query.const_score_query(kinds, ranking.KIND_SCORE))
@@ -348,7 +366,11 @@ class TantivyIndex(EngineIndex):
             else:
                 one = tantivy.Query.phrase_query(self._schema, name, list(piece.tokens))
             per_field.append(tantivy.Query.boost_query(one, boost) if boost != 1.0 else one)
-        return _should(per_field)
+        # The best field counts, not their sum: a decision whose title repeats its text's first words
+        # would otherwise score every common word twice.
+        if len(per_field) == 1:
+            return per_field[0]
+        return tantivy.Query.disjunction_max_query(per_field, ranking.FIELD_TIE)
 
     def _filters(self, request: NormalRequest) -> list[tantivy.Query]:
         filters = []

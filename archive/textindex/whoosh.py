@@ -21,7 +21,14 @@ from whoosh.support.charset import accent_map
 from whoosh.writing import CLEAR
 
 from archive.textindex import ranking
-from archive.textindex.base import EngineIndex, group_key, grouped_window, ranked_window, top_facets
+from archive.textindex.base import (
+    EngineIndex,
+    group_key,
+    grouped_window,
+    lead_with,
+    ranked_window,
+    top_facets,
+)
 from archive.textindex.model import (
     FACETS,
     SNIPPET_CHARS,
@@ -234,11 +241,14 @@ class WhooshIndex(EngineIndex):
                 hits = []
                 for members in groups:
                     shown = members[: 1 + ranking.MAX_ALSO]
-                    best, *also = [
-                        self._hit(stored, float(score), terms)
-                        for (score, _), stored in zip(shown, load([d for _, d in shown]), strict=True)
-                    ]
-                    best.also, best.more = also, len(members) - len(shown)
+                    best = lead_with(
+                        [
+                            self._hit(stored, float(score), terms)
+                            for (score, _), stored in zip(shown, load([d for _, d in shown]), strict=True)
+                        ],
+                        plan.prefer,
+                    )
+                    best.more = len(members) - len(shown)
                     hits.append(best)
             else:
 
@@ -345,8 +355,8 @@ class WhooshIndex(EngineIndex):
             for first, second in plan.pairs
         ]
         if plan.date_lo is not None:
-            window = wq.NumericRange("datekey", plan.date_lo, plan.date_hi)
-            boosts.append(wq.ConstantScoreQuery(window, ranking.DATE_SCORE))
+            window = wq.ConstantScoreQuery(wq.NumericRange("datekey", plan.date_lo, plan.date_hi), 0.0)
+            boosts.append(wq.And([words, window], boost=ranking.DATE_FACTOR - 1.0))
         if plan.prefer:
             kinds = wq.Or([wq.Term("kind", kind) for kind in plan.prefer])
             boosts.append(wq.ConstantScoreQuery(kinds, ranking.KIND_SCORE))
@@ -369,7 +379,8 @@ class WhooshIndex(EngineIndex):
                 per_field.append(wq.Term(name, piece.tokens[0], boost=boost))
             else:
                 per_field.append(wq.Phrase(name, list(piece.tokens), boost=boost))
-        return wq.Or(per_field)
+        # The best field counts, not their sum (as in the Tantivy engine).
+        return wq.DisjunctionMax(per_field, tiebreak=ranking.FIELD_TIE)
 
     def _filter(self, request: NormalRequest) -> wq.Query | None:
         parts: list[wq.Query] = []
