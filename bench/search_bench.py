@@ -214,29 +214,80 @@ def add_figures(
 # --- question ranking against plain BM25, standalone --------------------------------------------------
 
 
+def realistic_records(n: int, seed: int = 7) -> list:
+    """``n`` index records of generated minutes prose (``bench.words``), ten to a source document.
+
+    Per document: six decisions, a meeting, a record and two passages of its text, tagged with a
+    policy area as topic, a body, and persons — so the 20 shapes' words and the questions' names occur.
+    """
+    import random
+
+    from archive.textindex import IndexRecord
+
+    from .words import FIRST_NAMES, LAST_NAMES, PLACE_NAMES, POLICY_AREAS, Prose
+
+    rng = random.Random(seed)
+    prose = Prose(rng)
+    people = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(600)]
+    bodies = [f"{place} {kind}" for place in PLACE_NAMES[:30] for kind in ("Council", "Board", "Committee")]
+    kinds = ["decision"] * 6 + ["meeting", "record", "passage", "passage"]
+    out = []
+    for i in range(n):
+        number = i // len(kinds)
+        doc_rng = random.Random(seed * 1_000_003 + number)
+        area = doc_rng.choice(POLICY_AREAS)
+        body = doc_rng.choice(bodies)
+        date = f"{doc_rng.randint(1960, 2024)}-{doc_rng.randint(1, 12):02d}-{doc_rng.randint(1, 28):02d}"
+        attendees = doc_rng.sample(people, 4)
+        kind = kinds[i % len(kinds)]
+        words = 40 if kind == "decision" else 180
+        text = " ".join(prose.sentence(area) for _ in range(max(1, words // 14)))
+        out.append(
+            IndexRecord(
+                iri=f"https://archive.example.org/id/{kind}/g{i:07d}",
+                kind=kind,
+                title=prose.sentence(area)[:90],
+                text=text,
+                date=date,
+                document=f"GEN-{number:06d}",
+                body=body,
+                facets={}
+                if kind == "passage"
+                else {
+                    "topic": [area.replace("-", " ").title()],
+                    "organisation": [body],
+                    "actor": attendees,
+                    "year": [date[:4]],
+                },
+            )
+        )
+    return out
+
+
 def question_shapes(corpus: list, seed: int = 11) -> list[Shape]:
-    """Question-shaped searches over a synthetic corpus: question words, a body, a person, a year, a topic."""
+    """Question-shaped searches over the generated corpus: question words, a body, a person, a year."""
     import random
 
     rng = random.Random(seed)
-    shapes = []
+    decisions = [r for r in corpus if r.kind == "decision"]
+    shapes_ = []
     for i in range(10):
-        record = rng.choice([r for r in corpus if r.kind == "decision"])
-        words = record.text.split()
+        record = rng.choice(decisions)
+        words = [w.strip(".,").lower() for w in record.text.split() if len(w) > 5]
         a, b = rng.sample(words, 2)
         organisation = record.facets["organisation"][0]
         person = record.facets["actor"][0]
         year = (record.date or "2000")[:4]
         topic = record.facets["topic"][0].lower()
         texts = [
-            f"What did the {organisation} decide about {a} {b} in {year}?",
-            f"Who dissented on {a} when {person} voted?",
+            f"What did the {organisation} decide about the {a} in {year}?",
+            f"Who dissented on the {a} when {person} voted?",
             f"Why was the {topic} option on {a} rejected?",
             f"What did {person.split()[-1]} say about {a} and {b}?",
-            f"decisions on {topic} {a} last year",
+            f"What was decided on {topic} and {a} last year?",
         ]
-        shapes.append(Shape(f"question {i + 1}", texts[i % len(texts)]))
-    return shapes
+        shapes_.append(Shape(f"question {i + 1}", texts[i % len(texts)]))
+    return shapes_
 
 
 def _timed(index: object, request_of, shapes: list[Shape], repeats: int) -> dict[str, list[float]]:
@@ -254,9 +305,8 @@ def compare(records: int, repeats: int, engine: str, http: bool) -> dict:
     from archive import Archive, ArchiveConfig
 
     from .figures import percentile
-    from .textindex_bench import records as synthetic_records
 
-    corpus = synthetic_records(records)
+    corpus = realistic_records(records)
     report: dict = {"records": records, "engine": engine, "repeats": repeats, "raw": {}, "http": {}}
     with tempfile.TemporaryDirectory(prefix="precedent-search-bench-") as work:
         data = Path(work) / "data"

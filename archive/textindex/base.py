@@ -203,23 +203,20 @@ class EngineIndex(ABC):
     def _add_standing(self, result: SearchResult, read: Plan, request: NormalRequest, mode: str) -> None:
         """Each decision hit's standing on the request's day, and the ``standing`` facet's counts.
 
-        The counts cost one count per standing, so they are made when the search names a day or a
-        standing, or shows a decision.
+        The counts cost one count per standing, so they are made only when the search names a day or
+        a standing, or asks for decisions alone; the hits' standings are always given.
         """
         scope = request.scope
         if scope is None:
             return
         result.as_of = scope.day
-        shown = [hit for top in result.hits for hit in [top, *top.also]]
-        for hit in shown:
-            if hit.kind == "decision":
-                hit.standing = standing_as_of(hit.date, scope.events.get(hit.iri), scope.day)
-        if not (request.standing or request.day_asked or any(hit.kind == "decision" for hit in shown)):
+        for top in result.hits:
+            for hit in [top, *top.also]:
+                if hit.kind == "decision":
+                    hit.standing = standing_as_of(hit.date, scope.events.get(hit.iri), scope.day)
+        if not (request.standing or request.day_asked or request.kinds == ("decision",)) or not result.total:
             return
-        counts = {}
-        for name in STANDINGS:
-            narrowed = replace(request, standing=(name,))
-            counts[name] = self._count(read, narrowed, mode) if result.total else 0
+        counts = {name: self._count(read, replace(request, standing=(name,)), mode) for name in STANDINGS}
         result.standing = [(name, n) for name, n in counts.items() if n > 0]
 
     def gazetteer(self) -> Gazetteer:

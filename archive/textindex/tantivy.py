@@ -196,17 +196,29 @@ class TantivyIndex(EngineIndex):
     def _page(self, plan: Plan, request: NormalRequest, mode: str) -> SearchResult:
         searcher = self._searcher()
         full = self._filtered(plan, request, mode)
-        total = searcher.search(full, 1, count=True).count
         ranked_query = self._ranked(full, plan, request)
+        # The first fetch counts as it ranks (the boosts only order: the ranked query matches exactly
+        # what ``full`` matches), so one pass gives the total and the page; more are read if needed.
+        first_limit = max(request.offset + request.per_page, 50 if request.group else 1)
+        fetched: dict[int, list[tuple[Any, Any]]] = {}
+
+        def run(limit: int, count: bool) -> Any:
+            if request.sort == "date":
+                return searcher.search(
+                    full, limit, count=count, order_by_field="datekey", order=tantivy.Order.Desc
+                )
+            return searcher.search(ranked_query, limit, count=count)
+
+        first = run(first_limit, True)
+        total = first.count
+        fetched[first_limit] = list(first.hits)
 
         def fetch(limit: int) -> list[tuple[Any, Any]]:
-            if request.sort == "date":
-                found = searcher.search(
-                    full, limit, count=False, order_by_field="datekey", order=tantivy.Order.Desc
-                )
-            else:
-                found = searcher.search(ranked_query, limit, count=False)
-            return list(found.hits)
+            known = max(fetched)
+            if limit <= known:
+                return fetched[known][:limit]
+            fetched[limit] = list(run(limit, False).hits)
+            return fetched[limit]
 
         def load(addresses: list[Any]) -> list[tuple[Any, dict]]:
             loaded = []
