@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Precedent's developer entry point: sets up what a task needs on a fresh Debian machine, then runs it.
 #   bash dev.sh demo        install, ingest the sample corpus, serve the web UI on http://127.0.0.1:5000
-#   bash dev.sh test        install everything the tests need (Java, chromium, Node from Debian if missing), run all tests
-#   bash dev.sh bench       quick benchmark (a few minutes);  bash dev.sh bench-full  all sizes
+#   bash dev.sh test        install everything the tests need (Java, chromium, Node from Debian if missing), type-check, run all tests
+#   bash dev.sh bench       reader accuracy against tests/gold, then the quick benchmark (a few minutes);  bash dev.sh bench-full  all sizes
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -59,10 +59,13 @@ case "${1:-}" in
         exec "$VENV/bin/precedent" demo "${@:2}" ;;
     test)
         ensure_python; ensure_test_tools; install_project test
+        say "type-checking archive/, webui/ and precedent/ (mypy, settings in pyproject.toml)"
+        "$VENV/bin/python" -m mypy
         say "running the test suite"
         exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${@:2}" ;;
     bench)
         ensure_python; install_project test
+        "$VENV/bin/python" -m bench.accuracy
         exec "$VENV/bin/python" -m bench.run --quick "${@:2}" ;;
     bench-full)
         ensure_python; install_project test

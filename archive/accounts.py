@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .private_files import make_private
+
 ROLES = ("reader", "editor", "admin")
 
 # scrypt cost: n=2**14, r=8, p=1 needs 16 MiB and ~50 ms — enough to slow guessing, fine per sign-in.
@@ -99,9 +101,10 @@ class Accounts:
     def __init__(self, ledger_path: Path, levels: Sequence[str] | None = None) -> None:
         self.path = Path(ledger_path)
         self.levels = tuple(levels) if levels else None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path.parent)  # the ledger's folder is the data directory: hashes stay private
         with self._connect() as connection:
             connection.execute(_SCHEMA)
+        self.path.chmod(0o600)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -155,6 +158,34 @@ class Accounts:
     def remove(self, name: str) -> bool:
         with self._connect() as connection:
             return connection.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount > 0
+
+    def export(self) -> list[dict[str, str]]:
+        """Every account with its password *hash* (never a password), for ``precedent dump``."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                "SELECT name, password_hash, role, level, created_at FROM accounts ORDER BY name"
+            ).fetchall()
+        return [
+            dict(zip(("name", "password_hash", "role", "level", "created_at"), row, strict=True))
+            for row in rows
+        ]
+
+    def import_rows(self, rows: Sequence[dict[str, str]]) -> int:
+        """Put back accounts from ``export`` as they were (same hashes); returns how many."""
+        for row in rows:
+            self._check(row["name"], None, row["role"], row["level"])
+            if not str(row["password_hash"]).startswith("scrypt$"):
+                raise AccountError(f"account {row['name']!r}: the password hash is not a scrypt hash")
+        with self._connect() as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO accounts (name, password_hash, role, level, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (r["name"], r["password_hash"], r["role"], r["level"], r.get("created_at") or "")
+                    for r in rows
+                ],
+            )
+        return len(rows)
 
     def all(self) -> list[Account]:
         with self._connect() as connection:

@@ -21,6 +21,7 @@ from .errors import WriterBusy
 from .journal import JournalEntry, pending_entries, read_entry
 from .ledger import DocumentRow, Ledger
 from .levels import Levels
+from .private_files import make_private
 from .review import ReviewQueue
 from .store import GraphStore, OxigraphStore
 from .textindex import TextIndex, open_index
@@ -39,7 +40,7 @@ class Archive:
         self.config = config
         self.levels = Levels(config.levels)
         self.minter = config.minter
-        config.data_dir.mkdir(parents=True, exist_ok=True)
+        make_private(config.data_dir)  # 0700/0600 whatever the umask: the ledger holds password hashes
         self.ledger = Ledger(config.data_dir / "ledger.sqlite")
         self.review = ReviewQueue(self.ledger, self.levels)
         self.journal_dir = config.data_dir / "journal"

@@ -1,7 +1,11 @@
 """Dump an archive to N-Quads plus a ledger sidecar, restore it into an empty data directory, rebuild indexes.
 
 The dump holds every graph of the top-level store (which holds everything); lower stores and all text
-indexes are derived again on restore, by the same level filter and the same record derivation.
+indexes are derived again on restore, by the same level filter and the same record derivation. The
+sidecar holds the ledger's tables — documents, entity owners, review decisions — and the accounts
+(names, roles, levels and password *hashes*), so people can sign in to the restored archive. What a dump
+does not hold is listed in ``NOT_KEPT`` (and written into the sidecar and printed by ``precedent dump``).
+Both files are created 0600: they hold everything the archive holds.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from .accounts import Accounts
 from .apply import as_graph, iris_of, visible_at
 from .batch import IndexBatch
 from .config import ArchiveConfig
 from .errors import RestoreRefused
 from .indexing import ORGANISATION_CLASSES, document_records
+from .private_files import private_open
 from .terms import RdfTriple, from_ox, nt_term, to_ox
 
 if TYPE_CHECKING:
@@ -31,6 +37,15 @@ Progress = Callable[[int, int], None]
 
 ACTORS_QUERY = (
     "SELECT DISTINCT ?actor WHERE {{ VALUES ?type {{ {types} }} ?actor a ?type . FILTER(isIRI(?actor)) }}"
+)
+
+
+#: What a dump does not carry, and what to do about each.
+NOT_KEPT = (
+    "original source files (data/originals: copy that folder beside the dump to keep them)",
+    "text indexes (rebuilt from the graphs on restore)",
+    "sign-in sessions (everyone signs in again) and sign-in and query throttling counters",
+    "the writer's journal of unfinished writes (only finished writes are dumped)",
 )
 
 
@@ -45,9 +60,14 @@ class DumpSummary:
     quads: int
     graphs: int
     documents: int
+    accounts: int = 0
+    review_decisions: int = 0
 
     def __str__(self) -> str:
-        return f"{self.quads} quads in {self.graphs} graphs, {self.documents} documents in the ledger"
+        return (
+            f"{self.quads} quads in {self.graphs} graphs, {self.documents} documents in the ledger, "
+            f"{self.review_decisions} review decisions, {self.accounts} accounts (password hashes only)"
+        )
 
 
 def dump_archive(archive: Archive, path: Path) -> DumpSummary:
@@ -56,21 +76,36 @@ def dump_archive(archive: Archive, path: Path) -> DumpSummary:
     count = 0
     graphs: set[str] = set()
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as out:
+    with private_open(tmp) as out:
         for s, p, o, g in top.quads():
             out.write(f"{ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g))} .\n")
             count += 1
             graphs.add(g)
     tmp.replace(path)
+    tables = archive.ledger.export()
+    accounts = _accounts(archive).export()
     meta = {
         "format": "precedent-ledger",
         "version": 1,
         "levels": list(archive.levels.names),
         "base_iri": archive.config.base_iri,
-        "tables": archive.ledger.export(),
+        "tables": tables,
+        "accounts": accounts,
+        "not_kept": list(NOT_KEPT),
     }
-    sidecar_path(path).write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
-    return DumpSummary(quads=count, graphs=len(graphs), documents=len(meta["tables"]["documents"]))
+    with private_open(sidecar_path(path)) as out:
+        out.write(json.dumps(meta, indent=1, sort_keys=True))
+    return DumpSummary(
+        quads=count,
+        graphs=len(graphs),
+        documents=len(tables["documents"]),
+        accounts=len(accounts),
+        review_decisions=len(tables.get("review", [])),
+    )
+
+
+def _accounts(archive: Archive) -> Accounts:
+    return Accounts(archive.config.data_dir / "ledger.sqlite", archive.levels.names)
 
 
 def _read_quads(path: Path) -> dict[str, list[RdfTriple]]:
@@ -109,6 +144,7 @@ def restore_archive(
     graphs = _read_quads(path)
     archive = cls.open(config)
     archive.ledger.import_tables(meta["tables"])
+    _accounts(archive).import_rows(meta.get("accounts", []))
     rows = archive.ledger.documents()
     with archive.writer("restore"):
         known: set[str] = set()

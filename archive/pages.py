@@ -12,10 +12,13 @@ substitutions, never by pasting user text into the query, and runs it on the sto
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from .contracts import ReadView
 
 PREFIXES = """PREFIX prec: <https://w3id.org/precedent/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -424,7 +427,7 @@ def term(value: Any) -> Node:
     return Literal(value)
 
 
-def run(view: Any, query: str, **parameters: Any) -> list[dict[str, Node | None]]:
+def run(view: ReadView, query: str, **parameters: Any) -> list[dict[str, Node | None]]:
     """Execute a named SELECT for ``view``'s level; rows are ``{variable: rdflib term or None}``.
 
     These queries are ours, not the user's, so they run in-process on the level's own store with
@@ -432,22 +435,20 @@ def run(view: Any, query: str, **parameters: Any) -> list[dict[str, Node | None]
     section, and still nothing above the view's level, because that store holds nothing above it.
     """
     bindings = {name: term(value) for name, value in parameters.items()}
-    store = view.archive.store(view.level)
     variables = _projected(query)
     return [
-        {name: to_rdflib(row.get(name)) for name in variables or row} for row in store.select(query, bindings)
+        {name: to_rdflib(row.get(name)) for name in variables or row} for row in view.select(query, bindings)
     ]
 
 
-def ask(view: Any, query: str, **parameters: Any) -> bool:
+def ask(view: ReadView, query: str, **parameters: Any) -> bool:
     """Whether a named ``SELECT ... LIMIT 1`` existence query finds anything."""
     return bool(run(view, query, **parameters))
 
 
-def construct(view: Any, query: str, **parameters: Any) -> list[tuple[Node, Node, Node]]:
+def construct(view: ReadView, query: str, **parameters: Any) -> list[tuple[Node, Node, Node]]:
     """The triples of a named CONSTRUCT for ``view``'s level (in-process, parameters bound)."""
-    store = view.archive.store(view.level)
-    return store.construct(query, {name: term(value) for name, value in parameters.items()})
+    return view.construct(query, {name: term(value) for name, value in parameters.items()})
 
 
 def _projected(query: str) -> list[str]:

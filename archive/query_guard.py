@@ -1,7 +1,13 @@
 """Check a user's SPARQL on its parsed algebra before it runs: queries only, no SERVICE, no fetching.
 
-rdflib parses the text into algebra (it never evaluates or fetches here). What is refused: every
-update form (including ``LOAD``) and ``SERVICE``. Graph IRIs (``FROM``, ``FROM NAMED``, ``GRAPH <iri>``,
+The text checked is the text that runs: ``archive.query_text.canonical_text`` first rewrites the query
+so that rdflib (the checker) and Oxigraph or a remote server (the engine) tokenize it alike (escapes
+expanded once, comments removed, strings in one escaped form), and ``CheckedQuery.text`` is that
+rewrite; see ``docs/security.md``. rdflib parses it into algebra (it never evaluates or fetches here).
+What is refused: every update form (including ``LOAD``) and ``SERVICE``, seen either in rdflib's
+algebra or as a live keyword by the rewrite's own tokenizer. Dataset IRIs must be absolute IRIs.
+
+Graph IRIs (``FROM``, ``FROM NAMED``, ``GRAPH <iri>``,
 the protocol's ``default-graph-uri``/``named-graph-uri``) are allowed: the level's store physically holds
 only the graphs the level may see, so a graph of a higher level answers exactly like a graph that does
 not exist — empty. Refusing it instead would tell a reader which graph IRIs exist above their level,
@@ -16,14 +22,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import QueryRefused, QuerySyntaxError
+from .query_text import canonical_text
 
 MAX_QUERY_CHARS = 100_000
+#: Graphs a request may name (FROM, FROM NAMED and the protocol's parameters, each kind).
+MAX_DATASET_GRAPHS = 1000
 
 
 @dataclass(frozen=True)
@@ -61,24 +71,29 @@ def _syntax_error(text: str, exc: ParseException) -> QuerySyntaxError:
 #: (examples, permalinks, programs polling): the verdict depends on the text alone, so it is remembered.
 #: Refusals are not cached (exceptions are never stored), so a refused text is parsed each time.
 @lru_cache(maxsize=512)
-def _checked_text(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The query form and its own FROM / FROM NAMED graphs, once ``text`` passed every check."""
+def _checked_text(text: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """The text to run, the query form and its own FROM / FROM NAMED graphs, once ``text`` passed."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryRefused(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    canonical, service = canonical_text(text)
+    if service:
+        raise QueryRefused("SERVICE is not allowed (federated queries are not run here)")
     # rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two server threads parsing
     # at once corrupt each other's results, so parsing is one at a time.
     with _PARSER_LOCK:
-        return _check_text(text)
+        return (canonical, *_check_text(canonical))
 
 
 _PARSER_LOCK = threading.Lock()
 
 
 def _check_text(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryRefused(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
         parsed = parseQuery(text)
     except RecursionError:
         raise QueryRefused("the query is nested too deeply to check; simplify it") from None
+    except ValueError as exc:  # rdflib's own decoding of what it read; never a server error
+        raise QuerySyntaxError(f"SPARQL error: {exc}") from None
     except ParseException as exc:
         try:
             parseUpdate(text)
@@ -112,7 +127,23 @@ def _check_text(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
 
 def query_form(text: str) -> str:
     """The algebra name of a checked query's form: ``SelectQuery``, ``ConstructQuery``, ``AskQuery``…"""
-    return _checked_text(text)[0]
+    return _checked_text(text)[1]
+
+
+def _dataset_iris(iris: Iterable[str], where: str) -> list[str]:
+    """``iris`` as strings, each an absolute IRI the engine accepts, else a 400 naming ``where``."""
+    error = QuerySyntaxError if where.startswith("FROM") else QueryRefused  # query text or parameter
+    checked: list[str] = []
+    for iri in iris:
+        iri = str(iri)
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise error(f"{where} {iri[:200]!r} is not an absolute IRI ({exc})") from None
+        checked.append(iri)
+        if len(checked) > MAX_DATASET_GRAPHS:
+            raise QueryRefused(f"more than {MAX_DATASET_GRAPHS} graphs in {where}")
+    return checked
 
 
 def check_query(
@@ -121,16 +152,17 @@ def check_query(
     named_graph_uris: Iterable[str] = (),
 ) -> CheckedQuery:
     """Parse and check ``text``; raise ``QueryRefused`` or ``QuerySyntaxError`` saying why."""
-    form, query_default, query_named = _checked_text(text)
-    default, named = list(query_default), list(query_named)
-    protocol_default = [str(g) for g in default_graph_uris]
-    protocol_named = [str(g) for g in named_graph_uris]
+    canonical, form, query_default, query_named = _checked_text(text)
+    default = _dataset_iris(query_default, "FROM")
+    named = _dataset_iris(query_named, "FROM NAMED")
+    protocol_default = _dataset_iris(default_graph_uris, "default-graph-uri")
+    protocol_named = _dataset_iris(named_graph_uris, "named-graph-uri")
     # The protocol's dataset overrides the query's own (SPARQL 1.1 Protocol §2.1.4)
     if protocol_default or protocol_named:
         default, named = protocol_default, protocol_named
     dataset_given = bool(default or named)
     return CheckedQuery(
-        text=text,
+        text=canonical,
         form=form,
         default_graph=default if dataset_given else None,
         named_graphs=named if dataset_given else None,

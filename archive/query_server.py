@@ -8,6 +8,11 @@ opened and reopens when they differ, because a read-only RocksDB handle never se
 Its address space is capped with ``RLIMIT_AS`` for its whole life; a query that needs more either gets
 a ``MemoryError`` (answered, then the worker exits) or aborts the process; the client replaces it.
 The worker exits when the client closes its end of the socket.
+
+Before it opens anything the worker leaves the network (``archive.sandbox``: a network namespace of its
+own), so a ``SERVICE`` that got past the checker reaches nothing, and it lowers its CPU priority so that
+pages, search and health checks in the web process are served first when user queries keep both cores
+busy.
 """
 
 from __future__ import annotations
@@ -20,17 +25,21 @@ import socket
 import struct
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from archive.generation import snapshot_key
+from archive.sandbox import leave_network
 from archive.terms import to_wire
 
 FRAME = struct.Struct("!Q")
 MAX_REQUEST = 1 << 20
 #: Seconds past a query's own timeout after which the worker ends itself (the client normally kills it).
 WATCHDOG_GRACE = 5.0
+#: Added to the worker's nice value: user queries yield the CPU to the web process's pages.
+NICENESS = 10
 
 #: A read-only RocksDB instance can find an SST file gone when the writer's background compaction
 #: removes it between listing and reading; a fresh open sees the new file set.
@@ -66,12 +75,13 @@ def evaluate(
     named_graphs: list[str] | None,
     max_rows: int,
     memory_mb: int,
+    max_bytes: int = 32 * 1024 * 1024,
 ) -> tuple:
     """Evaluate one query; the answer is a message tuple, never an exception."""
     try:
         for attempt in range(_ATTEMPTS):
             try:
-                return _answer(snapshot.current(), text, default_graph, named_graphs, max_rows)
+                return _answer(snapshot.current(), text, default_graph, named_graphs, max_rows, max_bytes)
             except (OSError, RuntimeError) as exc:
                 if attempt == _ATTEMPTS - 1 or not any(m in str(exc) for m in _RACE_MARKERS):
                     raise
@@ -80,14 +90,31 @@ def evaluate(
         raise RuntimeError("unreachable")
     except SyntaxError as exc:
         return ("syntax", str(exc))
+    except Unanswerable as exc:
+        return ("unanswerable", str(exc))
     except MemoryError:
         return ("memory", f"the query needed more than {memory_mb} MiB of memory and was stopped")
     except Exception as exc:  # the message goes back to the user; the worker must not die silently
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
+class Unanswerable(Exception):
+    """The engine cannot evaluate this query (an unknown function, a term it cannot return): the query's
+    fault, not the server's, so the user gets a 400 with the engine's reason."""
+
+
+def _size(row: tuple) -> int:
+    """About how many bytes a row of wire terms takes in a response (its strings plus some markup)."""
+    return sum(16 + sum(len(part) for part in term) for term in row if term is not None)
+
+
 def _answer(
-    store: ox.Store, text: str, default_graph: list[str] | None, named_graphs: list[str] | None, max_rows: int
+    store: ox.Store,
+    text: str,
+    default_graph: list[str] | None,
+    named_graphs: list[str] | None,
+    max_rows: int,
+    max_bytes: int,
 ) -> tuple:
     kwargs: dict[str, object] = {}
     if default_graph is not None:
@@ -96,25 +123,34 @@ def _answer(
         kwargs["use_default_graph_as_union"] = True
     if named_graphs is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    answer = store.query(text, **kwargs)
-    if isinstance(answer, ox.QueryBoolean):
-        return ("boolean", [], bool(answer), False)
+    try:
+        answer = store.query(text, **kwargs)
+        if isinstance(answer, ox.QueryBoolean):
+            return ("boolean", [], bool(answer), "")
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            wire = (tuple(to_wire(s[i]) for i in range(len(variables))) for s in answer)
+            return ("bindings", variables, *_capped(wire, max_rows, max_bytes))
+        wire = ((to_wire(t.subject), to_wire(t.predicate), to_wire(t.object)) for t in answer)
+        return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes))
+    except (RuntimeError, ValueError, TypeError) as exc:
+        if isinstance(exc, OSError) or any(m in str(exc) for m in _RACE_MARKERS):
+            raise  # the store, not the query: retried by ``evaluate``, else a server error
+        raise Unanswerable(str(exc)) from None
+
+
+def _capped(wire: Iterator[tuple], max_rows: int, max_bytes: int) -> tuple[list[tuple], str]:
+    """The first rows within both caps, and which cap cut the answer (``"rows"``, ``"bytes"`` or ``""``)."""
     rows: list[tuple] = []
-    truncated = False
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        for solution in answer:
-            if len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append(tuple(to_wire(solution[i]) for i in range(len(variables))))
-        return ("bindings", variables, rows, truncated)
-    for triple in answer:
+    size = 0
+    for row in wire:
         if len(rows) >= max_rows:
-            truncated = True
-            break
-        rows.append((to_wire(triple.subject), to_wire(triple.predicate), to_wire(triple.object)))
-    return ("graph", ["subject", "predicate", "object"], rows, truncated)
+            return rows, "rows"
+        size += _size(row)
+        if size > max_bytes:
+            return rows, "bytes"
+        rows.append(row)
+    return rows, ""
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
@@ -160,6 +196,20 @@ def serve(sock: socket.socket, path: str, memory_mb: int) -> None:
 
 def main() -> None:
     fd, path, memory_mb = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    # First, while this process has one thread: unprivileged user namespaces require that.
+    refused = leave_network()
+    if refused is not None:
+        print(
+            f"WARNING archive.query_server: query worker {os.getpid()} keeps network access: {refused}. "
+            "SERVICE is still refused by the checker, but the worker is not sealed off; run as root or "
+            "allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1)",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
     sock = socket.socket(fileno=fd)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     # a query that hits its memory cap aborts with a Rust backtrace; that is not news for the log

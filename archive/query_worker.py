@@ -9,7 +9,8 @@ the web server's threads queue for a free worker. Every guarantee of a one-shot 
   the worker is killed with SIGKILL, a replacement is started and the caller gets ``QueryTimeout``;
 * memory cap: each worker runs under ``RLIMIT_AS``; a worker that dies mid-query is replaced and the
   caller is told the query needed too much memory;
-* row cap: at most ``max_rows`` rows come back, with ``truncated`` set when more existed;
+* row and byte caps: at most ``max_rows`` rows and about ``max_bytes`` bytes of terms come back, with
+  ``truncated`` set (and ``truncated_at`` saying which cap) when more existed;
 * freshness: a worker reopens its snapshot whenever the store's snapshot key changed (see
   ``archive.generation``), so a query after a committed write sees that write.
 
@@ -32,12 +33,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import QuerySyntaxError, QueryTimeout
+from .errors import QueryRefused, QuerySyntaxError, QueryTimeout
 from .results import QueryResult
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 2
+#: The byte cap of a result when the caller names none (``ArchiveConfig.max_result_bytes``).
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 #: A worker is retired after this many queries, so slow growth of its heap never meets the memory cap.
 RECYCLE_AFTER = 2000
 
@@ -324,6 +327,7 @@ def run_in_worker(
     timeout: float,
     max_rows: int,
     memory_mb: int,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> QueryResult:
     """Evaluate a checked user query against the store at ``path`` in a worker; see the module docstring."""
     started = time.monotonic()
@@ -332,6 +336,7 @@ def run_in_worker(
         default_graph=default_graph,
         named_graphs=named_graphs,
         max_rows=max_rows,
+        max_bytes=max_bytes,
         memory_mb=memory_mb,
         timeout=timeout,
     )
@@ -339,11 +344,20 @@ def run_in_worker(
     elapsed = (time.monotonic() - started) * 1000
     if message[0] == "syntax":
         raise QuerySyntaxError(message[1])
+    if message[0] == "unanswerable":
+        raise QueryRefused(f"the query cannot be answered: {message[1]}")
     if message[0] == "memory":
         raise QueryTimeout(message[1])
     if message[0] == "error":
         raise QueryTimeout(message[1]) if "memory" in message[1] else RuntimeError(message[1])
-    kind, variables, payload, truncated = message
+    kind, variables, payload, truncated_at = message
     if kind == "boolean":
         return QueryResult(kind="boolean", boolean=payload, elapsed_ms=elapsed)
-    return QueryResult(kind=kind, variables=variables, wire_rows=payload, truncated=truncated, elapsed_ms=elapsed)
+    return QueryResult(
+        kind=kind,
+        variables=variables,
+        wire_rows=payload,
+        truncated=bool(truncated_at),
+        truncated_at=truncated_at or None,
+        elapsed_ms=elapsed,
+    )

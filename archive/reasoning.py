@@ -42,8 +42,13 @@ def hermit_verdict(graph: Graph, timeout: float = 180.0) -> str:
         graph.serialize(ntriples, format="nt", encoding="utf-8")
         script = Path(work) / "hermit.py"
         script.write_text(_HERMIT_SCRIPT, encoding="utf-8")
-        done = subprocess.run([sys.executable, str(script), ntriples.as_uri()], capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            [sys.executable, str(script), ntriples.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     if done.returncode != 0:
         raise RuntimeError(f"HermiT failed: {done.stderr.strip()[-2000:]}")
     return done.stdout.strip().splitlines()[-1]

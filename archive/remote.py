@@ -97,7 +97,15 @@ class SparqlStore(GraphStoreBase):
         except (SPARQLWrapperException, urllib.error.URLError, OSError) as exc:
             raise ArchiveError(f"SPARQL update to {self.update_url} failed: {exc}") from None
 
-    def _http(self, query: str, accept: str, timeout: float, dataset: list[tuple[str, str]] = ()) -> bytes:
+    def _http(
+        self,
+        query: str,
+        accept: str,
+        timeout: float,
+        dataset: list[tuple[str, str]] = (),
+        limit: int = MAX_RESPONSE_BYTES,
+    ) -> bytes:
+        """The server's answer, at most ``limit + 1`` bytes of it (one more than the limit: it was cut)."""
         body = urllib.parse.urlencode([("query", query), *dataset]).encode("utf-8")
         request = urllib.request.Request(
             self.query_url,
@@ -107,7 +115,7 @@ class SparqlStore(GraphStoreBase):
         )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                data = response.read(MAX_RESPONSE_BYTES + 1)
+                data = response.read(limit + 1)
         except TimeoutError:
             raise QueryTimeout(
                 f"the query ran longer than {timeout:g} s and was stopped (SPARQL server {self.query_url})"
@@ -127,6 +135,15 @@ class SparqlStore(GraphStoreBase):
         if len(data) > MAX_RESPONSE_BYTES:
             raise ArchiveError(f"the SPARQL server's answer is over {MAX_RESPONSE_BYTES} bytes")
         return data
+
+    def _lines(
+        self, text: str, accept: str, timeout: float, dataset: list[tuple[str, str]], max_bytes: int
+    ) -> tuple[bytes, bool]:
+        """A line-based answer (N-Triples, TSV) cut after its last whole line within ``max_bytes``."""
+        data = self._http(text, accept, timeout, dataset, limit=min(max_bytes, MAX_RESPONSE_BYTES))
+        if len(data) <= max_bytes:
+            return data, False
+        return data[: data.rfind(b"\n", 0, max_bytes) + 1], True
 
     # GraphStore
     def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
@@ -186,40 +203,44 @@ class SparqlStore(GraphStoreBase):
         timeout: float,
         max_rows: int,
         memory_mb: int,
+        max_bytes: int = MAX_RESPONSE_BYTES,
     ) -> QueryResult:
+        """Send the checked text to the server; graphs come as N-Triples, tables as TSV, both line by
+        line, so the byte cap cuts them between rows (like the row cap) instead of refusing them."""
         started = time.monotonic()
         dataset = [("default-graph-uri", g) for g in default_graph or []]
         dataset += [("named-graph-uri", g) for g in named_graphs or []]
         form = _form(text)
+        if form == "ASK":
+            answer = json.loads(self._http(text, "application/sparql-results+json", timeout, dataset))
+            elapsed = (time.monotonic() - started) * 1000
+            return QueryResult(kind="boolean", boolean=bool(answer.get("boolean")), elapsed_ms=elapsed)
+        rows: list[tuple] = []
         if form in ("CONSTRUCT", "DESCRIBE"):
-            data = self._http(text, "application/n-triples", timeout, dataset)
-            rows: list[tuple] = []
-            truncated = False
-            for t in ox.parse(data, ox.RdfFormat.N_TRIPLES):
-                if len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-            return QueryResult(
-                kind="graph",
-                variables=["subject", "predicate", "object"],
-                rows=rows,
-                truncated=truncated,
-                elapsed_ms=(time.monotonic() - started) * 1000,
+            kind, variables = "graph", ["subject", "predicate", "object"]
+            data, cut = self._lines(text, "application/n-triples", timeout, dataset, max_bytes)
+            source: Iterable[tuple] = (
+                (t.subject, t.predicate, t.object) for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)
             )
-        answer = json.loads(self._http(text, "application/sparql-results+json", timeout, dataset))
-        elapsed = (time.monotonic() - started) * 1000
-        if "boolean" in answer:
-            return QueryResult(kind="boolean", boolean=bool(answer["boolean"]), elapsed_ms=elapsed)
-        variables = answer.get("head", {}).get("vars", [])
-        bindings = answer.get("results", {}).get("bindings", [])
-        rows = [tuple(_term(b[v]) if v in b else None for v in variables) for b in bindings[:max_rows]]
+        else:
+            kind = "bindings"
+            data, cut = self._lines(text, "text/tab-separated-values", timeout, dataset, max_bytes)
+            solutions = ox.parse_query_results(data, ox.QueryResultsFormat.TSV)
+            variables = [v.value for v in solutions.variables]
+            source = (tuple(s[i] for i in range(len(variables))) for s in solutions)
+        truncated_at = "bytes" if cut else None
+        for row in source:
+            if len(rows) >= max_rows:
+                truncated_at = "rows"
+                break
+            rows.append(tuple(None if t is None else from_ox(t) for t in row))
         return QueryResult(
-            kind="bindings",
+            kind=kind,
             variables=variables,
             rows=rows,
-            truncated=len(bindings) > max_rows,
-            elapsed_ms=elapsed,
+            truncated=truncated_at is not None,
+            truncated_at=truncated_at,
+            elapsed_ms=(time.monotonic() - started) * 1000,
         )
 
     def clear(self) -> None:

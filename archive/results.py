@@ -69,6 +69,8 @@ class QueryResult:
     boolean: bool | None = None
     truncated: bool = False
     elapsed_ms: float = 0.0
+    #: Which cap cut the answer short: ``"rows"`` (``max_rows``) or ``"bytes"`` (``max_result_bytes``).
+    truncated_at: str | None = None
     #: The rows as they came from a query worker (``terms.to_wire``). Given instead of ``rows``, they are
     #: turned into rdflib terms only when ``rows`` is first read: SPARQL JSON is written straight from them,
     #: because building rdflib Literals cost more than the query itself for results of a few thousand rows.

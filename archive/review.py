@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rdflib import XSD, Graph, Literal, URIRef
 
@@ -17,6 +18,9 @@ from ontology import PREC
 from .errors import ArchiveError
 from .ledger import Ledger
 from .levels import Levels
+
+if TYPE_CHECKING:
+    from .contracts import StorableDocument
 
 ACTIONS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 
@@ -61,7 +65,7 @@ class ReviewQueue:
         self.ledger = ledger
         self.levels = levels
 
-    def propose(self, document) -> None:
+    def propose(self, document: StorableDocument) -> None:
         """Keep ``document.proposed`` (an ``ingest.document.Document``); decisions on the same keys stay."""
         keys = [fact.key for fact in document.proposed]
         with self.ledger.transaction() as db:

@@ -13,13 +13,16 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from .query_worker import close_pool, readers_held_off, run_in_worker
+from .query_worker import DEFAULT_MAX_BYTES, close_pool, readers_held_off, run_in_worker
 from .terms import Quads, RdfTriple, from_ox, graph_scope, ntriples_lines, quads_as_ntriples, to_ox
+
+if TYPE_CHECKING:
+    from .results import QueryResult
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,8 @@ class GraphStore(Protocol):
         timeout: float,
         max_rows: int,
         memory_mb: int,
-    ) -> object: ...
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> QueryResult: ...
 
     def clear(self) -> None: ...
 
@@ -191,8 +195,11 @@ class OxigraphStore(GraphStoreBase):
         timeout: float,
         max_rows: int,
         memory_mb: int,
-    ):
-        return run_in_worker(self.path, text, default_graph, named_graphs, timeout, max_rows, memory_mb)
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> QueryResult:
+        return run_in_worker(
+            self.path, text, default_graph, named_graphs, timeout, max_rows, memory_mb, max_bytes
+        )
 
     def clear(self) -> None:
         self._store.clear()

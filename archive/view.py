@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ontology import PREC, PREFIXES
 
@@ -17,11 +19,12 @@ from .ledger import DocumentRow
 from .query_guard import check_query
 from .results import QueryResult
 from .standing import Events, EventsCache
-from .terms import nt_term
+from .terms import RdfTriple, nt_term
 from .textindex import SearchRequest, SearchResult
 
 if TYPE_CHECKING:
     from .archive import Archive
+    from .store import GraphStore
 
 DESCRIBE_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -98,7 +101,7 @@ class View:
         self.visible_levels = archive.levels.at_or_below(level)
 
     @property
-    def _store(self):
+    def _store(self) -> GraphStore:
         return self.archive.store(self.level)
 
     def graph_iris(self) -> set[str]:
@@ -107,8 +110,8 @@ class View:
     def query(
         self,
         text: str,
-        default_graph_uris=(),
-        named_graph_uris=(),
+        default_graph_uris: Iterable[str] = (),
+        named_graph_uris: Iterable[str] = (),
         timeout: float | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
@@ -128,6 +131,7 @@ class View:
             timeout,
             max_rows,
             config.query_memory_mb,
+            max_bytes=config.max_result_bytes,
         )
 
     def describe(self, iri: str) -> Graph:
@@ -161,11 +165,11 @@ class View:
         kinds: dict[str, int] = {}
         for row in store.select(COUNT_TYPES):
             if "type" in row and str(row["type"]).startswith(str(PREC)):
-                kinds[str(row["type"])[len(str(PREC)) :]] = int(row["n"])
+                kinds[str(row["type"])[len(str(PREC)) :]] = int(str(row["n"]))
         counts: dict[str, object] = {
             "level": self.level,
             "documents": len(self.archive.ledger.documents(status="stored", levels=self.visible_levels)),
-            "triples": int(triples[0]["n"]) if triples else 0,
+            "triples": int(str(triples[0]["n"])) if triples else 0,
             "kinds": kinds,
         }
         for kind, key in KIND_KEYS.items():
@@ -173,7 +177,7 @@ class View:
         # organisations are typed by their most specific class (Ministry, Body…), counted once each
         classes = " ".join(nt_term(c) for c in sorted(ORGANISATION_CLASSES))
         organisations = store.select(COUNT_ORGANISATIONS.format(classes=classes))
-        counts["organisations"] = int(organisations[0]["n"]) if organisations else 0
+        counts["organisations"] = int(str(organisations[0]["n"])) if organisations else 0
         return counts
 
     def documents(self) -> list[DocumentRow]:
@@ -199,12 +203,16 @@ class View:
             )
         return DocumentView(row=row, passages=passages)
 
-    def select(self, named_query: str, bindings: dict[str, object] | None = None) -> list[dict[str, object]]:
+    def select(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
         """Run one of Precedent's own named queries (a module constant, never user text) at this level.
 
         Values go in through ``bindings`` only. No timeout or row cap: user SPARQL goes through ``query``.
         """
         return self._store.select(named_query, bindings)
+
+    def construct(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
+        """The triples of one of Precedent's own named CONSTRUCT queries at this level (values bound)."""
+        return self._store.construct(named_query, bindings)
 
     def decision_identifiers(self) -> list[str]:
         """The identifiers of every decision this level can see (to check precedent links on ingest)."""

@@ -36,6 +36,7 @@ from .triples import TripleSet
 
 if TYPE_CHECKING:
     from .archive import Archive
+    from .contracts import StorableDocument
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ class Writer:
             raise ArchiveError("use the writer as a context manager: `with archive.writer(user) as w:`")
 
     # public operations
-    def put(self, document) -> PutResult:
+    def put(self, document: StorableDocument) -> PutResult:
         """Store one ``ingest.document.Document``: all of it at every level that may see it, or nothing."""
         self._require_lock()
         archive = self.archive

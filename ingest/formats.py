@@ -5,18 +5,37 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 from ontology import IriMinter
 
 from .document import Document, ReaderError
 
-#: Format name → reader module (each exposes ``read(path, *, level, minter, resolver, ...)``).
+
+class Reader(Protocol):
+    """What a reader module offers: one function from a source file to the documents it holds.
+
+    ``read`` yields one ``Document`` per document the file holds (a FRUS volume holds hundreds, a set of
+    minutes one), or a ``ReaderError`` in place of a document it cannot read; it never raises for a bad
+    source. ``level`` is the access level the documents get (``None``: the source's own, where it has
+    one); ``minter`` mints every IRI; ``resolver`` (an ``ingest.resolve.Resolver``) turns names into
+    the archive's people and organisations and is shared across files so one person stays one IRI. A
+    reader may take more keywords (the Markdown reader: ``known_decisions``); ``formats.read`` passes
+    them only to the readers that take them.
+    """
+
+    def read(
+        self, path: Path, *, level: str | None, minter: IriMinter, resolver: object | None = None
+    ) -> Iterator[Document | ReaderError]: ...
+
+
+#: Format name → the module that implements ``Reader`` for it.
 READERS: dict[str, str] = {
-    "markdown": "ingest.markdown",
-    "tei": "ingest.frus",
-    "text": "ingest.text",
-    "docx": "ingest.docx",
-    "pdf": "ingest.pdf",
+    "markdown": "ingest.minutes",
+    "tei": "ingest.frus.reader",
+    "text": "ingest.plaintext.text",
+    "docx": "ingest.plaintext.docx",
+    "pdf": "ingest.plaintext.pdf",
     "council-json": "ingest.council",
 }
 
@@ -68,7 +87,7 @@ def read(
     """Read ``path`` with the reader for ``fmt``; ``level`` overrides the source's own access level."""
     if fmt not in READERS:
         raise ValueError(f"no document reader for format {fmt!r}; readers: {', '.join(READERS)}")
-    module = importlib.import_module(READERS[fmt])
+    module: Reader = importlib.import_module(READERS[fmt])  # type: ignore[assignment]
     kwargs: dict[str, object] = {"minter": minter, "resolver": resolver}
     if fmt == "markdown":
         kwargs["known_decisions"] = known_decisions

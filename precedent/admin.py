@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TextIO
 
 import click
 
-from archive import Archive, ArchiveConfig
+from archive import Archive, ArchiveConfig, ReviewItem
 from archive.accounts import AccountError, Accounts
 
 
@@ -84,12 +85,19 @@ def review() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def review_list(ctx: click.Context, level: str | None, as_json: bool) -> None:
-    """The pending proposals, with the passage each came from."""
-    archive = _archive(ctx)
-    try:
-        items = archive.review.pending(level)
-    finally:
-        archive.close()
+    """The pending proposals, with the passage each came from (from the running server, if any)."""
+    from .cli import _server
+
+    server = _server(ctx)
+    if server is not None:
+        answer = server.call_json("GET", "/operations/review", query=[("level", level or "")])
+        items = [ReviewItem(**row) for row in answer] if isinstance(answer, list) else []
+    else:
+        archive = _archive(ctx)
+        try:
+            items = archive.review.pending(level)
+        finally:
+            archive.close()
     if as_json:
         click.echo(json.dumps([item.__dict__ for item in items], indent=2, ensure_ascii=False))
         return
@@ -101,6 +109,16 @@ def review_list(ctx: click.Context, level: str | None, as_json: bool) -> None:
 
 
 def _decide(ctx: click.Context, key: str, action: str, user_name: str, corrected: str | None = None) -> None:
+    from .cli import _server
+
+    server = _server(ctx)
+    if server is not None:
+        body = {"key": key, "action": action, "user": user_name, "corrected": corrected}
+        answer = server.call_json("POST", "/operations/review", body)
+        if not isinstance(answer, dict):
+            raise click.ClickException("the server gave no answer to the review decision")
+        click.echo(f"{action}ed {str(answer.get('key', ''))[:12]} of {answer.get('identifier', '')}")
+        return
     archive = _archive(ctx)
     try:
         matches = [item for item in archive.review.pending() if item.key.startswith(key)]
@@ -146,6 +164,6 @@ def review_reject(ctx: click.Context, key: str, user_name: str) -> None:
 @click.argument("triples_file", type=click.File("r"))
 @_USER
 @click.pass_context
-def review_correct(ctx: click.Context, key: str, triples_file: object, user_name: str) -> None:
+def review_correct(ctx: click.Context, key: str, triples_file: TextIO, user_name: str) -> None:
     """Replace a proposal's facts by the N-Triples in TRIPLES_FILE ('-' for standard input)."""
     _decide(ctx, key, "correct", user_name, corrected=triples_file.read())

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from archive import Archive, ArchiveConfig
 from archive.errors import ArchiveError
+
+if TYPE_CHECKING:
+    from ingest.document import Document
+    from ingest.pipeline import IngestReport
+
+    from .client import Server
+    from .ingesting import Progress
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -30,10 +41,43 @@ def _config(data: str | None, **overrides: object) -> ArchiveConfig:
 
 
 def _open(ctx: click.Context) -> Archive:
+    config = _config(ctx.find_root().obj["data"])
     try:
-        return Archive.open(_config(ctx.obj["data"]))
+        return Archive.open(config)
     except (OSError, ValueError) as error:
+        from .client import Server
+
+        server = Server.find(config.data_dir)
+        if server is not None:
+            raise PrecedentError(
+                f"precedent serve (process {server.pid}) has this archive open; stop it to run"
+                f" `precedent {ctx.info_name}` (ingest, search, sparql, check, dump, user and review"
+                " work beside it)"
+            ) from error
         raise PrecedentError(f"cannot open the archive: {error}") from error
+
+
+def _server(ctx: click.Context) -> Server | None:
+    """The ``precedent serve`` running on this data directory, if any: commands then run in it."""
+    from .client import Server
+
+    return Server.find(_config(ctx.find_root().obj["data"]).data_dir)
+
+
+@contextmanager
+def _ingest_queue(data_dir: Path) -> Iterator[None]:
+    """Without a server, concurrent ``precedent ingest`` runs on one data directory wait for each other."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(data_dir / "ingest.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            click.echo("waiting for another ingest on this data directory …", err=True)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 class PrecedentGroup(click.Group):
@@ -93,30 +137,41 @@ def ingest(
     jobs: int | None,
     as_json: bool,
 ) -> None:
-    """Read minutes files and folders into the archive; exit 1 if any document was refused."""
+    """Read minutes files and folders into the archive; exit 1 if any document was refused.
+
+    While ``precedent serve`` runs on the data directory, the files go to the server's writer (queued
+    behind any other ingest) and are searchable as soon as the summary prints.
+    """
     from .ingesting import Progress
     from .ingesting import ingest as run_ingest
 
-    archive = _open(ctx)
-    try:
-        if level is not None:
-            archive.config.check_level(level)
-        printer = _print_turtle if dry_run else None
-        files = sum(1 for _ in paths)
-        report = run_ingest(
-            archive,
-            list(paths),
-            fmt=fmt,
-            level=level,
-            user=user,
-            dry_run=printer,
-            workers=jobs,
-            progress=None if as_json else Progress(files),
-        )
-    except ValueError as error:
-        raise PrecedentError(str(error)) from error
-    finally:
-        archive.close()
+    server = _server(ctx)
+    progress = None if as_json else Progress(len(paths))
+    if server is not None and dry_run:
+        report = _dry_run_beside(server, _config(ctx.obj["data"]), list(paths), fmt, level, jobs)
+    elif server is not None:
+        report = _ingest_through(server, list(paths), fmt, level, user, jobs, progress)
+    else:
+        config = _config(ctx.obj["data"])
+        with _ingest_queue(config.data_dir):
+            archive = _open(ctx)
+            try:
+                if level is not None:
+                    archive.config.check_level(level)
+                report = run_ingest(
+                    archive,
+                    list(paths),
+                    fmt=fmt,
+                    level=level,
+                    user=user,
+                    dry_run=_print_turtle if dry_run else None,
+                    workers=jobs,
+                    progress=progress,
+                )
+            except ValueError as error:
+                raise PrecedentError(str(error)) from error
+            finally:
+                archive.close()
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:
@@ -132,7 +187,71 @@ def ingest(
         sys.exit(1)
 
 
-def _print_turtle(document: object) -> None:
+def _dry_run_beside(
+    server: Server,
+    config: ArchiveConfig,
+    paths: list[Path],
+    fmt: str | None,
+    level: str | None,
+    jobs: int | None,
+) -> IngestReport:
+    """``--dry-run`` while a server runs: read here, with the archive's decisions as the server knows them."""
+    from archive.view import DECISION_IDENTIFIERS
+    from ingest.pipeline import IngestReport, ingest, plan
+
+    from .ingesting import operator_clearance
+
+    body, _ = server.sparql(DECISION_IDENTIFIERS, config.levels[-1], "table")
+    rows = json.loads(body).get("rows", [])
+    report = IngestReport()
+    files, refused = plan(paths, fmt)
+    for refusal in refused:
+        report.refuse(refusal)
+    return ingest(
+        files,
+        None,
+        clearance=operator_clearance(config.levels, level),
+        base_iri=config.base_iri,
+        known_decisions=[str(row[0]) for row in rows],
+        report=report,
+        workers=jobs,
+        dry_run=_print_turtle,
+    )
+
+
+def _ingest_through(
+    server: Server,
+    paths: list[Path],
+    fmt: str | None,
+    level: str | None,
+    user: str,
+    jobs: int | None,
+    progress: Progress | None,
+) -> IngestReport:
+    """Plan here (so refusals name the paths as typed), read and write in the server."""
+    import time
+
+    from ingest.pipeline import IngestReport, plan
+
+    started = time.monotonic()
+    files, refused = plan(paths, fmt)
+    summary = server.ingest(
+        files,
+        level=level,
+        user=user,
+        jobs=jobs,
+        progress=progress.update if progress else None,
+        waiting=progress.waiting if progress else None,
+    )
+    if progress:
+        progress.close()
+    report = IngestReport.from_dict(summary)
+    report.refused[:0] = refused
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _print_turtle(document: Document) -> None:
     from ontology import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
@@ -209,12 +328,21 @@ def search(
         params = parse(args, per_page=DEFAULT_PER_PAGE)
     except BadParameter as error:
         raise PrecedentError(str(error)) from error
-    archive = _open(ctx)
-    try:
-        view = archive.view(level or archive.config.levels[0])
-        response = search_json(view.search(params.request()), params)
-    finally:
-        archive.close()
+    server = _server(ctx)
+    if server is not None:
+        found = server.call_json(
+            "GET", "/operations/search", query=list(args.items(multi=True)) + [("level", level or "")]
+        )
+        if not isinstance(found, dict):
+            raise PrecedentError("the server's search gave no answer")
+        response = found
+    else:
+        archive = _open(ctx)
+        try:
+            view = archive.view(level or archive.config.levels[0])
+            response = search_json(view.search(params.request()), params)
+        finally:
+            archive.close()
     if as_json:
         click.echo(json.dumps(response, indent=2, ensure_ascii=False))
         return
@@ -241,9 +369,24 @@ def search(
 def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) -> None:
     """Run a SPARQL query (text or a .rq file) through the same checks as the endpoint."""
     from archive import QueryRefused, QuerySyntaxError
+    from webui.operations import result_table
 
     path = Path(query_or_file)
     text = path.read_text("utf-8") if path.suffix == ".rq" and path.is_file() else query_or_file
+    media = SPARQL_MEDIA.get(fmt, "table")
+    server = _server(ctx)
+    if server is not None:
+        body, truncated = server.sparql(text, level, media)
+        if fmt == "table":
+            table = json.loads(body)
+            _print_table(table)
+            truncated, max_rows = bool(table.get("truncated")), table.get("max_rows")
+        else:
+            sys.stdout.buffer.write(body)
+            max_rows = "the row limit"
+        if truncated:
+            click.echo(f"(truncated at {max_rows} rows)", err=True)
+        return
     archive = _open(ctx)
     try:
         view = archive.view(level or archive.config.levels[0])
@@ -252,15 +395,8 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
         except (QueryRefused, QuerySyntaxError) as error:
             raise PrecedentError(str(error)) from error
         if fmt == "table":
-            _print_table(result)
+            _print_table(result_table(result))
         else:
-            media = {
-                "json": "application/sparql-results+json",
-                "csv": "text/csv",
-                "tsv": "text/tab-separated-values",
-                "xml": "application/sparql-results+xml",
-                "turtle": "text/turtle",
-            }[fmt]
             sys.stdout.buffer.write(result.serialize(media))
         if result.truncated:
             click.echo(f"(truncated at {archive.config.max_rows} rows)", err=True)
@@ -268,15 +404,24 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
         archive.close()
 
 
-def _print_table(result: object) -> None:
-    if result.kind == "boolean":
-        click.echo("true" if result.boolean else "false")
+SPARQL_MEDIA = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "xml": "application/sparql-results+xml",
+    "turtle": "text/turtle",
+}
+
+
+def _print_table(table: dict[str, object]) -> None:
+    if table["kind"] == "boolean":
+        click.echo("true" if table["boolean"] else "false")
         return
-    if result.kind == "graph":
-        sys.stdout.buffer.write(result.serialize("text/turtle"))
+    if table["kind"] == "graph":
+        click.echo(str(table["turtle"]), nl=False)
         return
-    names = list(result.variables)
-    rows = [[str(row.get(name, "") or "") for name in names] for row in result.rows]
+    names = [str(name) for name in table["variables"]]  # type: ignore[attr-defined]
+    rows = [[str(value) for value in row] for row in table["rows"]]  # type: ignore[attr-defined]
     widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
     click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)))
     click.echo("  ".join("-" * w for w in widths))
@@ -300,18 +445,30 @@ def _serve(archive: Archive, host: str, port: int, threads: int, development: bo
     from webui import create_app
     from webui.server import serve as run_server
 
-    config = {}
+    from .client import announced, new_token
+
+    token = new_token()  # the CLI's key to this server's operations, in <data>/server.json (0600)
+    config: dict[str, object] = {"OPERATIONS_TOKEN": token}
     if development:
         config["SECRET_KEY"] = os.environ.get("PRECEDENT_SECRET_KEY") or os.urandom(32).hex()
+    if "PRECEDENT_SPARQL_SLOTS" not in os.environ:
+        # user SPARQL may hold at most half the web threads: pages and /healthz always find one free
+        config["SPARQL_SLOTS"] = max(1, threads // 2)
     try:
         app = create_app(archive, config)
     except RuntimeError as error:
         raise PrecedentError(str(error)) from error
-    click.echo(
-        f"Precedent at http://{host}:{port}/  (SPARQL endpoint http://{host}:{port}/sparql) — Ctrl+C stops"
-    )
+
+    def listening(bound_host: str, bound_port: int) -> None:
+        announce(bound_host, bound_port)
+        click.echo(
+            f"Precedent at http://{bound_host}:{bound_port}/  (SPARQL endpoint"
+            f" http://{bound_host}:{bound_port}/sparql) — Ctrl+C stops"
+        )
+
     try:
-        run_server(app, host=host, port=port, threads=threads)
+        with announced(archive.config.data_dir, token) as announce:
+            run_server(app, host=host, port=port, threads=threads, listening=listening)
     finally:
         archive.close()
 
@@ -341,20 +498,38 @@ def demo(ctx: click.Context, host: str, port: int) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def dump(ctx: click.Context, file: Path) -> None:
-    """Write every graph (N-Quads) and the ledger (FILE.ledger.json) for backup or transfer."""
+    """Write every graph (N-Quads) and the ledger with accounts (FILE.ledger.json), both 0600.
+
+    Kept: every graph, the ledger (documents, entity owners, review decisions) and the accounts with
+    their password hashes. Not kept: original files, text indexes (rebuilt), sessions, the journal.
+    While ``precedent serve`` runs, the server writes the dump with writes held off (a hot,
+    consistent backup); searches and pages go on meanwhile.
+    """
+    from archive.dump import NOT_KEPT
+
+    server = _server(ctx)
+    if server is not None:
+        click.echo(f"dumped to {file} by the running server: {server.dump(file)}")
+        click.echo("not in the dump:")
+        for item in NOT_KEPT:
+            click.echo(f"  - {item}")
+        return
     archive = _open(ctx)
     try:
         summary = archive.dump(file)
     finally:
         archive.close()
-    click.echo(f"dumped to {file}: {summary}")
+    click.echo(f"dumped to {file} and {file}.ledger.json: {summary}")
+    click.echo("not in the dump:")
+    for item in NOT_KEPT:
+        click.echo(f"  - {item}")
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def restore(ctx: click.Context, file: Path) -> None:
-    """Rebuild an archive from a dump into an empty data directory."""
+    """Rebuild an archive from a dump into an empty data directory (graphs, ledger, accounts)."""
     try:
         archive = Archive.restore(file, _config(ctx.obj["data"]))
     except (OSError, ValueError) as error:
@@ -382,13 +557,21 @@ def reindex(ctx: click.Context) -> None:
 @click.pass_context
 def check(ctx: click.Context, reasoner: bool) -> None:
     """Compare ledger, stores and indexes per level; exit 1 on any disagreement."""
-    archive = _open(ctx)
-    try:
-        report = archive.check()
-    finally:
-        archive.close()
-    click.echo(str(report))
-    ok = report.ok
+    server = _server(ctx)
+    if server is not None:
+        answer = server.call_json("POST", "/operations/check", {})
+        if not isinstance(answer, dict):
+            raise PrecedentError("the server's check gave no report")
+        click.echo(str(answer.get("report", "")))
+        ok = bool(answer.get("ok"))
+    else:
+        archive = _open(ctx)
+        try:
+            report = archive.check()
+        finally:
+            archive.close()
+        click.echo(str(report))
+        ok = report.ok
     if reasoner:
         from archive.reasoning import check_consistency
 

@@ -1,178 +1,55 @@
-"""The ingest run: read many files in parallel, validate each document, and store them through one writer.
+"""``precedent ingest`` in this process: the one pipeline (``ingest.pipeline``) over an opened archive.
 
-This is where `ingest` (readers) meets `archive` (the writer), so it lives with the CLI, the composition
-root. Reading and validating are CPU-bound and run in worker processes on every core; writing is done by
-the single archive writer in this process, in the order the files were given.
+The operator who runs the CLI on the data directory may write every level, so documents keep their own
+level unless ``--level`` chooses one (which may raise a level the minutes declare, never lower it).
+When a server runs on the same data directory, the CLI hands its files to that server instead
+(``precedent.client``); the server then runs this same pipeline with its own writer.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from multiprocessing import get_context
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archive import Archive
+from ingest.document import Document
+from ingest.pipeline import (
+    VOCABULARY_GRAPHS,
+    Clearance,
+    IngestReport,
+    ReadJob,
+    Refusal,
+    plan,
+    prescan_decision_identifiers,
+    store_vocabulary,
+)
+from ingest.pipeline import ingest as run_pipeline
+from ingest.pipeline import read_documents as read_jobs
+
+if TYPE_CHECKING:
+    from archive import View
+    from archive.contracts import ReadView, StorableDocument
+
+    def _contracts(document: Document, view: View) -> tuple[StorableDocument, ReadView]:
+        """Never called: the type checker proves here that the packages keep their contracts."""
+        return document, view
 
 
-from ingest import formats
-from ingest.document import Document, ReaderError
-from ingest.resolve import Resolver
-from ingest.validate import validate
-from ontology import GLOSSARY_TTL, ONTOLOGY_IRI, ONTOLOGY_TTL, PREC, IriMinter
-
-log = logging.getLogger(__name__)
-
-_DECISION_ID_LINE = re.compile(r"^\s*(?:-\s*)?id:\s*(\S+)\s*$", re.MULTILINE)
-
-
-@dataclass
-class Refusal:
-    """One document (or file) that was not stored, and why, as a person can act on it."""
-
-    location: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.problem}"
-
-
-@dataclass
-class IngestReport:
-    """The closing summary of one ingest run."""
-
-    stored: int = 0
-    unchanged: int = 0
-    refused: list[Refusal] = field(default_factory=list)
-    decisions: int = 0
-    persons: int = 0
-    triples: int = 0
-    unresolved_mentions: int = 0
-    seconds: float = 0.0
-    stored_identifiers: list[str] = field(default_factory=list)
-
-    @property
-    def documents(self) -> int:
-        return self.stored + self.unchanged + len(self.refused)
-
-    @property
-    def documents_per_second(self) -> float:
-        return self.documents / self.seconds if self.seconds else 0.0
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "documents": self.documents,
-            "stored": self.stored,
-            "unchanged": self.unchanged,
-            "refused": [{"location": r.location, "problem": r.problem} for r in self.refused],
-            "decisions": self.decisions,
-            "persons": self.persons,
-            "triples": self.triples,
-            "unresolved_mentions": self.unresolved_mentions,
-            "seconds": round(self.seconds, 3),
-            "documents_per_second": round(self.documents_per_second, 1),
-        }
-
-
-@dataclass(frozen=True)
-class _ReadJob:
-    path: Path
-    fmt: str
-    level: str | None
-    base_iri: str
-    known_decisions: frozenset[str]
-
-
-def _read_and_validate(job: _ReadJob) -> list[Document | Refusal]:
-    """Runs in a worker process: read one file, validate each document against the SHACL shapes."""
-    minter = IriMinter(job.base_iri)
-    resolver = Resolver(minter)
-    known = job.known_decisions
-    out: list[Document | Refusal] = []
-    try:
-        for item in formats.read(
-            job.path,
-            job.fmt,
-            level=job.level,
-            minter=minter,
-            resolver=resolver,
-            known_decisions=known.__contains__,
-        ):
-            if isinstance(item, ReaderError):
-                out.append(Refusal(item.location, item.problem))
-                continue
-            try:
-                violations = validate(item.graph)
-            except Exception as error:  # a value the SHACL engine cannot compare (NaN, a blank-node offset…)
-                out.append(Refusal(f"{job.path}#{item.identifier}", f"cannot be validated: {error}"))
-                continue
-            if violations:
-                problems = "; ".join(str(v) for v in violations[:5])
-                out.append(
-                    Refusal(f"{job.path}#{item.identifier}", f"does not satisfy the shapes: {problems}")
-                )
-            else:
-                out.append(item)
-    except ReaderError as error:
-        out.append(Refusal(error.location, error.problem))
-    except (OSError, ValueError) as error:
-        out.append(Refusal(str(job.path), f"cannot be read: {error}"))
-    return out
-
-
-def plan(paths: Iterable[Path], fmt: str | None) -> tuple[list[tuple[Path, str]], list[Refusal]]:
-    """Pair every file with its format; files nobody can read are refused up front."""
-    jobs: list[tuple[Path, str]] = []
-    refused: list[Refusal] = []
-    for path in formats.discover(list(paths)):
-        if not path.exists():
-            refused.append(Refusal(str(path), "no such file or folder"))
-            continue
-        detected = fmt or formats.detect(path)
-        if detected is None:
-            refused.append(
-                Refusal(
-                    str(path), "unknown format; pass --format (one of: " + ", ".join(formats.FORMATS) + ")"
-                )
-            )
-        else:
-            jobs.append((path, detected))
-    return jobs, refused
-
-
-def prescan_decision_identifiers(jobs: list[tuple[Path, str]]) -> set[str]:
-    """Decision identifiers declared in this batch's Markdown minutes, so files may cite each other."""
-    found: set[str] = set()
-    for path, fmt in jobs:
-        if fmt == "markdown":
-            found.update(_DECISION_ID_LINE.findall(path.read_text("utf-8", errors="replace")))
-    return found
-
-
-def read_documents(
-    jobs: list[tuple[Path, str]],
-    *,
-    level: str | None,
-    base_iri: str,
-    known_decisions: set[str],
-    workers: int | None = None,
-) -> Iterator[Document | Refusal]:
-    """Documents and refusals in file order, read on every core."""
-    read_jobs = [_ReadJob(path, fmt, level, base_iri, frozenset(known_decisions)) for path, fmt in jobs]
-    workers = workers or min(len(read_jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        for job in read_jobs:
-            yield from _read_and_validate(job)
-        return
-    # several files per message, so the documents of a chunk share their pickled terms (Document.__getstate__)
-    chunk = max(1, min(16, len(read_jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-        for batch in pool.map(_read_and_validate, read_jobs, chunksize=chunk):
-            yield from batch
+__all__ = [
+    "VOCABULARY_GRAPHS",
+    "IngestReport",
+    "Progress",
+    "Refusal",
+    "ingest",
+    "operator_clearance",
+    "plan",
+    "prescan_decision_identifiers",
+    "read_documents",
+    "store_vocabulary",
+]
 
 
 class Progress:
@@ -192,13 +69,23 @@ class Progress:
         sys.stderr.write(f"\r  {documents} documents  {documents / elapsed:,.0f} documents/s ")
         sys.stderr.flush()
 
+    def waiting(self, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r  {message} ")
+            sys.stderr.flush()
+
     def close(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
 
 
+def operator_clearance(levels: Sequence[str], level: str | None) -> Clearance:
+    """The operator of the data directory (CLI, or the CLI through a running server) may write every level."""
+    return Clearance(levels=tuple(levels), writable=tuple(levels), chosen_level=level)
+
+
 def ingest(
-    archive: object,
+    archive: Archive,
     paths: Iterable[Path],
     *,
     fmt: str | None = None,
@@ -214,67 +101,37 @@ def ingest(
     """
     started = time.monotonic()
     report = IngestReport()
-    jobs, refused = plan(paths, fmt)
-    report.refused.extend(refused)
-    rdf_jobs = [(p, f) for p, f in jobs if f == "rdf"]
-    for path, _ in rdf_jobs:
-        report.refused.append(
-            Refusal(str(path), "raw RDF is loaded with `precedent import FILE --graph IRI`")
-        )
-    jobs = [(p, f) for p, f in jobs if f != "rdf"]
-    known = prescan_decision_identifiers(jobs) | _archive_decision_identifiers(archive)
-    base_iri = archive.config.base_iri
-    seen = 0
-    with archive.writer(user) as writer:
-        store_vocabulary(writer, archive.config.levels[0])
-        for item in read_documents(
-            jobs, level=level, base_iri=base_iri, known_decisions=known, workers=workers
-        ):
-            seen += 1
-            if isinstance(item, Refusal):
-                report.refused.append(item)
-            elif dry_run is not None:
-                dry_run(item)
-                _count(report, item)
-            else:
-                try:
-                    result = writer.put(item)
-                except ValueError as error:  # e.g. an access level this archive does not have
-                    report.refused.append(Refusal(item.source_path or item.identifier, str(error)))
-                    continue
-                if result.status == "unchanged":
-                    report.unchanged += 1
-                else:
-                    report.stored += 1
-                    report.stored_identifiers.append(item.identifier)
-                    _count(report, item)
-            if progress:
-                progress.update(seen)
+    files, refused = plan(paths, fmt)
+    for refusal in refused:
+        report.refuse(refusal)
+    top = archive.config.levels[-1]
+    run_pipeline(
+        files,
+        None if dry_run is not None else archive.writer(user),
+        clearance=operator_clearance(archive.config.levels, level),
+        base_iri=archive.config.base_iri,
+        known_decisions=archive.view(top).decision_identifiers(),
+        report=report,
+        workers=workers,
+        dry_run=dry_run,
+        progress=progress.update if progress else None,
+    )
     if progress:
         progress.close()
     report.seconds = time.monotonic() - started
     return report
 
 
-#: The vocabulary every level's store carries as named graphs, so SPARQL can use topic labels, the topic
-#: hierarchy (``skos:broader``) and the class hierarchy (``rdfs:subClassOf``). Unchanged files are no-ops.
-VOCABULARY_GRAPHS = ((ONTOLOGY_TTL, ONTOLOGY_IRI), (GLOSSARY_TTL, "https://w3id.org/precedent/glossary/"))
-
-
-def store_vocabulary(writer: object, lowest_level: str) -> None:
-    """Keep the ontology and the glossary in the archive, visible at every level."""
-    for path, graph_iri in VOCABULARY_GRAPHS:
-        writer.import_rdf(path, graph_iri, lowest_level)
-
-
-def _count(report: IngestReport, document: Document) -> None:
-    report.decisions += document.count_of_type(PREC.Decision)
-    report.persons += document.count_of_type(PREC.Person)
-    report.triples += len(document.triples())
-    report.unresolved_mentions += len(document.unresolved_mentions)
-
-
-def _archive_decision_identifiers(archive: object) -> set[str]:
-    """Decision identifiers already in the archive (all levels: the writer may see everything)."""
-    top = archive.config.levels[-1]
-    return set(archive.view(top).decision_identifiers())
+def read_documents(
+    jobs: Sequence[tuple[Path, str]],
+    *,
+    level: str | None,
+    base_iri: str,
+    known_decisions: set[str],
+    workers: int | None = None,
+    levels: Sequence[str] = ("public", "internal", "restricted"),
+) -> Iterator[Document | Refusal]:
+    """Reading and validating alone, as the benchmarks measure it (no writer)."""
+    clearance = operator_clearance(levels, level)
+    known = frozenset(known_decisions)
+    return read_jobs([ReadJob(path, fmt, clearance, base_iri, known) for path, fmt in jobs], workers=workers)

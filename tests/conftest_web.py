@@ -66,8 +66,8 @@ def build_archive(data_dir: Path, extra: dict[str, str] | None = None):  # type:
     """Open a fresh archive in ``data_dir`` and store the samples (and ``extra`` name → Markdown) in it."""
     from archive.archive import Archive
     from archive.config import ArchiveConfig
-    from ingest import markdown
     from ingest.document import ReaderError
+    from ingest.minutes import markdown
 
     try:
         from ingest.resolve import Resolver

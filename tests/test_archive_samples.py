@@ -14,7 +14,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def read_samples():
-    markdown = pytest.importorskip("ingest.markdown", reason="the Markdown reader is not available")
+    markdown = pytest.importorskip("ingest.minutes.markdown", reason="the Markdown reader is not available")
     resolve = pytest.importorskip("ingest.resolve", reason="the resolver is not available")
     from ingest.document import Document
     from ontology import IriMinter

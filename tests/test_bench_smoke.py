@@ -17,9 +17,9 @@ LEVELS = ("public", "internal", "restricted")
 
 
 def _markdown_reader():
-    if importlib.util.find_spec("ingest.markdown") is None:
-        pytest.skip("the Markdown minutes reader (ingest/markdown.py) is not there yet")
-    from ingest.markdown import read
+    if importlib.util.find_spec("ingest.minutes") is None:
+        pytest.skip("the Markdown minutes reader (ingest/minutes/) is not there yet")
+    from ingest.minutes import read
 
     return read
 

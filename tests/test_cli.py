@@ -206,3 +206,20 @@ def test_review_list_shows_proposals_with_their_passage(tmp_path):
     accepted = run(tmp_path / "data", "review", "accept", key[:16], "--user", "ed")
     assert accepted.exit_code == 0, accepted.output
     assert key not in run(tmp_path / "data", "review", "list", "--json").output
+
+
+def test_level_raises_a_documents_own_level_but_never_lowers_it(tmp_path):
+    restricted = SAMPLES / "2020-03-10-bca-mc.md"
+    public = SAMPLES / "2014-03-12-mfa-exco.md"
+    lowered = run(tmp_path / "data", "ingest", str(restricted), "--level", "public")
+    assert lowered.exit_code == 1 and "declare access level 'restricted'" in lowered.output
+    raised = run(tmp_path / "data", "ingest", str(public), "--level", "internal")
+    assert raised.exit_code == 0, raised.output
+    query = (
+        "SELECT ?l WHERE { ?r a <https://w3id.org/precedent/ontology#Record> ; "
+        "<https://w3id.org/precedent/ontology#accessLevel> ?l }"
+    )
+    assert (
+        "internal" in run(tmp_path / "data", "sparql", "--level", "internal", "--format", "csv", query).output
+    )
+    assert run(tmp_path / "data", "sparql", "--format", "csv", query).output.strip() == "l"

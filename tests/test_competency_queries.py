@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from ingest import markdown
 from ingest.document import Document
+from ingest.minutes import markdown
 from ingest.resolve import Resolver
 from ontology import GLOSSARY, GLOSSARY_TTL, QUERIES_DIR, IriMinter
 

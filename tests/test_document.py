@@ -8,8 +8,8 @@ from pathlib import Path
 from rdflib import RDF
 from rdflib.compare import isomorphic
 
-from ingest import markdown
 from ingest.document import Document
+from ingest.minutes import markdown
 from ingest.resolve import Resolver
 from ontology import PREC, IriMinter
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from ingest import docx as docx_reader
-from ingest import pdf as pdf_reader
-from ingest import text as text_reader
 from ingest.document import Document, ReaderError
+from ingest.plaintext import docx as docx_reader
+from ingest.plaintext import pdf as pdf_reader
+from ingest.plaintext import text as text_reader
 from ontology import PREC, IriMinter
 
 from .minutes_fixtures import CITY_MINUTES, decision_texts, label, write_docx, write_pdf

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 from rdflib import RDF, Literal
 from rdflib.namespace import XSD
 
-from ingest import text as text_reader
 from ingest.document import Document, ReaderError
+from ingest.plaintext import text as text_reader
 from ingest.resolve import Resolver
 from ontology import PREC, IriMinter
 
@@ -196,3 +197,19 @@ def test_format_dispatch_reads_text_minutes(minutes_file):
     assert document.access_level == "internal"
     record = next(document.graph.subjects(RDF.type, PREC.Record))
     assert str(document.graph.value(record, PREC.accessLevel)) == "internal"
+
+
+def test_minutes_without_a_readable_date_are_stored_uncertain_with_their_decisions_for_review(tmp_path):
+    from ingest.validate import validate
+
+    path = tmp_path / "undated.txt"
+    path.write_text(re.sub(r"\d{1,2} \w+ 2025", "the usual day", CITY_MINUTES), encoding="utf-8")
+    [document] = list(text_reader.read(path, minter=MINTER, resolver=Resolver(MINTER)))
+    assert isinstance(document, Document) and validate(document) == []
+    g = document.graph
+    record = next(g.subjects(RDF.type, PREC.Record))
+    assert float(g.value(record, PREC.confidence)) < 1
+    assert len(list(g.subjects(RDF.type, PREC.Attendance))) > 3  # what could be read is stored
+    assert not list(g.subjects(RDF.type, PREC.Decision))
+    undated = [p for p in document.proposed if p.rule.endswith(":undated")]
+    assert undated and all(p.confidence <= 0.5 for p in undated)

@@ -37,7 +37,7 @@ def editor(upload_app):  # type: ignore[no-untyped-def]
 
 def _upload(client, name: str, data: bytes, **fields: str):  # type: ignore[no-untyped-def]
     token = csrf_from(client.get("/ingest").get_data(as_text=True))
-    form = {"file": (io.BytesIO(data), name), "csrf_token": token, **fields}
+    form = {"file": (io.BytesIO(data), name), "csrf_token": token, "level": "internal", **fields}
     return client.post("/ingest", data=form, content_type="multipart/form-data")
 
 
@@ -58,8 +58,10 @@ def test_editor_uploads_minutes_then_the_same_file_is_unchanged(editor, upload_a
     assert "MFA-EXCO-2014-03" in page and "status-stored" in page
     again = _upload(editor, SAMPLE.name, SAMPLE.read_bytes())
     assert "status-unchanged" in again.get_data(as_text=True)
-    found = upload_app.test_client().get("/api/search?q=Tesland").get_json()
+    found = editor.get("/api/search?q=Tesland").get_json()
     assert found["total"] >= 1
+    # stored at the chosen level (internal), so an anonymous visitor does not find it
+    assert upload_app.test_client().get("/api/search?q=Tesland").get_json()["total"] == 0
 
 
 def test_broken_minutes_are_refused_with_the_reason(editor):
@@ -111,3 +113,42 @@ def test_level_choice_is_limited_to_the_editors_clearance(editor):
     assert '<option value="internal">' in page and '<option value="restricted">' not in page
     response = _upload(editor, SAMPLE.name, SAMPLE.read_bytes(), level="restricted")
     assert response.status_code == 400 and "not one you may write" in response.get_data(as_text=True)
+
+
+def test_an_upload_without_a_chosen_level_is_refused_not_stored_public(editor, upload_app):
+    token = csrf_from(editor.get("/ingest").get_data(as_text=True))
+    form = {"file": (io.BytesIO(SAMPLE.read_bytes()), SAMPLE.name), "csrf_token": token}
+    response = editor.post("/ingest", data=form, content_type="multipart/form-data")
+    assert response.status_code == 400 and "choose the access level" in response.get_data(as_text=True)
+
+
+def test_the_chosen_level_is_the_stored_level_and_never_lowers_the_minutes_own(editor, upload_app):
+    internal = SAMPLE.read_text("utf-8").replace("MFA-EXCO-2014-03", "MFA-EXCO-2014-03-INT")
+    stored = _upload(editor, "internal-copy.md", internal.encode(), level="internal")
+    assert stored.status_code == 200 and "status-stored" in stored.get_data(as_text=True)
+    archive = upload_app.extensions["precedent.archive"]
+    rows = {row.identifier: row.level for row in archive.ledger.documents()}
+    assert any(level == "internal" and "INT" in identifier for identifier, level in rows.items())
+    declared = internal.replace("access_level: public", "access_level: internal", 1)
+    if "access_level: internal" not in declared:
+        declared = declared.replace("\n---", "\naccess_level: internal\n---", 1)
+    lowered = _upload(editor, "declared-internal.md", declared.encode(), level="public")
+    page = lowered.get_data(as_text=True)
+    assert lowered.status_code == 422 and "declare access level" in page and "status-refused" in page
+
+
+def test_an_upload_is_read_in_a_worker_under_memory_and_time_limits(editor, upload_app):
+    from ingest.pipeline import ReadLimits
+
+    upload_app.config["UPLOAD_LIMITS"] = ReadLimits(memory_mb=48, cpu_seconds=30, wall_seconds=60)
+    try:
+        starved = _upload(editor, "starved.md", SAMPLE.read_bytes())
+    finally:
+        upload_app.config["UPLOAD_LIMITS"] = ReadLimits(memory_mb=1024, cpu_seconds=30, wall_seconds=0.05)
+    try:
+        slow = _upload(editor, "slow.md", SAMPLE.read_bytes())
+    finally:
+        upload_app.config.pop("UPLOAD_LIMITS")
+    assert starved.status_code == 422 and "status-refused" in starved.get_data(as_text=True)
+    assert "48 MB" in starved.get_data(as_text=True)
+    assert slow.status_code == 422 and "0.05 s in all" in slow.get_data(as_text=True)

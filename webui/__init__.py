@@ -15,11 +15,14 @@ from flask import Flask, g, jsonify, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from archive import Archive
 from archive.accounts import Accounts
 from ontology import DEFAULT_BASE_IRI, IriMinter
 
 from . import auth, csrf
+from .fair_use import FairUse, Limits
 from .search import DEFAULT_PER_PAGE
+from .sign_in_throttle import SignInThrottle, ThrottleLimits
 
 log = logging.getLogger(__name__)
 _NOT_MARK = re.compile(r"<(?!/?mark>)")
@@ -34,13 +37,24 @@ DEFAULTS: dict[str, Any] = {
     "TESTING": False,
     "DEVELOPMENT": False,
 }
+#: Fair-use settings (``webui.fair_use``): app config key → (environment variable, type).
+FAIR_USE_SETTINGS = {
+    "SPARQL_CLIENT_SECONDS": ("PRECEDENT_CLIENT_QUERY_SECONDS", float, "seconds"),
+    "SPARQL_CLIENT_WINDOW": ("PRECEDENT_CLIENT_QUERY_WINDOW", float, "window"),
+    "SPARQL_CLIENT_QUERIES": ("PRECEDENT_CLIENT_QUERIES", int, "concurrency"),
+    "SPARQL_SLOTS": ("PRECEDENT_SPARQL_SLOTS", int, "slots"),
+}
+#: Shortest secret key accepted (bytes): the key signs sessions and device cookies, so a short one can be
+#: guessed offline from any cookie; 32 random bytes cannot. Test apps (``TESTING``) are exempt.
+MIN_SECRET_KEY_BYTES = 32
 
 
-def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
+def create_app(archive: Archive, config: dict[str, Any] | None = None) -> Flask:
     """Build the web UI for ``archive``; ``config`` overrides the defaults and the environment.
 
-    Raises ``RuntimeError`` when no secret key is configured outside testing and development:
-    a guessable key would let anyone forge a session and read at another person's level.
+    Raises ``RuntimeError`` when no secret key is configured outside testing and development, or one
+    shorter than ``MIN_SECRET_KEY_BYTES`` outside testing: a guessable key would let anyone forge a
+    session and read at another person's level.
     """
     app = Flask(__name__)
     app.config.update(DEFAULTS)
@@ -51,6 +65,13 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
         if not (app.config["TESTING"] or app.config["DEVELOPMENT"]):
             raise RuntimeError("set PRECEDENT_SECRET_KEY (a long random string) to run the web UI")
         app.config["SECRET_KEY"] = os.urandom(32).hex()
+    key = app.config["SECRET_KEY"]
+    length = len(key.encode("utf-8") if isinstance(key, str) else key)
+    if length < MIN_SECRET_KEY_BYTES and not app.config["TESTING"]:
+        raise RuntimeError(
+            f"PRECEDENT_SECRET_KEY is {length} bytes long; use at least {MIN_SECRET_KEY_BYTES} random "
+            "bytes, e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
     # Cookies only over HTTPS, except in tests and local development over plain HTTP.
     if "SESSION_COOKIE_SECURE" not in (config or {}):
         app.config["SESSION_COOKIE_SECURE"] = not (app.config["TESTING"] or app.config["DEVELOPMENT"])
@@ -67,8 +88,16 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
     app.extensions["precedent.accounts"] = (
         Accounts(ledger, app.config["LEVELS"]) if ledger is not None else None
     )
+    app.extensions["precedent.fair_use"] = FairUse(_fair_use_limits(app.config))
+    app.extensions["precedent.sign_in_throttle"] = SignInThrottle(
+        ThrottleLimits(
+            per_address=int(app.config.get("SIGN_IN_FAILURES_PER_ADDRESS", 10)),
+            per_account=int(app.config.get("SIGN_IN_FAILURES_PER_ACCOUNT", 5)),
+            window=float(app.config.get("SIGN_IN_WINDOW", 600)),
+        )
+    )
 
-    from . import entities, health, ontology_page, review, search, sparql, upload
+    from . import entities, health, ontology_page, operations, review, search, sparql, upload
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(search.blueprint)
@@ -78,6 +107,7 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(upload.blueprint)
     app.register_blueprint(review.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(operations.blueprint)
 
     from .vocabulary import curie
 
@@ -92,6 +122,21 @@ def create_app(archive: Any, config: dict[str, Any] | None = None) -> Flask:
     app.context_processor(_template_globals)
     app.register_error_handler(HTTPException, _http_error)
     return app
+
+
+def _fair_use_limits(config: dict[str, Any]) -> Limits:
+    values: dict[str, Any] = {}
+    for key, (variable, kind, field) in FAIR_USE_SETTINGS.items():
+        raw = config.get(key, os.environ.get(variable))
+        if raw is None:
+            continue
+        try:
+            values[field] = kind(raw)
+        except ValueError:
+            raise RuntimeError(f"{variable}={raw!r} is not a number") from None
+        if values[field] <= 0:
+            raise RuntimeError(f"{variable} must be positive, got {raw!r}")
+    return Limits(**values)
 
 
 def _template_globals() -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Anonymous visitors read at the lowest level; a signed-in person reads at their account's level.
 The session holds only the account name; role and level are read from the ledger on every request,
-so demoting an account takes effect at once.
+so demoting an account takes effect at once. Failed sign-ins are throttled per address and per account
+(``webui.sign_in_throttle``) before any password hash is computed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ from flask import (
 )
 
 from archive.accounts import Account, Accounts
+from archive.contracts import ReadView
+
+from .sign_in_throttle import (
+    DEVICE_COOKIE,
+    DEVICE_MAX_AGE,
+    SignInThrottle,
+    SignInThrottled,
+    device_cookie,
+    device_serializer,
+    trusted_device,
+)
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("auth", __name__)
@@ -60,9 +72,10 @@ def visible_levels() -> tuple[str, ...]:
     return levels[: levels.index(current_level()) + 1]
 
 
-def current_view() -> Any:
+def current_view() -> ReadView:
     """The archive ``View`` for the person asking: the one door to the data."""
-    return current_app.extensions["precedent.archive"].view(current_level())
+    view: ReadView = current_app.extensions["precedent.archive"].view(current_level())
+    return view
 
 
 def role_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -94,21 +107,48 @@ def _safe_next(target: str | None) -> str:
 def login():  # type: ignore[no-untyped-def]
     error = None
     status = 200
+    headers: dict[str, str] = {}
     if request.method == "POST":
         store = accounts()
-        name = request.form.get("name", "").strip()
+        name = request.form.get("name", "").strip()[:64]
         password = request.form.get("password", "")
+        address = request.remote_addr or "unknown"
+        throttle: SignInThrottle = current_app.extensions["precedent.sign_in_throttle"]
+        serializer = device_serializer(current_app.secret_key or "")
+        device = request.cookies.get(DEVICE_COOKIE)
+        trusted = trusted_device(serializer, device, name)
+        try:
+            throttle.check(name, address, trusted)
+        except SignInThrottled as held:
+            log.warning("sign-in for %r from %s held back: %s", name, address, held)
+            error, status = str(held), 429
+            headers["Retry-After"] = str(held.retry_after)
+            return (
+                render_template("login.html", error=error, next=request.values.get("next", "")),
+                status,
+                headers,
+            )
         account = store.verify(name, password) if store is not None and name and password else None
         if account is None:
+            throttle.failed(name, address, trusted)
             error = "That name and password do not match an account."
             status = 401
-            log.info("failed sign-in for %r from %s", name[:64], request.remote_addr)
+            log.info("failed sign-in for %r from %s", name, address)
         else:
             session.clear()
             session["account"] = account.name
             session.permanent = True
             flash(f"Signed in as {account.name} ({account.role}, reads at {account.level}).")
-            return redirect(_safe_next(request.form.get("next")))
+            response = redirect(_safe_next(request.form.get("next")))
+            response.set_cookie(
+                DEVICE_COOKIE,
+                device_cookie(serializer, device, account.name),
+                max_age=DEVICE_MAX_AGE,
+                httponly=True,
+                secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+                samesite="Lax",
+            )
+            return response
     return render_template("login.html", error=error, next=request.values.get("next", "")), status
 
 

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from rdflib import Graph, URIRef
 
 from archive import pages
+from archive.contracts import ReadView
 from ontology import ENTITY_KINDS, GLOSSARY, PREC, PREFIXES, slugify
 
 from . import entity_pages
@@ -74,7 +75,7 @@ def entity(kind: str, slug: str) -> Any:
     return render_template(template, kind=kind, slug=slug, iri=iri, formats=RDF_FORMATS, **context)
 
 
-def describe(view: Any, kind: str, iri: str) -> Graph | None:
+def describe(view: ReadView, kind: str, iri: str) -> Graph | None:
     """The entity's description for the reader's level, or ``None`` when there is nothing to show."""
     described = view.describe(iri)
     graph = Graph()

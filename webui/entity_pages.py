@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from archive import pages
+from archive.contracts import ReadView
 from ontology import GLOSSARY_TTL, PREC, PREFIXES
 
 #: Precedent links: forward wording, backward wording.
@@ -51,7 +52,7 @@ def standing(superseded_by: Any, reversed_by: Any, lapses_on: Any, today: dt.dat
     return "in force"
 
 
-def decision(view: Any, iri: str) -> dict[str, Any]:
+def decision(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.DECISION, this=iri))
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.DECISION_OPTIONS, this=iri):
@@ -133,7 +134,7 @@ def decision(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def actor(view: Any, iri: str) -> dict[str, Any]:
+def actor(view: ReadView, iri: str) -> dict[str, Any]:
     # Read through PROPERTIES: an actor is restated in every document naming it, so one query
     # joining its label, types, aliases and parents would multiply rows across those graphs.
     facts = pages.run(view, pages.PROPERTIES, this=iri)
@@ -153,7 +154,7 @@ def actor(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def roles(view: Any, iri: str) -> list[dict[str, Any]]:
+def roles(view: ReadView, iri: str) -> list[dict[str, Any]]:
     """Posts and memberships over time, oldest first (undated last)."""
     found = []
     for row in pages.run(view, pages.ACTOR_MEMBERSHIPS, this=iri):
@@ -181,7 +182,7 @@ def roles(view: Any, iri: str) -> list[dict[str, Any]]:
     )
 
 
-def topic(view: Any, iri: str) -> dict[str, Any]:
+def topic(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.TOPIC, this=iri))
     label = text(summary.get("label")) or glossary_label(iri) or local_name(iri)
     timeline = []
@@ -206,7 +207,7 @@ def topic(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def meeting(view: Any, iri: str) -> dict[str, Any]:
+def meeting(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.MEETING, this=iri))
     return {
         "summary": summary,
@@ -217,7 +218,7 @@ def meeting(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def record(view: Any, iri: str) -> dict[str, Any]:
+def record(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.RECORD, this=iri))
     ordered: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.RECORD_PASSAGES, this=iri):
@@ -251,7 +252,7 @@ def record(view: Any, iri: str) -> dict[str, Any]:
     }
 
 
-def generic(view: Any, iri: str, graph: Graph) -> dict[str, Any]:
+def generic(view: ReadView, iri: str, graph: Graph) -> dict[str, Any]:
     label = graph.value(URIRef(iri), RDFS.label)
     types = sorted(local_name(t) for t in graph.objects(URIRef(iri), RDF.type))
     return {
@@ -263,7 +264,7 @@ def generic(view: Any, iri: str, graph: Graph) -> dict[str, Any]:
     }
 
 
-def topics(view: Any, iri: str) -> list[dict[str, Any]]:
+def topics(view: ReadView, iri: str) -> list[dict[str, Any]]:
     return [
         {
             "iri": str(row["topic"]),
@@ -273,7 +274,7 @@ def topics(view: Any, iri: str) -> list[dict[str, Any]]:
     ]
 
 
-def passages(view: Any, iri: str) -> list[dict[str, Any]]:
+def passages(view: ReadView, iri: str) -> list[dict[str, Any]]:
     result = []
     for row in pages.run(view, pages.SOURCE_PASSAGES, this=iri):
         result.append(

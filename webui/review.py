@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from archive.errors import ArchiveError
+from archive.review import ReviewQueue
 
 from .auth import current_level, role_required
 
@@ -16,8 +17,9 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("review", __name__)
 
 
-def _queue() -> Any:
-    return getattr(current_app.extensions["precedent.archive"], "review", None)
+def _queue() -> ReviewQueue | None:
+    review: ReviewQueue | None = getattr(current_app.extensions["precedent.archive"], "review", None)
+    return review
 
 
 @blueprint.route("/review")

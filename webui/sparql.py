@@ -11,14 +11,16 @@ import logging
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from archive.errors import QueryRefused, QuerySyntaxError, QueryTimeout
+from archive.results import QueryResult
 
 from . import vocabulary
 from .auth import current_view
+from .fair_use import OverBudget, client_key
 from .negotiation import RDF_FORMATS, RESULT_FORMATS, UnknownFormat, by_key, choose
 
 log = logging.getLogger(__name__)
@@ -157,16 +159,31 @@ def endpoint() -> Any:
     if browser:
         return workbench(text, default_graphs, named_graphs)
     try:
-        result = current_view().query(
-            text, default_graph_uris=tuple(default_graphs), named_graph_uris=tuple(named_graphs)
-        )
+        result = run_query(text, default_graphs, named_graphs)
+    except OverBudget as error:
+        response = _plain(f"too many queries: {error}", error.status)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
     except QuerySyntaxError as error:
         return _plain(f"syntax error: {error}", 400)
     except QueryRefused as error:
         return _plain(f"query refused: {error}", 400)
     except QueryTimeout as error:
-        return _plain(f"query stopped: {error}", 503)
+        response = _plain(f"query stopped: {error}", 503)
+        if "busy" in str(error):  # it waited for a worker and none came free: worth trying again soon
+            response.headers["Retry-After"] = "5"
+        return response
     return serialized(result)
+
+
+def run_query(text: str, default_graphs: list[str], named_graphs: list[str]) -> Any:
+    """The user's query, run within the asking client's fair-use budget (``webui.fair_use``)."""
+    account = g.get("account")
+    key = client_key(account.name if account is not None else None, request.remote_addr)
+    with current_app.extensions["precedent.fair_use"].admit(key):
+        return current_view().query(
+            text, default_graph_uris=tuple(default_graphs), named_graph_uris=tuple(named_graphs)
+        )
 
 
 def choose_html() -> bool:
@@ -180,7 +197,7 @@ def choose_html() -> bool:
     return best == "text/html" and named
 
 
-def serialized(result: Any) -> Response:
+def serialized(result: QueryResult) -> Response:
     formats = RDF_FORMATS if result.kind == "graph" else RESULT_FORMATS
     try:
         wanted = choose(formats)
@@ -195,7 +212,9 @@ def serialized(result: Any) -> Response:
     if request.args.get("format"):
         response.headers["Content-Disposition"] = f'attachment; filename="query-result.{wanted.suffix}"'
     if result.truncated:
+        # the same statement for either cap; the second header says which one cut the answer
         response.headers["X-Precedent-Truncated"] = "true"
+        response.headers["X-Precedent-Truncated-At"] = getattr(result, "truncated_at", None) or "rows"
     return response
 
 
@@ -240,13 +259,12 @@ def workbench(
     """The workbench page; with a query (a permalink) it is filled in and run."""
     result = error = None
     status = 200
+    retry_after = None
     if text is not None:
         try:
-            result = current_view().query(
-                text,
-                default_graph_uris=tuple(default_graphs or ()),
-                named_graph_uris=tuple(named_graphs or ()),
-            )
+            result = run_query(text, default_graphs or [], named_graphs or [])
+        except OverBudget as problem:
+            error, status, retry_after = str(problem), problem.status, problem.retry_after
         except (QuerySyntaxError, QueryRefused) as problem:
             error, status = str(problem), 400
         except QueryTimeout as problem:
@@ -255,7 +273,7 @@ def workbench(
     if result is not None:
         columns = ["subject", "predicate", "object"] if result.kind == "graph" else list(result.variables)
     formats = () if result is None else (RDF_FORMATS if result.kind == "graph" else RESULT_FORMATS)
-    return render_template(
+    page = render_template(
         "workbench.html",
         query=text,
         result=result,
@@ -267,7 +285,9 @@ def workbench(
         base_iri=current_app.config["BASE_IRI"],
         default_graphs=default_graphs or [],
         named_graphs=named_graphs or [],
-    ), status
+    )
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
+    return page, status, headers
 
 
 __all__ = ["blueprint", "by_key"]

@@ -1,0 +1,265 @@
+"""Where a sentence of a FRUS record says that something was decided, and by what words.
+
+A record of a meeting states decisions in many words, inside longer sentences and often several to a
+sentence: "The Commissioners decided that … should be submitted to the President, and directed the
+Secretary … to prepare a memorandum", "The protocol of the last conference was read and approved",
+"Mr. X was requested to …", "the tribunal unanimously declared that …", "The conference was then
+adjourned until Friday, the 16th instant". This module finds each such *cue* in one sentence.
+
+A cue is a decision verb (past tense) in one of three positions:
+
+1. **after the deciding body as subject** — "the tribunal", "the Commissioners", "a majority of the
+   tribunal", "the president" (of the meeting), "they" at the head of a clause — with at most a few
+   adverbs between ("the tribunal then unanimously decided"), or after "proceeded to" ("proceeded to
+   direct");
+2. **coordinated with such a subject earlier in the same sentence** — ", and directed …", "; they
+   further decided …", "The tribunal having discussed …, requested Mr. Stæmpfli …";
+3. **in the passive** — "was read and approved", "was unanimously adopted", "were requested", "it was
+   agreed", "was deferred", "having been read and approved" (not "has been approved", which reports
+   an earlier state rather than records an act).
+
+An adjournment to a stated day ("adjourned until Tuesday, the 6th instant", "adjourned to meet … on
+the 15th day of June next") is a decision; "held pursuant to adjournment" is not. A person's own
+request or proposal ("Mr. Cushing requested to be informed") is not a cue: the subject is no body.
+The sentence's words also give the result: "unanimously" (adopted), "a majority of four to one"
+(carried, 4–1), "a majority" (carried).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Verbs that state a decision when a body is their subject (past tense, as records write them).
+_VERBS = (
+    r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
+    r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked"
+)
+#: Their bare forms after "proceeded to" / "decided to" is not needed: "proceeded to direct that …".
+_BARE = r"direct|decide|appoint|adopt|approve|order|request|instruct|authori[sz]e|reject|accept|refer|elect"
+#: Verbs that state a decision in the passive ("was approved"); "appointed" only after was/were,
+#: since "having been appointed agent" introduces a person rather than records an appointment.
+_PASSIVE = (
+    r"approved|adopted|decided|directed|requested|instructed|authori[sz]ed|appointed|deferred|rejected|"
+    r"ordered|agreed(?: to| upon)?|resolved|determined|elected|confirmed|accepted|referred|dismissed|asked"
+)
+_HAVING_BEEN = r"approved|adopted|accepted|rejected"
+
+_ADVERBS = (
+    r"(?:(?:then|thereupon|therefore|further|farther|also|unanimously|finally|accordingly|definitely|"
+    r"definitively|formally|now|lastly|subsequently|next|again|hereupon|likewise|however|"
+    r"(?:in the end)|(?:after (?:some )?(?:deliberation|discussion)),?)\s+){0,3}"
+)
+#: The deciding body as a subject. "the president"/"the chairman" preside a meeting and direct for it.
+_BODY = (
+    r"(?:(?:the|a|this) )?(?:(?:united|american|joint|full|whole|supreme|allied|inter-allied|"
+    r"peace) )?(?:tribunal|arbitrators|commission|commissioners(?: plenipotentiary)?|council|committee|"
+    r"sub-committee|subcommittee|board|conference|meeting|cabinet|assembly|delegates|delegation|"
+    r"members|plenipotentiaries|court|congress|senate|session|president|chairman|chair|secretariat)"
+    r"(?: of (?:the )?[a-z]+(?: [a-z]+)?)?"
+    r"|a majority(?: of (?:the )?[a-z]+| of [a-z]+ (?:votes )?to [a-z]+)?"
+    r"|the majority(?: of (?:the )?[a-z]+)?"
+    r"|(?:^|(?<=[;:] ))they|(?:^|(?<=[;:] ))it"
+)
+_BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
+
+_ACTIVE = re.compile(
+    rf"(?<![\w-])(?P<subject>{_BODY})(?:,[^,;]{{1,120}},)?\s+{_ADVERBS}"
+    rf"(?:(?P<verb>{_VERBS})|proceeded to (?P<bare>{_BARE}))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(
+    rf"[,;]\s+(?:and\s+)?(?:(?:they|it)\s+)?{_ADVERBS}"
+    rf"(?:(?P<verb>{_VERBS})|proceeded to (?P<bare>{_BARE}))\b",
+    re.IGNORECASE,
+)
+_PASSIVE_RE = re.compile(
+    rf"\b(?:(?:was|were)\s+(?:\w+\s+){{0,2}}?(?:read\s+and\s+)?(?P<verb>{_PASSIVE})"
+    rf"|having\s+been\s+(?:\w+\s+)?(?:read\s+and\s+)?(?P<verb2>{_HAVING_BEEN}))\b",
+    re.IGNORECASE,
+)
+#: After a verb, words that make it a participle describing a noun ("the commission appointed by the
+#: President", "the note, referred to in …"), not the body's act; "decided by a majority" stays a verb.
+_PARTICIPLE = re.compile(
+    r"\s+(?:by\b(?!\s+(?:a\s+)?(?:majority|unanimous|\w+\s+votes?\b))|to\s+(?:in|above|below|on|by)\b)",
+    re.IGNORECASE,
+)
+#: "The president then referred to the subject": a mention, not a referral.
+_MENTIONS = re.compile(r"referred\s+to\b", re.IGNORECASE)
+_RESOLVED_THAT = re.compile(r"\bresolved,? that\b", re.IGNORECASE)
+_NSC_ACTION = re.compile(r"\bNSC Action No\.? ?\d+")
+_ADJOURNED = re.compile(
+    r"\badjourn(?:ed)?\s+(?:this conference\s+|the (?:conference|meeting|session)\s+)?(?:\w+\s+)?"
+    r"(?:until|till|to|unto)\s+(?:meet\s+)?(?:at\s+[A-Z]\w+,?\s+)?(?:on\s+)?"
+    r"(?:the\s+(?:following|next)\b|the\s+\d|the\s+[a-z]+(?:-[a-z]+)?(?:st|nd|rd|th)\b|tomorrow\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\d)",
+    re.IGNORECASE,
+)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout (?:a )?(?:division|dissent)\b", re.IGNORECASE)
+_MAJORITY_TALLY = re.compile(
+    r"\b(?:a |the )?majority of (?P<for>\w+) (?:votes )?(?:to|against) (?P<against>\w+)\b"
+    r"|\bby (?P<for2>\w+) (?:votes )?(?:to|against) (?P<against2>\w+)\b",
+    re.IGNORECASE,
+)
+_MAJORITY = re.compile(r"\b(?:a|the) majority\b", re.IGNORECASE)
+
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One decision a sentence states: where its words start, how it was found, how far it is trusted."""
+
+    rule: str
+    start: int
+    verb: str
+    confidence: float
+    #: Where the cue's own words were found (``start`` may go back to its clause's head).
+    at: int = 0
+    #: The subject as written ("the Commissioners", "The President") when the cue has one.
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A vote the sentence counts ("a majority of four to one")."""
+
+    votes_for: int | None
+    votes_against: int | None
+    result: str
+
+
+def _number(word: str | None) -> int | None:
+    if not word:
+        return None
+    if word.isdigit():
+        return int(word)
+    return _NUMBERS.get(word.lower())
+
+
+def cues(sentence: str) -> list[Cue]:
+    """Every decision ``sentence`` states, in order of where its words start; [] when none."""
+    found: dict[int, Cue] = {}
+
+    def add(
+        rule: str, start: int, verb: str, confidence: float, at: int | None = None, subject: str | None = None
+    ) -> None:
+        # One decision per verb; several in one sentence are distinct only when they are apart.
+        for known in found.values():
+            if abs(known.start - start) < 12 or (known.verb == verb and abs(known.start - start) < 40):
+                return
+        found[start] = Cue(rule, start, verb.lower(), confidence, start if at is None else at, subject)
+
+    for match in _NSC_ACTION.finditer(sentence):
+        add("nsc-action", match.start(), "nsc-action", 0.9)
+    for match in _RESOLVED_THAT.finditer(sentence):
+        add("resolved-that", match.start(), "resolved", 0.85)
+    subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
+    for match in _ACTIVE.finditer(sentence):
+        verb = match.group("verb") or match.group("bare")
+        verb_group = "verb" if match.group("verb") else "bare"
+        if _PARTICIPLE.match(sentence, match.end()) or _MENTIONS.match(sentence, match.start(verb_group)):
+            continue
+        if not _object_fits(verb, sentence, match.end()):
+            continue
+        if match.group("subject").lower() == "it" and verb.lower() not in ("decided", "agreed", "resolved"):
+            continue
+        add("body-" + verb.lower(), match.start(), verb, 0.8, subject=match.group("subject"))
+    for match in _COORDINATED.finditer(sentence):
+        verb = match.group("verb") or match.group("bare")
+        if not any(s < match.start() for s in subjects) or _PARTICIPLE.match(sentence, match.end()):
+            continue
+        if _MENTIONS.match(sentence, match.start("verb") if match.group("verb") else match.start("bare")):
+            continue
+        if not _object_fits(verb, sentence, match.end()):
+            continue
+        # "…, and directed", "The tribunal having discussed …, requested": the clause's own words.
+        add("and-" + verb.lower(), match.start() + 1, verb, 0.7)
+    for match in _PASSIVE_RE.finditer(sentence):
+        verb = match.group("verb") or match.group("verb2")
+        if not _object_fits(verb, sentence, match.end()):
+            continue
+        add(
+            "passive-" + verb.split()[0].lower(),
+            _clause_start(sentence, match.start()),
+            verb,
+            0.7,
+            match.start(),
+        )
+    for match in _ADJOURNED.finditer(sentence):
+        add("adjourned-to", _clause_start(sentence, match.start()), "adjourned", 0.75, match.start())
+    return [found[k] for k in sorted(found)]
+
+
+#: Cues strong enough to propose a decision outside the record of a meeting (a letter reporting one).
+REPORTED_RULES = re.compile(
+    r"^(?:nsc-action|resolved-that|body-\w+|passive-(?:decided|agreed|resolved|determined))$"
+)
+
+
+#: Verbs that decide only with what follows: "desired that …" (not "desired to know"), "asked … to
+#: prepare" (not "asked whether …").
+_FOLLOWS = {
+    "desired": re.compile(r"\s*that\b", re.IGNORECASE),
+    "asked": re.compile(r"\s+(?:[\w.’'-]+\s+){0,5}?to\s+(?!whom\b|which\b)[a-z]", re.IGNORECASE),
+}
+
+
+def _object_fits(verb: str, sentence: str, end: int) -> bool:
+    follows = _FOLLOWS.get(verb.lower())
+    return follows is None or bool(follows.match(sentence, end))
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    """Where the clause holding ``position`` starts: after the last ";", ", and" or ", which" before it."""
+    best = 0
+    for match in re.finditer(r";\s*|,\s+(?:and|which|but)\s+|\band\s+(?=the\s)", sentence[:position]):
+        best = match.end()
+    return best
+
+
+def tally(sentence: str) -> Tally | None:
+    """The vote a sentence counts or implies: "a majority of four to one" → 4–1 carried; "a majority"
+    → carried without counts; ``None`` when it names no majority."""
+    match = _MAJORITY_TALLY.search(sentence)
+    if match:
+        votes_for = _number(match.group("for") or match.group("for2"))
+        votes_against = _number(match.group("against") or match.group("against2"))
+        if votes_for is not None and votes_against is not None:
+            result = "carried" if votes_for > votes_against else "defeated"
+            return Tally(votes_for, votes_against, result)
+    if _MAJORITY.search(sentence):
+        return Tally(None, None, "carried")
+    return None
+
+
+def unanimous(sentence: str) -> bool:
+    return bool(_UNANIMOUS.search(sentence))
+
+
+_TRAILING_JOIN = re.compile(r"[\s,;]*(?:\b(?:and|but|which)\b)?[\s,;]*$")
+
+
+def clauses(sentence: str, found: list[Cue]) -> list[str]:
+    """The words of each cue's decision: from its start (the first from the sentence's start, which
+    names the subject) to the next cue's start or the sentence's end, without the joining "and"."""
+    out = []
+    for index, cue in enumerate(found):
+        start = 0 if index == 0 else cue.start
+        end = found[index + 1].start if index + 1 < len(found) else len(sentence)
+        words = _TRAILING_JOIN.sub("", sentence[start:end]).strip(" ,;")
+        out.append(_LEADING_JOIN.sub("", words) or words)
+    return out
+
+
+#: An item number ("3. ") or a joining "and" before a decision's own words.
+_LEADING_JOIN = re.compile(r"^(?:\(?\d{1,3}[.)]\s+)?(?:and\s+)?")

@@ -1,0 +1,191 @@
+"""The plain text of one TEI document, block by block, and the sentences inside a block.
+
+A document's text is the concatenation of its blocks' texts joined by a blank line ("\\n\\n"), so a
+passage's offsets index that string exactly. Blocks are paragraphs, list items (with their
+label), table rows and closers; the head, the source note and the dateline are metadata, not
+text. Footnotes and page breaks are left out of the running text; a quote or list inside a
+paragraph becomes blocks of its own after the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pysbd
+from lxml import etree
+
+TEI = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def t(local: str) -> str:
+    """Clark name of a TEI element."""
+    return f"{{{TEI}}}{local}"
+
+
+BLOCKS = frozenset(t(n) for n in ("p", "item", "row", "closer", "ab", "postscript"))
+#: Elements whose text is not running text.
+SKIPPED = frozenset(t(n) for n in ("note", "pb", "fw", "figure", "label"))
+#: Document-level metadata, read separately.
+METADATA = frozenset(t(n) for n in ("head", "dateline", "opener"))
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def inline_text(element: etree._Element) -> str:
+    """The text of ``element`` without footnotes and page breaks, whitespace normalised."""
+    parts: list[str] = []
+    _inline(element, parts)
+    return normalise("".join(parts))
+
+
+def _inline(node: etree._Element, parts: list[str]) -> None:
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in SKIPPED:
+            _inline(child, parts)
+            if child.tag in _SPACED:
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
+
+
+#: Elements after which a space separates words even where the source has none.
+_SPACED = frozenset(t(n) for n in ("cell", "lb", "item", "signed"))
+
+
+@dataclass
+class Block:
+    """One block of running text: its element, its text, and where it sits in the document text."""
+
+    element: etree._Element
+    text: str
+    path: str
+    start: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def element_id(self) -> str | None:
+        return self.element.get(XML_ID)
+
+
+def blocks(document: etree._Element) -> list[Block]:
+    """The document's running-text blocks in reading order, offsets set, empty blocks dropped."""
+    found: list[Block] = []
+
+    def collect(node: etree._Element, parts: list[str] | None, where: str) -> None:
+        """Append ``node``'s own text to ``parts`` and start a new block for each nested block.
+
+        ``parts`` is ``None`` outside any block: text there (whitespace between elements) is not
+        running text. ``where`` is the XPath-like location of ``node`` ("d2/p[1]/quote[1]").
+        """
+        if parts is not None and node.text:
+            parts.append(node.text)
+        positions: dict[str, int] = {}
+        for child in node:
+            tag = child.tag
+            wanted = (
+                isinstance(tag, str) and tag not in SKIPPED and not (node is document and tag in METADATA)
+            )
+            if isinstance(tag, str):
+                positions[tag] = positions.get(tag, 0) + 1
+                path = f"{where}/{tag.rpartition('}')[2]}[{positions[tag]}]"
+            if wanted and tag in BLOCKS:
+                own: list[str] = []
+                label = child.getprevious()
+                if tag == t("item") and label is not None and label.tag == t("label"):
+                    own.append(inline_text(label) + " ")
+                index = len(found)
+                found.append(Block(child, "", path))
+                collect(child, own, path)
+                found[index].text = normalise("".join(own))
+            elif wanted:
+                collect(child, parts, path)
+                if parts is not None and tag in _SPACED:
+                    parts.append(" ")
+            if parts is not None and child.tail:
+                parts.append(child.tail)
+
+    collect(document, None, document.get(XML_ID) or "document")
+    kept = [block for block in found if block.text]
+    offset = 0
+    for block in kept:
+        block.start = offset
+        offset = block.end + 2
+    return kept
+
+
+def document_text(found: list[Block]) -> str:
+    return "\n\n".join(block.text for block in found)
+
+
+# Sentences come from pysbd (a maintained rule-based segmenter that knows titles, initials and
+# "No."); a guard then re-joins the few cuts it still makes after a title or an initial, which OCR
+# makes worse ("Mr. J. 0. Bancroft Davis": the digit 0 for the letter O). A cut is never made at ":".
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+#: Words after which a full stop does not end a sentence (titles, honorifics, references).
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms messrs mm dr st no nos gen genl col capt lt maj adm hon rev sr jr vol p pp art arts sec cf "
+    "viz esq co ft mt jan feb mar apr aug sept sep oct nov dec inst ult prox ibid vs prof gov sen rep "
+    "amb cmdr comdr brig supt lieut sergt sgt corp dept govt ex fr m".split()
+)
+_TIME_OF_DAY = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\w+)\.[\"”’')\]]*$")
+
+
+def _cut_at_abbreviation(sentence: str) -> bool:
+    """Whether a segment ends at a title or an initial ("Mr.", "Gen.", "J.", "0.") rather than a sentence."""
+    if _TIME_OF_DAY.search(sentence.rstrip()):
+        return False  # "… at 12:30 p.m." can end a sentence: pysbd decides
+    match = _LAST_WORD.search(sentence.rstrip())
+    if not match:
+        return sentence.rstrip().endswith(":")
+    word = match.group(1)
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
+
+
+#: A boundary no segmenter would doubt: a full stop after a lower-case word of three or more letters
+#: (never a title, an initial or "No."), then a capital. Long blocks are cut there first, so that only
+#: the parts a caller needs are given to pysbd, which costs milliseconds per call.
+_SURE_END = re.compile(r"\b(?P<word>[a-z]{3,})[.!?][\"”’')\]]*\s+(?=[A-Z“\"‘])")
+
+
+def sentences(text: str, near: list[int] | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences in ``text``; ``text[start:end]`` has no outer spaces.
+
+    With ``near`` (offsets into ``text``), only the sentences of the parts around those offsets are
+    cut (the others are not returned): what a reader needs when it knows where its cues are."""
+    if near is None:
+        return _segment(text, 0)
+    out: list[tuple[int, int]] = []
+    start = 0
+    ends = [m.end() for m in _SURE_END.finditer(text) if m.group("word") not in _ABBREVIATIONS]
+    for boundary in [*ends, len(text)]:
+        if any(start <= offset < boundary for offset in near):
+            out.extend(_segment(text[start:boundary], start))
+        start = boundary
+    return out
+
+
+def _segment(text: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for segment in _SEGMENTER.segment(text):
+        start, end = segment.start, segment.end
+        if spans and _cut_at_abbreviation(text[spans[-1][0] : spans[-1][1]]):
+            start = spans.pop()[0]
+        spans.append((start, end))
+    out = []
+    for start, end in spans:
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((offset + start + lead, offset + start + len(piece.rstrip())))
+    return [(s, e) for s, e in out if e > s]

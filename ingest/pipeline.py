@@ -1,0 +1,504 @@
+"""The one ingest pipeline: read → validate → put, for ``precedent ingest``, uploads and the server's writer.
+
+Reading and validating are CPU-bound and run in worker processes; putting is done by the single archive
+writer in the calling process, in the order the files were given. The pipeline never imports the archive:
+it puts through ``DocumentWriter``, the small typed border the archive's ``Writer`` satisfies.
+
+Whatever arrives over the network (an upload, files handed to a running server) is read under
+``ReadLimits``: each file in a worker process with an address-space cap, a CPU-time limit and a
+wall-clock timeout, so a hostile DOCX, PDF or XML costs that one file and never the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Protocol
+
+from ontology import GLOSSARY_TTL, ONTOLOGY_IRI, ONTOLOGY_TTL, PREC, IriMinter
+
+from . import formats
+from .document import Document, ReaderError
+from .resolve import Resolver
+from .validate import validate
+
+log = logging.getLogger(__name__)
+
+_DECISION_ID_LINE = re.compile(r"^\s*(?:-\s*)?id:\s*(\S+)\s*$", re.MULTILINE)
+
+#: The vocabulary every level's store carries as named graphs, so SPARQL can use topic labels, the topic
+#: hierarchy (``skos:broader``) and the class hierarchy (``rdfs:subClassOf``). Unchanged files are no-ops.
+VOCABULARY_GRAPHS = ((ONTOLOGY_TTL, ONTOLOGY_IRI), (GLOSSARY_TTL, "https://w3id.org/precedent/glossary/"))
+
+
+class PutOutcome(Protocol):
+    """What the writer says it did with one document."""
+
+    @property
+    def status(self) -> str:  # "stored" | "unchanged"
+        ...
+
+
+class DocumentWriter(Protocol):
+    """The archive's writer as the pipeline uses it (``archive.writer.Writer`` satisfies it)."""
+
+    def put(self, document: Document) -> PutOutcome: ...
+
+    def import_rdf(self, path: Path, graph_iri: str, level: str, fmt: str | None = None) -> PutOutcome: ...
+
+
+@dataclass
+class Refusal:
+    """One document (or file) that was not stored, and why, as a person can act on it."""
+
+    location: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.problem}"
+
+
+@dataclass
+class Outcome:
+    """What happened to one document of a run: ``stored``, ``unchanged`` or ``refused`` (and why)."""
+
+    identifier: str
+    status: str
+    detail: str = ""
+
+
+@dataclass
+class IngestReport:
+    """The closing summary of one ingest run."""
+
+    stored: int = 0
+    unchanged: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    decisions: int = 0
+    persons: int = 0
+    triples: int = 0
+    unresolved_mentions: int = 0
+    seconds: float = 0.0
+    stored_identifiers: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def refuse(self, refusal: Refusal) -> None:
+        self.refused.append(refusal)
+        self.outcomes.append(Outcome(refusal.location, "refused", refusal.problem))
+
+    @property
+    def documents(self) -> int:
+        return self.stored + self.unchanged + len(self.refused)
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "stored": self.stored,
+            "unchanged": self.unchanged,
+            "refused": [{"location": r.location, "problem": r.problem} for r in self.refused],
+            "decisions": self.decisions,
+            "persons": self.persons,
+            "triples": self.triples,
+            "unresolved_mentions": self.unresolved_mentions,
+            "seconds": round(self.seconds, 3),
+            "documents_per_second": round(self.documents_per_second, 1),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> IngestReport:
+        """The report ``as_dict`` wrote (the CLI reads a running server's summary with it)."""
+        refused = data.get("refused")
+        report = cls(
+            refused=[
+                Refusal(str(r["location"]), str(r["problem"]))
+                for r in (refused if isinstance(refused, list) else [])
+                if isinstance(r, dict)
+            ]
+        )
+        for name in ("stored", "unchanged", "decisions", "persons", "triples", "unresolved_mentions"):
+            value = data.get(name, 0)
+            setattr(report, name, int(value) if isinstance(value, int | float | str) else 0)
+        seconds = data.get("seconds", 0.0)
+        report.seconds = float(seconds) if isinstance(seconds, int | float | str) else 0.0
+        return report
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Per-file limits for reading untrusted files in a worker process."""
+
+    memory_mb: int = 1024
+    cpu_seconds: int = 60
+    wall_seconds: float = 120.0
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """Who hands the documents over: the levels they may write, and whether their level choice is final.
+
+    ``chosen_level`` is the level every document of the run is stored at; minutes that declare a higher
+    level of their own are refused rather than lowered. ``None`` keeps each document's own level.
+    """
+
+    levels: tuple[str, ...]
+    writable: tuple[str, ...]
+    chosen_level: str | None = None
+
+    def rank(self, level: str) -> int:
+        return self.levels.index(level) if level in self.levels else len(self.levels)
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One file to read in a worker, with everything the reader needs (picklable)."""
+
+    path: Path
+    fmt: str
+    clearance: Clearance
+    base_iri: str
+    known_decisions: frozenset[str]
+    display_name: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.display_name or str(self.path)
+
+
+def read_and_validate(job: ReadJob) -> list[Document | Refusal]:
+    """Read one file, check each document's level against the clearance, validate it against the shapes."""
+    try:
+        documents = _read(job, job.clearance.chosen_level)
+        chosen = job.clearance.chosen_level
+        if chosen is not None and job.fmt == "markdown":
+            documents = _apply_chosen_level(job, documents, chosen)
+    except ReaderError as error:
+        return [Refusal(_located(job, error.location), error.problem)]
+    except (OSError, ValueError) as error:
+        return [Refusal(job.name, f"cannot be read: {error}")]
+    return [item if isinstance(item, Refusal) else _validated(job, item) for item in documents]
+
+
+def _read(job: ReadJob, level: str | None) -> list[Document | Refusal]:
+    minter = IriMinter(job.base_iri)
+    out: list[Document | Refusal] = []
+    for item in formats.read(
+        job.path,
+        job.fmt,
+        level=level,
+        minter=minter,
+        resolver=Resolver(minter),
+        known_decisions=job.known_decisions.__contains__,
+    ):
+        if isinstance(item, ReaderError):
+            out.append(Refusal(_located(job, item.location), item.problem))
+        else:
+            out.append(item)
+    return out
+
+
+def _apply_chosen_level(
+    job: ReadJob, documents: list[Document | Refusal], chosen: str
+) -> list[Document | Refusal]:
+    """Minutes may declare their own level; the chosen level may raise it but never lower it."""
+    if b"access_level" not in job.path.read_bytes():
+        return documents  # nothing declared: the minutes are public, which any level raises
+    rank = job.clearance.rank
+    declared = [d for d in _read(job, None) if isinstance(d, Document)]
+    higher = [d for d in declared if rank(d.access_level) > rank(chosen)]
+    if not higher:
+        return documents
+    return [_above_chosen(job, d, chosen) for d in higher]
+
+
+def _above_chosen(job: ReadJob, document: Document, chosen: str) -> Refusal:
+    where = f"{job.name}#{document.identifier}"
+    if document.access_level not in job.clearance.writable:
+        return _above_clearance(job, document)
+    return Refusal(
+        where,
+        f"the minutes declare access level {document.access_level!r}, above the chosen level {chosen!r};"
+        " choose that level or correct the minutes",
+    )
+
+
+def _above_clearance(job: ReadJob, document: Document) -> Refusal:
+    return Refusal(
+        f"{job.name}#{document.identifier}",
+        f"its access level is {document.access_level!r}, above your clearance; "
+        f"choose a level up to {job.clearance.writable[-1]!r}",
+    )
+
+
+def _validated(job: ReadJob, document: Document) -> Document | Refusal:
+    where = f"{job.name}#{document.identifier}"
+    if document.access_level not in job.clearance.writable:
+        return _above_clearance(job, document)
+    try:
+        violations = validate(document)
+    except Exception as error:  # a value the SHACL engine cannot compare (NaN, a blank-node offset…)
+        return Refusal(where, f"cannot be validated: {error}")
+    if violations:
+        return Refusal(where, "does not satisfy the shapes: " + "; ".join(str(v) for v in violations[:5]))
+    return document
+
+
+def _located(job: ReadJob, location: str) -> str:
+    # uploads are read from a temporary file: name the file as the uploader called it, not its temp path
+    if job.display_name and location.startswith(str(job.path)):
+        return job.display_name + location[len(str(job.path)) :]
+    return location
+
+
+def plan(paths: Iterable[Path], fmt: str | None) -> tuple[list[tuple[Path, str]], list[Refusal]]:
+    """Pair every file with its format; files nobody can read, and raw RDF, are refused up front."""
+    jobs: list[tuple[Path, str]] = []
+    refused: list[Refusal] = []
+    for path in formats.discover(list(paths)):
+        if not path.exists():
+            refused.append(Refusal(str(path), "no such file or folder"))
+            continue
+        detected = fmt or formats.detect(path)
+        if detected is None:
+            refused.append(
+                Refusal(
+                    str(path), "unknown format; pass --format (one of: " + ", ".join(formats.READERS) + ")"
+                )
+            )
+        elif detected == "rdf" or detected not in formats.READERS:
+            refused.append(Refusal(str(path), "raw RDF is loaded with `precedent import FILE --graph IRI`"))
+        else:
+            jobs.append((path, detected))
+    return jobs, refused
+
+
+def prescan_decision_identifiers(jobs: Sequence[tuple[Path, str]]) -> set[str]:
+    """Decision identifiers declared in this batch's Markdown minutes, so files may cite each other."""
+    found: set[str] = set()
+    for path, fmt in jobs:
+        if fmt == "markdown":
+            found.update(_DECISION_ID_LINE.findall(path.read_text("utf-8", errors="replace")))
+    return found
+
+
+def read_documents(
+    jobs: Sequence[ReadJob], *, workers: int | None = None, limits: ReadLimits | None = None
+) -> Iterator[Document | Refusal]:
+    """Documents and refusals in file order, read on every core (each file under ``limits`` if given)."""
+    if limits is not None:
+        yield from _read_limited(jobs, limits, workers or 1)
+        return
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        for job in jobs:
+            yield from read_and_validate(job)
+        return
+    # several files per message, so the documents of a chunk share their pickled terms (Document.__getstate__)
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+        for batch in pool.map(read_and_validate, jobs, chunksize=chunk):
+            yield from batch
+
+
+def _limit_memory(memory_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+
+def _read_within_cpu(job: ReadJob, cpu_seconds: int) -> list[Document | Refusal]:
+    # a worker reads many files: its CPU limit is this file's allowance on top of what it already used
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = used + cpu_seconds
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard)
+    )
+    return read_and_validate(job)
+
+
+def _read_limited(jobs: Sequence[ReadJob], limits: ReadLimits, workers: int) -> Iterator[Document | Refusal]:
+    """Each file in a capped worker; a file that breaks its limits is refused and the pool is renewed."""
+    pending = list(jobs)
+    while pending:
+        pool = _limited_pool(limits, min(workers, len(pending)))
+        futures: list[Future[list[Document | Refusal]]] = [
+            pool.submit(_read_within_cpu, job, limits.cpu_seconds) for job in pending
+        ]
+        for index, (job, future) in enumerate(zip(pending, futures, strict=True)):
+            outcome = _outcome(job, future, limits)
+            if outcome is not None:
+                yield from outcome
+                continue
+            # the pool broke or timed out: this file may be the culprit or a bystander of the worker
+            # beside it, so it is read again on its own before it is refused; the rest get a new pool
+            _kill(pool)
+            retried = _read_alone(job, limits) if min(workers, len(pending)) > 1 else None
+            yield from retried if retried is not None else [_over_limits(job, limits)]
+            pending = pending[index + 1 :]
+            break
+        else:
+            pending = []
+            pool.shutdown(wait=True)
+
+
+def _read_alone(job: ReadJob, limits: ReadLimits) -> list[Document | Refusal] | None:
+    alone = _limited_pool(limits, 1)
+    try:
+        return _outcome(job, alone.submit(_read_within_cpu, job, limits.cpu_seconds), limits)
+    finally:
+        _kill(alone)
+
+
+def _outcome(
+    job: ReadJob, future: Future[list[Document | Refusal]], limits: ReadLimits
+) -> list[Document | Refusal] | None:
+    """The file's documents and refusals, or ``None`` when its worker died or overran the clock."""
+    try:
+        return future.result(timeout=limits.wall_seconds)
+    except (FutureTimeout, BrokenProcessPool):
+        return None
+    except MemoryError:
+        return [Refusal(job.name, f"needs more than {limits.memory_mb} MB of memory to read; refused")]
+
+
+def _over_limits(job: ReadJob, limits: ReadLimits) -> Refusal:
+    return Refusal(
+        job.name,
+        f"its reader exceeded the limits for files read by the server ({limits.memory_mb} MB of memory,"
+        f" {limits.cpu_seconds} s of CPU, {limits.wall_seconds:g} s in all); refused",
+    )
+
+
+def _limited_pool(limits: ReadLimits, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("forkserver"),
+        initializer=_limit_memory,
+        initargs=(limits.memory_mb * 1024 * 1024,),
+    )
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    # a worker stuck in a parser loop does not stop on shutdown(): end the processes, then the pool
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def store_vocabulary(writer: DocumentWriter, lowest_level: str) -> None:
+    """Keep the ontology and the glossary in the archive, visible at every level."""
+    for path, graph_iri in VOCABULARY_GRAPHS:
+        writer.import_rdf(path, graph_iri, lowest_level)
+
+
+Progress = Callable[[int], None]
+#: A last check by the caller before a document is put: the reason to refuse it, or ``None``.
+Guard = Callable[[Document], str | None]
+
+
+def ingest(
+    files: Sequence[tuple[Path, str]],
+    writer: AbstractContextManager[DocumentWriter] | None,
+    *,
+    clearance: Clearance,
+    base_iri: str,
+    known_decisions: Iterable[str] = (),
+    report: IngestReport | None = None,
+    names: Mapping[Path, str] | None = None,
+    limits: ReadLimits | None = None,
+    workers: int | None = None,
+    dry_run: Callable[[Document], None] | None = None,
+    progress: Progress | None = None,
+    guard: Guard | None = None,
+) -> IngestReport:
+    """Read, validate and put every file of ``files`` (from ``plan``); return the closing summary.
+
+    ``writer`` is entered once for the whole run (``None`` with ``dry_run``, which sees each valid
+    document instead). ``names`` gives files the name the person knows them by (an upload's own name).
+    """
+    started = time.monotonic()
+    report = report if report is not None else IngestReport()
+    known = frozenset(prescan_decision_identifiers(files) | set(known_decisions))
+    jobs = [
+        ReadJob(path, fmt, clearance, base_iri, known, (names or {}).get(path, "")) for path, fmt in files
+    ]
+    items = read_documents(jobs, workers=workers, limits=limits)
+    if writer is None:
+        put_all(_NoWriter(), items, report, dry_run=dry_run, progress=progress, guard=guard)
+    else:
+        with writer as opened:
+            store_vocabulary(opened, clearance.levels[0])
+            put_all(opened, items, report, dry_run=dry_run, progress=progress, guard=guard)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+class _NoWriter:
+    """The writer of a dry run: nothing may be put."""
+
+    def put(self, document: Document) -> PutOutcome:
+        raise RuntimeError("a dry run stores nothing")
+
+    def import_rdf(self, path: Path, graph_iri: str, level: str, fmt: str | None = None) -> PutOutcome:
+        raise RuntimeError("a dry run stores nothing")
+
+
+def put_all(
+    writer: DocumentWriter,
+    items: Iterable[Document | Refusal],
+    report: IngestReport,
+    *,
+    dry_run: Callable[[Document], None] | None = None,
+    progress: Progress | None = None,
+    guard: Guard | None = None,
+) -> IngestReport:
+    """Put every valid document through ``writer``; refusals and writer errors cost only their document."""
+    seen = 0
+    for item in items:
+        seen += 1
+        problem = guard(item) if guard is not None and isinstance(item, Document) else None
+        if isinstance(item, Refusal):
+            report.refuse(item)
+        elif problem:
+            report.refuse(Refusal(item.identifier, problem))
+        elif dry_run is not None:
+            dry_run(item)
+            count(report, item)
+        else:
+            try:
+                result = writer.put(item)
+            except ValueError as error:  # e.g. a graph owned at another level, an invalid IRI
+                report.refuse(Refusal(item.identifier, str(error)))
+                continue
+            report.outcomes.append(Outcome(item.identifier, result.status, item.title or ""))
+            if result.status == "unchanged":
+                report.unchanged += 1
+            else:
+                report.stored += 1
+                report.stored_identifiers.append(item.identifier)
+                count(report, item)
+        if progress is not None:
+            progress(seen)
+    return report
+
+
+def count(report: IngestReport, document: Document) -> None:
+    report.decisions += document.count_of_type(PREC.Decision)
+    report.persons += document.count_of_type(PREC.Person)
+    report.triples += len(document.triples())
+    report.unresolved_mentions += len(document.unresolved_mentions)

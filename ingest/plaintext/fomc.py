@@ -1,0 +1,328 @@
+"""What FOMC minutes say: the meeting's date, who attended, each decision, and every recorded vote.
+
+FOMC minutes (1993 on) are one flattened line per meeting and follow one pattern in three eras of
+wording. This module reads that pattern rather than the surface of a few files:
+
+- the date: the meeting's last day as the opening sentence states it ("on Tuesday, December 15,
+  2009 … and continued on Wednesday, December 16, 2009", parsed by python-dateutil), or the later day
+  the file name gives (``MeetingDate=<start>-<end>``) when the file also reports later meetings;
+- attendance: the PRESENT block (``fomc_present``);
+- decisions: one per sentence that records an action ("By unanimous vote, …", "the Committee voted
+  to …", "With Mr. Broaddus dissenting, … was reaffirmed", "the Committee decided to …", "members agreed
+  to …", "the Board of Governors voted …"); a decision that points to the text it adopts ("the
+  following domestic policy directive:", "the resolution below", "as shown below") carries that text;
+  recaps of earlier meetings ("At its December meeting, the Committee …") are not decisions;
+- votes: "Votes for this action:" / "Voting against this action:" / "Absent and not voting:" lists,
+  and dissents or abstentions stated alone, whose for-voters are the meeting's voting members less
+  those named.
+
+The result is the same typed ``MinutesAnalysis`` the generic reader fills, so one graph builder
+writes both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateparser
+
+from ..heuristics import normalise_space, sentence_bounds
+from .fomc_present import parse_present
+from .fomc_votes import (
+    CARRY_LIMIT,
+    VOTE_LABEL_RE,
+    absent_members,
+    attach_dissents,
+    attach_vote_records,
+    find_vote_records,
+)
+from .text_analysis import DecisionFact, MeetingFacts, MinutesAnalysis
+
+BODY = "Federal Open Market Committee"
+BOARD = "Board of Governors of the Federal Reserve System"
+PARENT = "Federal Reserve System"
+
+_FILENAME_DATE_RE = re.compile(r"MeetingDate=(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})")
+_DAY_RE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},?\s+\d{4}"
+)
+
+# (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
+# a vote list attaches to the last formal decision before it. First match in a sentence names it.
+_CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
+    (re.compile(r"\bby (?:unanimous|notation|majority) vote\b", re.I), 0.95, "decision:by-vote", True),
+    (re.compile(r"\bdissenting, (?:the|this|these)\b"), 0.95, "decision:with-dissent", True),
+    (re.compile(r"\bvoted\s+(?:unanimously\s+)?to\b"), 0.95, "decision:voted", True),
+    (
+        re.compile(r"\bFederal Reserve Bank of New York was (?:authorized and directed|selected)\b"),
+        0.9,
+        "decision:bank-directed",
+        True,
+    ),
+    (
+        re.compile(
+            r"\b(?:Committee|[Mm]embers?|Board(?: of Governors)?)"
+            r"(?:\s+(?:also|then|subsequently|had|has|formally|unanimously))*\s+"
+            r"(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected|rescinded)\b"
+        ),
+        0.9,
+        "decision:approved",
+        True,
+    ),
+    (
+        re.compile(
+            r"\bunanimously\s+(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected)\b"
+        ),
+        0.9,
+        "decision:unanimously",
+        True,
+    ),
+    (
+        re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"),
+        0.85,
+        "decision:board-no-action",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)\s+to\b"
+        ),
+        0.8,
+        "decision:agreed-to",
+        False,
+    ),
+    (
+        re.compile(r"\b(?:Committee|[Mm]embers|[Tt]hey)\b[^.;]{0,160}?\bdecided\b"),
+        0.8,
+        "decision:decided",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:statement|announcement)\b[^.;]{0,120}?\b(?:[Mm]embers|Committee)\b[^.;]{0,30}?\bagreed\b"
+        ),
+        0.75,
+        "decision:statement-agreed",
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed (?:that|on)\b"
+            r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
+            r"no changes?\b|it would be (?:appropriate|desirable) to|an updating|updating|the next meeting|"
+            r"there should be|the \w+ meeting should))"
+        ),
+        0.75,
+        "decision:agreed-that",
+        False,
+    ),
+    (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
+    (re.compile(r"\breached a consensus (?:on|to)\b"), 0.75, "decision:consensus", False),
+]
+#: An action of the Board of Governors, not of the Committee.
+_BOARD_RE = re.compile(
+    r"\bBoard of Governors\b[^.;]{0,45}?\b(?:voted|approved|took no action)\b|\bthe Board had approved\b"
+)
+#: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
+_NOT_DECISION_RE = re.compile(
+    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bmonitor(?:ed)?\b|\bno decisions?\b"
+    r"|\bnot making a formal\b",
+)
+_RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
+#: A decision that adopts the text after it.
+_POINTER_RE = re.compile(
+    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
+    r"(?:statement|resolution|text|"
+    r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
+)
+_POINTER_ANYWHERE_RE = re.compile(
+    r"\b(?:the following (?:resolution|statement|domestic policy directive|"
+    r"policy directive|directive)|(?:resolution|statement) below|shown below)\b"
+)
+_OPEN_QUOTE_RE = re.compile(r"\s*[\"“]")
+_CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
+
+
+def is_fomc(text: str) -> bool:
+    """Whether ``text`` is a set of FOMC minutes (the body is named near the start)."""
+    return BODY in text[:1500]
+
+
+def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
+    """Every fact of one FOMC minutes file."""
+    votes = find_vote_records(text)
+    known = [n for v in votes for names in v.cast.values() for n in names if " " in n]
+    attendance, block_end = parse_present(text, known)
+    attendance += absent_members(votes, attendance)
+    decisions = find_decisions(text, block_end)
+    attach_vote_records(decisions, votes)
+    attach_dissents(text, decisions, votes)
+    return MinutesAnalysis(meeting_facts(text, source_name), attendance, [], decisions, [])
+
+
+# ---- the meeting --------------------------------------------------------------------------------
+
+
+def meeting_facts(text: str, source_name: str) -> MeetingFacts:
+    date = meeting_date(text, source_name)
+    title = f"Minutes of the {BODY}, {date.isoformat()}" if date else f"Minutes of the {BODY}"
+    return MeetingFacts(title, BODY, PARENT, date, None, fomc=True)
+
+
+def meeting_date(text: str, source_name: str) -> dt.date | None:
+    """The meeting's last day: the latest day the opening names, or the file name's later end date."""
+    head_end = text.find("PRESENT")
+    head_end = head_end if 0 < head_end < 2000 else text.lower().find("present:", 0, 2000)
+    head_end = head_end if head_end > 0 else text.find("Attendance", 0, 2000)
+    head = text[: head_end if head_end > 0 else 800]
+    days = []
+    for match in _DAY_RE.finditer(head):
+        try:
+            days.append(dateparser.parse(match.group(0)).date())
+        except (ValueError, OverflowError):
+            continue
+    named = _FILENAME_DATE_RE.search(source_name)
+    if named:
+        days.append(dt.date.fromisoformat(named.group(2)))
+    return max(days) if days else None
+
+
+# ---- decisions ------------------------------------------------------------------------------------
+
+
+def find_decisions(text: str, after: int) -> list[DecisionFact]:
+    """One decision per sentence that records an action, in text order, each with the text it adopts."""
+    candidates: list[tuple[int, int, int, float, str, bool]] = []
+    glued_starts: set[int] = set()
+    for pattern, confidence, rule, formal in _CUES:
+        for match in pattern.finditer(text, after):
+            start, end = sentence_bounds(text, match.start())
+            if _glued_start(text, start, match.start()):
+                start = match.start()
+                glued_starts.add(start)
+            start = _after_heading(text, start, match.start())
+            candidates.append((max(start, after), match.start(), end, confidence, rule, formal))
+    # A sentence whose full stop the scrape lost ends where a glued decision sentence begins.
+    # Two cues of one glued sentence name one decision: it starts at the last glued start before its
+    # cue and ends at the first glued start after it.
+    glued = sorted(glued_starts)
+    trimmed = []
+    for start, cue, end, confidence, rule, formal in candidates:
+        start = max([start, *[g for g in glued if start < g <= cue]])
+        end = min([end, *[g for g in glued if cue < g < end]])
+        trimmed.append((start, end, confidence, rule, formal))
+    candidates = sorted(set(trimmed), key=lambda c: (c[0], -c[2]))
+    decisions: list[DecisionFact] = []
+    covered = after
+    for start, end, confidence, rule, formal in candidates:
+        if start < covered:
+            continue
+        sentence = text[start:end]
+        recap = bool(_NOT_DECISION_RE.search(sentence)) or (
+            re.search(r"^In addition\b|\balso\b", sentence) is not None
+            and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
+        )
+        if recap or _inside_quotation(text, start):
+            covered = end
+            continue
+        end = _carried_text_end(text, start, end, rule)
+        body = BOARD if _BOARD_RE.search(sentence) else None
+        decision = DecisionFact(
+            normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
+        )
+        decisions.append(decision)
+        covered = end
+    return decisions
+
+
+def _glued_start(text: str, start: int, cue: int) -> bool:
+    """Whether the cue opens a sentence whose full stop the scrape lost: "… Associate Economists By
+    unanimous vote, …". Words such as "By" and "With" are capitalised only at a sentence's start, so
+    one of them after a word with no punctuation between starts a new sentence."""
+    if cue <= start or not re.match(r"(?:By|With|It was)\b", text[cue : cue + 8]):
+        return False
+    before = text[max(start, cue - 3) : cue].rstrip()
+    return bool(before) and (before[-1].isalnum())
+
+
+_HEADING_RE = re.compile(
+    r"(?:[A-Z][\w'’\-]*\d*|of|and|the|for|with|on|in|to|a)(?:\s+(?:[A-Z][\w'’\-]*\d*|of|and|the|for|with|on|in|to|a))*"
+    r"\s+(?=(?:The|On|At|In|By|With|Following|Accordingly|After)\b)"
+)
+
+
+def _after_heading(text: str, start: int, cue: int) -> int:
+    """Past a section heading the scrape glued to the sentence ("Renewal of Reciprocal Currency
+    Arrangements with the Banks of Canada and Mexico The Committee voted …")."""
+    heading = _HEADING_RE.match(text, start, cue)
+    if heading and text[start].isupper() and len(heading.group(0).split()) >= 2:
+        return heading.end()
+    return start
+
+
+def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
+    """Where a decision ends once the text it points to ("the following directive: …") is included."""
+    sentence = text[start:end]
+    pointer = _POINTER_RE.search(sentence) or _POINTER_ANYWHERE_RE.search(sentence)
+    if not pointer:
+        return end
+    colon = text.find(":", start + pointer.start(), end + 2)
+    after = colon + 1 if colon != -1 else end
+    quote = _OPEN_QUOTE_RE.match(text, after)
+    vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
+    next_cue = _next_formal_cue(text, after + 1, vote.start() if vote else after + CARRY_LIMIT)
+    stop = (
+        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
+        if (vote or next_cue)
+        else None
+    )
+    if quote:
+        closing = _quote_end(text, quote.end(), stop or after + CARRY_LIMIT)
+        if closing:
+            # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
+            follow = re.match(r"\s*The vote (?:also )?(?:encompassed|included)\b", text[closing:])
+            if follow and stop:
+                return _trim_end(text, stop)
+            return closing
+    return _trim_end(text, stop) if stop else end
+
+
+def _next_formal_cue(text: str, start: int, limit: int) -> int | None:
+    found = [
+        m.start() for pattern, _, _, formal in _CUES[:2] for m in [pattern.search(text, start, limit)] if m
+    ]
+    return sentence_bounds(text, min(found))[0] if found else None
+
+
+def _quote_end(text: str, pos: int, limit: int) -> int | None:
+    """Where the quotation opened before ``pos`` closes (quoted words inside open and close in pairs)."""
+    depth = 0
+    for match in re.finditer(r"[\"“”]", text[pos:limit]):
+        i = pos + match.start()
+        char = match.group(0)
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        opening = char == "“" or (char == '"' and before in " (\n" and after.isalnum())
+        if opening:
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif _CLOSE_QUOTE_RE.match(text, i):
+            return i + 1
+    return None
+
+
+def _inside_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation that opened in the last few thousand characters."""
+    window = text[max(0, pos - 6000) : pos]
+    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
+    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
+    return opens > closes
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,171 @@
+"""Recorded votes in FOMC minutes: the vote lists, and dissents or abstentions stated alone.
+
+"Votes for this action: Messrs. A, B, and C" / "Voting against this action: Janet L. Yellen" / "Absent
+and not voting: Mr. D" are read name by name (``names.read_list``); the counts are the lists' lengths.
+A vote list belongs to the last decision put to a vote before it. A dissent or abstention stated
+without a list ("With Mr. Broaddus dissenting, …", "Mr. Tarullo abstained") is counted against the
+voting members of the meeting's nearest full vote record, whose spelling of the names it takes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..heuristics import normalise_space, sentence_bounds
+from .attendance import AttendanceEntry
+from .names import read_list, same_person
+from .text_analysis import DecisionFact
+from .text_votes import RecordedVote
+
+#: How far after a decision its vote list may come (the directive and statement it adopts lie between).
+CARRY_LIMIT = 20000
+
+VOTE_LABEL_RE = re.compile(
+    r"\b(?:Vot(?:es?|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
+    r"|(?P<absent>Absent and not voting|Absent|Not voting)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
+)
+_HONORIFIC = r"(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)"
+_NAMES_BEFORE_RE = (
+    rf"(?P<who>{_HONORIFIC}?[A-Z][\w'’\-]*(?:[ ,]+(?:and\s+)?{_HONORIFIC}?[A-Z][\w'’\-.]*){{0,8}})"
+)
+_DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"\s+(?P<how>dissented|abstained)\b")
+_DISSENTING_RE = re.compile(r"(?:\b[Ww]ith\s+|^)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
+
+
+def find_vote_records(text: str) -> list[RecordedVote]:
+    """Every "Votes for / against this action" record, its lists read name by name."""
+    votes: list[RecordedVote] = []
+    current: RecordedVote | None = None
+    for match in VOTE_LABEL_RE.finditer(text):
+        way = (
+            match.group("way").lower()
+            if match.group("way")
+            else ("absent" if match.group("absent") else "abstain")
+        )
+        names, end = read_list(text, match.end())
+        if way == "for" or current is None or match.start() - current.end > 300 or way in current.cast:
+            current = RecordedVote(match.start(), max(end, match.end()), rule="vote:fomc-list")
+            votes.append(current)
+        current.cast.setdefault(way, []).extend(n.name for n in names)
+        current.end = max(current.end, end, match.end())
+    for index, vote in enumerate(votes):
+        limit = votes[index + 1].start if index + 1 < len(votes) else len(text)
+        _dissent_reasons(text, vote, min(limit, vote.end + 3000))
+    return votes
+
+
+def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
+    """ "Mr. Lacker dissented because …" after a vote list: the reason on the dissenter's ballot."""
+    dissenters = vote.cast.get("against", []) + vote.cast.get("abstain", [])
+    for match in _DISSENTED_RE.finditer(text, vote.end, limit):
+        start, end = sentence_bounds(text, match.start("how"))
+        start = max(start, match.start())
+        for name in _names(text, match.start("who")):
+            listed = next((d for d in dissenters if same_person(d, name)), None)
+            if listed is not None:
+                vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
+
+
+def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> list[AttendanceEntry]:
+    """Members a vote records as "Absent and not voting" whom the PRESENT block does not list."""
+    absent: list[AttendanceEntry] = []
+    for vote in votes:
+        for name in vote.cast.get("absent", []):
+            if any(same_person(name, e.name) for e in attendance + absent):
+                continue
+            absent.append(
+                AttendanceEntry(
+                    name, "absent", None, None, vote.start, vote.end, 0.85, "attendance:fomc-absent"
+                )
+            )
+    return absent
+
+
+def _roster(votes: list[RecordedVote], pos: int) -> list[str]:
+    """The voting members of the full vote record nearest ``pos``."""
+    complete = [v for v in votes if not v.partial and v.cast.get("for")]
+    if not complete:
+        return []
+    nearest = min(complete, key=lambda v: abs(v.start - pos))
+    return [n for way in ("for", "against", "abstain") for n in nearest.cast.get(way, [])]
+
+
+def attach_vote_records(decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
+    """Each vote list belongs to the last decision put to a vote before it."""
+    for vote in votes:
+        before = [d for d in decisions if d.start < vote.start and d.vote is None and d.formal]
+        if before and vote.start - before[-1].end < CARRY_LIMIT:
+            before[-1].vote = vote
+            continue
+        # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
+        loose = [d for d in decisions if d.start < vote.start and d.vote is None]
+        if loose and vote.start - loose[-1].end < 8000:
+            loose[-1].vote = vote
+
+
+def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
+    """Dissents and abstentions stated without a vote list: the voting members less those named."""
+    for decision in decisions:
+        if decision.vote is not None:
+            continue
+        sentence = text[decision.start : decision.end]
+        against: list[str] = []
+        abstain: list[str] = []
+        dissenting = _DISSENTING_RE.search(sentence[:300])
+        if dissenting:
+            against = _names(text, decision.start + dissenting.start("who"))
+        following = _statements_after(text, decision, decisions, votes)
+        for match in following:
+            who = _names(text, match.start("who"))
+            (against if match.group("how") == "dissented" else abstain).extend(
+                n for n in who if n not in against and n not in abstain
+            )
+        if against or abstain:
+            decision.vote = _partial_vote(decision, against, abstain, _roster(votes, decision.start))
+        elif decision.formal:
+            # "By unanimous vote, …", "the Committee approved …": carried, the numbers not stated.
+            rule = "vote:unanimous" if "unanimous" in sentence.lower() else "vote:approved"
+            decision.vote = RecordedVote(decision.start, decision.end, rule=rule, partial=True)
+
+
+def _statements_after(text: str, decision: DecisionFact, decisions, votes) -> list[re.Match[str]]:
+    """ "Mr. X dissented/abstained" sentences right after a decision (before the next decision or vote)."""
+    limit = min(
+        [d.start for d in decisions if d.start > decision.start]
+        + [v.start for v in votes if v.start > decision.start]
+        + [decision.end + 1500, len(text)]
+    )
+    out = []
+    for match in _DISSENTED_RE.finditer(text, decision.end, limit):
+        if any(v.start <= match.start() <= v.end + 3000 for v in votes if v.start < match.start()):
+            continue  # the reasons for a dissent a vote list already records
+        out.append(match)
+    return out
+
+
+def _names(text: str, pos: int) -> list[str]:
+    names, _ = read_list(text, pos, pos + 200)
+    return [n.name for n in names]
+
+
+def _partial_vote(
+    decision: DecisionFact, against: list[str], abstain: list[str], roster: list[str]
+) -> RecordedVote:
+    named = against + abstain
+    voters = [n for n in roster if not any(same_person(n, m) for m in named)]
+    vote = RecordedVote(decision.start, decision.end, rule="vote:named-dissent", confidence=0.85)
+    if roster and len(voters) + len(named) == len(roster):
+        vote.cast["for"] = voters
+        vote.rule = "vote:named-dissent-roster"
+    else:
+        vote.partial = True
+    if against:
+        vote.cast["against"] = [_full(n, roster) for n in against]
+    if abstain:
+        vote.cast["abstain"] = [_full(n, roster) for n in abstain]
+    return vote
+
+
+def _full(name: str, roster: list[str]) -> str:
+    """The roster's spelling of a name given by surname ("Mr. Lacker" → "Jeffrey M. Lacker")."""
+    return next((r for r in roster if same_person(r, name)), name)

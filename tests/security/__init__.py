@@ -1,0 +1,1 @@
+"""The adversarial suite: every threat of docs/security.md against a live ``precedent serve`` process."""
