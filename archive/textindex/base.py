@@ -173,7 +173,14 @@ class EngineIndex(ABC):
         else:
             names = self.gazetteer() if query.clauses else None
             read = plan(query, normal.text, self.analyze, names, dt.date.today())
-        if not read.query.clauses or normal.sort != "relevance" or normal.plain:
+        if (
+            not read.query.clauses
+            or normal.sort != "relevance"
+            or normal.plain
+            or normal.offset + normal.per_page > ranking.GROUPED_DEPTH
+        ):
+            # Deep pages list records: gathering thousands of documents' records costs more than any
+            # reader that far down gains from it.
             normal = replace(normal, group=False)
         if read.ranked and not read.plain and not normal.kinds:
             # A question is answered by documents: the persons and bodies it names match as facet

@@ -353,7 +353,7 @@ class TantivyIndex(EngineIndex):
     def _words(self, plan: Plan, mode: str) -> tantivy.Query:
         Occur = tantivy.Occur
         query = plan.query
-        clauses = [self._clause(clause) for clause in query.clauses]
+        clauses = [self._clause(clause, best_field=plan.ranked) for clause in query.clauses]
         excluded = [(Occur.MustNot, self._piece(piece)) for piece in query.excluded]
         if not clauses:
             if not excluded:
@@ -364,10 +364,12 @@ class TantivyIndex(EngineIndex):
         occur = Occur.Must if mode == "all" else Occur.Should
         return tantivy.Query.boolean_query([(occur, clause) for clause in clauses] + excluded)
 
-    def _clause(self, clause: Clause) -> tantivy.Query:
-        return _should([self._piece(piece) for piece in clause.alternatives])
+    def _clause(self, clause: Clause, best_field: bool = False) -> tantivy.Query:
+        return _should([self._piece(piece, best_field=best_field) for piece in clause.alternatives])
 
-    def _piece(self, piece: Piece, fields: tuple[tuple[str, float], ...] = TEXT_FIELDS) -> tantivy.Query:
+    def _piece(
+        self, piece: Piece, fields: tuple[tuple[str, float], ...] = TEXT_FIELDS, best_field: bool = False
+    ) -> tantivy.Query:
         if piece.field is not None:
             tagged = tantivy.Query.term_query(self._schema, piece.field, piece.text)
             return tantivy.Query.const_score_query(tagged, ranking.NAME_SCORES.get(piece.field, 1.0))
@@ -378,11 +380,13 @@ class TantivyIndex(EngineIndex):
             else:
                 one = tantivy.Query.phrase_query(self._schema, name, list(piece.tokens))
             per_field.append(tantivy.Query.boost_query(one, boost) if boost != 1.0 else one)
-        # The best field counts, not their sum: a decision whose title repeats its text's first words
-        # would otherwise score every common word twice.
+        # In a question the best field counts, not their sum: a decision whose title repeats its text's
+        # first words would otherwise score every common word twice. Keywords keep the sum.
         if len(per_field) == 1:
             return per_field[0]
-        return tantivy.Query.disjunction_max_query(per_field, ranking.FIELD_TIE)
+        if best_field:
+            return tantivy.Query.disjunction_max_query(per_field, ranking.FIELD_TIE)
+        return _should(per_field)
 
     def _filters(self, request: NormalRequest) -> list[tantivy.Query]:
         filters = []

@@ -234,9 +234,11 @@ def plan(query: UserQuery, text: str, analyze: Analyze, gazetteer: Gazetteer | N
     )
     first_word = text.split()[0].lower() if text.split() else ""
     is_question = "?" in text or first_word in INTERROGATIVES or stop_count >= 2
-    # Words that are only a date ("October", "2008") are the date window's, not text to match.
+    # Words that are only a date ("October", "2008") are the date window's: keywords do not need them
+    # in the text. A question keeps them as words it may match, since a record often names the day
+    # of what it reports ("by notation vote completed September 21, 2008", in October's minutes).
     keep = [not (s and _is_date_word(p.text, date_words)) for s, p in zip(simple, words, strict=True)]
-    if lo is None:
+    if lo is None or is_question:
         keep = [True] * len(clauses)
     clauses = [c for c, k in zip(clauses, keep, strict=True) if k]
     clauses = _with_names(clauses, gazetteer, explanation)
@@ -251,9 +253,9 @@ def plan(query: UserQuery, text: str, analyze: Analyze, gazetteer: Gazetteer | N
         )
     ]
     if is_question and content:
-        dropped = [c.display() for c in clauses if c not in content]
+        dropped = list(dict.fromkeys(c.display().lower() for c in clauses if c not in content))
         if dropped:
-            explanation.append(Explained(" ".join(dropped), "question words, not matched"))
+            explanation.append(Explained(", ".join(dropped), "question words, not matched"))
         clauses = content
     ranked = is_question
     prefer: list[str] = []

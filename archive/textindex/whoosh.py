@@ -337,7 +337,7 @@ class WhooshIndex(EngineIndex):
     # --- query building ----------------------------------------------------------------------
     def _words(self, plan: Plan, mode: str) -> wq.Query:
         query = plan.query
-        clauses = [self._clause(clause) for clause in query.clauses]
+        clauses = [self._clause(clause, best_field=plan.ranked) for clause in query.clauses]
         if not clauses:
             positive: wq.Query = wq.Every()
         elif len(clauses) == 1:
@@ -364,11 +364,11 @@ class WhooshIndex(EngineIndex):
             return words
         return wq.AndMaybe(words, wq.Or(boosts))
 
-    def _clause(self, clause: Clause) -> wq.Query:
-        alternatives = [self._piece(piece) for piece in clause.alternatives]
+    def _clause(self, clause: Clause, best_field: bool = False) -> wq.Query:
+        alternatives = [self._piece(piece, best_field) for piece in clause.alternatives]
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
-    def _piece(self, piece: Piece) -> wq.Query:
+    def _piece(self, piece: Piece, best_field: bool = False) -> wq.Query:
         if piece.field is not None:
             return wq.ConstantScoreQuery(
                 wq.Term(piece.field, _facet_value(piece.text)), ranking.NAME_SCORES.get(piece.field, 1.0)
@@ -379,8 +379,10 @@ class WhooshIndex(EngineIndex):
                 per_field.append(wq.Term(name, piece.tokens[0], boost=boost))
             else:
                 per_field.append(wq.Phrase(name, list(piece.tokens), boost=boost))
-        # The best field counts, not their sum (as in the Tantivy engine).
-        return wq.DisjunctionMax(per_field, tiebreak=ranking.FIELD_TIE)
+        # In a question the best field counts, not their sum (as in the Tantivy engine).
+        if best_field:
+            return wq.DisjunctionMax(per_field, tiebreak=ranking.FIELD_TIE)
+        return wq.Or(per_field)
 
     def _filter(self, request: NormalRequest) -> wq.Query | None:
         parts: list[wq.Query] = []
