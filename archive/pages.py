@@ -90,17 +90,19 @@ ORDER BY ?option ?stance ?argument
 """
 )
 
-#: The vote on the decision (directly or on its motion), with each member's ballot.
+#: The vote on the decision (directly or on its motion), with each member's ballot. Recused members
+#: (a declared interest: they took no part) are counted apart from those who abstained.
 DECISION_VOTE = (
     PREFIXES
     + """
-SELECT DISTINCT ?this ?vote ?for ?against ?abstaining ?absent ?result ?voter ?voterLabel ?cast
+SELECT DISTINCT ?this ?vote ?for ?against ?abstaining ?absent ?recused ?result ?voter ?voterLabel ?cast
        ?dissent WHERE {
   ?this prec:hasVote|prec:onMotion/prec:hasVote ?vote .
   OPTIONAL { ?vote prec:votesFor ?for }
   OPTIONAL { ?vote prec:votesAgainst ?against }
   OPTIONAL { ?vote prec:votesAbstaining ?abstaining }
   OPTIONAL { ?vote prec:votesAbsent ?absent }
+  OPTIONAL { ?vote prec:votesRecused ?recused }
   OPTIONAL { ?vote prec:result ?result }
   OPTIONAL { ?vote prec:hasBallot ?ballot .
              OPTIONAL { ?ballot prec:voter ?voter OPTIONAL { ?voter rdfs:label ?voterLabel } }

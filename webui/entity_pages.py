@@ -82,6 +82,7 @@ def decision(view: ReadView, iri: str) -> dict[str, Any]:
                 "against": text(row["against"]),
                 "abstaining": text(row["abstaining"]),
                 "absent": text(row["absent"]),
+                "recused": text(row["recused"]),
                 "result": text(row["result"]),
                 "ballots": [],
             },
