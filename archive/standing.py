@@ -96,7 +96,7 @@ def standing_events(store: GraphStore) -> dict[str, Events]:
 
 
 class EventsCache:
-    """``standing_events`` of each store, read again when its ``stamp`` changes (without one: after a while)."""
+    """``standing_events`` of each store, read again when its ``stamp`` changes (else after a while)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

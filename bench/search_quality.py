@@ -305,8 +305,8 @@ def markdown(report: dict) -> str:
         top3 = ", ".join(miss["top3"]) or "nothing"
         read_as = "; ".join(miss["explanation"]) or "—"
         lines.append(
-            f"- **{miss['id']}** ({miss['split']}) {miss['question']} — missing {', '.join(miss['missing'])}; "
-            f"top 3: {top3}; read as: {read_as}"
+            f"- **{miss['id']}** ({miss['split']}) {miss['question']} — "
+            f"missing {', '.join(miss['missing'])}; top 3: {top3}; read as: {read_as}"
         )
     if not report["misses"]:
         lines.append("- none")

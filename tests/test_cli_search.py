@@ -1,4 +1,4 @@
-"""``precedent search``: questions explained, one line per document, standing on a date, same JSON as the API."""
+"""``precedent search``: questions explained, one line per document, standing on a date."""
 
 from __future__ import annotations
 

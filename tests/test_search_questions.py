@@ -135,13 +135,15 @@ def documents(result) -> list[str]:
 
 
 def test_markdown_front_matter_and_heading_marks_are_removed():
-    text = "---\nidentifier: X-1\ntitle: A meeting\n---\n\n# A meeting\n\n### Decision\nThe **Board** sets the catch."
+    text = "---\nidentifier: X-1\ntitle: A meeting\n---\n\n# A meeting\n\n"
+    text += "### Decision\nThe **Board** sets the catch."
     assert readable(text) == "A meeting\n\nDecision\nThe Board sets the catch."
 
 
 def test_council_json_becomes_its_words_and_escapes_are_decoded():
     source = '{"title": "2nd Meeting", "url": "https://x.example/a", "items": {"1": {"title": "Consent",'
-    source += ' "number": "1", "content": [{"string": "That it\\u00a0BE NOTED.\\nDone", "__class__": "Paragraph"}]}}}'
+    source += ' "number": "1", "content": [{"string": "That it\\u00a0BE NOTED.\\nDone",'
+    source += ' "__class__": "Paragraph"}]}}}'
     text = readable(source)
     assert text == "2nd Meeting\nConsent\nThat it BE NOTED.\nDone"
     assert readable("Moved by\\u00a0S. Trosow\\nSeconded") == "Moved by S. Trosow\nSeconded"
