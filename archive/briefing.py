@@ -16,7 +16,7 @@ from typing import Any
 
 from . import subjects
 from .commitments import Commitment, commitment_status
-from .standing import Change, Standing, changes, standing_as_of, to_date
+from .standing import Change, Standing, changes, standing_detail, to_date
 
 #: How far past the as-of date a lapse counts as "soon" (a transition team plans about a year ahead).
 SOON_DAYS = 365
@@ -257,7 +257,7 @@ def _decisions(
                 deciders={},
                 administration=None,
                 administration_label=None,
-                standing=standing_as_of(date, lapses, links.get(key, []), as_of),
+                standing=standing_detail(date, lapses, links.get(key, []), as_of),
                 citation=_cite(citations, key, key, identifier),
             )
     deciders = subjects.rows(view, "deciders", kind, iri)

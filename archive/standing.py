@@ -1,29 +1,150 @@
-"""A decision's standing as of a date: in force, amended, superseded, reversed, lapsed or pending.
+"""A decision's standing on a date: in force, superseded, amended, reversed, lapsed or pending.
 
-The rule (the same as competency query cq09): on the date ``as_of`` a decision is
+Shared by search (the ``standing`` facet and filter with ``as_of``) and the pages and briefings that
+show what binds a body on a date. The rule, for a decision and a day D:
 
-- ``pending`` when it is dated after ``as_of`` (on that date it had not yet been taken);
-- ``reversed`` / ``superseded`` when a later decision dated on or before ``as_of`` reverses or
-  supersedes it, and ``lapsed`` when its ``prec:lapsesOn`` date is on or before ``as_of`` — whichever
-  of these came first decides, so a decision that lapsed and was replaced later reads "lapsed";
-- ``amended`` when it is still in force but a decision dated on or before ``as_of`` amends it;
-- ``in force`` otherwise.
+- **pending**: not yet taken on D (dated after D), or undated;
+- **reversed**: a decision dated on or before D reverses it;
+- **superseded**: a decision dated on or before D supersedes it;
+- **lapsed**: its ``prec:lapsesOn`` date is on or before D;
+- **amended**: a decision dated on or before D amends it (it stays in force, as amended);
+- **in force**: taken on or before D and none of the above.
 
-A later decision without a date cannot be placed in time, so (as in cq09) it changes nothing.
-``standing_as_of`` is a pure function; ``changes`` is the one query that feeds it, over a ``View``.
+The first that holds wins, in that order. The events come from the store (``standing_events``): the
+later decision's own date, else its meeting's. Links either way round count (``supersedes`` on the
+later decision, or ``supersededBy`` on the earlier one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import re
+import threading
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-#: Every standing, in the order pages list them.
-STANDINGS = ("in force", "amended", "superseded", "reversed", "lapsed", "pending")
+from .store import GraphStore
 
-#: The precedent links that change a decision's standing, and what each makes of the earlier one.
+STANDINGS: tuple[str, ...] = ("in force", "superseded", "amended", "reversed", "lapsed", "pending")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+EVENTS_QUERY = """
+PREFIX prec: <https://w3id.org/precedent/ontology#>
+SELECT DISTINCT ?decision ?event ?when ?own WHERE {
+  {
+    { ?later prec:supersedes ?decision BIND("superseded" AS ?event) }
+    UNION { ?decision prec:supersededBy ?later BIND("superseded" AS ?event) }
+    UNION { ?later prec:reverses ?decision BIND("reversed" AS ?event) }
+    UNION { ?decision prec:reversedBy ?later BIND("reversed" AS ?event) }
+    UNION { ?later prec:amends ?decision BIND("amended" AS ?event) }
+    UNION { ?decision prec:amendedBy ?later BIND("amended" AS ?event) }
+    OPTIONAL { ?later prec:date ?laterDate }
+    OPTIONAL { ?later prec:decidedAt/prec:date ?laterMeetingDate }
+    BIND(COALESCE(?laterDate, ?laterMeetingDate) AS ?when)
+  }
+  UNION { ?decision prec:lapsesOn ?when BIND("lapsed" AS ?event) }
+  OPTIONAL { ?decision prec:date ?ownDate }
+  OPTIONAL { ?decision prec:decidedAt/prec:date ?ownMeetingDate }
+  BIND(COALESCE(?ownDate, ?ownMeetingDate) AS ?own)
+}
+"""
+#: How long a table of events is reused when the store cannot say whether it changed (a remote store).
+EVENTS_TTL = 30.0
+
+
+@dataclass
+class Events:
+    """What happened to one decision after it was taken: ``event`` → the days it happened (ISO)."""
+
+    decided: str | None = None
+    days: dict[str, list[str]] = field(default_factory=dict)
+
+
+def day(value: object) -> str | None:
+    """The ``YYYY-MM-DD`` of a date or dateTime value, or ``None`` if it is not one."""
+    match = _DAY.match(str(value)) if value is not None else None
+    return match.group(0) if match else None
+
+
+def standing_as_of(decided: str | None, events: Events | None, as_of: dt.date | str) -> str:
+    """The standing (one of ``STANDINGS``) of a decision taken on ``decided`` as of the day ``as_of``."""
+    on = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of)
+    decided = decided or (events.decided if events else None)
+    if not decided or decided > on:
+        return "pending"
+    if events is not None:
+        for event in ("reversed", "superseded", "lapsed", "amended"):
+            if any(when <= on for when in events.days.get(event, ())):
+                return event
+    return "in force"
+
+
+def standing_events(store: GraphStore) -> dict[str, Events]:
+    """Every decision the store knows something happened to, with its own date and those events' days."""
+    table: dict[str, Events] = {}
+    for row in store.select(EVENTS_QUERY):
+        decision, event, when = row.get("decision"), row.get("event"), day(row.get("when"))
+        if decision is None or event is None or when is None:
+            continue
+        events = table.setdefault(str(decision), Events())
+        events.decided = events.decided or day(row.get("own"))
+        days = events.days.setdefault(str(event), [])
+        if when not in days:
+            days.append(when)
+    return table
+
+
+class EventsCache:
+    """``standing_events`` of each store, read again when its ``stamp`` changes (else after a while)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: dict[str, tuple[object, float, dict[str, Events]]] = {}
+
+    def get(self, name: str, store: GraphStore, stamp: object | None) -> dict[str, Events]:
+        now = time.monotonic()
+        cached = self._cached.get(name)
+        if cached is not None and cached[0] == stamp and (stamp is not None or now - cached[1] < EVENTS_TTL):
+            return cached[2]
+        with self._lock:
+            table = standing_events(store)
+            self._cached[name] = (stamp, now, table)
+        return table
+
+
+def split_by_standing(
+    table: dict[str, Events], as_of: dt.date | str
+) -> tuple[dict[str, list[str]], list[str]]:
+    """For decisions with events: standing → their IRIs as of ``as_of``; and every IRI with events.
+
+    A decision without events is in force once taken (pending before), so search needs only these lists
+    plus each record's own date to filter and count every standing.
+    """
+    by_standing: dict[str, list[str]] = {name: [] for name in STANDINGS}
+    for iri, events in sorted(table.items()):
+        by_standing[standing_as_of(events.decided, events, as_of)].append(iri)
+    return by_standing, sorted(table)
+
+
+def parse_day(value: str, where: str = "as_of") -> dt.date:
+    """``YYYY-MM-DD`` as a date, or ``ValueError`` naming ``where``."""
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: {value!r} is not a date like 2017-01-01") from None
+
+
+def iris_of(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+# --- What the pages, briefings, timelines and feeds add: who changed a decision, and since when ---------
+#
+# The value always comes from ``standing_as_of`` above (one rule for search and pages); ``standing_detail``
+# adds the later decision that made it so and the day, which a briefing must cite.
+
+#: The precedent links that change a decision's standing, and the standing each gives the earlier one.
 CHANGE_LINKS = {"supersedes": "superseded", "reverses": "reversed", "amends": "amended"}
 
 #: Every supersedes / reverses / amends link visible at the view's level, with the later decision's date.
@@ -66,84 +187,63 @@ class Standing:
         return self.value in ("in force", "amended")
 
 
-def to_date(value: Any) -> dt.date | None:
+def to_date(value: object) -> dt.date | None:
     """A date from an ``xsd:date``/``dateTime`` literal or string, else ``None``."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    found = day(value)
+    return dt.date.fromisoformat(found) if found else None
 
 
 def as_of_date(text: str | None, today: dt.date | None = None) -> dt.date:
-    """The date a page or command asks about (``YYYY-MM-DD``); today when none is given.
-
-    Raises ``ValueError`` with a message for the user when the text is not such a date.
-    """
+    """The date a page or command asks about (``YYYY-MM-DD``); today when none is given."""
     if text is None or not str(text).strip():
         return today or dt.date.today()
-    try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise ValueError(f"as_of must be a date written YYYY-MM-DD, not {str(text)[:40]!r}") from None
+    return parse_day(str(text).strip())
 
 
-def standing_as_of(
+def standing_detail(
     decided_on: dt.date | None,
     lapses_on: dt.date | None,
     changes: list[Change] | tuple[Change, ...],
     as_of: dt.date,
 ) -> Standing:
-    """The standing on ``as_of`` of a decision dated ``decided_on`` that lapses on ``lapses_on``."""
-    if decided_on is not None and decided_on > as_of:
-        return Standing("pending")
-    ending: list[tuple[dt.date, int, str, Change | None]] = []
+    """``standing_as_of`` for one decision, with the change (or lapse date) that decided it."""
+    events = Events(decided=decided_on.isoformat() if decided_on else None)
     for change in changes:
-        if change.date is None or change.date > as_of or change.relation == "amends":
-            continue
-        # reversal outranks supersession on the same day: it says more about the earlier decision
-        rank = 0 if change.relation == "reverses" else 1
-        ending.append((change.date, rank, CHANGE_LINKS[change.relation], change))
-    if lapses_on is not None and lapses_on <= as_of:
-        ending.append((lapses_on, 2, "lapsed", None))
-    if ending:
-        since, _, value, by = min(ending, key=lambda item: (item[0], item[1]))
-        return Standing(value, since, by)
-    amended = tuple(
-        sorted(
-            (c for c in changes if c.relation == "amends" and c.date is not None and c.date <= as_of),
-            key=lambda c: c.date or dt.date.min,
-        )
+        if change.date is not None:
+            events.days.setdefault(CHANGE_LINKS[change.relation], []).append(change.date.isoformat())
+    if lapses_on is not None:
+        events.days.setdefault("lapsed", []).append(lapses_on.isoformat())
+    value = standing_as_of(events.decided, events, as_of)
+    if value == "lapsed":
+        return Standing(value, lapses_on)
+    relation = {target: link for link, target in CHANGE_LINKS.items()}.get(value)
+    if relation is None:
+        return Standing(value)
+    made = sorted(
+        (c for c in changes if c.relation == relation and c.date is not None and c.date <= as_of),
+        key=lambda c: c.date or dt.date.min,
     )
-    if amended:
-        return Standing("amended", amended[-1].date, amended[-1], amended)
-    return Standing("in force")
+    if value == "amended":  # the latest amendment is the text in force
+        return Standing(value, made[-1].date, made[-1], tuple(made))
+    return Standing(value, made[0].date, made[0])
 
 
-def changes(view: Any) -> dict[str, list[Change]]:
+def changes(view: object) -> dict[str, list[Change]]:
     """Every standing-changing link the view's level can see, keyed by the earlier decision's IRI.
 
     One query for the whole archive: precedent links are few beside decisions (tens on the samples,
     none to hundreds on the real corpora), so this is cheaper than one query per decision.
     """
-    found: dict[str, list[Change]] = defaultdict(list)
-    for row in view.select(CHANGES_QUERY):
-        relation = str(row["link"]).rsplit("#", 1)[-1]
+    found: dict[str, list[Change]] = {}
+    for row in view.select(CHANGES_QUERY):  # type: ignore[attr-defined]
         change = Change(
-            relation=relation,
+            relation=str(row["link"]).rsplit("#", 1)[-1],
             later=str(row["later"]),
             date=to_date(row.get("laterDate")),
             identifier=str(row["laterIdentifier"]) if row.get("laterIdentifier") is not None else None,
             label=str(row["laterLabel"]) if row.get("laterLabel") is not None else None,
         )
-        if change not in found[str(row["earlier"])]:
-            found[str(row["earlier"])].append(change)
-    return dict(found)
-
-
-__all__ = ["STANDINGS", "Change", "Standing", "as_of_date", "changes", "standing_as_of", "to_date"]
+        bucket = found.setdefault(str(row["earlier"]), [])
+        if change not in bucket:
+            bucket.append(change)
+    return found

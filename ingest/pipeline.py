@@ -26,6 +26,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol
 
+from rdflib import RDF, RDFS, Literal
+
 from ontology import GLOSSARY_TTL, ONTOLOGY_IRI, ONTOLOGY_TTL, PREC, IriMinter
 
 from . import formats
@@ -71,11 +73,87 @@ class Refusal:
 
 @dataclass
 class Outcome:
-    """What happened to one document of a run: ``stored``, ``unchanged`` or ``refused`` (and why)."""
+    """What happened to one document of a run: ``stored``, ``unchanged`` or ``refused`` (and why).
+
+    A document stored with doubts keeps the status ``stored``; ``doubt`` says what was in doubt.
+    """
 
     identifier: str
     status: str
     detail: str = ""
+    doubt: Doubt | None = None
+
+
+@dataclass
+class Doubt:
+    """A document stored with what could be read: its record or meeting is marked uncertain
+    (``prec:confidence`` below 1) and/or some of its facts wait in the review queue."""
+
+    identifier: str
+    location: str
+    uncertain: bool
+    facts_to_review: int
+    why: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.why or ("marked uncertain" if self.uncertain else "")]
+        if self.facts_to_review:
+            parts.append(
+                f"{self.facts_to_review} fact{'' if self.facts_to_review == 1 else 's'} sent to review"
+            )
+        return f"{self.location}: " + "; ".join(part for part in parts if part)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "identifier": self.identifier,
+            "location": self.location,
+            "uncertain": self.uncertain,
+            "facts_to_review": self.facts_to_review,
+            "why": self.why,
+        }
+
+
+#: The nodes whose ``prec:confidence`` below 1 marks the document itself as read with doubts (a
+#: heuristic decision's own confidence, as FRUS readers give, is not a doubt about the document).
+_DOUBT_BEARERS = frozenset({PREC.Record, PREC.Meeting})
+#: How much of a reader's note on what was in doubt a summary repeats.
+_WHY_CHARS = 200
+
+
+def doubt_of(document: Document, location: str = "") -> Doubt | None:
+    """What a reader was unsure of in ``document``, or ``None`` when it was read with no doubt."""
+    triples = document.triples()
+    bearers = {s for s, p, o in triples if p == RDF.type and o in _DOUBT_BEARERS}
+    uncertain: set[object] = set()
+    for s, p, o in triples:
+        if p == PREC.confidence and s in bearers and isinstance(o, Literal):
+            try:
+                if float(o) < 1:
+                    uncertain.add(s)
+            except ValueError:
+                uncertain.add(s)  # an unreadable confidence is no certainty
+    if not uncertain and not document.proposed:
+        return None
+    notes: list[str] = []
+    for s, p, o in triples:
+        if s not in uncertain:
+            continue
+        text = str(o).strip()
+        if p == RDFS.comment and text.startswith("Read with doubts"):
+            text = text.removeprefix("Read with doubts").lstrip(":").strip()
+            notes.append("; ".join(line.strip(" -") for line in text.splitlines() if line.strip(" -")))
+        elif p == PREC.extractionRule and text:
+            notes.append(text)
+    why = "; ".join(dict.fromkeys(note for note in notes if note))
+    if len(why) > _WHY_CHARS:
+        why = why[: _WHY_CHARS - 1].rstrip() + "…"
+    return Doubt(
+        identifier=document.identifier,
+        location=location or document.identifier,
+        uncertain=bool(uncertain),
+        facts_to_review=len(document.proposed),
+        why=why,
+    )
 
 
 @dataclass
@@ -92,10 +170,20 @@ class IngestReport:
     seconds: float = 0.0
     stored_identifiers: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    #: The stored documents read with doubts (counted in ``stored`` too): an editor should review them.
+    in_doubt: list[Doubt] = field(default_factory=list)
 
     def refuse(self, refusal: Refusal) -> None:
         self.refused.append(refusal)
         self.outcomes.append(Outcome(refusal.location, "refused", refusal.problem))
+
+    @property
+    def stored_with_doubts(self) -> int:
+        return len(self.in_doubt)
+
+    @property
+    def facts_to_review(self) -> int:
+        return sum(doubt.facts_to_review for doubt in self.in_doubt)
 
     @property
     def documents(self) -> int:
@@ -117,6 +205,10 @@ class IngestReport:
             "unresolved_mentions": self.unresolved_mentions,
             "seconds": round(self.seconds, 3),
             "documents_per_second": round(self.documents_per_second, 1),
+            # added beside the counts above, which keep their meaning ("stored" includes these)
+            "stored_with_doubts": self.stored_with_doubts,
+            "facts_to_review": self.facts_to_review,
+            "in_doubt": [doubt.as_dict() for doubt in self.in_doubt],
         }
 
     @classmethod
@@ -135,6 +227,19 @@ class IngestReport:
             setattr(report, name, int(value) if isinstance(value, int | float | str) else 0)
         seconds = data.get("seconds", 0.0)
         report.seconds = float(seconds) if isinstance(seconds, int | float | str) else 0.0
+        in_doubt = data.get("in_doubt")  # absent from an older server's summary
+        for entry in in_doubt if isinstance(in_doubt, list) else []:
+            if isinstance(entry, dict):
+                facts = entry.get("facts_to_review", 0)
+                report.in_doubt.append(
+                    Doubt(
+                        identifier=str(entry.get("identifier", "")),
+                        location=str(entry.get("location") or entry.get("identifier", "")),
+                        uncertain=bool(entry.get("uncertain")),
+                        facts_to_review=int(facts) if isinstance(facts, int | float) else 0,
+                        why=str(entry.get("why") or ""),
+                    )
+                )
         return report
 
 
@@ -485,12 +590,15 @@ def put_all(
             except ValueError as error:  # e.g. a graph owned at another level, an invalid IRI
                 report.refuse(Refusal(item.identifier, str(error)))
                 continue
-            report.outcomes.append(Outcome(item.identifier, result.status, item.title or ""))
+            doubt = doubt_of(item) if result.status != "unchanged" else None
+            report.outcomes.append(Outcome(item.identifier, result.status, item.title or "", doubt))
             if result.status == "unchanged":
                 report.unchanged += 1
             else:
                 report.stored += 1
                 report.stored_identifiers.append(item.identifier)
+                if doubt is not None:
+                    report.in_doubt.append(doubt)
                 count(report, item)
         if progress is not None:
             progress(seen)

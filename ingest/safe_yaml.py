@@ -44,6 +44,17 @@ class NoAliasLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # PyYAML hook
+        # "2016-13-45" looks like a timestamp but is no date: keep the text, for the reader to judge,
+        # rather than let PyYAML's ValueError escape as a crash.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", NoAliasLoader.construct_yaml_timestamp)
+
 
 @dataclass
 class YamlProblem(Exception):

@@ -183,8 +183,23 @@ def ingest(
             f" · {report.unresolved_mentions} unresolved mentions"
             f" · {report.seconds:.1f} s ({report.documents_per_second:,.0f} documents/s)"
         )
+        _echo_doubts(report)
     if report.refused:
         sys.exit(1)
+
+
+def _echo_doubts(report: IngestReport) -> None:
+    """Which stored documents were read with doubts, so the operator knows to review them."""
+    if not report.in_doubt:
+        return
+    facts = report.facts_to_review
+    click.echo(
+        f"stored with doubts: {report.stored_with_doubts}"
+        f" ({facts} fact{'' if facts == 1 else 's'} sent to review)"
+        " · see `precedent review list` or /review"
+    )
+    for doubt in report.in_doubt:
+        click.echo(f"doubts   {doubt}")
 
 
 def _dry_run_beside(
@@ -196,13 +211,12 @@ def _dry_run_beside(
     jobs: int | None,
 ) -> IngestReport:
     """``--dry-run`` while a server runs: read here, with the archive's decisions as the server knows them."""
-    from archive.view import DECISION_IDENTIFIERS
     from ingest.pipeline import IngestReport, ingest, plan
 
     from .ingesting import operator_clearance
 
-    body, _ = server.sparql(DECISION_IDENTIFIERS, config.levels[-1], "table")
-    rows = json.loads(body).get("rows", [])
+    # the server's internal lookup, not its user SPARQL path (whose row cap would cut the list)
+    known = server.decision_identifiers(config.levels[-1])
     report = IngestReport()
     files, refused = plan(paths, fmt)
     for refusal in refused:
@@ -212,7 +226,7 @@ def _dry_run_beside(
         None,
         clearance=operator_clearance(config.levels, level),
         base_iri=config.base_iri,
-        known_decisions=[str(row[0]) for row in rows],
+        known_decisions=known,
         report=report,
         workers=jobs,
         dry_run=_print_turtle,
@@ -277,6 +291,17 @@ def _print_turtle(document: Document) -> None:
 @click.option("--to", "date_to", metavar="YYYY-MM-DD")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--page", type=int, default=1)
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Standing of decisions on this day (default today)."
+)
+@click.option(
+    "--standing",
+    "standings",
+    multiple=True,
+    help="Only decisions with this standing: in force, superseded, amended, reversed, lapsed, pending.",
+)
+@click.option("--document", default=None, help="Only the records of this source document.")
+@click.option("--no-group", is_flag=True, help="One line per record, not one per source document.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 @click.pass_context
 def search(
@@ -289,9 +314,13 @@ def search(
     date_to: str | None,
     sort: str,
     page: int,
+    as_of: str | None,
+    standings: tuple[str, ...],
+    document: str | None,
+    no_group: bool,
     as_json: bool,
 ) -> None:
-    """Full-text search over decisions, meetings, records and actors."""
+    """Search decisions, meetings, records and actors; plain questions work ("who dissented in 2008?")."""
     from werkzeug.datastructures import MultiDict
 
     from webui.search import DEFAULT_PER_PAGE, BadParameter, parse
@@ -302,6 +331,12 @@ def search(
         + [("facet", f) for f in facets]
         + [("kind", k) for k in kinds]
         + [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value]
+        + [("standing", s) for s in standings]
+        + [
+            (n, v)
+            for n, v in (("as_of", as_of), ("document", document), ("group", "0" if no_group else ""))
+            if v
+        ]
     )
     try:
         params = parse(args, per_page=DEFAULT_PER_PAGE)
@@ -326,9 +361,16 @@ def search(
         click.echo(json.dumps(response, indent=2, ensure_ascii=False))
         return
     click.echo(f"{response['total']} results for {text!r}")
+    if response["explanation"]:
+        click.echo("matched: " + "; ".join(response["explanation"]))
     for hit in response["hits"]:
-        click.echo(f"\n{hit['kind']:<12} {hit['date'] or '':<10}  {hit['title']}")
+        standing = f"  [{hit['standing']}]" if hit.get("standing") else ""
+        click.echo(f"\n{hit['kind']:<12} {hit['date'] or '':<10}  {hit['title']}{standing}")
         click.echo(f"{'':<24}{hit['document'] or ''}  {hit['iri']}")
+        for other in hit["also"]:
+            click.echo(f"{'':<24}+ {other['kind']} {other['title']}")
+        if hit["more"]:
+            click.echo(f"{'':<24}+ {hit['more']} more from this document (--document {hit['document']})")
 
 
 @main.command()
@@ -348,16 +390,18 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
     media = SPARQL_MEDIA.get(fmt, "table")
     server = _server(ctx)
     if server is not None:
-        body, truncated = server.sparql(text, level, media)
+        body, cut, limit = server.sparql(text, level, media)
         if fmt == "table":
             table = json.loads(body)
             _print_table(table)
-            truncated, max_rows = bool(table.get("truncated")), table.get("max_rows")
+            if table.get("truncated"):  # the table states its caps in its body (older servers: rows only)
+                cut = str(table.get("truncated_at") or "rows")
+                stated = table.get("max_result_bytes" if cut == "bytes" else "max_rows")
+                limit = stated if isinstance(stated, int) else None
         else:
             sys.stdout.buffer.write(body)
-            max_rows = "the row limit"
-        if truncated:
-            click.echo(f"(truncated at {max_rows} rows)", err=True)
+        if cut:
+            click.echo(_truncation_note(cut, limit), err=True)
         return
     archive = _open(ctx)
     try:
@@ -371,9 +415,20 @@ def sparql(ctx: click.Context, query_or_file: str, level: str | None, fmt: str) 
         else:
             sys.stdout.buffer.write(result.serialize(media))
         if result.truncated:
-            click.echo(f"(truncated at {archive.config.max_rows} rows)", err=True)
+            cut = result.truncated_at or "rows"
+            limit = archive.config.max_result_bytes if cut == "bytes" else archive.config.max_rows
+            click.echo(_truncation_note(cut, limit), err=True)
     finally:
         archive.close()
+
+
+def _truncation_note(cut: str, limit: object) -> str:
+    """Which cap cut a SPARQL answer short: the row cap or the byte cap (``X-Precedent-Truncated-At``)."""
+    if cut == "bytes":
+        size = f"{limit} bytes" if isinstance(limit, int) else "the byte limit"
+        return f"(truncated at {size} of results: the answer was larger; narrow the query or add a LIMIT)"
+    rows = f"{limit} rows" if isinstance(limit, int) else "the row limit"
+    return f"(truncated at {rows})"
 
 
 SPARQL_MEDIA = {

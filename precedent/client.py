@@ -139,13 +139,27 @@ class Server:
         with self._open(self._request(method, path, body, query)) as response:
             return json.loads(response.read())
 
-    def sparql(self, query: str, level: str | None, media: str) -> tuple[bytes, bool]:
+    def decision_identifiers(self, level: str) -> list[str]:
+        """The decision identifiers the server's archive holds at ``level`` (its internal lookup)."""
+        answer = self.call_json("GET", "/operations/decisions", query=[("level", level)])
+        identifiers = answer.get("identifiers") if isinstance(answer, dict) else None
+        if not isinstance(identifiers, list):
+            raise ServerError("the server's list of decisions was not understood")
+        return [str(identifier) for identifier in identifiers]
+
+    def sparql(self, query: str, level: str | None, media: str) -> tuple[bytes, str | None, int | None]:
+        """The answer, which cap cut it short (``"rows"`` or ``"bytes"``; else ``None``) and that cap."""
         request = self._request(
             "POST", "/operations/sparql", {"query": query, "level": level, "media": media}
         )
         with self._open(request) as response:
-            truncated = getattr(response, "headers", {}).get("X-Precedent-Truncated") == "true"
-            return response.read(), truncated
+            headers = getattr(response, "headers", {})
+            cut, limit = None, None
+            if headers.get("X-Precedent-Truncated") == "true":
+                cut = headers.get("X-Precedent-Truncated-At") or "rows"
+                stated = headers.get("X-Precedent-Truncated-Limit") or ""
+                limit = int(stated) if stated.isdigit() else None
+            return response.read(), cut, limit
 
     def ingest(
         self,

@@ -182,3 +182,60 @@ def test_later_minutes_with_an_attendance_heading_and_board_actions_are_read():
     policy, board = analysis.decisions
     assert policy.vote.cast["for"][0] == "Jerome H. Powell" and len(policy.vote.cast["for"]) == 4
     assert board.body == "Board of Governors of the Federal Reserve System"
+
+
+def test_a_document_shown_below_ends_where_a_sentence_opens_with_a_vote():
+    # The carried document has no vote list of its own; the next decision must not be swallowed.
+    text = _minutes(
+        "Ann B. Carter, Chair Dan E. Ford, Vice Chair Gil H. Irwin",
+        "By unanimous vote, the Foreign Currency Directive was reaffirmed in the form shown below: "
+        "FOREIGN CURRENCY DIRECTIVE 1. System operations shall counter disorderly markets. "
+        "The Committee voted to suspend temporarily the Guidelines for agency issues. Mr. Irwin dissented.",
+    )
+    directive, guidelines = analyse_fomc(text, "x.txt").decisions
+    assert directive.text.endswith("counter disorderly markets.")
+    assert guidelines.text.startswith("The Committee voted to suspend")
+    assert guidelines.vote.cast["against"] == ["Irwin"]  # no full vote record to name him from
+
+
+def test_a_vote_list_with_a_dissent_never_belongs_to_a_decision_stated_unanimous():
+    text = _minutes(
+        "Ann B. Carter, Chair Dan E. Ford, Vice Chair Gil H. Irwin",
+        "By unanimous vote, the Procedural Instructions were reaffirmed. The Committee decided at this "
+        "meeting to reaffirm the $5 billion ceiling. Votes for this action: Ann B. Carter and Dan E. Ford. "
+        "Vote against this action: Gil H. Irwin.",
+    )
+    instructions, ceiling = analyse_fomc(text, "x.txt").decisions
+    assert instructions.vote.rule == "vote:unanimous"
+    assert ceiling.vote.cast["against"] == ["Gil H. Irwin"]
+    # The list follows a decision not stated as put to a vote: kept, marked as less certain.
+    assert ceiling.vote.confidence < 0.95
+
+
+def test_an_approval_restated_by_its_vote_is_one_decision():
+    text = _minutes(
+        "Ann B. Carter, Chair Dan E. Ford, Vice Chair Gil H. Irwin",
+        "The Committee approved a foreign currency swap arrangement with the Swiss National Bank that "
+        "paralleled earlier arrangements. With Mr. Irwin dissenting, the Committee voted to establish a "
+        "reciprocal currency swap arrangement with the Swiss National Bank in an amount of $4 billion. "
+        "At the conclusion of the discussion, the Committee voted to keep the rate. Voting for this "
+        "action: Ann B. Carter, Dan E. Ford, and Gil H. Irwin. Voting against this action: None.",
+    )
+    swap, policy = analyse_fomc(text, "x.txt").decisions
+    assert swap.text.startswith("The Committee approved") and swap.text.endswith("$4 billion.")
+    assert swap.vote.cast == {"for": ["Ann B. Carter", "Dan E. Ford"], "against": ["Gil H. Irwin"]}
+
+
+def test_the_staff_review_recaps_actions_and_a_lost_closing_quote_ends_at_the_vote_list():
+    text = _minutes(
+        "Ann B. Carter, Chair Dan E. Ford, Vice Chair",
+        "The information reviewed at this meeting suggested slower growth. On March 14, the Board of "
+        "Governors approved a temporary financing arrangement. In their discussion of monetary policy, "
+        'members spoke. The Committee voted to approve the statement below: "The Committee decided today '
+        "to lower its target. Voting for this action: Ann B. Carter and Dan E. Ford. Voting against this "
+        "action: None. It was agreed that the next meeting of the Committee would be held on Tuesday, "
+        "May 3, 2011.",
+    )
+    statement, next_meeting = analyse_fomc(text, "x.txt").decisions
+    assert statement.vote.cast["for"] == ["Ann B. Carter", "Dan E. Ford"]
+    assert next_meeting.text.startswith("It was agreed that the next meeting")

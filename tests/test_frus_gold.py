@@ -270,3 +270,251 @@ def test_present_list_with_capacities_and_a_request_by_the_meeting(minutes) -> N
     assert capacities["Henry White"] == "Commissioner"
     assert [k for k in capacities if "Grew" in k] and "Secretary of the Commission" in capacities.values()
     assert set(_decisions(d14)) == {"Mr. Grew was asked to prepare a reply."}
+
+
+# Council notes and Commissioners' minutes as the other Paris volumes write them: heads that name no
+# body, "Present" lists grouped by delegation and role, several members as a subject, named dissent.
+NOTES = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1919Parisv03">
+<teiHeader><fileDesc><titleStmt><title type="complete">The Paris Peace Conference, 1919, Volume III</title>
+</titleStmt><publicationStmt><idno type="frus">frus1919Parisv03</idno></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="chapter">
+<div type="document" xml:id="d1" n="1">
+ <head>Secretary’s Notes of a Conversation Held in M. Pichon’s Room at the Quai d’Orsay, Paris, on
+  Monday, January 13, 1919, at 10:30 a.m.</head>
+ <p>Present</p>
+ <p>America, United States of</p>
+ <p>President Wilson.</p>
+ <p>Mr. R. Lansing.</p>
+ <p>Secretaries</p>
+ <p>Mr. A. H. Frazier.</p>
+ <p>British Empire</p>
+ <p>Mr. Lloyd George.</p>
+ <p>France</p>
+ <p>M. Clemenceau.</p>
+ <p>Interpreter: Professor P. J. Mantoux.</p>
+ <p>1. M. Clemenceau said that the Conference would first consider the representation of the small
+  Powers. (It was agreed that the Secretaries should prepare a draft for the next meeting.)</p>
+ <p>2. Mr. Lloyd George proposed that the press be admitted to the plenary sessions. This was agreed
+  to, Mr. Lansing dissenting.</p>
+</div>
+<div type="document" xml:id="d2" n="2">
+ <head>Notes of a Meeting Held at President Wilson’s House in the Place des États-Unis, Paris, on
+  Saturday, April 19, 1919, at 11 a.m.</head>
+ <p>Present: President Wilson; M. Clemenceau; Mr. Lloyd George; Sir Maurice Hankey, Secretary.</p>
+ <p>1. The Council of Four agreed that the Italian delegation should be heard on Monday.</p>
+</div>
+<div type="document" xml:id="d3" n="3">
+ <head>Notes of a Meeting Held at President Wilson’s House, Paris, on Monday, April 21, 1919, at 4 p.m.</head>
+ <p>Present: President Wilson; M. Clemenceau; Mr. Lloyd George.</p>
+ <p>1. It was agreed that the reply should be sent at once.</p>
+</div>
+<div type="document" xml:id="d4" n="4">
+ <head>Minutes of the Daily Meetings of the Commissioners Plenipotentiary, Saturday, February 1, 1919,
+  10 a.m.</head>
+ <p>Present:</p>
+ <p>Mr. Lansing</p>
+ <p>Mr. White</p>
+ <p>General Bliss</p>
+ <p>Mr. Grew (Secretary)</p>
+ <p>1.</p>
+ <p>Mr. Herter read a memorandum on the Polish question. Mr. Lansing, Mr. White and General Bliss
+  approved the recommendation that a commission be sent to Poland.</p>
+ <p>2.</p>
+ <p>The Secretary was directed to inform Mr. Hoover of this decision.</p>
+ <p>3. The Commissioners decided to postpone the question of the Adriatic, Mr. White dissenting.</p>
+ <p>4. Mr. Lansing requested that the matter of the cables be deferred.</p>
+</div>
+<div type="document" xml:id="d5" n="5">
+ <head>Secretary’s Notes of a Conversation Held in M. Pichon’s Room at the Quai d’Orsay, Paris, on
+  Tuesday, 14th January, 1919, at 10:30 a.m.</head>
+ <list><head>Present</head>
+  <item>America, United States of<list><item>President Wilson.</item>
+   <item>Mr. R. Lansing.</item></list></item>
+  <item>Italy<list><item>Baron Sonnino.</item><item>Secretaries</item>
+   <item>Count Aldrovandi.</item></list></item>
+ </list>
+ <p>1. The Council of Ten agreed that the Commission on the League of Nations should meet on Thursday.</p>
+</div>
+<div type="document" xml:id="d6" n="6">
+ <head>BC-3 Secretary’s Notes of a Conversation Held in M. Pichon’s Room at the Quai d’Orsay, Paris, on
+  Wednesday, January 15, 1919, at 10:30 a.m.</head>
+ <p>Present</p>
+ <table>
+  <row><cell>America, United States of</cell><cell>France</cell></row>
+  <row><cell>President Wilson.</cell><cell>M. Clemenceau.</cell></row>
+  <row><cell>Secretaries</cell><cell>M. Pichon.</cell></row>
+  <row><cell>Mr. A. H. Frazier.</cell><cell/></row>
+ </table>
+ <p>1. It was agreed that the Council of Ten should meet again on Friday.</p>
+</div>
+</div></body></text></TEI>
+"""
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory) -> dict[str, Document]:
+    path = tmp_path_factory.mktemp("frus") / "frus1919Parisv03.xml"
+    path.write_text(NOTES, encoding="utf-8")
+    docs = list(frus.read(path, minter=MINTER, resolver=Resolver(MINTER)))
+    assert all(isinstance(d, Document) for d in docs), docs
+    for doc in docs:
+        assert validate(doc.graph) == [], doc.identifier
+    return {d.identifier.rsplit("/", 1)[1]: d for d in docs}
+
+
+def _held_by(doc: Document) -> str | None:
+    graph = doc.graph
+    meeting = next(graph.subjects(RDF.type, PREC.Meeting), None)
+    body = graph.value(meeting, PREC.heldBy) if meeting is not None else None
+    return str(graph.value(body, RDFS.label)) if body is not None else None
+
+
+def test_notes_whose_head_names_no_body_are_stored_with_the_attribution_to_review(notes) -> None:
+    # "the Conference" in the notes is the conference the volume is about.
+    assert _held_by(notes["d1"]) == "Paris Peace Conference"
+    # A body the notes name; the next notes, naming none, continue its series.
+    assert _held_by(notes["d2"]) == "Council of Four"
+    assert _held_by(notes["d3"]) == "Council of Four"
+    for name in ("d1", "d2", "d3"):
+        doc = notes[name]
+        record = next(doc.graph.subjects(RDF.type, PREC.Record))
+        assert str(doc.graph.value(record, PREC.reviewStatus)) == "proposed"
+        assert [p.rule for p in doc.proposed] == ["meeting-body-inferred"]
+        assert _decisions(doc), name  # stored, not sent to review whole
+    # Decisions of a meeting whose body is only the series' are the meeting's, not the body's.
+    d3 = notes["d3"].graph
+    assert not any(d3.objects(None, PREC.decidedBy)) and any(d3.objects(None, PREC.decidedAt))
+
+
+def test_present_list_by_delegation_and_role(notes) -> None:
+    graph = notes["d1"].graph
+    rows = {}
+    for a in graph.subjects(RDF.type, PREC.Attendance):
+        person = str(graph.value(graph.value(a, PREC.attendee), RDFS.label))
+        behalf = graph.value(a, PREC.onBehalfOf)
+        rows[person] = (
+            str(graph.value(a, PREC.inCapacity)),
+            str(graph.value(behalf, RDFS.label)) if behalf is not None else None,
+        )
+    assert {k.split()[-1]: v[0] for k, v in rows.items()} == {
+        "Wilson": "United States of America",
+        "Lansing": "United States of America",
+        "Frazier": "Secretary",
+        "George": "British Empire",
+        "Clemenceau": "France",
+        "Mantoux": "Interpreter",
+    }
+    assert {v[1] for v in rows.values()} >= {"France", "British Empire"}
+    assert _attendance(notes["d2"]) >= {("Maurice Hankey", "present"), ("Clemenceau", "present")}
+    # The same list as nested lists: each delegation over its members.
+    graph = notes["d5"].graph
+    nested = {
+        str(graph.value(graph.value(a, PREC.attendee), RDFS.label)).split()[-1]: (
+            str(graph.value(a, PREC.inCapacity)),
+            str(graph.value(graph.value(a, PREC.onBehalfOf), RDFS.label)),
+        )
+        for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
+    assert nested == {
+        "Wilson": ("United States of America", "United States of America"),
+        "Lansing": ("United States of America", "United States of America"),
+        "Sonnino": ("Italy", "Italy"),
+        "Aldrovandi": ("Secretary", "Italy"),
+    }
+    assert _held_by(notes["d5"]) == "Council of Ten"
+    # The same list as a table, one delegation to a column; the head's series code set aside.
+    graph = notes["d6"].graph
+    tabled = {
+        str(graph.value(graph.value(a, PREC.attendee), RDFS.label)).split()[-1]: str(
+            graph.value(a, PREC.inCapacity)
+        )
+        for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
+    assert tabled == {
+        "Wilson": "United States of America",
+        "Frazier": "Secretary",
+        "Clemenceau": "France",
+        "Pichon": "France",
+    }
+    assert _held_by(notes["d6"]) == "Council of Ten"
+
+
+def test_agreement_in_brackets_and_an_agreement_with_a_named_dissenter(notes) -> None:
+    decided = _decisions(notes["d1"])
+    assert "It was agreed that the Secretaries should prepare a draft for the next meeting." in {
+        t.strip("()") for t in decided
+    }
+    # "This was agreed to" assents to the proposal before it: the decision says what was agreed.
+    assert (
+        "Mr. Lloyd George proposed that the press be admitted to the plenary sessions. This was agreed to, "
+        "Mr. Lansing dissenting." in decided
+    )
+    graph = notes["d1"].graph
+    [motion] = list(graph.subjects(RDF.type, PREC.Motion))
+    assert str(graph.value(graph.value(motion, PREC.movedBy), RDFS.label)).endswith("Lloyd George")
+    [vote] = list(graph.subjects(RDF.type, PREC.Vote))
+    assert int(graph.value(vote, PREC.votesAgainst)) == 1
+    [ballot] = list(graph.objects(vote, PREC.hasBallot))
+    assert str(graph.value(graph.value(ballot, PREC.voter), RDFS.label)).endswith("Lansing")
+
+
+def test_commissioners_minutes_as_the_later_volumes_write_them(notes) -> None:
+    doc = notes["d4"]
+    # The head names the body (the resolver knows the Commissioners as the Commission to Negotiate Peace).
+    assert _held_by(doc) == "Commission to Negotiate Peace"
+    assert not doc.proposed
+    assert set(_decisions(doc)) == {
+        "Mr. Lansing, Mr. White and General Bliss approved the recommendation that a commission be sent "
+        "to Poland.",
+        "The Secretary was directed to inform Mr. Hoover of this decision.",
+        "The Commissioners decided to postpone the question of the Adriatic, Mr. White dissenting.",
+    }
+    graph = doc.graph
+    [vote] = list(graph.subjects(RDF.type, PREC.Vote))
+    # Those listed without a capacity are the members; the secretary does not vote.
+    assert (int(graph.value(vote, PREC.votesFor)), int(graph.value(vote, PREC.votesAgainst))) == (2, 1)
+    assert str(graph.value(vote, PREC.result)) == "carried"
+
+
+TRIBUNAL = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1873arb">
+<teiHeader><fileDesc><titleStmt><title type="complete">Arbitration, 1873</title>
+</titleStmt><publicationStmt><idno type="frus">frus1873arb</idno></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="chapter">
+<div type="document" xml:id="d1" n="1">
+ <head>Record of the proceedings of the tribunal of arbitration at the first conference, held at Berne,
+  on the 2d of September, 1873.</head>
+ <p>There were present: Count Frederic Sclopis, the arbitrator named by His Majesty the King of Italy;
+  Mr. Charles Francis Adams, the arbitrator named by the President of the United States; Sir Alexander
+  Cockburn, the arbitrator named by Her Britannic Majesty; and Mr. J. C. Bancroft Davis, agent of the
+  United States.</p>
+ <p>To the question whether the vessel was liable, the tribunal answered, by a majority of two to one,
+  in the affirmative, Sir Alexander Cockburn dissenting.</p>
+ <p>To the same question as to the Sumter, the tribunal unanimously replied “No.”</p>
+</div>
+</div></body></text></TEI>
+"""
+
+
+def test_answers_of_a_tribunal_are_its_decisions_with_the_vote_and_the_dissenter(tmp_path) -> None:
+    path = tmp_path / "frus1873arb.xml"
+    path.write_text(TRIBUNAL, encoding="utf-8")
+    [doc] = list(frus.read(path, minter=MINTER, resolver=Resolver(MINTER)))
+    assert isinstance(doc, Document) and validate(doc.graph) == []
+    graph = doc.graph
+    assert len(_decisions(doc)) == 2
+    [vote] = list(graph.subjects(RDF.type, PREC.Vote))
+    assert (int(graph.value(vote, PREC.votesFor)), int(graph.value(vote, PREC.votesAgainst))) == (2, 1)
+    ballots = {
+        str(graph.value(graph.value(b, PREC.voter), RDFS.label)).split()[-1]: str(
+            graph.value(b, PREC.voteCast)
+        )
+        for b in graph.objects(vote, PREC.hasBallot)
+    }
+    # The agent attends without a vote; the arbitrators not named as dissenting voted for.
+    assert ballots == {"Sclopis": "for", "Adams": "for", "Cockburn": "against"}
+    unanimous = [d for d in graph.subjects(RDF.type, PREC.Decision) if graph.value(d, PREC.hasVote) is None]
+    assert [str(graph.value(d, PREC.decisionMethod)) for d in unanimous] == ["consensus"]

@@ -13,9 +13,10 @@ import yaml
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from ingest.document import Document, ReaderError
+from ingest.document import Document, ProposedFact, ReaderError
 from ingest.minutes import markdown
 from ingest.resolve import Resolver
+from ingest.validate import validate
 from ontology import GLOSSARY_TTL, PREC, IriMinter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,19 +260,61 @@ def assert_refused(path: Path, line: int, field: str | None, *words: str, **kwar
         assert word in error.problem, error
 
 
+def assert_in_doubt(path: Path, line: int, field: str | None, *words: str, **kwargs) -> Document:
+    """The file is stored, its record marked uncertain, the problem named as precisely as a refusal
+    (``file:line``, the field) on the record and in the review queue."""
+    document = read_ok(path, **kwargs)
+    record = next(document.graph.subjects(RDF.type, PREC.Record))
+    assert float(document.graph.value(record, PREC.confidence)) < 1
+    comment = str(document.graph.value(record, RDFS.comment))
+    note = next((n for n in comment.splitlines() if n.startswith(f"{path}:{line}: ")), None)
+    assert note is not None, comment
+    if field:
+        assert f"field '{field}'" in note, note
+    for word in words:
+        assert word in note, note
+    assert validate(document) == []
+    return document
+
+
+def unreadable_item(document: Document, path: Path, line: int) -> ProposedFact:
+    """The review-queue entry of the agenda item that could not be read at ``path:line``."""
+    [proposal] = [p for p in document.proposed if p.rule == "markdown:unreadable-part"]
+    assert f"{path}:{line}: " in proposal.summary and proposal.confidence < 0.5
+    return proposal
+
+
 def test_malformed_yaml_names_the_yaml_line(tmp_path):
     path, text = broken(tmp_path, "time: \"09:30\"", "time: [09:30")
     assert_refused(path, line_of(text, "place:"), None, "malformed YAML front matter")
 
 
-def test_missing_date_is_refused(tmp_path):
+def test_a_missing_date_keeps_the_file_undated_with_its_decisions_for_review(tmp_path):
     path, _ = broken(tmp_path, "date: 2016-02-16\n", "")
-    assert_refused(path, 2, "date", "missing")
+    document = assert_in_doubt(path, 2, "date", "missing")
+    graph = document.graph
+    assert of_type(graph, PREC.Decision) == set()
+    assert (None, PREC.date, None) not in graph and (None, PREC.startTime, None) not in graph
+    whole = read_ok(EXAMPLE).graph
+    for cls in (PREC.Attendance, PREC.AgendaItem, PREC.Person, PREC.ObservedOutcome):
+        assert of_type(graph, cls) == of_type(whole, cls)
+    [proposal] = document.proposed
+    decision = URIRef(IriMinter().entity("decision", "AFA-BRD-2016-02/D1"))
+    assert proposal.confidence == 0.5 and "2016-02-16" in proposal.summary
+    assert str(proposal.triples.value(decision, PREC.date)) == "2016-02-16"  # the file name's, offered
+    assert len(list(proposal.triples.subjects(RDF.type, PREC.Ballot))) == 4
+    assert proposal.passage_text.startswith("### Decision\nid: AFA-BRD-2016-02/D1")
 
 
-def test_bad_meeting_date_is_refused(tmp_path):
-    path, text = broken(tmp_path, "date: 2016-02-16", "date: 16/02/2016")
-    assert_refused(path, line_of(text, "date: 16/02"), "date", "YYYY-MM-DD")
+@pytest.mark.parametrize("written", ["16/02/2016", "2016-13-45", "sometime in February"])
+def test_an_unreadable_date_is_named_and_the_decisions_wait_without_one(tmp_path, written):
+    path, text = broken(tmp_path, "date: 2016-02-16", f"date: {written}")
+    path = path.rename(tmp_path / "afa-board.md")  # no date in the file name either
+    line = line_of(text, f"date: {written}")
+    document = assert_in_doubt(path, line, "date", repr(written), "write YYYY-MM-DD")
+    [proposal] = document.proposed
+    assert proposal.confidence < 0.5 and "needs a date" in proposal.summary
+    assert (None, PREC.date, None) not in proposal.triples
 
 
 @pytest.mark.parametrize("written", ["16 February 2016", "16th February, 2016", "Tuesday, February 16, 2016"])
@@ -289,18 +332,26 @@ def test_attendee_without_a_name_is_refused(tmp_path):
     assert_refused(path, line, "attendees[2].name", "must have a name")
 
 
-def test_unknown_chosen_option_is_refused(tmp_path):
+def test_an_unknown_chosen_option_puts_its_item_in_doubt(tmp_path):
     path, text = broken(tmp_path, "chosen: B", "chosen: D")
-    assert_refused(path, line_of(text, "chosen: D"), "chosen", "'D'", "A, B, C")
+    line = line_of(text, "chosen: D")
+    document = assert_in_doubt(path, line, "chosen", "'D'", "A, B, C")
+    assert of_type(document.graph, PREC.Decision) == set()
+    proposal = unreadable_item(document, path, line)
+    # what was read before the bad line waits with it: the decision, its options, its text
+    assert len(of_type(proposal.triples, PREC.Option)) == 3
+    assert proposal.passage_text.startswith("## 1. Northern Banks cod")
+    assert "chosen: D" in proposal.passage_text
 
 
-def test_precedent_to_an_unknown_decision_is_refused_when_the_archive_is_asked(tmp_path):
+def test_precedent_to_an_unknown_decision_is_in_doubt_when_the_archive_is_asked(tmp_path):
     path, text = broken(tmp_path, "- supersedes: AFA-BRD-2014-02/D1", "- supersedes: AFA-BRD-2010-01/D9")
     line = line_of(text, "- supersedes: AFA-BRD-2010-01/D9")
-    assert_refused(path, line, "supersedes", "AFA-BRD-2010-01/D9", known_decisions=lambda i: False)
-    # the same file is accepted when the archive knows the decision, or when nobody asks
-    assert isinstance(read_one(path, known_decisions=lambda i: i != "AFA-BRD-2010-01/D8"), Document)
-    assert isinstance(read_one(path), Document)
+    assert_in_doubt(path, line, "supersedes", "AFA-BRD-2010-01/D9", known_decisions=lambda i: False)
+    # the same file is read without a doubt when the archive knows the decision, or when nobody asks
+    for kwargs in ({"known_decisions": lambda i: i != "AFA-BRD-2010-01/D8"}, {}):
+        document = read_ok(path, **kwargs)
+        assert document.proposed == [] and (None, PREC.confidence, None) not in document.graph
 
 
 def test_precedent_within_the_same_file_needs_no_archive(tmp_path):
@@ -313,32 +364,42 @@ def test_precedent_within_the_same_file_needs_no_archive(tmp_path):
             URIRef(minter.entity("decision", "MOE-MB-2018-07/D1"))) in graph
 
 
-def test_observed_outcome_of_an_unknown_decision_is_refused(tmp_path):
+def test_observed_outcome_of_an_unknown_decision_is_in_doubt(tmp_path):
     path, text = broken(tmp_path, "  decision: AFA-BRD-2014-02/D1", "  decision: AFA-BRD-1999-01/D1")
-    assert_refused(path, line_of(text, "decision: AFA-BRD-1999"), "decision", "neither in this file",
+    assert_in_doubt(path, line_of(text, "decision: AFA-BRD-1999"), "decision", "neither in this file",
                    known_decisions=lambda i: i != "AFA-BRD-1999-01/D1")
 
 
-def test_bad_budget_is_refused(tmp_path):
+def test_bad_budget_is_named_in_doubt(tmp_path):
     path, text = broken(tmp_path, "budget: 4.5 million EUR", "budget: 4.5 million")
-    assert_refused(path, line_of(text, "budget: 4.5 million\n"), "budget", "ISO 4217")
+    assert_in_doubt(path, line_of(text, "budget: 4.5 million\n"), "budget", "ISO 4217")
 
 
-def test_bad_deadline_is_refused(tmp_path):
+def test_bad_deadline_is_named_in_doubt(tmp_path):
     path, text = broken(tmp_path, "deadline: 2016-09-30", "deadline: 2016-13-30")
-    assert_refused(path, line_of(text, "deadline: 2016-13-30"), "deadline", "YYYY-MM-DD")
+    assert_in_doubt(path, line_of(text, "deadline: 2016-13-30"), "deadline", "write YYYY-MM-DD")
 
 
-def test_unknown_section_is_refused(tmp_path):
+def test_an_unknown_section_keeps_its_item_as_text_and_the_other_items_read(tmp_path):
     path, text = broken(tmp_path, "### Rationale", "### Reasons")
-    assert_refused(path, line_of(text, "### Reasons"), None, "unknown section", "rationale")
+    line = line_of(text, "### Reasons")
+    document = assert_in_doubt(path, line, None, "unknown section", "rationale")
+    proposal = unreadable_item(document, path, line)
+    assert "### Reasons" in proposal.passage_text and len(proposal.triples) == 0  # nothing could be read
+    assert "Agenda item 'Northern Banks cod: total allowable catch for 2016–2018'" in proposal.summary
+    graph = document.graph
+    agenda = URIRef(IriMinter().entity("agenda-item", "AFA-BRD-2016-02/i1"))
+    assert str(graph.value(graph.value(agenda, PREC.derivedFrom), PREC.quote)) == proposal.passage_text
+    assert of_type(graph, PREC.AgendaItem) == of_type(read_ok(EXAMPLE).graph, PREC.AgendaItem)
+    other = URIRef(IriMinter().entity("agenda-item", "AFA-BRD-2016-02/i2"))
+    assert str(graph.value(other, PREC.discussion)).startswith("The Board noted the date of its next meeting")
 
 
-def test_decision_without_text_is_refused(tmp_path):
+def test_decision_without_text_is_in_doubt(tmp_path):
     source_text = EXAMPLE.read_text(encoding="utf-8")
     block = source_text[source_text.index("text: The Board sets"):source_text.index("chosen: B")]
     path, text = broken(tmp_path, block, "")
-    assert_refused(path, line_of(text, "### Decision"), "text", "what was decided")
+    assert_in_doubt(path, line_of(text, "### Decision"), "text", "what was decided")
 
 
 def test_alias_bomb_is_refused_before_expansion(tmp_path):
@@ -385,21 +446,21 @@ def test_long_lines_are_read_in_linear_time(tmp_path):
     text = text.replace("chosen: B", f"chosen: B\nnote{spaces}x")
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()
-    error = read_error(path)
-    assert "expected a 'key: value' line" in error.problem
+    document = read_ok(path)
+    assert "expected a 'key: value' line" in document.proposed[0].summary
     assert time.perf_counter() - started < 2.0
 
 
-def test_a_repeated_section_is_refused_rather_than_overwritten(tmp_path):
+def test_a_repeated_section_is_in_doubt_rather_than_overwritten(tmp_path):
     path, text = broken(tmp_path, "### Expected outcomes",
                         "### Commitments\n- Another task\n\n### Expected outcomes")
     second = text.index("### Commitments", text.index("### Commitments") + 1)
-    assert_refused(path, text[:second].count("\n") + 1, None, "appears twice")
+    assert_in_doubt(path, text[:second].count("\n") + 1, None, "appears twice")
 
 
-def test_options_written_as_bullets_are_refused(tmp_path):
+def test_options_written_as_bullets_are_in_doubt(tmp_path):
     path, text = broken(tmp_path, "### Options\n", "### Options\n- Option D: do nothing\n")
-    assert_refused(path, line_of(text, "- Option D"), None, "#### Option A: title")
+    assert_in_doubt(path, line_of(text, "- Option D"), None, "#### Option A: title")
 
 
 def test_a_person_listed_twice_is_refused(tmp_path):
@@ -431,10 +492,10 @@ def test_a_name_the_resolver_cannot_parse_is_kept_and_reported(tmp_path):
     assert str(document.graph.value(attendance, PREC.attendanceStatus)) == "apologies"
 
 
-def test_a_decision_topic_that_is_not_a_slug_is_refused(tmp_path):
+def test_a_decision_topic_that_is_not_a_slug_is_in_doubt(tmp_path):
     source = ROOT / "samples" / "2014-03-12-mfa-exco.md"
     path, text = broken(tmp_path, "topics: consular-affairs", "topics: Consular Affairs", source)
-    assert_refused(path, line_of(text, "topics: Consular Affairs"), "topics", "glossary slug")
+    assert_in_doubt(path, line_of(text, "topics: Consular Affairs"), "topics", "glossary slug")
 
 
 @pytest.mark.parametrize("split", ["tune", "check"])
@@ -454,3 +515,149 @@ def test_the_stored_facts_meet_the_goals_on_the_gold_standard(split):
     for kind in ("date", "body", "decision results", "ballots"):
         tally = report.tallies[("samples", split, kind)]
         assert tally.recall == tally.precision == 1.0, (kind, tally.errors)
+
+
+# -- a doubtful file through `precedent ingest`: stored, marked uncertain, its doubts in the review queue ----
+
+def precedent(data: Path, *args: str):  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from precedent.cli import main
+
+    return CliRunner().invoke(main, ["--data", str(data), *args])
+
+
+def sparql_rows(data: Path, query: str) -> list[list[str]]:
+    import csv
+    import io
+
+    result = precedent(data, "sparql", "--level", "restricted", "--format", "csv", query)
+    assert result.exit_code == 0, result.output
+    return list(csv.reader(io.StringIO(result.output)))[1:]
+
+
+def review_list(data: Path) -> list[dict]:
+    import json
+
+    result = precedent(data, "review", "list", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+EARLIER = ROOT / "samples" / "2014-02-18-afa-brd.md"  # holds AFA-BRD-2014-02/D1, which the example cites
+
+
+def archive_with_earlier_minutes(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    result = precedent(data, "ingest", str(EARLIER))
+    assert result.exit_code == 0 and review_list(data) == [], result.output
+    return data
+
+
+PREFIX = ("PREFIX prec: <https://w3id.org/precedent/ontology#> "
+          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
+
+
+def test_an_undated_file_is_stored_uncertain_and_an_editor_can_date_its_decision(tmp_path):
+    path, _ = broken(tmp_path, "date: 2016-02-16\n", "")
+    data = archive_with_earlier_minutes(tmp_path)
+    ingested = precedent(data, "ingest", str(path))
+    assert ingested.exit_code == 0 and "1 stored, 0 unchanged, 0 refused" in ingested.output, ingested.output
+    [[confidence, note]] = sparql_rows(data, PREFIX + "SELECT ?c ?note WHERE { ?r a prec:Record ; "
+                                                      "prec:identifier 'AFA-BRD-2016-02' ; "
+                                                      "prec:confidence ?c ; rdfs:comment ?note }")
+    assert float(confidence) == 0.5 and f"{path}:2: field 'date': missing" in note
+    assert sparql_rows(data, PREFIX + "SELECT ?d WHERE { ?d a prec:Decision ; prec:decidedAt/prec:recordedIn/"
+                                      "prec:identifier 'AFA-BRD-2016-02' }") == []
+    [item] = review_list(data)
+    assert (item["identifier"], item["rule"]) == ("AFA-BRD-2016-02", "markdown:undated")
+    assert item["confidence"] == 0.5
+    assert "2016-02-16" in item["summary"] and "Rosa Delgado: against" in item["passage_text"]
+    accepted = precedent(data, "review", "accept", item["key"][:16], "--user", "ed")
+    assert accepted.exit_code == 0, accepted.output
+    [decided] = sparql_rows(data, PREFIX + "SELECT ?date (COUNT(?b) AS ?ballots) WHERE { "
+                                           "?d prec:identifier 'AFA-BRD-2016-02/D1' ; prec:date ?date ; "
+                                           "prec:hasVote/prec:hasBallot ?b } GROUP BY ?date")
+    assert decided == ["2016-02-16", "4"]
+
+
+def test_a_file_without_its_body_is_held_by_the_body_its_title_names_in_doubt(tmp_path):
+    block = "body:\n  name: Fisheries Agency Board\n  organisation: Aldermere Fisheries Agency\n"
+    path, _ = broken(tmp_path, block, "")
+    data = archive_with_earlier_minutes(tmp_path)
+    assert precedent(data, "ingest", str(path)).exit_code == 0
+    [[body, confidence]] = sparql_rows(data, PREFIX + "SELECT DISTINCT ?body ?c WHERE { ?m prec:recordedIn/"
+                                                      "prec:identifier 'AFA-BRD-2016-02' ; "
+                                                      "prec:heldBy/rdfs:label ?body ; prec:confidence ?c }")
+    assert (body, float(confidence)) == ("Fisheries Agency Board", 0.5)
+    [[note]] = sparql_rows(data, PREFIX + "SELECT ?note WHERE { ?r prec:identifier 'AFA-BRD-2016-02' ; "
+                                          "rdfs:comment ?note }")
+    assert f"{path}:2: field 'body': missing" in note
+    # the decision stands (its meeting and date are sure); who decided it waits for an editor
+    assert sparql_rows(data, PREFIX + "SELECT ?by WHERE { ?d prec:identifier 'AFA-BRD-2016-02/D1' ; "
+                                      "prec:decidedAt ?m OPTIONAL { ?d prec:decidedBy ?by } }") == [[""]]
+    [item] = review_list(data)
+    assert item["rule"] == "markdown:body-from-title" and "Fisheries Agency Board" in item["summary"]
+
+
+def test_an_unreadable_section_through_ingest_keeps_the_file_and_queues_the_item(tmp_path):
+    path, text = broken(tmp_path, "### Rationale", "### Reasons")
+    data = archive_with_earlier_minutes(tmp_path)
+    assert precedent(data, "ingest", str(path)).exit_code == 0
+    [item] = review_list(data)
+    assert f"{path}:{line_of(text, '### Reasons')}: unknown section" in item["summary"]
+    assert "### Reasons" in item["passage_text"]
+    assert sparql_rows(data, PREFIX + "SELECT (COUNT(?i) AS ?n) WHERE { ?m prec:recordedIn/prec:identifier "
+                                      "'AFA-BRD-2016-02' ; prec:hasAgendaItem ?i }") == [["2"]]
+
+
+def test_a_yaml_bomb_is_still_refused_by_ingest_and_nothing_is_stored(tmp_path):
+    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        bomb.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ",".join([f"*{chr(96 + n)}"] * 9) + "]")
+    path = tmp_path / "bomb.md"
+    path.write_text("---\nidentifier: X\n" + "\n".join(bomb) + "\n---\n\n## 1. Item\n", encoding="utf-8")
+    data = tmp_path / "data"
+    result = precedent(data, "ingest", str(path))
+    assert result.exit_code != 0 and f"{path}:4" in result.output and "aliases" in result.output
+    assert sparql_rows(data, PREFIX + "SELECT ?r WHERE { ?r a prec:Record }") == []
+    assert review_list(data) == []
+
+
+def test_a_link_to_minutes_not_yet_ingested_waits_in_review_and_is_kept_once_accepted(tmp_path):
+    data = tmp_path / "data"
+    assert precedent(data, "ingest", str(EXAMPLE)).exit_code == 0  # before the 2014 minutes it cites
+    items = review_list(data)
+    assert {item["rule"] for item in items} == {"markdown:unknown-decision"} and len(items) == 2
+    link = next(item for item in items if "supersedes" in item["passage_text"])
+    assert "'AFA-BRD-2014-02/D1'" in link["summary"]
+    supersedes = PREFIX + "ASK { ?d prec:identifier 'AFA-BRD-2016-02/D1' ; prec:supersedes ?earlier }"
+    assert sparql_rows(data, supersedes) == [["false"]]
+    # the decision itself is stored: only the link to the unknown decision waits
+    assert sparql_rows(data, PREFIX + "ASK { ?d prec:identifier 'AFA-BRD-2016-02/D1' }") == [["true"]]
+    assert precedent(data, "ingest", str(EARLIER)).exit_code == 0
+    assert precedent(data, "review", "accept", link["key"][:16], "--user", "ed").exit_code == 0
+    assert sparql_rows(data, supersedes) == [["true"]]
+
+
+def test_decisions_after_an_unreadable_item_keep_their_identifiers(tmp_path):
+    source = ROOT / "samples" / "2014-03-12-mfa-exco.md"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("id: MFA-EXCO-2014-03/D1\n", "").replace("id: MFA-EXCO-2014-03/D2\n", "")
+    numbered = tmp_path / "numbered" / source.name  # the same minutes, identifiers left to the reader
+    numbered.parent.mkdir()
+    numbered.write_text(text, encoding="utf-8")
+    path, _ = broken(tmp_path, "### Decision\n", "### Decision\n- not a ballot\n", numbered)
+    whole, graph = read_ok(numbered).graph, read_ok(path).graph
+    first, second = (URIRef(IriMinter().entity("decision", f"MFA-EXCO-2014-03/D{n}")) for n in (1, 2))
+    assert of_type(whole, PREC.Decision) == {first, second}
+    assert of_type(graph, PREC.Decision) == {second}
+
+
+def test_a_file_with_nothing_but_an_identifier_is_no_minutes_and_is_refused(tmp_path):
+    path = tmp_path / "empty.md"
+    path.write_text("---\nidentifier: X-1\ndate: soon\n---\n\nSome text.\n", encoding="utf-8")
+    assert_refused(path, 1, None, "no recognisable minutes")
+    path.write_text("---\nidentifier: X-1\ndate: soon\n---\n\n## 1. An item\n", encoding="utf-8")
+    document = assert_in_doubt(path, 3, "date", "'soon'")
+    assert document.title == "X-1" and len(of_type(document.graph, PREC.AgendaItem)) == 1

@@ -209,6 +209,10 @@ def sparql() -> ResponseReturnValue:
     except (QueryRefused, QuerySyntaxError, ArchiveError) as error:
         return _refused(str(error))
     headers = {"X-Precedent-Truncated": str(result.truncated).lower()}
+    if result.truncated:  # which cap cut it, as the public endpoint says
+        headers["X-Precedent-Truncated-At"] = result.truncated_at or "rows"
+        cap = archive.config.max_result_bytes if result.truncated_at == "bytes" else archive.config.max_rows
+        headers["X-Precedent-Truncated-Limit"] = str(cap)
     if media != "table":
         try:
             return Response(result.serialize(media), mimetype=media, headers=headers)
@@ -216,7 +220,9 @@ def sparql() -> ResponseReturnValue:
             return _refused(str(error))
     table = result_table(result)
     table["truncated"] = result.truncated
+    table["truncated_at"] = (result.truncated_at or "rows") if result.truncated else None
     table["max_rows"] = archive.config.max_rows
+    table["max_result_bytes"] = archive.config.max_result_bytes
     return jsonify(table)
 
 
@@ -229,6 +235,18 @@ def result_table(result: QueryResult) -> dict[str, object]:
     names = [str(name) for name in result.variables]
     rows = [[str(binding.get(name, "")) for name in names] for binding in result.bindings()]
     return {"kind": "bindings", "variables": names, "rows": rows}
+
+
+@blueprint.get("/decisions")
+def decisions() -> ResponseReturnValue:
+    """Every decision identifier visible at ``level`` (``precedent ingest --dry-run`` checks links with them).
+
+    The archive's own lookup, on its internal query path: never the user SPARQL workers, their row and
+    byte caps or their fair-use budgets, which would cut the list or make it wait behind users' queries.
+    """
+    archive = _archive()
+    level = _level(archive, request.args.get("level") or archive.config.levels[-1])
+    return jsonify({"level": level, "identifiers": archive.view(level).decision_identifiers()})
 
 
 @blueprint.post("/check")

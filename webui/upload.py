@@ -4,7 +4,8 @@ unchanged or refused (and why).
 An upload goes through the one ingest pipeline (``ingest.pipeline``): the file is read and validated in
 a worker process under memory, CPU and wall-clock limits (``UPLOAD_LIMITS``), then put by the archive's
 single writer. The uploader chooses the level explicitly, up to their own clearance; nothing is stored
-at a level they did not choose.
+at a level they did not choose. A document stored with doubts (marked uncertain, facts sent to the review
+queue) is said to be so, with a link to ``/review``.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def ingest_page() -> ResponseReturnValue:
             return _refuse(levels, why)
         report = store(path, name, fmt, level, levels)
     status = 200 if not report.refused else 422
-    return _page(levels, outcomes=report.outcomes, filename=name, chosen=level), status
+    return _page(levels, outcomes=report.outcomes, filename=name, chosen=level, report=report), status
 
 
 def _page(
@@ -76,12 +77,16 @@ def _page(
     error: str | None = None,
     filename: str | None = None,
     chosen: str | None = None,
+    report: IngestReport | None = None,
 ) -> str:
     return render_template(
         "upload.html",
         levels=levels,
         formats=UPLOAD_FORMATS,
         outcomes=outcomes,
+        # documents stored with what could be read: the uploader is sent to the review queue for them
+        in_doubt=report.in_doubt if report is not None else [],
+        facts_to_review=report.facts_to_review if report is not None else 0,
         error=error,
         filename=filename,
         chosen=chosen or request.form.get("level") or "",
@@ -98,7 +103,7 @@ def store(path: Path, name: str, fmt: str, level: str, levels: tuple[str, ...]) 
     account = g.account
     report = ingest(
         [(path, fmt)],
-        archive.writer(account.name),
+        archive.writer(account.name, clearance=account.level),
         clearance=Clearance(levels=tuple(archive.config.levels), writable=levels, chosen_level=level),
         base_iri=archive.config.base_iri,
         # only decisions the uploader may see: a link to an unseen decision must not be confirmed or denied

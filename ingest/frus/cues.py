@@ -34,7 +34,8 @@ from dataclasses import dataclass
 _VERBS = (
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
     r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
-    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked"
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|assented|granted|concurred|consented|"
+    r"replied|answered"
 )
 #: Their bare forms after "proceeded to" / "decided to" is not needed: "proceeded to direct that …".
 _BARE = r"direct|decide|appoint|adopt|approve|order|request|instruct|authori[sz]e|reject|accept|refer|elect"
@@ -49,7 +50,7 @@ _HAVING_BEEN = r"approved|adopted|accepted|rejected"
 _ADVERBS = (
     r"(?:(?:then|thereupon|therefore|further|farther|also|unanimously|finally|accordingly|definitely|"
     r"definitively|formally|now|lastly|subsequently|next|again|hereupon|likewise|however|"
-    r"(?:in the end)|(?:after (?:some )?(?:deliberation|discussion)),?)\s+){0,3}"
+    r"(?:no longer)|(?:in the end)|(?:after (?:some )?(?:deliberation|discussion)),?)\s+){0,3}"
 )
 #: The deciding body as a subject. "the president"/"the chairman" preside a meeting and direct for it.
 _BODY = (
@@ -58,14 +59,33 @@ _BODY = (
     r"sub-committee|subcommittee|board|conference|meeting|cabinet|assembly|delegates|delegation|"
     r"members|plenipotentiaries|court|congress|senate|session|president|chairman|chair|secretariat)"
     r"(?: of (?:the )?[a-z]+(?: [a-z]+)?)?"
+    # the Peace Conference's councils speak of their members as heads, ministers and powers
+    r"|(?:the )?heads of (?:the )?(?:governments|delegations|states)"
+    r"|(?:the )?(?:foreign )?ministers"
+    r"|(?:the )?(?:five |four |three )?"
+    r"(?:great|principal(?: allied and associated)?|allied and associated) powers"
     r"|a majority(?: of (?:the )?[a-z]+| of [a-z]+ (?:votes )?to [a-z]+)?"
     r"|the majority(?: of (?:the )?[a-z]+)?"
     r"|(?:^|(?<=[;:] ))they|(?:^|(?<=[;:] ))it"
 )
+#: One member named with a title ("Mr. Lansing", "General Bliss", "M. Clemenceau", "Sir A. Cockburn").
+_MEMBER = (
+    r"(?:Mr|Mrs|M|MM|Messrs|General|Gen|Colonel|Col|Admiral|Marshal|Sir|Lord|Baron|Count|Marquis|Viscount|"
+    r"President|Signor|Dr|Professor|Prof|Judge|Secretary|Captain)\.?\s+(?:[A-Z]\.\s+){0,3}"
+    r"(?:[A-Z][\w’'-]+|d[’'][A-Z]\w+)(?:\s+[A-Z][\w’'-]+)?"
+)
+#: Several members as one subject: "Mr. Lansing, Mr. White and General Bliss approved …" records
+#: what the meeting decided, as "The Commissioners approved …" does; one member alone does not.
+_MEMBERS = re.compile(
+    rf"(?<![\w-])(?P<subject>{_MEMBER}(?:,\s+{_MEMBER})*,?\s+and\s+{_MEMBER})\s+{_ADVERBS}"
+    rf"(?P<verb>{_VERBS})\b"
+)
+
 _BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
 
 _ACTIVE = re.compile(
-    rf"(?<![\w-])(?P<subject>{_BODY})(?:,[^,;]{{1,120}},)?\s+{_ADVERBS}"
+    rf"(?<![\w-])(?P<subject>{_BODY})(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+"
+    rf"(?:(?P<had>had)(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+)?{_ADVERBS}"
     rf"(?:(?P<verb>{_VERBS})|proceeded to (?P<bare>{_BARE}))\b",
     re.IGNORECASE,
 )
@@ -164,7 +184,11 @@ def cues(sentence: str) -> list[Cue]:
     for match in _RESOLVED_THAT.finditer(sentence):
         add("resolved-that", match.start(), "resolved", 0.85)
     subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
+    #: Subject-to-verb spans: a comma inside one ("the tribunal had, at the request …, granted")
+    #: does not start a coordinated clause.
+    spans: list[tuple[int, int]] = []
     for match in _ACTIVE.finditer(sentence):
+        spans.append((match.start(), match.end()))
         verb = match.group("verb") or match.group("bare")
         verb_group = "verb" if match.group("verb") else "bare"
         if _PARTICIPLE.match(sentence, match.end()) or _MENTIONS.match(sentence, match.start(verb_group)):
@@ -173,10 +197,29 @@ def cues(sentence: str) -> list[Cue]:
             continue
         if match.group("subject").lower() == "it" and verb.lower() not in ("decided", "agreed", "resolved"):
             continue
+        if match.group("had"):
+            # "had decided" recaps an earlier act unless the record reports it as this meeting's:
+            # "Count Sclopis then stated that the tribunal had … granted permission …".
+            if not _REPORTED_HERE.search(sentence[: match.start()]):
+                continue
+            add("reported-" + verb.lower(), match.start(), verb, 0.7, subject=match.group("subject"))
+            continue
         add("body-" + verb.lower(), match.start(), verb, 0.8, subject=match.group("subject"))
+    for match in _MEMBERS.finditer(sentence):
+        verb = match.group("verb")
+        if _PARTICIPLE.match(sentence, match.end()) or not _object_fits(verb, sentence, match.end()):
+            continue
+        if verb.lower() in ("replied", "answered", "asked", "referred"):
+            continue
+        spans.append((match.start(), match.end()))
+        add("members-" + verb.lower(), match.start(), verb, 0.75, subject=match.group("subject"))
+    for match in _INTENTION.finditer(sentence):
+        add("body-intention", _clause_start(sentence, match.start()), "intended", 0.7, match.start())
     for match in _COORDINATED.finditer(sentence):
         verb = match.group("verb") or match.group("bare")
         if not any(s < match.start() for s in subjects) or _PARTICIPLE.match(sentence, match.end()):
+            continue
+        if any(a < match.start() < b for a, b in spans):
             continue
         if _MENTIONS.match(sentence, match.start("verb") if match.group("verb") else match.start("bare")):
             continue
@@ -206,10 +249,35 @@ REPORTED_RULES = re.compile(
 )
 
 
+#: Before a pluperfect ("the tribunal had decided"), the words that make it an act announced at this
+#: meeting: the presiding officer "stated that", "announced that", "informed Lord Tenterden that".
+_REPORTED_HERE = re.compile(
+    r"\b(?:stated|announced|declared|reported|informed\s+[^,;]{1,60}?)\s+that\b", re.IGNORECASE
+)
+#: "it was the intention of the tribunal that …", "the wish of the Commissioners that …".
+_INTENTION = re.compile(
+    rf"\b(?:intention|wish|desire|decision|ruling|sense) of (?:{_BODY})\s+that\b", re.IGNORECASE
+)
+
+#: What makes "replied"/"answered" the body's answer to a question put to it.
+_ANSWER = re.compile(
+    r"\s*(?:,\s*)?(?:by [^,;]{1,40},?\s*)?"
+    r"(?:that\b|[“\"‘']|:|in the (?:affirmative|negative)\b|(?:yes|no)\b)",
+    re.IGNORECASE,
+)
+
 #: Verbs that decide only with what follows: "desired that …" (not "desired to know"), "asked … to
 #: prepare" (not "asked whether …").
 _FOLLOWS = {
-    "desired": re.compile(r"\s*that\b", re.IGNORECASE),
+    # "desired that …", "no longer desired the proceedings to be considered confidential"
+    "desired": re.compile(
+        r"\s*that\b|\s+(?:the|that|this|these|those|its|their)\s+(?:[\w’'-]+\s+){0,5}?to\s+be\b",
+        re.IGNORECASE,
+    ),
+    # an answer to a question put to the body: "replied ‘No’", "answered in the affirmative"
+    "replied": _ANSWER,
+    "answered": _ANSWER,
+    "granted": re.compile(r"\s+(?!that\b)[\w“\"]", re.IGNORECASE),
     "asked": re.compile(r"\s+(?:[\w.’'-]+\s+){0,5}?to\s+(?!whom\b|which\b)[a-z]", re.IGNORECASE),
 }
 
@@ -240,6 +308,42 @@ def tally(sentence: str) -> Tally | None:
     if _MAJORITY.search(sentence):
         return Tally(None, None, "carried")
     return None
+
+
+@dataclass(frozen=True)
+class Division:
+    """Members a sentence names as voting against (dissenting) or abstaining, and where it says so."""
+
+    against: tuple[str, ...]
+    abstaining: tuple[str, ...]
+    at: int
+
+
+_NAMES = rf"(?P<names>{_MEMBER}(?:,\s+{_MEMBER})*(?:,?\s+and\s+{_MEMBER})?)"
+_DISSENT = (
+    re.compile(rf"{_NAMES},?\s+(?:dissenting|dissented|voting\s+(?:against|in\s+the\s+negative|no)\b)"),
+    re.compile(rf"\b(?:with\s+the\s+dissent\s+of|against\s+the\s+votes?\s+of){_NAMES}"),
+    re.compile(
+        rf"{_NAMES}\s+(?:voted\s+(?:against|in\s+the\s+negative)|declared\s+(?:himself|themselves)\s+against)"
+    ),
+)
+_ABSTAIN = re.compile(rf"{_NAMES},?\s+(?:abstaining|abstained|not\s+voting|declin\w+\s+to\s+vote)")
+_MEMBER_RE = re.compile(_MEMBER)
+
+
+def divided(sentence: str) -> Division | None:
+    """The members a sentence names as dissenting or abstaining ("…, Mr. Staempfli and Mr. Adams
+    dissenting"; "by a majority of four to one, Sir Alexander Cockburn voting against"), or ``None``."""
+    against: list[str] = []
+    abstaining: list[str] = []
+    at = len(sentence)
+    for pattern, names in [(p, against) for p in _DISSENT] + [(_ABSTAIN, abstaining)]:
+        for match in pattern.finditer(sentence):
+            names += [m.group(0) for m in _MEMBER_RE.finditer(match.group("names"))]
+            at = min(at, match.start())
+    if not against and not abstaining:
+        return None
+    return Division(tuple(dict.fromkeys(against)), tuple(dict.fromkeys(abstaining)), at)
 
 
 def unanimous(sentence: str) -> bool:

@@ -30,7 +30,14 @@ from .context import (
 from .dates import date_of
 from .facts import attendance, decisions
 from .names import heading_parties, name_key
-from .rules import is_meeting_head, meeting_body, record_type
+from .rules import (
+    body_named_in,
+    head_names_body,
+    is_meeting_head,
+    meeting_body,
+    record_type,
+    volume_conference,
+)
 from .text import XML_ID, Block, blocks, document_text, inline_text, t
 
 log = logging.getLogger(__name__)
@@ -167,11 +174,30 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
 
     meeting = None
     body = None
+    present: dict[URIRef, str | None] = {}
     proposed: list[ProposedFact] = []
+    body_inferred: str | None = None  # how a body the head does not name was found
+    decider: URIRef | None = None
     if is_meeting_head(head):
         body_name = meeting_body(head, ctx.previous_body)
+        if not head_names_body(head):
+            # "Secretary's Notes of a Conversation held in M. Pichon's Room …": the head names no body.
+            # The body is the one the notes name ("the Council of Ten", "the Conference"), else the
+            # series the volume is in, else the conference the volume is about; the meeting is
+            # stored with it and the attribution goes to an editor.
+            from_text = body_named_in(text, volume.title)
+            if from_text is not None:
+                body_name, body_inferred = from_text, "named in the record's text"
+            elif ctx.previous_body is not None:
+                body_name, body_inferred = ctx.previous_body, "the body of the previous meeting in the volume"
+            else:
+                body_name = volume_conference(volume.title)
+                body_inferred = "the conference the volume is about" if body_name else None
         ctx.previous_body = body_name or ctx.previous_body
         body = actors.keep(resolver.organisation(body_name, kind="body"), body_name) if body_name else None
+        # Decisions are the body's when the head or the record's own words name it; otherwise they are
+        # the meeting's (its participants'), decided at it.
+        decider = body if body_inferred in (None, "named in the record's text") else None
         if body is not None and body_name:
             # The body as this volume names it ("tribunal of arbitration"), beside its known names.
             resolver.add_alias(body, _SEAT.sub("", body_name))
@@ -194,7 +220,7 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             passages.cite(meeting, block_passages[0])
         kept = len(facts)
         try:
-            attendance(
+            present = attendance(
                 div,
                 dict(zip((b.element for b in found), block_passages, strict=True)),
                 found,
@@ -213,6 +239,21 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         _keep_passages(facts, graph)
         if body is not None and date is not None:
             graph.extend(facts)
+            if body_inferred is not None and block_passages:
+                doubts.append(f"the meeting's body is {body_inferred}, not its head")
+                held = Graph()
+                held.add((meeting, PREC.heldBy, body))
+                proposed.append(
+                    ProposedFact(
+                        key=f"{identifier}/meeting:body-inferred",
+                        rule="meeting-body-inferred",
+                        confidence=0.6 if body_inferred == "named in the record's text" else 0.4,
+                        summary=f"{title}: held by {body_name} ({body_inferred})",
+                        passage_iri=str(block_passages[0]),
+                        passage_text=found[0].text,
+                        triples=held,
+                    )
+                )
         else:
             # The shapes need a meeting's body and date: without them the meeting, its attendance
             # and its decisions wait for an editor instead of the whole record being refused.
@@ -225,7 +266,17 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
 
     kept = len(graph)
     try:
-        proposed += decisions(found, identifier, meeting, body, date, passages, ctx, actors)
+        proposed += decisions(
+            found,
+            identifier,
+            meeting,
+            decider if meeting is not None else body,
+            date,
+            passages,
+            ctx,
+            actors,
+            present,
+        )
     except Exception as error:  # noqa: BLE001 — an unreadable part must not lose the record
         log.warning("%s#%s: decisions not read: %s", ctx.source, doc_id, error)
         del graph[kept:]

@@ -8,6 +8,7 @@ required part (who decided, when) unsaid.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -19,7 +20,7 @@ from ontology import PREC
 from ..document import ProposedFact
 from ..provenance import PassageBuilder
 from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
-from .cues import REPORTED_RULES, Cue, Tally, clauses, cues, tally, unanimous
+from .cues import REPORTED_RULES, Cue, Division, Tally, clauses, cues, divided, tally, unanimous
 from .names import split_people
 from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
@@ -45,19 +46,28 @@ def attendance(
     passages: PassageBuilder,
     ctx: VolumeContext,
     actors: ActorsUsed,
-) -> None:
+) -> dict[URIRef, str | None]:
     """Attendances from participants lists (cited to the item's passage), from "were present" /
     "attended … as" sentences, and from "All the arbitrators were present" (those who attended an
     earlier meeting of the same body in a capacity naming that role), cited to the sentence."""
     graph, minter = passages.graph, ctx.minter
     seen: set[URIRef] = set()
+    attended: dict[URIRef, str | None] = {}  # who was present, in which capacity (returned)
     # Who has attended this body's meetings so far in the volume, and in which capacity.
     known = ctx.attendees_of.setdefault(body, {}) if body is not None else {}
 
-    def attend(person: URIRef, capacity: str | None, passage: URIRef, status: str = "present") -> None:
+    def attend(
+        person: URIRef,
+        capacity: str | None,
+        passage: URIRef,
+        status: str = "present",
+        on_behalf: URIRef | None = None,
+    ) -> None:
         if person in seen:
             return
         seen.add(person)
+        if status == "present":
+            attended[person] = capacity
         slug = minter.split(person)[1] if minter.split(person) else str(len(seen))
         node = URIRef(minter.entity("attendance", f"{identifier}/{slug}"))
         graph.add((node, RDF.type, PREC.Attendance))
@@ -69,32 +79,131 @@ def attendance(
                 known.setdefault(person, capacity)
             if status == "present" and _CHAIR.search(capacity):
                 graph.add((meeting, PREC.chair, person))
+        if on_behalf is not None:
+            graph.add((node, PREC.onBehalfOf, on_behalf))
         graph.add((meeting, PREC.hasAttendance, node))
         passages.cite(node, passage)
 
     for listing in div.iter(t("list")):
-        if listing.get("type") != "participants":
+        head = listing.find(t("head"))
+        present_list = head is not None and _LIST_HEADING.fullmatch(inline_text(head)) is not None
+        if (listing.get("type") != "participants" and not present_list) or _ancestor_item(
+            listing
+        ) is not None:
             continue
-        for item in listing.iter(t("item")):
+        items = list(listing.iter(t("item")))
+        delegation: str | None = None
+        role: str | None = None
+        for index, item in enumerate(items):
             passage = passage_of.get(item)
+            own = _own_text(item)
+            if item.find(t("list")) is not None:
+                # "America, United States of" over a list of its delegates.
+                delegation, role = _uninvert_country(own.strip(" .:")), None
+                continue
+            if item.find(f".//{t('persName')}") is None:
+                # Unmarked lines group the names under a delegation or a role, as in the Council's notes.
+                named_role = _ROLE_HEADING.match(own.strip())
+                if named_role and not own[named_role.end() :].strip(" .:"):
+                    role = _singular(named_role.group("role"))
+                    continue
+                following = (
+                    [Block(items[index + 1], _own_text(items[index + 1]), "")]
+                    if index + 1 < len(items)
+                    else []
+                )
+                if _is_group_heading(own.strip(" .:"), following, ctx):
+                    delegation, role = _uninvert_country(own.strip(" .:")), None
+                    continue
             if passage is None:
                 continue
-            capacity = inline_text(item).partition(",")[2].strip() or None
+            outer = _ancestor_item(item)
+            group = _uninvert_country(_own_text(outer).strip(" .:")) if outer is not None else delegation
+            on_behalf = actors.keep(ctx.resolver.organisation(group), group) if group else None
+            capacity = inline_text(item).partition(",")[2].strip() or role or group or None
             for person in item_people(item, ctx, actors):
-                attend(person, capacity, passage)
+                attend(person, capacity, passage, "present", on_behalf)
     heading: str | None = None  # "Present:" alone in its block: the names follow, one block each
-    for block in found:
+    # Inside such a list, the Council's notes group names under a delegation ("British Empire",
+    # "America, United States of") and a role ("Secretaries", "Interpreter: Professor Mantoux").
+    delegation: str | None = None
+    role: str | None = None
+
+    def take(text: str, following: list[Block], passage_of_line: Callable[[], URIRef]) -> bool:
+        """One line of a list of those present; False when it is not one (the list has ended)."""
+        nonlocal delegation, role
+        if len(text.split()) > 12:
+            return False
+        entry = text.strip(" .;,")
+        if not entry:
+            return True
+        named_role = _ROLE_HEADING.match(entry)
+        if named_role:
+            role = _singular(named_role.group("role"))
+            entry = entry[named_role.end() :].strip(" .;,:")
+            if not entry:
+                return True
+        elif _is_group_heading(entry, following, ctx):
+            delegation, role = _uninvert_country(entry), None
+            return True
+        if not looks_like_name(entry.split(",")[0]):
+            return False
+        passage = passage_of_line()
+        on_behalf = actors.keep(ctx.resolver.organisation(delegation), delegation) if delegation else None
+        for name in split_people(entry.split(",")[0]):
+            person = person_named(_BRACKETED.sub(" ", name), ctx, actors)
+            if person is not None:
+                bracket = _BRACKETED.search(name)
+                capacity = (
+                    (bracket.group(1).strip() if bracket else None)
+                    or entry.partition(",")[2].strip(" .;")
+                    or role
+                    or delegation
+                )
+                attend(person, capacity, passage, heading or "present", on_behalf)
+        return True
+
+    # A list of those present set out as a table, one delegation to a column: read column by column.
+    tabled: set[etree._Element] = set()
+    for number, block in enumerate(found):
+        table = block.element.getparent() if block.element.tag == t("row") else None
+        if table is None or table in tabled:
+            continue
+        rows = [row for row in table.iter(t("row")) if passage_of.get(row) is not None]
+        cells = [[inline_text(cell) for cell in row.iter(t("cell"))] for row in rows]
+        table_head = table.find(t("head"))
+        before = found[number - 1].text if number else ""
+        titled = (table_head is not None and _LIST_HEADING.fullmatch(inline_text(table_head))) or (
+            _LIST_HEADING.fullmatch(before)
+        )
+        if cells and cells[0] and _LIST_HEADING.fullmatch(cells[0][0] or ""):
+            titled, cells[0] = True, cells[0][1:] if len(cells[0]) > 1 else []
+        if not titled:
+            continue
+        tabled.add(table)
+        heading = "present"
+        for column in range(max(len(row) for row in cells) if cells else 0):
+            delegation = role = None
+            lines = [
+                (row[column], rows[i]) for i, row in enumerate(cells) if column < len(row) and row[column]
+            ]
+            for index, (text, row) in enumerate(lines):
+                following = lines[index + 1][0] if index + 1 < len(lines) else None
+                take(text, [Block(row, following, "")] if following else [], lambda r=row: passage_of[r])
+        heading = None
+    for number, block in enumerate(found):
+        if block.element.getparent() in tabled:
+            continue
         label = _LIST_HEADING.fullmatch(block.text)
         if label:
             heading = "absent" if label.group(1).lower().startswith("absent") else "present"
+            delegation = role = None
             continue
-        if heading and looks_like_name(block.text.rstrip(".;,")) and len(block.text.split()) <= 12:
-            passage = passages.add(block.start, block.end)
-            for name in split_people(block.text.split(",")[0] if heading else block.text):
-                person = person_named(name, ctx, actors)
-                if person is not None:
-                    capacity = block.text.partition(",")[2].strip(" .;") or None
-                    attend(person, capacity, passage, heading)
+        if heading and take(
+            block.text,
+            found[number + 1 : number + 2],
+            lambda b=block: passages.add(b.start, b.end),
+        ):
             continue
         heading = None
         if not _MAY_ATTEND.search(block.text):
@@ -120,11 +229,84 @@ def attendance(
             for person, capacity in by_role:
                 actors.keep(person, capacity)
                 attend(person, capacity, passage)
+    return attended
 
 
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)")
+#: A role under which a list of those present goes on: "Secretaries", "Joint Secretaries:",
+#: "Interpreter: Professor P. J. Mantoux", "Also present".
+_ROLE_HEADING = re.compile(
+    r"^(?P<role>(?:joint |assistant |technical |military |naval |legal )?"
+    r"(?:secretar(?:y|ies)(?:[- ]general)?|interpreters?|experts?|advis[eo]rs?|stenographers?|"
+    r"delegates?|plenipotentiar(?:y|ies)|representatives?))\b\s*[:.—-]?\s*",
+    re.IGNORECASE,
+)
+_INVERTED_COUNTRY = re.compile(r"^([A-Z][\w ]*), ((?:the )?[\w ]+ of)$")
+
+
+def _own_text(item: etree._Element) -> str:
+    """An item's own words, without the list nested in it."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag == t("list"):
+            break
+        if isinstance(child.tag, str) and child.tag != t("note"):
+            parts.append(inline_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _ancestor_item(element: etree._Element) -> etree._Element | None:
+    node = element.getparent()
+    while node is not None:
+        if node.tag == t("item"):
+            return node
+        if node.tag == t("div"):
+            return None
+        node = node.getparent()
+    return None
+
+
+def _singular(role: str) -> str:
+    role = role.strip()
+    if role.lower().endswith("ies"):
+        return role[:-3] + "y"
+    return role[:-1] if role.lower().endswith("s") and not role.lower().endswith("ss") else role
+
+
+def _uninvert_country(text: str) -> str:
+    """ "America, United States of" → "United States of America" (the index form of the notes)."""
+    match = _INVERTED_COUNTRY.match(text)
+    return f"{match.group(2)} {match.group(1)}" if match else text
+
+
+def _is_group_heading(entry: str, following: list[Block], ctx: VolumeContext) -> bool:
+    """A line of a list of those present that names a delegation, not a person: short, no title, not
+    in the volume's persons list, and followed by a line that names someone by title."""
+    words = entry.replace(",", " ").split()
+    if not words or len(words) > 6 or _ADDRESSED.match(entry) or any(ch.isdigit() for ch in entry):
+        return False
+    if ctx.volume.index.find(entry) is not None or not following:
+        return False
+    first = following[0].text.split()
+    named_role = _ROLE_HEADING.match(following[0].text)
+    return bool(first) and (_ADDRESSED.match(following[0].text) is not None or named_role is not None)
+
+
+#: A line that names a person by a form of address ("Mr. R. Lansing.", "Lt. Col. Sir M. Hankey",
+#: "M. Clemenceau"); nameparser's titles also hold words such as "British", too wide here.
+_ADDRESSED = re.compile(
+    r"^(?:(?:Mr|Mrs|Miss|M|MM|Messrs|Sir|Lord|Lady|Baron|Count|Marquis|Viscount|Prince|Duke|General|Gen|"
+    r"Brigadier|Colonel|Col|Lt|Lieut|Lieutenant|Major|Maj|Captain|Capt|Commander|Admiral|Marshal|"
+    r"President|Signor|Senator|Dr|Professor|Prof|Judge|Monsieur|Herr|Baron|Emir|King|Premier|"
+    r"Secretary)\b\.?\s*)+[A-Z]"
+)
+
+
 _MAY_ATTEND = re.compile(r"present|attended|absent", re.IGNORECASE)
-_LIST_HEADING = re.compile(r"\s*((?:also |there were )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE)
+_LIST_HEADING = re.compile(
+    r"\s*((?:(?:the following|there) were (?:also )?|also )?present|absent)\s*[:.—-]?\s*", re.IGNORECASE
+)
 
 
 def _names_role(capacity: str, role: str) -> bool:
@@ -141,7 +323,8 @@ def _names_role(capacity: str, role: str) -> bool:
 _MAY_DECIDE = re.compile(
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
     r"requested|authori[sz]ed|permitted|desired|declared|rejected|accepted|deferred|referred|elected|"
-    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|adjourn|proceeded to|NSC Action",
+    r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|adjourn|proceeded to|NSC Action|"
+    r"assented|granted|concurred|consented|replied|answered|intention|wish of|dissent",
     re.IGNORECASE,
 )
 #: A name as a run of capitalised words, initials and particles ("Viscount d’Itajuba", "J. C. Davis").
@@ -151,7 +334,9 @@ _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD})*)"
 _ON_PROPOSAL = re.compile(r"\b(?i:on|upon|at) the (?:proposal|motion|suggestion) of (?:the )?" + _NAME)
 #: "Mr. Adams proposed that …", "Sir Alexander Cockburn, as one of the arbitrators, then proposed …".
 _PROPOSES = re.compile(
-    r"^" + _NAME + r"(?:,[^,;]{1,80},)?\s+(?:then\s+|thereupon\s+|also\s+)?(?:proposed|moved)\b"
+    r"^(?:\(?\d{1,3}[.)]\s+)?"
+    + _NAME
+    + r"(?:,[^,;]{1,80},)?\s+(?:then\s+|thereupon\s+|also\s+)?(?:proposed|moved)\b"
 )
 _PROPOSES_ANYWHERE = re.compile(r"\b(?:proposed|moved)\b")
 _CLAUSE_HEAD = re.compile(r"(?:^|(?<=[.;:] ))(?:They|It)\s")
@@ -169,6 +354,7 @@ def decisions(
     passages: PassageBuilder,
     ctx: VolumeContext,
     actors: ActorsUsed,
+    present: dict[URIRef, str | None] | None = None,
 ) -> list[ProposedFact]:
     """Every decision the document's sentences state (``cues``), each cited to its whole sentence.
 
@@ -190,6 +376,7 @@ def decisions(
         near += [m.start() for m in _PROPOSES_ANYWHERE.finditer(block.text)]
         if not near:
             continue
+        proposal_at: int | None = None  # where this block's last proposal not yet decided starts
         for start, end in sentences(block.text, near):
             sentence = block.text[start:end]
             proposes = _PROPOSES.search(sentence)
@@ -201,10 +388,18 @@ def decisions(
             if not found_cues:
                 if proposes:
                     proposer = proposes.group("name")
+                    proposal_at = start
                 continue
             texts = clauses(sentence, found_cues)
             passage_end, quoted = block.start + end, sentence
-            if sentence.endswith(":") and end == len(block.text) and number + 1 < len(found):
+            if proposal_at is not None and len(found_cues) == 1 and _BARE_ASSENT.match(sentence):
+                # "M. Clemenceau proposed that …. This was agreed to.": what was agreed is the proposal;
+                # the decision's words and its passage take it in.
+                texts[0] = _ITEM_NUMBER.sub("", f"{block.text[proposal_at:start].strip()} {texts[0]}")
+                start = proposal_at
+                quoted = block.text[start:end]
+            proposal_at = None
+            if _INTRODUCES.search(sentence) and end == len(block.text) and number + 1 < len(found):
                 # "The Commissioners approved the following:" — what was approved is the next block
                 # (a quotation, a list item): the passage and the decision's words take it in.
                 passage_end = found[number + 1].end
@@ -212,7 +407,14 @@ def decisions(
                 quoted = passages.text[block.start + start : passage_end]
             passage = passages.add(block.start + start, passage_end)
             counted = tally(sentence)
+            split = divided(sentence)
             mover = _mover(sentence, proposer)
+            if mover is None and proposer and _BARE_ASSENT.match(sentence):
+                mover = proposer
+            adopted = found_cues[0].rule.startswith("passive")
+            if mover is None and proposes and adopted and found_cues[0].at > proposes.end():
+                # "Baron d’Itajuba proposed that …, which was agreed to": the proposal and its adoption.
+                mover = proposes.group("name")
             seconder = _SECONDED.search(sentence)
             for index, (cue, text) in enumerate(zip(found_cues, texts, strict=True)):
                 count += 1
@@ -238,7 +440,11 @@ def decisions(
                 first = index == 0
                 if first and (mover or seconder):
                     triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
-                if counted is not None and (first or _MAJORITY_WORD.search(text)):
+                if split is not None and (first or _MAJORITY_WORD.search(text) or split.at >= cue.at):
+                    # Named dissenters (or abstainers): a vote, counted from the members present.
+                    triples += _named_vote(key, decision, counted, split, passage, ctx, actors, present or {})
+                    counted = split = None
+                elif counted is not None and (first or _MAJORITY_WORD.search(text)):
                     triples += _vote(key, decision, counted, passage, ctx)
                     counted = None
                 elif first and unanimous(sentence):
@@ -265,6 +471,16 @@ def decisions(
     return proposed
 
 
+#: A sentence that only assents to what was just proposed: "This was agreed to.", "The proposal was
+#: accepted, Mr. Lansing dissenting."
+_BARE_ASSENT = re.compile(
+    r"^\(?(?:this|that|which|the (?:proposal|motion|suggestion))\s+(?:\w+\s+)?was\s+(?:\w+\s+)?"
+    r"(?:agreed|accepted|adopted|approved)\b",
+    re.IGNORECASE,
+)
+#: A sentence that introduces what follows: "approved the following:", "It was agreed:—".
+_INTRODUCES = re.compile(r":\s*[—–-]*\s*$")
+_ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+")
 _MAJORITY_WORD = re.compile(r"\bmajority\b|\bby \w+ (?:votes )?to \w+\b", re.IGNORECASE)
 
 
@@ -319,6 +535,78 @@ def _vote(key: str, decision: URIRef, counted: Tally, passage: URIRef, ctx: Volu
         out.append((vote, PREC.votesFor, Literal(counted.votes_for, datatype=XSD.integer)))
     if counted.votes_against is not None:
         out.append((vote, PREC.votesAgainst, Literal(counted.votes_against, datatype=XSD.integer)))
+    return out
+
+
+#: Capacities of those who vote in the body ("arbitrator", "Commissioner Plenipotentiary", "delegate"),
+#: as against agents, counsel, secretaries and experts who attend without a vote.
+_VOTING_CAPACITY = re.compile(
+    r"\b(?:arbitrat\w*|commissioners?|members?|delegates?|plenipotentiar\w*|judges?|president|chairman)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_vote(
+    key: str,
+    decision: URIRef,
+    counted: Tally | None,
+    split: Division,
+    passage: URIRef,
+    ctx: VolumeContext,
+    actors: ActorsUsed,
+    present: dict[URIRef, str | None],
+) -> list[tuple]:
+    """A vote whose dissenters (or abstainers) the record names: "…, Mr. Staempfli and Mr. Adams
+    dissenting". Those named are ballots against (abstaining); the other voting members present
+    (arbitrators, commissioners, delegates: not agents or secretaries) are ballots for. The counts
+    are the record's ("a majority of three to two") when it gives them, else counted from the ballots."""
+    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
+    ways: dict[URIRef, str] = {}
+    for way, names in (("against", split.against), ("abstain", split.abstaining)):
+        for name in names:
+            person = person_named(name, ctx, actors)
+            if person is not None:
+                ways[person] = way
+    voters = [p for p, capacity in present.items() if capacity and _VOTING_CAPACITY.search(capacity)]
+    if not voters and not any(c and _VOTING_CAPACITY.search(c) for c in present.values()):
+        # "Present: Mr. Lansing, Mr. White, General Bliss, Mr. Grew (Secretary)": the members are
+        # those listed without a capacity; the secretary is not one.
+        voters = [p for p, capacity in present.items() if not capacity]
+    # The others voted for only when every one named is among the members present.
+    if voters and all(p in voters for p in ways):
+        for person in voters:
+            ways.setdefault(person, "for")
+    votes_for = counted.votes_for if counted is not None else None
+    votes_against = counted.votes_against if counted is not None else None
+    if votes_for is None and any(w == "for" for w in ways.values()):
+        votes_for = sum(1 for w in ways.values() if w == "for")
+    if votes_against is None:
+        votes_against = sum(1 for w in ways.values() if w == "against")
+    abstaining = sum(1 for w in ways.values() if w == "abstain")
+    result = counted.result if counted is not None and counted.votes_for is not None else "carried"
+    if votes_for is not None and votes_against > votes_for:
+        result = "defeated"
+    out: list[tuple] = [
+        (vote, RDF.type, PREC.Vote),
+        (decision, PREC.hasVote, vote),
+        (decision, PREC.decisionMethod, Literal("vote")),
+        (vote, PREC.result, Literal(result)),
+        (vote, PREC.derivedFrom, passage),
+        (vote, PREC.votesAgainst, Literal(votes_against, datatype=XSD.integer)),
+    ]
+    if votes_for is not None:
+        out.append((vote, PREC.votesFor, Literal(votes_for, datatype=XSD.integer)))
+    if abstaining:
+        out.append((vote, PREC.votesAbstaining, Literal(abstaining, datatype=XSD.integer)))
+    for person, way in ways.items():
+        slug = ctx.minter.split(person)[1] if ctx.minter.split(person) else str(len(out))
+        ballot = URIRef(ctx.minter.entity("ballot", f"{key}/v/{slug}"))
+        out += [
+            (ballot, RDF.type, PREC.Ballot),
+            (vote, PREC.hasBallot, ballot),
+            (ballot, PREC.voter, person),
+            (ballot, PREC.voteCast, Literal(way)),
+        ]
     return out
 
 

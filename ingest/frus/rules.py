@@ -42,7 +42,9 @@ MEETING_HEAD = re.compile(
 )
 
 
-_NUMBER = re.compile(r"^\s*\d+[a-z]?\.\s+")
+#: "229. " in modern volumes; the Council's series codes in the Paris volumes ("BC-1", "IC-170",
+#: "C. F. 1", "I. C. 169 A.", "HD-12") before the head proper.
+_NUMBER = re.compile(r"^\s*(?:\d+[a-z]?\.|(?:[A-Z]{1,3}\.?\s?){1,3}[-–]?\s?[A-Z]?\d+(?:\s?[A-Z]\b)?\.?)\s+")
 
 
 def strip_number(head: str) -> str:
@@ -57,7 +59,7 @@ def is_meeting_head(head: str) -> bool:
 
 _BODY_NOUNS = re.compile(
     r"\b(tribunal|council|committee|commission|commissioners|board|cabinet|assembly|conference|"
-    r"group|delegation|congress|senate|chamber|parliament|directorate|secretariat|meeting of)\b",
+    r"group|delegation|congress|senate|chamber|parliament|directorate|secretariat|meeting of)s?\b",
     re.IGNORECASE,
 )
 _BODY_PATTERNS = (
@@ -90,6 +92,47 @@ def meeting_body(head: str, previous: str | None = None) -> str | None:
                 name = f"{name} at {held.group(1)}"
             return name
     return previous
+
+
+def head_names_body(head: str) -> bool:
+    """Whether a meeting head says whose meeting it was ("Minutes of the … Commissioners", "Record of
+    the proceedings of the tribunal …"); "Secretary's Notes of a Conversation held in M. Pichon's
+    Room …" and "Notes of a Meeting held at President Wilson's House …" do not."""
+    head = strip_number(head)
+    return any(pattern.search(head) for pattern in _BODY_PATTERNS)
+
+
+#: Bodies a record of the Peace Conference years names in its text, most specific first.
+_NAMED_BODY = re.compile(
+    r"\b(Council of (?:Ten|Four|Five|Foreign Ministers|(?:the )?Heads of (?:the )?Delegations)"
+    r"|Supreme (?:War |Economic )?Council|Conference of Ambassadors|Commission to Negotiate Peace"
+    r"|(?:[A-Z][a-z]+ )?Peace Conference|Inter-Allied Conference)\b"
+)
+#: "the Conference" as the text says it when it means the conference the volume is about.
+_THE_CONFERENCE = re.compile(r"\b(?:the|The) Conference\b")
+_VOLUME_CONFERENCE = re.compile(r"\b((?:(?!The\b)[A-Z][a-z]+ )+Conference)\b")
+
+
+def body_named_in(text: str, volume_title: str = "") -> str | None:
+    """The body a record of a meeting names in its own text when its head names none: the one it names
+    most often ("the Council of Ten", "the Supreme War Council"), else the conference of the volume's
+    title when the text speaks of "the Conference"; ``None`` when it names none."""
+    counts: dict[str, int] = {}
+    for match in _NAMED_BODY.finditer(text):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if counts:
+        return max(counts, key=lambda name: (counts[name], -list(counts).index(name)))
+    conference = _VOLUME_CONFERENCE.search(volume_title)
+    if conference and _THE_CONFERENCE.search(text):
+        return conference.group(1)
+    return None
+
+
+def volume_conference(volume_title: str) -> str | None:
+    """The conference a volume is about ("The Paris Peace Conference, 1919, Volume III" → "Paris
+    Peace Conference"), or ``None``."""
+    conference = _VOLUME_CONFERENCE.search(volume_title)
+    return conference.group(1) if conference else None
 
 
 _EDITORIAL = re.compile(r"\beditorial note\b", re.IGNORECASE)

@@ -1,16 +1,19 @@
 """The YAML front matter of Markdown minutes: the meeting, who came, and how the record is classified.
 
 ``parse_header`` turns the front matter into a typed ``MeetingHeader``, checking every field and
-reporting problems as ``ReaderError`` with ``file:line`` and the field name. Positions come from
-the YAML node marks, so each attendee can be quoted from the file exactly.
+reporting problems as ``ReaderError`` with ``file:line`` and the field name. A missing or unreadable
+title, body or date does not refuse the file: the header keeps what it could read, and the problem,
+as precise as a refusal, goes to ``MeetingHeader.doubts`` (the record is then stored as uncertain).
+Positions come from the YAML node marks, so each attendee can be quoted from the file exactly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -28,6 +31,7 @@ ATTENDANCE_STATUSES = ("present", "remote", "also-present")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LEVEL = re.compile(r"^[a-z][a-z0-9-]*$")
+T = TypeVar("T")
 _KNOWN_KEYS = (
     "identifier", "title", "body", "date", "time", "place", "chair", "attendees", "apologies",
     "absent", "access_level", "topics", "administration", "organisations",
@@ -75,7 +79,7 @@ class MeetingHeader:
     title: str
     body: str
     body_organisation: str | None
-    date: dt.date
+    date: dt.date | None
     time: dt.time | None
     place: str | None
     chair: str | None
@@ -85,6 +89,10 @@ class MeetingHeader:
     administration: AdministrationEntry | None
     organisations: list[OrganisationEntry] = field(default_factory=list)
     span: Span | None = None
+    #: what could not be read (date, body, title), each as precise as a refusal would be
+    doubts: list[ReaderError] = field(default_factory=list)
+    #: the body is not written in the file; ``body`` is read from the title
+    body_in_doubt: bool = False
 
 
 class _Fields:
@@ -159,11 +167,22 @@ def parse_header(text: str, yaml_start: int, yaml_end: int, source: str) -> Meet
         if key not in _KNOWN_KEYS:
             raise top.error(str(key), f"unknown field; known fields: {', '.join(_KNOWN_KEYS)}")
 
+    doubts: list[ReaderError] = []
+
+    def doubtful(read: Callable[[], T]) -> T | None:
+        try:
+            return read()
+        except ReaderError as error:
+            doubts.append(error)
+            return None
+
     identifier = top.text("identifier", required=True)
     assert identifier is not None
     if not _IDENTIFIER.match(identifier):
         raise top.error("identifier", f"{identifier!r} must be letters, digits, '.', '_' or '-'")
-    body, body_organisation = _body(top)
+    title = doubtful(lambda: top.text("title", required=True)) or identifier
+    read_body = doubtful(lambda: _body(top))
+    body, body_organisation = read_body or (body_from_title(title), None)
     access_level = (top.text("access_level") or "public").lower()
     if not _LEVEL.match(access_level):
         raise top.error("access_level", f"{access_level!r} is not a level name such as public, "
@@ -175,10 +194,10 @@ def parse_header(text: str, yaml_start: int, yaml_end: int, source: str) -> Meet
 
     return MeetingHeader(
         identifier=identifier,
-        title=top.text("title", required=True) or "",
+        title=title,
         body=body,
         body_organisation=body_organisation,
-        date=top.date("date", required=True),  # type: ignore[arg-type]
+        date=doubtful(lambda: top.date("date", required=True)),
         time=_time(top),
         place=top.text("place"),
         chair=top.text("chair"),
@@ -188,7 +207,16 @@ def parse_header(text: str, yaml_start: int, yaml_end: int, source: str) -> Meet
         administration=_administration(top),
         organisations=_organisations(top),
         span=_trimmed(text, yaml_start, yaml_end, first_line, 0),
+        doubts=doubts,
+        body_in_doubt=read_body is None,
     )
+
+
+def body_from_title(title: str) -> str:
+    """The body a title names before its first comma, dash or "meeting": "Fisheries Agency Board,
+    meeting of 16 February 2016" → "Fisheries Agency Board"; the whole title when nothing precedes."""
+    name = re.split(r",|\s[—–-]\s|\s(?:meeting|minutes)\b", title, maxsplit=1, flags=re.IGNORECASE)[0]
+    return " ".join(name.split()) or title
 
 
 def _trimmed(text: str, start: int, end: int, first_line: int, line_offset: int) -> Span:

@@ -4,6 +4,10 @@ The front matter gives the meeting and its record; each ``## `` item may carry o
 arguments, a decision with its vote, rationale, commitments, expected and observed outcomes, and
 links to earlier decisions. Every fact points by ``prec:derivedFrom`` to the passage it was read
 from, with character offsets into the file's decoded text.
+
+A file with a doubtful part (no readable date, no body, an agenda item that cannot be read) is stored
+with what could be read and marked uncertain; its doubtful facts go to the review queue (``doubts``).
+Only a file that is unsafe or holds no recognisable minutes is refused.
 """
 
 from __future__ import annotations
@@ -20,9 +24,20 @@ from rdflib.namespace import XSD
 from ontology import GLOSSARY, PREC, IriMinter, slugify
 
 from ..document import Document, ReaderError, sha256_hex
-from ..minutes_text import AgendaItemText, Bullet, Field, parse_body, split_lines
+from ..minutes_text import AgendaItemText, Bullet, Field, split_lines
 from ..provenance import PassageBuilder
 from .actors import Actors
+from .doubts import (
+    UNCERTAIN,
+    Doubts,
+    UnknownDecision,
+    UnreadablePart,
+    decision_or_proposal,
+    file_name_date,
+    item_or_doubt,
+    read_items,
+    wait_for_editor,
+)
 from .header import MeetingHeader, parse_header, split_front_matter
 from .results import map_commitment, map_expected, map_observed
 from .values import field_error, parse_date
@@ -85,8 +100,13 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
                                          "the meeting's fields, and a closing '---' line")
     yaml_start, yaml_end, body_start = bounds
     header = parse_header(text, yaml_start, yaml_end, source)
-    items = parse_body([line for line in split_lines(text) if line.start >= body_start], source)
+    items = read_items([line for line in split_lines(text) if line.start >= body_start], source)
+    if not items and header.date is None and header.body_in_doubt and header.title == header.identifier:
+        # nothing but an identifier: no title, body, date or agenda item to keep, so no minutes at all
+        raise ReaderError(f"{source}:1", "no recognisable minutes: the front matter gives no readable title, "
+                                         "body or date, and there is no '## ' agenda item")
     mapper = _MinutesMapper(header, items, text, source, minter, resolver, known_decisions)
+    mapper.suggested_date = file_name_date(path)
     graph = mapper.build(level)
     return Document(
         identifier=header.identifier,
@@ -100,13 +120,15 @@ def _read_file(path: Path, level: str | None, minter: IriMinter, resolver: objec
         source_path=source,
         original=data,
         unresolved_mentions=list(mapper.actors.unresolved),
+        proposed=mapper.doubts.proposed,
     )
 
 
 class _MinutesMapper:
     """Maps one parsed minutes file to RDF under the Precedent ontology."""
 
-    def __init__(self, header: MeetingHeader, items: list[AgendaItemText], text: str, source: str,
+    def __init__(self, header: MeetingHeader, items: list[AgendaItemText | UnreadablePart], text: str,
+                 source: str,
                  minter: IriMinter, resolver: object | None, known_decisions: KnownDecisions | None) -> None:
         self.header = header
         self.items = items
@@ -119,6 +141,11 @@ class _MinutesMapper:
         self.record = URIRef(minter.entity("record", header.identifier))
         self.meeting = URIRef(minter.entity("meeting", header.identifier))
         self.administration: URIRef | None = None
+        self.doubts = Doubts(header.identifier)
+        for doubt in header.doubts:
+            self.doubts.note(doubt)
+        #: a date an editor may confirm for the decisions of an undated meeting (from the file name)
+        self.suggested_date: dt.date | None = None
         self.decision_ids = self._decision_ids()
 
     def add(self, subject: URIRef, predicate: URIRef, value: object, datatype: URIRef | None = None) -> None:
@@ -131,10 +158,11 @@ class _MinutesMapper:
         self._record(level)
         self._meeting()
         for item in self.items:
-            self._agenda_item(item)
+            self._item_or_doubt(item)
         self.actors.finish()
         for mention in self.actors.unresolved:
             self.add(self.record, PREC.unresolvedMention, mention)
+        self.doubts.mark(self.graph, self.record)
         return self.graph
 
     # -- the record, the meeting and who came --------------------------------------------------
@@ -160,7 +188,10 @@ class _MinutesMapper:
         self.add(m, RDFS.label, h.title)
         self.add(m, PREC.heldBy, self.actors.body)
         self.add(m, PREC.date, h.date, XSD.date)
-        if h.time is not None:
+        if h.body_in_doubt:
+            self.add(m, PREC.confidence, UNCERTAIN, XSD.decimal)
+            self.add(m, PREC.extractionRule, "markdown:body-from-title")
+        if h.time is not None and h.date is not None:
             self.add(m, PREC.startTime, dt.datetime.combine(h.date, h.time), XSD.dateTime)
         self.add(m, PREC.placeName, h.place)
         self.add(m, PREC.recordedIn, self.record)
@@ -190,7 +221,10 @@ class _MinutesMapper:
     def _decision_ids(self) -> dict[int, str]:
         ids: dict[int, str] = {}
         for item in self.items:
-            if item.decision is None:
+            if isinstance(item, UnreadablePart) and item.has_decision:
+                # its number stays taken, so the decisions after it keep their identifiers once it is fixed
+                ids[item.number] = f"{self.header.identifier}/D{len(ids) + 1}"
+            if isinstance(item, UnreadablePart) or item.decision is None:
                 continue
             given = item.decision.fields.get("id")
             identifier = given.value if given else f"{self.header.identifier}/D{len(ids) + 1}"
@@ -204,6 +238,12 @@ class _MinutesMapper:
 
     def error(self, where: Field | Bullet | None, problem: str, field_name: str | None = None) -> ReaderError:
         return field_error(self.source, where, problem, field_name)
+
+    def _item_or_doubt(self, item: AgendaItemText | UnreadablePart) -> None:
+        item_or_doubt(self, item, self._agenda_item)
+
+    def quote(self, passage: URIRef | None) -> str:
+        return str(self.graph.value(passage, PREC.quote) or "") if passage is not None else ""
 
     def _agenda_item(self, item: AgendaItemText) -> None:
         key = f"{self.header.identifier}/i{item.number}"
@@ -225,6 +265,9 @@ class _MinutesMapper:
             map_observed(self, bullet, n)
 
     def _decision(self, item: AgendaItemText, agenda: URIRef) -> URIRef:
+        return decision_or_proposal(self, item, agenda, self._decision_facts)
+
+    def _decision_facts(self, item: AgendaItemText, agenda: URIRef) -> URIRef:
         text = item.decision
         assert text is not None
         fields = text.fields
@@ -242,7 +285,10 @@ class _MinutesMapper:
         self.add(d, PREC.identifier, identifier)
         self.add(d, PREC.text, fields["text"].value)
         decided_by = fields.get("decided by")
-        self.add(d, PREC.decidedBy, self.actors.actor(decided_by.value) if decided_by else self.actors.body)
+        if decided_by:
+            self.add(d, PREC.decidedBy, self.actors.actor(decided_by.value))
+        elif not self.header.body_in_doubt:
+            self.add(d, PREC.decidedBy, self.actors.body)
         self.add(d, PREC.decidedAt, self.meeting)
         self.add(d, PREC.date, self.date(fields["date"]) if "date" in fields else self.header.date, XSD.date)
         self.add(d, PREC.duringAdministration, self.administration)
@@ -339,12 +385,18 @@ class _MinutesMapper:
             raise self.error(bullet, f"write '- relation: decision-identifier' with relation one of "
                                      f"{', '.join(PRECEDENT_LINKS)}", "precedents")
         field = Field(relation, target.strip(), bullet.line, bullet.span)
-        identifier = self.decision_reference(field)
+        try:
+            identifier = self.decision_reference(field)
+        except UnknownDecision as unknown:
+            earlier = URIRef(self.minter.entity("decision", unknown.identifier))
+            wait_for_editor(self, unknown, bullet.span, lambda: self.add(decision, PREC[relation], earlier))
+            return
         self.add(decision, PREC[relation], URIRef(self.minter.entity("decision", identifier)))
 
     # -- values ---------------------------------------------------------------------------------
 
     def decision_reference(self, field: Field) -> str:
+        """The decision ``field`` names; ``UnknownDecision`` when neither this file nor the archive has it."""
         identifier = field.value.strip()
         if not _DECISION_ID.match(identifier):
             raise self.error(field, f"{identifier!r} is not a decision identifier such as "
@@ -352,8 +404,9 @@ class _MinutesMapper:
         if identifier in self.decision_ids.values():
             return identifier
         if self.known_decisions is not None and not self.known_decisions(identifier):
-            raise self.error(field, f"decision {identifier!r} is neither in this file nor in the archive; "
-                                    "check the identifier or ingest the earlier minutes first")
+            problem = (f"decision {identifier!r} is neither in this file nor in the archive; check the "
+                       "identifier or ingest the earlier minutes first")
+            raise UnknownDecision(self.error(field, problem), identifier)
         return identifier
 
     def date(self, field: Field) -> dt.date:

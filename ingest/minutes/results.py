@@ -2,6 +2,7 @@
 
 Observed outcomes may report on a decision from an earlier meeting; their IRI key carries the
 reporting meeting's identifier so that several later meetings can each report on the same decision.
+One that reports on a decision neither the file nor the archive holds waits in the review queue.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rdflib.namespace import XSD
 from ontology import PREC
 
 from ..minutes_text import Bullet
+from .doubts import UnknownDecision, wait_for_editor
 from .values import field_error, parse_choice, parse_date, parse_money, parse_number
 
 if TYPE_CHECKING:
@@ -76,7 +78,17 @@ def map_observed(m: _MinutesMapper, bullet: Bullet, n: int) -> None:
                           "decision")
     if "status" not in fields:
         raise field_error(m.source, bullet, f"say whether it was {', '.join(OUTCOME_STATUSES)}", "status")
-    target = m.decision_reference(fields["decision"])
+    try:
+        target = m.decision_reference(fields["decision"])
+    except UnknownDecision as unknown:
+        earlier = unknown.identifier
+        wait_for_editor(m, unknown, bullet.span, lambda: _observed(m, bullet, n, earlier))
+        return
+    _observed(m, bullet, n, target)
+
+
+def _observed(m: _MinutesMapper, bullet: Bullet, n: int, target: str) -> None:
+    fields = bullet.fields
     d = URIRef(m.minter.entity("decision", target))
     x = URIRef(m.minter.entity("outcome", f"{target}/x-{m.header.identifier}-{n}"))
     m.add(d, PREC.hasObservedOutcome, x)

@@ -11,7 +11,8 @@ wording. This module reads that pattern rather than the surface of a few files:
   to …", "With Mr. Broaddus dissenting, … was reaffirmed", "the Committee decided to …", "members agreed
   to …", "the Board of Governors voted …"); a decision that points to the text it adopts ("the
   following domestic policy directive:", "the resolution below", "as shown below") carries that text;
-  recaps of earlier meetings ("At its December meeting, the Committee …") are not decisions;
+  recaps of earlier meetings ("At its December meeting, the Committee …") and the staff review are
+  not decisions; where each decision's text ends is ``fomc_spans``'s;
 - votes: "Votes for this action:" / "Voting against this action:" / "Absent and not voting:" lists,
   and dissents or abstentions stated alone, whose for-voters are the meeting's voting members less
   those named.
@@ -29,9 +30,14 @@ from dateutil import parser as dateparser
 
 from ..heuristics import normalise_space, sentence_bounds
 from .fomc_present import parse_present
+from .fomc_spans import (
+    REVIEW_RECAP_RE,
+    carried_text_end,
+    inside_quotation,
+    merge_restatements,
+    staff_review,
+)
 from .fomc_votes import (
-    CARRY_LIMIT,
-    VOTE_LABEL_RE,
     absent_members,
     attach_dissents,
     attach_vote_records,
@@ -81,6 +87,30 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         True,
     ),
     (
+        # "Accordingly, the following longer-run policy statement for 1995 was approved for inclusion …"
+        re.compile(r"\bthe following\b[^.;:]{0,80}?\b(?:was|were) (?:approved|adopted)\b"),
+        0.9,
+        "decision:following-approved",
+        True,
+    ),
+    (
+        # "All participants but one supported making only minor wording changes to the Statement …"
+        re.compile(
+            r"\b[Aa]ll (?:but (?:one|two|three) )?(?:of the )?(?:members|participants)"
+            r"(?: but (?:one|two|three))? supported (?:adopting|making|amending|reaffirming|approving)\b"
+        ),
+        0.85,
+        "decision:all-but-supported",
+        True,
+    ),
+    (
+        # A passive action at the end of its sentence: "The Report of Examination … was accepted."
+        re.compile(r"\b(?:was|were) (?:accepted|approved|adopted|ratified|reaffirmed)(?=[.;])"),
+        0.75,
+        "decision:passive",
+        False,
+    ),
+    (
         re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"),
         0.85,
         "decision:board-no-action",
@@ -88,10 +118,28 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)\s+to\b"
+            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)"
+            r"(?:\s+at this meeting)?\s+to\b"
         ),
         0.8,
         "decision:agreed-to",
+        False,
+    ),
+    (
+        re.compile(r"\b[Ii]t was (?:jointly |also |further )?agreed (?:by [^.;]{0,60}? )?to\b"),
+        0.8,
+        "decision:agreed-to",
+        False,
+    ),
+    (
+        # What the Committee kept or changed without a vote: "The Committee also retained its forward
+        # guidance …", "the Committee made relatively small modifications to the language …"
+        re.compile(
+            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|"
+            r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
+        ),
+        0.75,
+        "decision:committee-kept",
         False,
     ),
     (
@@ -110,9 +158,15 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed (?:that|on)\b"
+            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?"
+            r"\b(?:agreed|concurred) (?:that|on|with)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
-            r"no changes?\b|it would be (?:appropriate|desirable) to|an updating|updating|the next meeting|"
+            r"the directive\b|operations should|policy should be\b|"
+            r"should be (?:revisited|reconsidered|taken up)\b|"
+            r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
+            r"a proposal\b|(?:was|were) an appropriate\b|"
+            r"no changes?\b|it would be (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|"
+            r"an updating|updating|the next meeting|"
             r"there should be|the \w+ meeting should))"
         ),
         0.75,
@@ -129,21 +183,9 @@ _BOARD_RE = re.compile(
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
     r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bmonitor(?:ed)?\b|\bno decisions?\b"
-    r"|\bnot making a formal\b",
+    r"|\bnot making a formal\b|\bwho (?:had )?voted\b",
 )
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
-#: A decision that adopts the text after it.
-_POINTER_RE = re.compile(
-    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
-    r"(?:statement|resolution|text|"
-    r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
-)
-_POINTER_ANYWHERE_RE = re.compile(
-    r"\b(?:the following (?:resolution|statement|domestic policy directive|"
-    r"policy directive|directive)|(?:resolution|statement) below|shown below)\b"
-)
-_OPEN_QUOTE_RE = re.compile(r"\s*[\"“]")
-_CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 
 
 def is_fomc(text: str) -> bool:
@@ -158,7 +200,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     attendance, block_end = parse_present(text, known)
     attendance += absent_members(votes, attendance)
     decisions = find_decisions(text, block_end)
-    attach_vote_records(decisions, votes)
+    attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
     return MinutesAnalysis(meeting_facts(text, source_name), attendance, [], decisions, [])
 
@@ -217,25 +259,28 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     candidates = sorted(set(trimmed), key=lambda c: (c[0], -c[2]))
     decisions: list[DecisionFact] = []
     covered = after
+    review = staff_review(text)
     for start, end, confidence, rule, formal in candidates:
         if start < covered:
             continue
+        if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
+            continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
         sentence = text[start:end]
         recap = bool(_NOT_DECISION_RE.search(sentence)) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
             and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
-        if recap or _inside_quotation(text, start):
+        if recap or inside_quotation(text, start):
             covered = end
             continue
-        end = _carried_text_end(text, start, end, rule)
+        end = carried_text_end(text, start, end, [c[0] for c in _CUES[:2]])
         body = BOARD if _BOARD_RE.search(sentence) else None
         decision = DecisionFact(
             normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
         )
         decisions.append(decision)
         covered = end
-    return decisions
+    return merge_restatements(text, decisions)
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:
@@ -261,68 +306,3 @@ def _after_heading(text: str, start: int, cue: int) -> int:
     if heading and text[start].isupper() and len(heading.group(0).split()) >= 2:
         return heading.end()
     return start
-
-
-def _carried_text_end(text: str, start: int, end: int, rule: str) -> int:
-    """Where a decision ends once the text it points to ("the following directive: …") is included."""
-    sentence = text[start:end]
-    pointer = _POINTER_RE.search(sentence) or _POINTER_ANYWHERE_RE.search(sentence)
-    if not pointer:
-        return end
-    colon = text.find(":", start + pointer.start(), end + 2)
-    after = colon + 1 if colon != -1 else end
-    quote = _OPEN_QUOTE_RE.match(text, after)
-    vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
-    next_cue = _next_formal_cue(text, after + 1, vote.start() if vote else after + CARRY_LIMIT)
-    stop = (
-        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
-        if (vote or next_cue)
-        else None
-    )
-    if quote:
-        closing = _quote_end(text, quote.end(), stop or after + CARRY_LIMIT)
-        if closing:
-            # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
-            follow = re.match(r"\s*The vote (?:also )?(?:encompassed|included)\b", text[closing:])
-            if follow and stop:
-                return _trim_end(text, stop)
-            return closing
-    return _trim_end(text, stop) if stop else end
-
-
-def _next_formal_cue(text: str, start: int, limit: int) -> int | None:
-    found = [
-        m.start() for pattern, _, _, formal in _CUES[:2] for m in [pattern.search(text, start, limit)] if m
-    ]
-    return sentence_bounds(text, min(found))[0] if found else None
-
-
-def _quote_end(text: str, pos: int, limit: int) -> int | None:
-    """Where the quotation opened before ``pos`` closes (quoted words inside open and close in pairs)."""
-    depth = 0
-    for match in re.finditer(r"[\"“”]", text[pos:limit]):
-        i = pos + match.start()
-        char = match.group(0)
-        before, after = text[i - 1 : i], text[i + 1 : i + 2]
-        opening = char == "“" or (char == '"' and before in " (\n" and after.isalnum())
-        if opening:
-            depth += 1
-        elif depth:
-            depth -= 1
-        elif _CLOSE_QUOTE_RE.match(text, i):
-            return i + 1
-    return None
-
-
-def _inside_quotation(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation that opened in the last few thousand characters."""
-    window = text[max(0, pos - 6000) : pos]
-    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
-    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
-    return opens > closes
-
-
-def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end

@@ -28,7 +28,11 @@ _HONORIFIC = r"(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)"
 _NAMES_BEFORE_RE = (
     rf"(?P<who>{_HONORIFIC}?[A-Z][\w'’\-]*(?:[ ,]+(?:and\s+)?{_HONORIFIC}?[A-Z][\w'’\-.]*){{0,8}})"
 )
-_DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"\s+(?P<how>dissented|abstained)\b")
+_DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"(?:,\s+who)?\s+(?P<how>dissented|abstained)\b")
+#: A decision reported in a Secretary's note is an aside inside another decision's record: the vote
+#: list after the note belongs to that decision.
+_NOTE_RE = re.compile(r"Secretary[’']s [Nn]ote:")
+_UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _DISSENTING_RE = re.compile(r"(?:\b[Ww]ith\s+|^)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
 
 
@@ -60,7 +64,7 @@ def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
     for match in _DISSENTED_RE.finditer(text, vote.end, limit):
         start, end = sentence_bounds(text, match.start("how"))
         start = max(start, match.start())
-        for name in _names(text, match.start("who")):
+        for name in _names(text, _who_start(text, match)):
             listed = next((d for d in dissenters if same_person(d, name)), None)
             if listed is not None:
                 vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
@@ -71,7 +75,8 @@ def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry])
     absent: list[AttendanceEntry] = []
     for vote in votes:
         for name in vote.cast.get("absent", []):
-            if any(same_person(name, e.name) for e in attendance + absent):
+            # Staff in the block may share a member's surname (Mr. Lindsey, Associate Economist).
+            if any(same_person(name, e.name) for e in attendance + absent if e.status != "also-present"):
                 continue
             absent.append(
                 AttendanceEntry(
@@ -81,25 +86,44 @@ def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry])
     return absent
 
 
+def _nearest(votes: list[RecordedVote], pos: int) -> RecordedVote | None:
+    """The full vote record nearest ``pos``."""
+    complete = [v for v in votes if not v.partial and v.cast.get("for")]
+    return min(complete, key=lambda v: abs(v.start - pos)) if complete else None
+
+
 def _roster(votes: list[RecordedVote], pos: int) -> list[str]:
     """The voting members of the full vote record nearest ``pos``."""
-    complete = [v for v in votes if not v.partial and v.cast.get("for")]
-    if not complete:
-        return []
-    nearest = min(complete, key=lambda v: abs(v.start - pos))
-    return [n for way in ("for", "against", "abstain") for n in nearest.cast.get(way, [])]
+    nearest = _nearest(votes, pos)
+    return [n for way in ("for", "against", "abstain") for n in nearest.cast.get(way, [])] if nearest else []
 
 
-def attach_vote_records(decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
-    """Each vote list belongs to the last decision put to a vote before it."""
+def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
+    """Each vote list belongs to the last decision put to a vote before it; a list with a dissent or
+    abstention never belongs to a decision the minutes call unanimous, so "By unanimous vote, the
+    Procedural Instructions … were amended" leaves "The Committee decided at this meeting to reaffirm
+    the $5 billion ceiling … Votes for this action: … Vote against this action: Mr. Jordan" its vote."""
     for vote in votes:
-        before = [d for d in decisions if d.start < vote.start and d.vote is None and d.formal]
+        divided = bool(vote.cast.get("against") or vote.cast.get("abstain"))
+        before = [
+            d
+            for d in decisions
+            if d.start < vote.start
+            and d.vote is None
+            and d.formal
+            and not _NOTE_RE.search(text, max(0, d.start - 40), d.start + 20)
+            and not (divided and _UNANIMOUS_RE.search(text, d.start, sentence_bounds(text, d.start)[1]))
+        ]
         if before and vote.start - before[-1].end < CARRY_LIMIT:
             before[-1].vote = vote
             continue
         # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
         loose = [d for d in decisions if d.start < vote.start and d.vote is None]
         if loose and vote.start - loose[-1].end < 8000:
+            # A guess at which decision the list records: stored, but not as certain as a list that
+            # follows a decision put to a vote.
+            vote.confidence = min(vote.confidence, 0.7)
+            vote.rule = f"{vote.rule}:nearest-decision"
             loose[-1].vote = vote
 
 
@@ -111,17 +135,21 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
         sentence = text[decision.start : decision.end]
         against: list[str] = []
         abstain: list[str] = []
-        dissenting = _DISSENTING_RE.search(sentence[:300])
+        dissenting = _DISSENTING_RE.search(sentence[:600])
         if dissenting:
             against = _names(text, decision.start + dissenting.start("who"))
         following = _statements_after(text, decision, decisions, votes)
         for match in following:
-            who = _names(text, match.start("who"))
+            who = _names(text, _who_start(text, match))
             (against if match.group("how") == "dissented" else abstain).extend(
                 n for n in who if n not in against and n not in abstain
             )
         if against or abstain:
             decision.vote = _partial_vote(decision, against, abstain, _roster(votes, decision.start))
+            nearest = _nearest(votes, decision.start)
+            if nearest is not None and nearest.cast.get("absent") and "for" in decision.vote.cast:
+                # Members absent from the meeting did not vote on this either.
+                decision.vote.cast["absent"] = list(nearest.cast["absent"])
         elif decision.formal:
             # "By unanimous vote, …", "the Committee approved …": carried, the numbers not stated.
             rule = "vote:unanimous" if "unanimous" in sentence.lower() else "vote:approved"
@@ -130,17 +158,26 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
 
 def _statements_after(text: str, decision: DecisionFact, decisions, votes) -> list[re.Match[str]]:
     """ "Mr. X dissented/abstained" sentences right after a decision (before the next decision or vote)."""
+    # From the end of the decision's own sentence: a document it carries "as shown below" may come
+    # after the dissent ("Mr. Lacker dissented in the votes on the Authorization …").
+    begin = min(decision.end, sentence_bounds(text, decision.start)[1])
     limit = min(
         [d.start for d in decisions if d.start > decision.start]
         + [v.start for v in votes if v.start > decision.start]
         + [decision.end + 1500, len(text)]
     )
     out = []
-    for match in _DISSENTED_RE.finditer(text, decision.end, limit):
+    for match in _DISSENTED_RE.finditer(text, begin, limit):
         if any(v.start <= match.start() <= v.end + 3000 for v in votes if v.start < match.start()):
             continue  # the reasons for a dissent a vote list already records
         out.append(match)
     return out
+
+
+def _who_start(text: str, match: re.Match[str]) -> int:
+    """Where the names of "X dissented" begin: not before the sentence's start ("… IMF Article IV.
+    Mr. Broaddus dissented …")."""
+    return max(match.start("who"), sentence_bounds(text, match.start("how"))[0])
 
 
 def _names(text: str, pos: int) -> list[str]:

@@ -76,7 +76,8 @@ class ServeProcess:
             time.sleep(0.1)
 
     def children(self) -> list[int]:
-        """Process ids whose parent is the server (its query workers)."""
+        """Process ids of the server's query workers (``archive.query_server`` children of the server;
+        other children, such as the reading pool's fork server, are not query workers)."""
         found = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
@@ -85,7 +86,13 @@ class ServeProcess:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            if int(stat[stat.rindex(")") + 2 :].split()[1]) == self.process.pid:
+            if int(stat[stat.rindex(")") + 2 :].split()[1]) != self.process.pid:
+                continue
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"archive.query_server" in command:
                 found.append(int(entry.name))
         return found
 

@@ -1,0 +1,187 @@
+"""Where the text of an FOMC decision begins and ends.
+
+A decision that adopts a document ("the following domestic policy directive:", "shown below") carries
+that document: to its closing quote, to the vote list, or to the next sentence that opens with a vote.
+A quotation never runs past a vote list. The staff review recaps earlier actions and holds none of the
+meeting's own. One action stated twice in a row (an approval, then the vote on the same thing) is one
+decision.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..heuristics import normalise_space, sentence_bounds
+from .fomc_votes import CARRY_LIMIT, VOTE_LABEL_RE
+from .text_analysis import DecisionFact
+
+#: A decision that adopts the text after it.
+_POINTER_RE = re.compile(
+    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
+    r"(?:statement|resolution|text|"
+    r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
+)
+_POINTER_ANYWHERE_RE = re.compile(
+    r"\b(?:the following (?:[\w\-]+ ){0,4}(?:resolutions?|statement|directive)|"
+    r"(?:resolution|statement) below|shown below|reproduced below)\b"
+)
+_OPEN_QUOTE_RE = re.compile(r"\s*[\"“]")
+_CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
+
+
+#: The staff's review of the economic and financial situation: it opens with "The information
+#: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
+_REVIEW_START_RE = re.compile(
+    r"The information reviewed at (?:this|the [\w\s,–-]{0,40}?) meeting"
+    r"|Staff Review of the Economic Situation"
+)
+_REVIEW_END_RE = re.compile(
+    r"Staff Economic Outlook|Participants' Views|In (?:the|their) (?:Committee's )?discussions? of"
+    r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
+    r"|\bthe Committee at this meeting\b|At the conclusion of"
+)
+#: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole.
+REVIEW_RECAP_RE = re.compile(
+    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took)\b"
+)
+_REVIEW_LIMIT = 40000
+
+
+def staff_review(text: str) -> tuple[int, int] | None:
+    """Where the staff review lies, when both its opening and the discussion after it are found."""
+    opening = _REVIEW_START_RE.search(text)
+    closing = _REVIEW_END_RE.search(text, opening.end()) if opening else None
+    if opening and closing and closing.start() - opening.start() < _REVIEW_LIMIT:
+        return opening.start(), closing.start()
+    return None
+
+
+#: A sentence that points back to the action just stated ("this statement", "these proposals").
+_ANAPHORA_RE = re.compile(
+    r"\b(?:this|these|that|those) (?:statement|resolutions?|proposals?|actions?|documents?|arrangements?)\b"
+)
+_CONTENT_WORD_RE = re.compile(r"\b[A-Z][a-z]{3,}\b|\b[a-z]{5,}\b")
+
+
+def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[DecisionFact]:
+    """One action stated twice is one decision: an approval stated without its vote ("The Committee
+    approved a swap arrangement with the Swiss National Bank …", "All participants but one supported
+    adopting the revised statement …") followed at once by the sentence that records the vote on the
+    same thing ("With Mr. Poole dissenting, the Committee voted to … with the Swiss National Bank …",
+    "All FOMC members voted to adopt this statement except …")."""
+    merged: list[DecisionFact] = []
+    for decision in decisions:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.rule in ("decision:approved", "decision:all-but-supported")
+            and decision.rule in ("decision:voted", "decision:with-dissent")
+            and last.body == decision.body
+            and not text[last.end : decision.start].strip()
+            and _same_action(text, last, decision)
+        ):
+            merged[-1] = DecisionFact(
+                normalise_space(text[last.start : decision.end]),
+                last.start,
+                decision.end,
+                max(last.confidence, decision.confidence),
+                decision.rule,
+                formal=True,
+                body=decision.body,
+            )
+            continue
+        merged.append(decision)
+    return merged
+
+
+def _same_action(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    head = text[second.start : sentence_bounds(text, second.start)[1]]
+    if _ANAPHORA_RE.search(head):
+        return True
+    first_words = set(_CONTENT_WORD_RE.findall(text[first.start : sentence_bounds(text, first.start)[1]]))
+    shared = first_words & set(_CONTENT_WORD_RE.findall(head))
+    return len(shared - {"Committee", "Federal", "Reserve"}) >= 4
+
+
+def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern[str]]) -> int:
+    """Where a decision ends once the text it points to ("the following directive: …") is included."""
+    sentence = text[start:end]
+    pointer = _POINTER_RE.search(sentence) or _POINTER_ANYWHERE_RE.search(sentence)
+    if not pointer:
+        return end
+    colon = text.find(":", start + pointer.start(), end + 2)
+    after = colon + 1 if colon != -1 else end
+    quote = _OPEN_QUOTE_RE.match(text, after)
+    vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
+    next_cue = _next_formal_cue(text, vote_cues, after + 1, vote.start() if vote else after + CARRY_LIMIT)
+    stop = (
+        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
+        if (vote or next_cue)
+        else None
+    )
+    if quote:
+        closing = _quote_end(text, quote.end(), stop or after + CARRY_LIMIT)
+        if closing:
+            # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
+            follow = re.match(r"\s*The vote (?:also )?(?:encompassed|included)\b", text[closing:])
+            if follow and stop:
+                return _trim_end(text, stop)
+            return closing
+    return _trim_end(text, stop) if stop else end
+
+
+def _next_formal_cue(text: str, vote_cues: list[re.Pattern[str]], start: int, limit: int) -> int | None:
+    """The start of the next sentence that records a vote: carried text that is not quoted (a document
+    "shown below") ends there. The carried document's own sentences ("In furtherance of these
+    objectives, the Committee reaffirmed …") state what was adopted and do not open with a vote."""
+    found = [m.start() for pattern in vote_cues for m in [pattern.search(text, start, limit)] if m]
+    opening = _VOTE_OPENING_RE.search(text, start, limit)
+    if opening:
+        found.append(opening.start())
+    return sentence_bounds(text, min(found))[0] if found else None
+
+
+#: A sentence that opens by recording a vote.
+_VOTE_OPENING_RE = re.compile(
+    r"(?<=[.!?\"”]\s)(?:Accordingly, |At (?:the|its) conclusion of [^,]{0,40}, )?"
+    r"(?:The Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed)\b"
+    r"|All (?:but \w+ )?(?:of the )?(?:FOMC )?(?:members|participants)(?: but \w+)?(?: present)? "
+    r"(?:voted|supported (?:adopting|making|amending)))"
+)
+
+
+def _quote_end(text: str, pos: int, limit: int) -> int | None:
+    """Where the quotation opened before ``pos`` closes (quoted words inside open and close in pairs)."""
+    depth = 0
+    for match in re.finditer(r"[\"“”]", text[pos:limit]):
+        i = pos + match.start()
+        char = match.group(0)
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        opening = char == "“" or (char == '"' and before in " (\n" and after.isalnum())
+        if opening:
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif _CLOSE_QUOTE_RE.match(text, i):
+            return i + 1
+    return None
+
+
+def inside_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation that opened in the last few thousand characters."""
+    begin = max(0, pos - 6000)
+    # A quotation never runs past a vote list: the minutes sometimes lose the closing quote of the
+    # statement a vote adopts, and what follows the vote is not part of it.
+    for label in VOTE_LABEL_RE.finditer(text, begin, pos):
+        begin = label.end()
+    window = text[begin:pos]
+    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
+    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
+    return opens > closes
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
