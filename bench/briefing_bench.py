@@ -18,6 +18,8 @@ import statistics
 import time
 from pathlib import Path
 
+from rdflib import URIRef
+
 from archive import Archive, ArchiveConfig
 from webui import create_app
 
@@ -47,7 +49,7 @@ def main() -> None:
         decisions = archive.view(archive.config.levels[0]).select(
             "PREFIX prec: <https://w3id.org/precedent/ontology#> "
             "SELECT ?body ?d WHERE { ?d prec:decidedBy ?body } LIMIT 1",
-            {"body": __import__("rdflib").URIRef(body)},
+            {"body": URIRef(body)},
         )
         baseline = "/id/decision/" + str(decisions[0]["d"]).rsplit("/", 1)[-1]
         urls = (
@@ -56,7 +58,7 @@ def main() -> None:
                 f"/briefing/organisation/{args.body}?as_of={args.as_of}&format={fmt}"
                 for fmt in ("html", "md", "docx", "pdf")
             ]
-            + [f"/id/organisation/{args.body}?as_of={args.as_of}", f"/feeds/organisation/{args.body}.atom"]
+            + [f"/feeds/organisation/{args.body}.atom"]
         )
         client.get(urls[1])  # warm the store's caches and the templates once
         print(f"{'url':<90} {'median s':>9} {'min':>7} {'max':>7}")
