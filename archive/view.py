@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -12,10 +13,12 @@ from rdflib.term import Node
 from ontology import PREC, PREFIXES
 
 from .errors import ArchiveError
+from .generation import snapshot_key
 from .indexing import ORGANISATION_CLASSES
 from .ledger import DocumentRow
 from .query_guard import check_query
 from .results import QueryResult
+from .standing import Events, EventsCache
 from .terms import RdfTriple, nt_term
 from .textindex import SearchRequest, SearchResult
 
@@ -85,6 +88,10 @@ def _int(value: object) -> int | None:
         return None
 
 
+log = logging.getLogger(__name__)
+_EVENTS = EventsCache()
+
+
 class View:
     """Read access to the archive at one clearance level: SPARQL, describe, search, counts, documents."""
 
@@ -137,7 +144,20 @@ class View:
         return graph
 
     def search(self, request: SearchRequest) -> SearchResult:
+        # Standing on a date (``request.as_of``) needs what later decisions did to earlier ones: the store's.
+        request = replace(request, standing_events=self.standing_events())
         return self.archive.index(self.level).search(request)
+
+    def standing_events(self) -> dict[str, Events]:
+        """Decisions at this level that were superseded, amended, reversed or lapse (``archive.standing``)."""
+        store_dir = self.archive.level_dir(self.level) / "store"
+        stamp = snapshot_key(store_dir) if store_dir.exists() else None
+        try:
+            return _EVENTS.get(str(store_dir), self._store, stamp)
+        except (ArchiveError, OSError) as error:
+            # Search still answers without the store; standings then follow the decisions' own dates only.
+            log.warning("standing events of %s unavailable: %s", self.level, error)
+            return {}
 
     def counts(self) -> dict[str, object]:
         store = self._store
