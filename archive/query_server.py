@@ -108,6 +108,27 @@ def _size(row: tuple) -> int:
     return sum(16 + sum(len(part) for part in term) for term in row if term is not None)
 
 
+class _WireTerms:
+    """``to_wire`` that converts each distinct term of one answer once and hands back the same tuple.
+
+    Results repeat their terms (the same owner, type or decision on many rows): a term read out of
+    Oxigraph costs three calls into Rust, a dictionary lookup one hash; and pickle writes a tuple it
+    has already written as a back-reference, so the answer is smaller and the web process rebuilds each
+    distinct term once. Lives for one answer, so it holds no more than the capped answer does.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[object, tuple[str, ...] | None] = {}
+
+    def __call__(self, term: object) -> tuple[str, ...] | None:
+        if term is None:
+            return None
+        wire = self._seen.get(term)
+        if wire is None:
+            wire = self._seen[term] = to_wire(term)
+        return wire
+
+
 def _answer(
     store: ox.Store,
     text: str,
@@ -127,11 +148,13 @@ def _answer(
         answer = store.query(text, **kwargs)
         if isinstance(answer, ox.QueryBoolean):
             return ("boolean", [], bool(answer), "")
+        terms = _WireTerms()
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            wire = (tuple(to_wire(s[i]) for i in range(len(variables))) for s in answer)
+            width = range(len(variables))
+            wire = (tuple(terms(s[i]) for i in width) for s in answer)
             return ("bindings", variables, *_capped(wire, max_rows, max_bytes))
-        wire = ((to_wire(t.subject), to_wire(t.predicate), to_wire(t.object)) for t in answer)
+        wire = ((terms(t.subject), terms(t.predicate), terms(t.object)) for t in answer)
         return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes))
     except (RuntimeError, ValueError, TypeError) as exc:
         if isinstance(exc, OSError) or any(m in str(exc) for m in _RACE_MARKERS):

@@ -8,15 +8,19 @@ rdflib's in-memory store (the naive baseline the design replaced).
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
+import shutil
+import subprocess
 import time
 import urllib.parse
 from pathlib import Path
 
 from ontology import QUERIES_DIR
 
-from .figures import Figure, Run, from_samples, time_ms
-from .server import Client
+from .figures import Figure, Run, from_samples, percentile, time_ms
+from .server import Client, LiveServer
 from .timed import run_in_child
 
 log = logging.getLogger(__name__)
@@ -146,3 +150,119 @@ def add_figures(
                 )
             )
     return added
+
+
+def side_by_side(
+    store_dir: Path, port: int, queries: dict[str, str], repeats: int, budget_s: float = 10.0
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, str]]:
+    """Raw pyoxigraph and ``POST /sparql`` milliseconds per query, one of each in turn, after a warm-up.
+
+    The raw store is opened read-only in this process (default graph = union of the graphs, every row
+    read); the HTTP client is one keep-alive connection asking for SPARQL JSON.
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    client = Client(port)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS}
+    raw: dict[str, list[float]] = {}
+    http: dict[str, list[float]] = {}
+    failed: dict[str, str] = {}
+
+    def raw_once(text: str) -> float:
+        started = time.perf_counter()
+        answer = store.query(text, use_default_graph_as_union=True)
+        if not isinstance(answer, ox.QueryBoolean):
+            sum(1 for _ in answer)
+        return (time.perf_counter() - started) * 1000
+
+    for name, text in queries.items():
+        body = urllib.parse.urlencode({"query": text}).encode()
+        first = client.request("POST", "/sparql", body, headers)
+        if first.status != 200:
+            failed[name] = f"HTTP {first.status}: {first.body[:200].decode('utf-8', 'replace')}"
+            continue
+        raw_once(text)
+        raw[name], http[name] = [], []
+        deadline = time.monotonic() + budget_s  # a slow query needs fewer samples
+        for _ in range(repeats):
+            raw[name].append(raw_once(text))
+            http[name].append(client.request("POST", "/sparql", body, headers).seconds * 1000)
+            if time.monotonic() > deadline:
+                break
+    client.close()
+    return raw, http, failed
+
+
+def allowance_table(raw: dict[str, list[float]], http: dict[str, list[float]]) -> list[dict[str, object]]:
+    """Per query: raw and HTTP p50/p95, the allowance (1.5 × raw p95 + 2 ms) and whether HTTP met it."""
+    rows = []
+    for name in sorted(raw):
+        raw_p95, http_p95 = percentile(raw[name], 0.95), percentile(http[name], 0.95)
+        goal = SPARQL_FACTOR * raw_p95 + SPARQL_SLACK_MS
+        rows.append(
+            {
+                "query": name,
+                "runs": len(raw[name]),
+                "raw_p50_ms": round(percentile(raw[name], 0.5), 2),
+                "raw_p95_ms": round(raw_p95, 2),
+                "http_p50_ms": round(percentile(http[name], 0.5), 2),
+                "http_p95_ms": round(http_p95, 2),
+                "allowance_ms": round(goal, 2),
+                "met": http_p95 <= goal,
+            }
+        )
+    return rows
+
+
+def markdown(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| query | runs | raw p50 | raw p95 | HTTP p50 | HTTP p95 | allowance | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['query']} | {r['runs']} | {r['raw_p50_ms']:.2f} | {r['raw_p95_ms']:.2f} | "
+            f"{r['http_p50_ms']:.2f} | {r['http_p95_ms']:.2f} | {r['allowance_ms']:.2f} | "
+            f"{'yes' if r['met'] else 'NO'} |"
+        )
+    met = sum(1 for r in rows if r["met"])
+    lines.append(f"\nmet on {met} of {len(rows)} named queries")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="raw pyoxigraph vs POST /sparql, side by side")
+    parser.add_argument("--data", type=Path, required=True, help="an archive's data directory")
+    parser.add_argument("--level", default="public")
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--only", nargs="*", help="query names (file stems); default: all named queries")
+    parser.add_argument("--server-core", type=int, help="pin the server and its workers to this core")
+    parser.add_argument("--label", default="", help="a name for this run in the JSON")
+    parser.add_argument("--out", type=Path, help="write the rows as JSON here")
+    options = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    queries = named_queries()
+    if options.only:
+        queries = {name: queries[name] for name in options.only}
+    with LiveServer(options.data) as server:
+        assert server.process is not None
+        if options.server_core is not None and shutil.which("taskset"):
+            subprocess.run(
+                ["taskset", "-a", "-c", "-p", str(options.server_core), str(server.process.pid)],
+                check=True,
+                capture_output=True,
+            )
+        store_dir = options.data / "levels" / options.level / "store"
+        raw, http, failed = side_by_side(store_dir, server.port, queries, options.repeats)
+    rows = allowance_table(raw, http)
+    print(markdown(rows))
+    for name, why in failed.items():
+        print(f"FAILED {name}: {why}")
+    if options.out:
+        document = {"label": options.label, "data": str(options.data), "rows": rows, "failed": failed}
+        options.out.write_text(json.dumps(document, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
