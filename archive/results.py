@@ -163,8 +163,8 @@ class QueryResult:
                     text = encoded[wire] = _json_term(wire)
                 fields.append(key + text)
             rows.append("{" + ",".join(fields) + "}")
-        document = '{"head":{"vars":' + _dumps(variables) + '},"results":{"bindings":[' + ",".join(rows) + "]}}"
-        return document.encode("utf-8")
+        head = '{"head":{"vars":' + _dumps(variables) + '},"results":{"bindings":['
+        return (head + ",".join(rows) + "]}}").encode("utf-8")
 
 
 def _dumps(value: object) -> str:
