@@ -25,7 +25,7 @@ import socket
 import struct
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -119,6 +119,8 @@ class _WireTerms:
 
     def __init__(self) -> None:
         self._seen: dict[object, tuple[str, ...] | None] = {}
+        #: ``_size`` of each distinct wire term by ``id`` (the tuples live as long as ``_seen``); None is 0
+        self._sizes: dict[int, int] = {id(None): 0}
 
     def __call__(self, term: object) -> tuple[str, ...] | None:
         if term is None:
@@ -126,7 +128,12 @@ class _WireTerms:
         wire = self._seen.get(term)
         if wire is None:
             wire = self._seen[term] = to_wire(term)
+            self._sizes[id(wire)] = 16 + sum(len(part) for part in wire)
         return wire
+
+    def size(self, row: tuple) -> int:
+        """``_size(row)`` for a row of this object's own tuples, from the sizes counted once per term."""
+        return sum(map(self._sizes.__getitem__, map(id, row)))
 
 
 def _answer(
@@ -153,23 +160,25 @@ def _answer(
             variables = [v.value for v in answer.variables]
             width = range(len(variables))
             wire = (tuple(terms(s[i]) for i in width) for s in answer)
-            return ("bindings", variables, *_capped(wire, max_rows, max_bytes))
+            return ("bindings", variables, *_capped(wire, max_rows, max_bytes, terms.size))
         wire = ((terms(t.subject), terms(t.predicate), terms(t.object)) for t in answer)
-        return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes))
+        return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes, terms.size))
     except (RuntimeError, ValueError, TypeError) as exc:
         if isinstance(exc, OSError) or any(m in str(exc) for m in _RACE_MARKERS):
             raise  # the store, not the query: retried by ``evaluate``, else a server error
         raise Unanswerable(str(exc)) from None
 
 
-def _capped(wire: Iterator[tuple], max_rows: int, max_bytes: int) -> tuple[list[tuple], str]:
+def _capped(
+    wire: Iterator[tuple], max_rows: int, max_bytes: int, size_of: Callable[[tuple], int] = _size
+) -> tuple[list[tuple], str]:
     """The first rows within both caps, and which cap cut the answer (``"rows"``, ``"bytes"`` or ``""``)."""
     rows: list[tuple] = []
     size = 0
     for row in wire:
         if len(rows) >= max_rows:
             return rows, "rows"
-        size += _size(row)
+        size += size_of(row)
         if size > max_bytes:
             return rows, "bytes"
         rows.append(row)
