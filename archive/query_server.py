@@ -158,8 +158,7 @@ def _answer(
         terms = _WireTerms()
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            width = range(len(variables))
-            wire = (tuple(terms(s[i]) for i in width) for s in answer)
+            wire = (tuple(map(terms, solution)) for solution in answer)  # values in variable order
             return ("bindings", variables, *_capped(wire, max_rows, max_bytes, terms.size))
         wire = ((terms(t.subject), terms(t.predicate), terms(t.object)) for t in answer)
         return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes, terms.size))
