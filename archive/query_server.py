@@ -112,28 +112,33 @@ class _WireTerms:
     """``to_wire`` that converts each distinct term of one answer once and hands back the same tuple.
 
     Results repeat their terms (the same owner, type or decision on many rows): a term read out of
-    Oxigraph costs three calls into Rust, a dictionary lookup one hash; and pickle writes a tuple it
-    has already written as a back-reference, so the answer is smaller and the web process rebuilds each
-    distinct term once. Lives for one answer, so it holds no more than the capped answer does.
+    Oxigraph costs several calls into Rust, a dictionary lookup one hash; pickle writes a tuple it has
+    already written as a back-reference, so the answer is smaller and the web process rebuilds each
+    distinct term once; and the byte cap counts each distinct term's size once. Lives for one answer,
+    so it holds no more than the capped answer does. ``term`` and ``size`` are closures (cheaper to
+    call per cell than a method).
     """
 
     def __init__(self) -> None:
-        self._seen: dict[object, tuple[str, ...] | None] = {}
-        #: ``_size`` of each distinct wire term by ``id`` (the tuples live as long as ``_seen``); None is 0
-        self._sizes: dict[int, int] = {id(None): 0}
+        seen: dict[object, tuple[str, ...]] = {}
+        sizes: dict[int, int] = {id(None): 0}  # by ``id`` of the tuples ``seen`` keeps alive
+        known = seen.get
 
-    def __call__(self, term: object) -> tuple[str, ...] | None:
-        if term is None:
-            return None
-        wire = self._seen.get(term)
-        if wire is None:
-            wire = self._seen[term] = to_wire(term)
-            self._sizes[id(wire)] = 16 + sum(len(part) for part in wire)
-        return wire
+        def term(value: object) -> tuple[str, ...] | None:
+            wire = known(value)
+            if wire is None:
+                if value is None:
+                    return None
+                wire = seen[value] = to_wire(value)
+                sizes[id(wire)] = 16 + sum(map(len, wire))  # what ``_size`` counts for one term
+            return wire
 
-    def size(self, row: tuple) -> int:
-        """``_size(row)`` for a row of this object's own tuples, from the sizes counted once per term."""
-        return sum(map(self._sizes.__getitem__, map(id, row)))
+        def size(row: tuple) -> int:
+            """``_size(row)`` for a row of this object's own tuples."""
+            return sum(map(sizes.__getitem__, map(id, row)))
+
+        self.term = term
+        self.size = size
 
 
 def _answer(
@@ -158,9 +163,9 @@ def _answer(
         terms = _WireTerms()
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            wire = (tuple(map(terms, solution)) for solution in answer)  # values in variable order
+            wire = (tuple(map(terms.term, solution)) for solution in answer)  # values in variable order
             return ("bindings", variables, *_capped(wire, max_rows, max_bytes, terms.size))
-        wire = ((terms(t.subject), terms(t.predicate), terms(t.object)) for t in answer)
+        wire = ((terms.term(t.subject), terms.term(t.predicate), terms.term(t.object)) for t in answer)
         return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes, terms.size))
     except (RuntimeError, ValueError, TypeError) as exc:
         if isinstance(exc, OSError) or any(m in str(exc) for m in _RACE_MARKERS):
