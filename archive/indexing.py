@@ -2,7 +2,12 @@
 
 One record per ``prec:Decision``, ``prec:Meeting`` and ``prec:Record`` of a document graph (read from
 that graph alone), and one per ``prec:Person``/``prec:Organisation`` read from the level's whole store,
-since actors are shared across documents.
+since actors are shared across documents. A record's whole text (``prec:fullText``, every word of the
+source) is indexed as ``passage`` records of about ``PASSAGE_CHARS`` characters each, so that BM25 scores
+a 30 KB set of minutes paragraph by paragraph (one long field would bury every word in it) and a hit
+shows the passage it matched; the record itself keeps its opening. Without a whole text (older readers,
+imported RDF) the record holds the passages facts cite. Every text is cleaned of the source's markup
+(``textindex.clean``) so snippets show words, not Markdown or JSON.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from ontology import GLOSSARY_TTL, PREC
 from .store import GraphStore
 from .terms import nt_term
 from .textindex import IndexRecord
+from .textindex.clean import readable
 from .triples import TripleSet
 
 ORGANISATION_CLASSES = frozenset(
@@ -41,22 +47,24 @@ ORGANISATION_CLASSES = frozenset(
     )
 )
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+#: About this many characters of a record's whole text per passage record.
+PASSAGE_CHARS = 1200
+#: The record's own index text: its opening, this long (the passages hold every word).
+OPENING_CHARS = 1500
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"“(]?[A-Z0-9])")
 
-# Joined inside ``GRAPH ?g``: every document repeats the actor triples it uses, and the union default
-# graph keeps one copy per graph, so a join across graphs multiplies rows (n copies of a membership and n
-# of its post give n² rows); within one graph each fact appears once. 8x faster on a FRUS volume.
+# An actor is described once per level, in its entity graph (``descriptions.py``), so the union default
+# graph states each fact once and the memberships (another entity graph) join without multiplying rows.
 ACTOR_QUERY = """
 PREFIX prec: <https://w3id.org/precedent/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?actor ?what ?value WHERE {{
   VALUES ?actor {{ {actors} }}
-  GRAPH ?g {{
-    {{ ?actor a ?value . BIND("type" AS ?what) }}
-    UNION {{ ?actor rdfs:label ?value . BIND("label" AS ?what) }}
-    UNION {{ ?actor prec:alias ?value . BIND("alias" AS ?what) }}
-    UNION {{ ?membership prec:member ?actor ; prec:post/rdfs:label ?value . BIND("post" AS ?what) }}
-    UNION {{ ?membership prec:member ?actor ; prec:roleLabel ?value . BIND("post" AS ?what) }}
-  }}
+  {{ ?actor a ?value . BIND("type" AS ?what) }}
+  UNION {{ ?actor rdfs:label ?value . BIND("label" AS ?what) }}
+  UNION {{ ?actor prec:alias ?value . BIND("alias" AS ?what) }}
+  UNION {{ ?membership prec:member ?actor ; prec:post/rdfs:label ?value . BIND("post" AS ?what) }}
+  UNION {{ ?membership prec:member ?actor ; prec:roleLabel ?value . BIND("post" AS ?what) }}
 }}
 """
 ACTOR_CHUNK = 200
@@ -126,7 +134,7 @@ class _Reader:
 
 
 def _join(parts: Iterable[str | None]) -> str:
-    return "\n".join(p.strip() for p in parts if p and p.strip())
+    return readable("\n".join(p.strip() for p in parts if p and p.strip()))
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -141,7 +149,10 @@ def _typed(graph: TripleSet, cls: URIRef) -> list[URIRef]:
 def document_records(graph: TripleSet, identifier: str) -> list[IndexRecord]:
     """The index records of one document's stored graph(s)."""
     r = _Reader(graph)
-    records = [_record_record(r, rec, identifier) for rec in _typed(graph, PREC.Record)]
+    records = []
+    for rec in _typed(graph, PREC.Record):
+        records.append(_record_record(r, rec, identifier))
+        records += _passage_records(r, rec, identifier, records[-1])
     document_type = _unique(
         t for rec in graph.subjects(RDF.type, PREC.Record) for t in r.text(rec, PREC.recordType)
     )
@@ -166,7 +177,12 @@ def _record_record(r: _Reader, record: Node, identifier: str) -> IndexRecord:
     passages = sorted(
         r.g.subjects(PREC.inRecord, record), key=lambda p: (int(r.first(p, PREC.sequence) or 0), str(p))
     )
-    quotes = [q for p in passages for q in r.text(p, PREC.quote)]
+    full_text = r.first(record, PREC.fullText)
+    # With a whole text, its passage records hold every word and the record its opening; without
+    # one (older readers, imported RDF) the record holds the quotes facts cite.
+    quotes = (
+        [opening(readable(full_text))] if full_text else [q for p in passages for q in r.text(p, PREC.quote)]
+    )
     people = [
         n
         for prop in (PREC.author, PREC.recipient, PREC.participant, PREC.mentions)
@@ -188,6 +204,65 @@ def _record_record(r: _Reader, record: Node, identifier: str) -> IndexRecord:
             "document_type": r.text(record, PREC.recordType),
         },
     )
+
+
+def _passage_records(r: _Reader, record: Node, identifier: str, whole: IndexRecord) -> list[IndexRecord]:
+    """The record's whole text cut into passages at paragraph and sentence ends, one index record each.
+
+    A passage is found by its words and dated like its record; it carries only the record's document
+    type, so the person, body and topic facets keep counting decisions, meetings and records.
+    """
+    full_text = r.first(record, PREC.fullText)
+    if not full_text:
+        return []
+    facets = {"document_type": whole.facets.get("document_type", [])}
+    return [
+        IndexRecord(
+            iri=f"{record}#passage-{number}",
+            kind="passage",
+            title=whole.title,
+            text=chunk,
+            date=whole.date,
+            document=identifier,
+            body=None,
+            facets=facets,
+        )
+        for number, chunk in enumerate(passages_of(readable(full_text)), 1)
+    ]
+
+
+def passages_of(text: str, size: int = PASSAGE_CHARS) -> list[str]:
+    """``text`` in pieces of about ``size`` characters, cut at paragraph ends, else at sentence ends."""
+    pieces: list[str] = []
+    for paragraph in (p.strip() for p in re.split(r"\n\s*\n|\n", text)):
+        if not paragraph:
+            continue
+        sentences = _SENTENCE_END.split(paragraph) if len(paragraph) > size else [paragraph]
+        for sentence in sentences:
+            while len(sentence) > 2 * size:  # no sentence end for a long stretch: cut at a space
+                cut = sentence.rfind(" ", size // 2, size) if " " in sentence[size // 2 : size] else size
+                pieces.append(sentence[:cut].strip())
+                sentence = sentence[cut:].strip()
+            pieces.append(sentence)
+    chunks: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(piece) + 1 > size:
+            chunks.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def opening(text: str, limit: int = OPENING_CHARS) -> str:
+    """The first ``limit`` characters of ``text``, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
 
 
 def _meeting_people(r: _Reader, meeting: Node) -> list[Node]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -12,12 +13,27 @@ from rdflib.term import Node
 from ontology import PREC, PREFIXES
 
 from .errors import ArchiveError
+from .generation import snapshot_key
 from .indexing import ORGANISATION_CLASSES
 from .ledger import DocumentRow
 from .query_guard import check_query
 from .results import QueryResult
+from .standing import Events, EventsCache
 from .terms import RdfTriple, nt_term
 from .textindex import SearchRequest, SearchResult
+
+#: Named queries whose answers ``View.select`` may keep until the store changes (``cacheable``).
+CACHEABLE: set[str] = set()
+#: How many answers the cache keeps (least recently used first out): ~13 per actor page, most of a few
+#: kB, the largest (a body's members, a councillor's votes) ~100-300 kB.
+NAMED_QUERY_CACHE_SIZE = 2048
+
+
+def cacheable(query: str) -> str:
+    """Mark a named query as one whose answer is kept until its level's store changes."""
+    CACHEABLE.add(query)
+    return query
+
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -85,6 +101,10 @@ def _int(value: object) -> int | None:
         return None
 
 
+log = logging.getLogger(__name__)
+_EVENTS = EventsCache()
+
+
 class View:
     """Read access to the archive at one clearance level: SPARQL, describe, search, counts, documents."""
 
@@ -137,7 +157,20 @@ class View:
         return graph
 
     def search(self, request: SearchRequest) -> SearchResult:
+        # Standing on a date (``request.as_of``) needs what later decisions did to earlier ones: the store's.
+        request = replace(request, standing_events=self.standing_events())
         return self.archive.index(self.level).search(request)
+
+    def standing_events(self) -> dict[str, Events]:
+        """Decisions at this level that were superseded, amended, reversed or lapse (``archive.standing``)."""
+        store_dir = self.archive.level_dir(self.level) / "store"
+        stamp = snapshot_key(store_dir) if store_dir.exists() else None
+        try:
+            return _EVENTS.get(str(store_dir), self._store, stamp)
+        except (ArchiveError, OSError) as error:
+            # Search still answers without the store; standings then follow the decisions' own dates only.
+            log.warning("standing events of %s unavailable: %s", self.level, error)
+            return {}
 
     def counts(self) -> dict[str, object]:
         store = self._store
@@ -187,8 +220,23 @@ class View:
         """Run one of Precedent's own named queries (a module constant, never user text) at this level.
 
         Values go in through ``bindings`` only. No timeout or row cap: user SPARQL goes through ``query``.
+        A query marked ``cacheable`` is answered from the archive's cache while the level's store is
+        unchanged (``generation.snapshot_key``): an actor page's parts, over thousands of attendances.
         """
-        return self._store.select(named_query, bindings)
+        if named_query not in CACHEABLE or self.archive.config.store != "oxigraph":
+            return self._store.select(named_query, bindings)
+        snapshot = snapshot_key(self.archive.level_dir(self.level) / "store")
+        key = (self.level, named_query, tuple(sorted((k, str(v)) for k, v in (bindings or {}).items())))
+        cache = self.archive.named_query_cache
+        hit = cache.get(key)
+        if hit is not None and hit[0] == snapshot:
+            cache.move_to_end(key)
+            return hit[1]
+        rows = self._store.select(named_query, bindings)
+        cache[key] = (snapshot, rows)
+        while len(cache) > NAMED_QUERY_CACHE_SIZE:
+            cache.popitem(last=False)
+        return rows
 
     def construct(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
         """The triples of one of Precedent's own named CONSTRUCT queries at this level (values bound)."""

@@ -110,6 +110,7 @@ class _Mapper:
         g.prec(record, "readerName", lit("ingest.markdown"))
         g.prec(record, "readerVersion", lit("1.0"))
         g.prec(record, "sourceFormat", lit("markdown"))
+        g.prec(record, "fullText", lit(self.text))  # the reader keeps the whole text (PassageBuilder)
         g.prec(record, "placeName", lit(m.place))
         for slug in sorted({topic_slug(t.iri) for d in m.decisions for t in d.topics}):
             g.prec(record, "hasTopic", f"<{GL}{slug}>")

@@ -24,6 +24,11 @@ class PassageBuilder:
     text: str | None = None
     _count: int = field(default=0, init=False)
 
+    def __post_init__(self) -> None:
+        # The record's whole text, so every word of it is searchable, not only the passages facts cite.
+        if self.text:
+            self.graph.add((self.record_iri, PREC.fullText, Literal(self.text)))
+
     @property
     def record_iri(self) -> URIRef:
         return URIRef(self.minter.entity("record", self.record_identifier))

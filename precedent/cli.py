@@ -291,6 +291,17 @@ def _print_turtle(document: Document) -> None:
 @click.option("--to", "date_to", metavar="YYYY-MM-DD")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--page", type=int, default=1)
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Standing of decisions on this day (default today)."
+)
+@click.option(
+    "--standing",
+    "standings",
+    multiple=True,
+    help="Only decisions with this standing: in force, superseded, amended, reversed, lapsed, pending.",
+)
+@click.option("--document", default=None, help="Only the records of this source document.")
+@click.option("--no-group", is_flag=True, help="One line per record, not one per source document.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/search.")
 @click.pass_context
 def search(
@@ -303,9 +314,13 @@ def search(
     date_to: str | None,
     sort: str,
     page: int,
+    as_of: str | None,
+    standings: tuple[str, ...],
+    document: str | None,
+    no_group: bool,
     as_json: bool,
 ) -> None:
-    """Full-text search over decisions, meetings, records and actors."""
+    """Search decisions, meetings, records and actors; plain questions work ("who dissented in 2008?")."""
     from werkzeug.datastructures import MultiDict
 
     from webui.search import DEFAULT_PER_PAGE, BadParameter, parse
@@ -316,6 +331,12 @@ def search(
         + [("facet", f) for f in facets]
         + [("kind", k) for k in kinds]
         + [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value]
+        + [("standing", s) for s in standings]
+        + [
+            (n, v)
+            for n, v in (("as_of", as_of), ("document", document), ("group", "0" if no_group else ""))
+            if v
+        ]
     )
     try:
         params = parse(args, per_page=DEFAULT_PER_PAGE)
@@ -340,9 +361,16 @@ def search(
         click.echo(json.dumps(response, indent=2, ensure_ascii=False))
         return
     click.echo(f"{response['total']} results for {text!r}")
+    if response["explanation"]:
+        click.echo("matched: " + "; ".join(response["explanation"]))
     for hit in response["hits"]:
-        click.echo(f"\n{hit['kind']:<12} {hit['date'] or '':<10}  {hit['title']}")
+        standing = f"  [{hit['standing']}]" if hit.get("standing") else ""
+        click.echo(f"\n{hit['kind']:<12} {hit['date'] or '':<10}  {hit['title']}{standing}")
         click.echo(f"{'':<24}{hit['document'] or ''}  {hit['iri']}")
+        for other in hit["also"]:
+            click.echo(f"{'':<24}+ {other['kind']} {other['title']}")
+        if hit["more"]:
+            click.echo(f"{'':<24}+ {hit['more']} more from this document (--document {hit['document']})")
 
 
 @main.command()

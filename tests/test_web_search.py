@@ -22,7 +22,10 @@ def test_api_search_finds_decisions_with_highlighted_snippets(client):
         "year",
         "document_type",
         "outcome_status",
+        "standing",
     }
+    assert {"explanation", "grouped", "as_of"} <= set(data)
+    assert all({"also", "more", "standing"} <= set(h) for h in data["hits"])
 
 
 def test_facets_combine_and_narrow_the_results(client):
@@ -84,6 +87,9 @@ def test_bad_parameters_are_refused_naming_the_parameter(client):
         ("sort=random", "sort"),
         ("from=yesterday", "from"),
         ("kind=planet", "kind"),
+        ("as_of=2017", "as_of"),
+        ("standing=repealed", "standing"),
+        ("group=2", "group"),
     ]:
         api = client.get(f"/api/search?q=x&{query}")
         assert api.status_code == 400, query
@@ -99,3 +105,58 @@ def test_snippet_html_other_than_mark_is_neutralised(app):
         str(safe_snippet("a <mark>b</mark> <script>x</script>"))
         == "a <mark>b</mark> &lt;script>x&lt;/script>"
     )
+
+
+def test_a_question_is_explained_and_grouped_one_document_per_place(client):
+    data = client.get(
+        "/api/search?q=What+did+the+fisheries+board+decide+about+the+cod+catch+in+2016%3F"
+    ).get_json()
+    assert data["grouped"]
+    documents = [hit["document"] for hit in data["hits"]]
+    assert len(documents) == len(set(documents))
+    assert documents[0] == "AFA-BRD-2016-02"
+    assert "2016 → 2016-01-01..2016-12-31" in data["explanation"]
+    assert "decide → prefer decisions" in data["explanation"]
+    top = data["hits"][0]
+    assert top["kind"] == "decision" and all(other["document"] == "AFA-BRD-2016-02" for other in top["also"])
+    more = client.get("/api/search?q=cod+catch&document=AFA-BRD-2016-02&per_page=50").get_json()
+    assert not more["grouped"] and {h["document"] for h in more["hits"]} == {"AFA-BRD-2016-02"}
+    page = client.get("/search?q=What+did+the+fisheries+board+decide+about+the+cod+catch+in+2016%3F")
+    text = page.get_data(as_text=True)
+    assert "Read as:" in text and "prefer decisions" in text
+
+
+def test_every_word_of_a_record_is_searchable_and_snippets_carry_no_markup(client):
+    # "freezing plant" is in the discussion only, not in any decision, option or fact.
+    data = client.get("/api/search?q=freezing+plant&group=0&per_page=50").get_json()
+    assert "AFA-BRD-2014-02" in {hit["document"] for hit in data["hits"]}
+    snippets = " ".join(hit["snippet"] for hit in data["hits"])
+    assert "<mark>freezing</mark>" in snippets
+    everything = client.get("/api/search?q=Northern+Banks+cod&group=0&per_page=100").get_json()
+    for hit in everything["hits"]:
+        for markup in ("###", "identifier:", "\\n", "\\u00a0", "access_level"):
+            assert markup not in hit["snippet"], (hit["iri"], hit["snippet"])
+
+
+def test_standing_as_of_a_date_filters_and_counts_decisions(client):
+    def ask(as_of: str, standing: str = "") -> dict:
+        query = f"/api/search?q=&facet=topic:Fisheries&kind=decision&as_of={as_of}&per_page=100"
+        return client.get(query + (f"&standing={standing}" if standing else "")).get_json()
+
+    d2014, d2016, d2019 = (
+        f"https://archive.example.org/id/decision/{i}"
+        for i in ("AFA-BRD-2014-02~D1", "AFA-BRD-2016-02~D1", "AFA-BRD-2019-03~D1")
+    )
+    in_2017 = {h["iri"]: h["standing"] for h in ask("2017-01-01")["hits"]}
+    assert in_2017[d2014] == "superseded" and in_2017[d2016] == "in force" and in_2017[d2019] == "pending"
+    assert ask("2017-01-01")["as_of"] == "2017-01-01"
+    in_force_2017 = {h["iri"] for h in ask("2017-01-01", "in force")["hits"]}
+    assert d2016 in in_force_2017 and d2014 not in in_force_2017
+    in_force_2020 = {h["iri"] for h in ask("2020-01-01", "in force")["hits"]}
+    assert d2019 in in_force_2020 and d2016 not in in_force_2020
+    counts = {f["value"]: f["count"] for f in ask("2020-01-01")["facets"]["standing"]}
+    assert counts["superseded"] >= 2 and counts["in force"] >= 1
+    page = client.get("/search?q=&facet=topic:Fisheries&kind=decision&as_of=2017-01-01").get_data(
+        as_text=True
+    )
+    assert "Standing on 2017-01-01" in page and "superseded on 2017-01-01" in page

@@ -1,5 +1,11 @@
 """The search page and its JSON twin: one box, ranked hits with snippets, facets that combine,
-a date range, sort, pages, and suggestions when nothing matches."""
+a date range, sort, pages, and suggestions when nothing matches.
+
+Results are grouped by source document (``group=0`` turns it off; ``document=ID`` lists one
+document's records: "more from this document"), each search says how its text was read
+(``explanation``), and ``as_of=YYYY-MM-DD`` with ``standing=…`` filters decisions by their standing on
+that date (default today).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,8 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
-from archive.textindex.model import FACETS, KINDS, SORTS, SearchRequest, SearchResult
+from archive.standing import STANDINGS
+from archive.textindex.model import FACETS, KINDS, SORTS, Hit, SearchRequest, SearchResult
 
 from .auth import current_view
 
@@ -26,6 +33,7 @@ FACET_LABELS = {
     "outcome_status": "Outcome status",
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_QUERY = 500
 MAX_PAGE = 1000
 #: Hits per page unless the request says otherwise (web page, API and ``precedent search`` alike).
@@ -52,6 +60,10 @@ class SearchParameters:
     sort: str
     page: int
     per_page: int
+    group: bool = True
+    document: str | None = None
+    as_of: str | None = None
+    standing: list[str] | None = None
 
     def request(self) -> SearchRequest:
         filters: dict[str, list[str]] = {}
@@ -66,6 +78,10 @@ class SearchParameters:
             sort=self.sort,
             page=self.page,
             per_page=self.per_page,
+            group=self.group and not self.document,
+            document=self.document,
+            as_of=self.as_of,
+            standing=tuple(self.standing or ()),
         )
 
     def query_string(self, **changes: Any) -> str:
@@ -78,6 +94,10 @@ class SearchParameters:
             "to": self.date_to,
             "sort": self.sort,
             "page": self.page,
+            "group": None if self.group else "0",
+            "document": self.document,
+            "as_of": self.as_of,
+            "standing": list(self.standing or []),
         }
         for key, value in changes.items():
             state["facet" if key == "facets" else key] = (
@@ -132,7 +152,35 @@ def parse(args: Any, per_page: int) -> SearchParameters:
         raise BadParameter("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
     page = _positive(args, "page", 1, MAX_PAGE)
     size = _positive(args, "per_page", per_page, 100)
-    return SearchParameters(text, facets, kinds, dates["from"], dates["to"], sort, page, size)
+    group = args.get("group", "1")
+    if group not in ("0", "1"):
+        raise BadParameter("group", f"{group!r} is not 0 or 1")
+    document = args.get("document", "").strip() or None
+    if document is not None and (len(document) > MAX_QUERY or not document.isprintable()):
+        raise BadParameter("document", "not a document identifier")
+    as_of = args.get("as_of", "").strip() or None
+    if as_of is not None and not _DAY.match(as_of):
+        raise BadParameter("as_of", f"{as_of!r} is not a date like 2017-01-01")
+    standing = []
+    for value in args.getlist("standing"):
+        if value not in STANDINGS:
+            raise BadParameter("standing", f"unknown standing {value!r}; one of: {', '.join(STANDINGS)}")
+        if value not in standing:
+            standing.append(value)
+    return SearchParameters(
+        text,
+        facets,
+        kinds,
+        dates["from"],
+        dates["to"],
+        sort,
+        page,
+        size,
+        group == "1",
+        document,
+        as_of,
+        standing,
+    )
 
 
 def _positive(args: Any, name: str, default: int, limit: int) -> int:
@@ -145,31 +193,44 @@ def _positive(args: Any, name: str, default: int, limit: int) -> int:
 
 
 def as_json(result: SearchResult, params: SearchParameters) -> dict[str, Any]:
-    """The ``/api/search`` document (also what ``precedent search --json`` should print)."""
+    """The ``/api/search`` document (also what ``precedent search --json`` prints).
+
+    The shape of old is kept; added: ``explanation`` (how the text was read), ``grouped``, and per hit
+    ``also`` (more records of the same source document, same fields) and ``more`` (how many others);
+    ``standing`` per hit and ``as_of`` when the result has them.
+    """
     return {
         "query": result.query,
         "total": result.total,
         "page": params.page,
         "per_page": params.per_page,
         "hits": [
-            {
-                "iri": hit.iri,
-                "kind": hit.kind,
-                "title": hit.title,
-                "date": hit.date,
-                "document": hit.document,
-                "body": hit.body,
-                "snippet": hit.snippet,
-                "score": hit.score,
-            }
-            for hit in result.hits
+            dict(_hit(hit), also=[_hit(other) for other in hit.also], more=hit.more) for hit in result.hits
         ],
         "facets": {
             name: [{"value": value, "count": count} for value, count in values]
-            for name, values in result.facets.items()
+            for name, values in [*result.facets.items(), ("standing", result.standing)]
+            if name != "standing" or values
         },
         "suggestions": list(result.suggestions),
         "relaxed": bool(getattr(result, "relaxed", False)),
+        "explanation": list(result.explanation),
+        "grouped": bool(result.grouped),
+        "as_of": result.as_of,
+    }
+
+
+def _hit(hit: Hit) -> dict[str, Any]:
+    return {
+        "iri": hit.iri,
+        "kind": hit.kind,
+        "title": hit.title,
+        "date": hit.date,
+        "document": hit.document,
+        "body": hit.body,
+        "snippet": hit.snippet,
+        "score": hit.score,
+        "standing": hit.standing,
     }
 
 
@@ -191,13 +252,26 @@ def home() -> Any:
     params, result, error = _run()
     if error is not None:
         return render_template(
-            "search.html", params=params, result=None, error=error, labels=FACET_LABELS, kinds=KINDS
+            "search.html",
+            params=params,
+            result=None,
+            error=error,
+            labels=FACET_LABELS,
+            kinds=KINDS,
+            standings=STANDINGS,
         ), 400
     pages = 0
     if result is not None and params is not None:
         pages = min(MAX_PAGE, (result.total + params.per_page - 1) // params.per_page)
     return render_template(
-        "search.html", params=params, result=result, error=None, labels=FACET_LABELS, kinds=KINDS, pages=pages
+        "search.html",
+        params=params,
+        result=result,
+        error=None,
+        labels=FACET_LABELS,
+        kinds=KINDS,
+        pages=pages,
+        standings=STANDINGS,
     )
 
 

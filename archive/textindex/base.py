@@ -1,13 +1,21 @@
-"""What both engines share: the search flow (all words, else any word, plus suggestions) and exact ordering.
+"""What both engines share: the search flow, exact ordering, and grouping by source document.
 
 An engine supplies a few primitives — analyse text, count a query, fetch one ranked page with its
-facet counts — and this base turns them into the behaviour the archive relies on, so Tantivy and
-Whoosh answer the same request with the same records.
+facet counts, list a facet's values — and this base turns them into the behaviour the archive relies
+on, so Tantivy and Whoosh answer the same request with the same records.
+
+The flow: the text is parsed in code (``userquery``) and read (``understand``) into a ``Plan``. Keywords
+need every word (else any word, with suggestions); a question needs only some, ranked by BM25 plus
+boosts for neighbouring words, the date window, names and the kinds it asks for. With ``group`` the
+ranked records are gathered by source document (``grouped_window``), one place each.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,9 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from archive.standing import STANDINGS, standing_as_of
+from archive.textindex import ranking
 from archive.textindex.model import (
     FACET_TOP,
     FACETS,
+    Hit,
     IndexRecord,
     NormalRequest,
     SearchRequest,
@@ -26,6 +37,7 @@ from archive.textindex.model import (
     checked_record,
     normalised,
 )
+from archive.textindex.understand import Gazetteer, Plan, build_gazetteer, plan, topic_synonyms
 from archive.textindex.userquery import Clause, UserQuery, parse
 
 log = logging.getLogger(__name__)
@@ -34,6 +46,10 @@ H = TypeVar("H")
 L = TypeVar("L")
 
 MAX_SUGGESTIONS = 5
+#: Facets whose values are names a question may use (the gazetteer's vocabulary).
+NAME_FACETS = ("actor", "organisation", "topic", "administration")
+#: Grouped search reads at most this many ranked records to fill a page of documents.
+MAX_CANDIDATES = 4000
 # "any" = the relaxed fallback: a record needs one of the clauses, not all of them.
 MODES = ("all", "any")
 
@@ -47,6 +63,8 @@ class EngineIndex(ABC):
         self.path = Path(path)
         make_private_dir(self.path)
         self._bulk_depth = 0
+        self._gazetteer: tuple[object, Gazetteer] | None = None
+        self._gazetteer_lock = threading.Lock()
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -77,12 +95,20 @@ class EngineIndex(ABC):
         """Apply deletions then additions in one commit; on any failure nothing changes."""
 
     @abstractmethod
-    def _count(self, query: UserQuery, request: NormalRequest, mode: str) -> int:
-        """How many records match ``query`` under the request's filters."""
+    def _count(self, plan: Plan, request: NormalRequest, mode: str) -> int:
+        """How many records match the plan's query under the request's filters."""
 
     @abstractmethod
-    def _page(self, query: UserQuery, request: NormalRequest, mode: str) -> SearchResult:
-        """One page of hits, the exact total and the facet counts for ``query`` under the filters."""
+    def _page(self, plan: Plan, request: NormalRequest, mode: str) -> SearchResult:
+        """One page of hits (grouped if ``request.group``), the exact total and the facet counts."""
+
+    @abstractmethod
+    def _vocabulary(self, facet: str) -> list[str]:
+        """Every value the live records hold in ``facet``."""
+
+    @abstractmethod
+    def _signature(self) -> object:
+        """Something that changes whenever the index's content does (to know when caches are stale)."""
 
     @abstractmethod
     def documents(self) -> set[str]: ...
@@ -136,29 +162,88 @@ class EngineIndex(ABC):
 
     # --- search ------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        """Answer a request: every word must match; if none does, fall back to any word and say so."""
+        """Answer a request: keywords need every word (else any word, said so); questions are ranked."""
         normal = normalised(request)
         query = parse(normal.text, self.analyze)
         if not query.clauses and normal.sort == "relevance":
             # Browsing: every score is equal, and the tie order (newest first) is the date order.
             normal = _with_sort(normal, "date")
-        result = self._page(query, normal, "all")
-        if result.total == 0 and query.clauses:
-            result.suggestions = self._suggestions(query, normal)
-            if len(query.clauses) > 1:
-                relaxed = self._page(query, normal, "any")
-                if relaxed.total:
-                    relaxed.relaxed = True
-                    relaxed.suggestions = result.suggestions
-                    result = relaxed
+        if normal.plain:
+            read = Plan(query, ranked=len(query.clauses) > 1, plain=True)
+        else:
+            names = self.gazetteer() if query.clauses else None
+            read = plan(query, normal.text, self.analyze, names, dt.date.today())
+        if (
+            not read.query.clauses
+            or normal.sort != "relevance"
+            or normal.plain
+            or normal.offset + normal.per_page > ranking.GROUPED_DEPTH
+        ):
+            # Deep pages list records: gathering thousands of documents' records costs more than any
+            # reader that far down gains from it.
+            normal = replace(normal, group=False)
+        if read.ranked and not read.plain and not normal.kinds:
+            # A question is answered by documents: the persons and bodies it names match as facet
+            # values of their records (and are named in the explanation), not as rows of their own.
+            normal = replace(normal, kinds=ranking.DOCUMENT_KINDS)
+        if read.ranked:
+            result = self._page(read, normal, "any")
+        else:
+            result = self._page(read, normal, "all")
+            if result.total == 0 and read.query.clauses:
+                result.suggestions = self._suggestions(read.query, normal)
+                if len(read.query.clauses) > 1:
+                    relaxed = self._page(read, normal, "any")
+                    if relaxed.total:
+                        relaxed.relaxed = True
+                        relaxed.suggestions = result.suggestions
+                        result = relaxed
+        if result.total == 0 and read.query.clauses and not result.suggestions:
+            result.suggestions = self._suggestions(read.query, normal)
         result.query = normal.text
         result.page, result.per_page = normal.page, normal.per_page
+        result.explanation = [str(part) for part in read.explanation]
+        result.grouped = normal.group
+        self._add_standing(result, read, normal, "any" if read.ranked or result.relaxed else "all")
         return result
+
+    def _add_standing(self, result: SearchResult, read: Plan, request: NormalRequest, mode: str) -> None:
+        """Each decision hit's standing on the request's day, and the ``standing`` facet's counts.
+
+        The counts cost one count per standing, so they are made only when the search names a day or
+        a standing, or asks for decisions alone; the hits' standings are always given.
+        """
+        scope = request.scope
+        if scope is None:
+            return
+        result.as_of = scope.day
+        for top in result.hits:
+            for hit in [top, *top.also]:
+                if hit.kind == "decision":
+                    hit.standing = standing_as_of(hit.date, scope.events.get(hit.iri), scope.day)
+        if not (request.standing or request.day_asked or request.kinds == ("decision",)) or not result.total:
+            return
+        counts = {name: self._count(read, replace(request, standing=(name,)), mode) for name in STANDINGS}
+        result.standing = [(name, n) for name, n in counts.items() if n > 0]
+
+    def gazetteer(self) -> Gazetteer:
+        """The names this index knows (facet values and topic synonyms), rebuilt when the index changes."""
+        signature = self._signature()
+        cached = self._gazetteer
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        with self._gazetteer_lock:
+            vocabularies = {name: self._vocabulary(name) for name in NAME_FACETS}
+            built = build_gazetteer(self.analyze, vocabularies, topic_synonyms())
+            self._gazetteer = (signature, built)
+        return built
 
     def _suggestions(self, query: UserQuery, request: NormalRequest) -> list[str]:
         """Simpler queries, built from the words that match something here, that do return records."""
         clauses = query.clauses
-        counts = [self._count(UserQuery((clause,), query.excluded), request, "all") for clause in clauses]
+        counts = [
+            self._count(Plan(UserQuery((clause,), query.excluded)), request, "all") for clause in clauses
+        ]
         offered: list[str] = []
 
         def offer(kept: list[Clause], excluded: tuple = query.excluded) -> None:
@@ -166,7 +251,7 @@ class EngineIndex(ABC):
             text = candidate.display()
             if not kept or (tuple(kept) == clauses and excluded == query.excluded) or text in offered:
                 return
-            if len(offered) < MAX_SUGGESTIONS and self._count(candidate, request, "all") > 0:
+            if len(offered) < MAX_SUGGESTIONS and self._count(Plan(candidate), request, "all") > 0:
                 offered.append(text)
 
         if len(clauses) > 1:
@@ -232,6 +317,52 @@ def ranked_window(
     loaded = load([handle for _, _, handle in edge])
     final = sorted(range(len(edge)), key=lambda i: (_descending(edge[i][0]), edge[i][1], last(loaded[i])))
     return [(edge[i][0], loaded[i]) for i in final][start - low - first : stop - low - first]
+
+
+def grouped_window(
+    fetch: Callable[[int], list[tuple[Any, H]]],
+    total: int,
+    start: int,
+    stop: int,
+    groups_of: Callable[[list[H]], list[int]],
+) -> list[list[tuple[Any, H]]]:
+    """Groups ``start:stop`` of the ranked records, a group being one source document's records.
+
+    ``fetch(limit)`` returns up to ``limit`` (score, handle) pairs, best first; ``groups_of`` gives each
+    handle's group key (a fast field). The candidate list grows until it holds ``stop`` groups or every
+    match (at most ``MAX_CANDIDATES``). Each group lists its records best first; groups are ordered by
+    their best record, ties by group key so both engines and every run agree.
+    """
+    stop = max(stop, 0)
+    if total <= 0 or start >= stop:
+        return []
+    limit = min(max(stop * 5, 50), total)
+    while True:
+        ranked = fetch(limit)
+        keys = groups_of([handle for _, handle in ranked])
+        groups: dict[int, list[tuple[Any, H]]] = {}
+        for (score, handle), key in zip(ranked, keys, strict=True):
+            groups.setdefault(key, []).append((score, handle))
+        if len(groups) >= stop or len(ranked) < limit or limit >= total or limit >= MAX_CANDIDATES:
+            break
+        limit = min(limit * 4, total, MAX_CANDIDATES)
+    ordered = sorted(groups.items(), key=lambda item: (_descending(item[1][0][0]), item[0]))
+    return [members for _, members in ordered[start:stop]]
+
+
+def lead_with(hits: list[Hit], prefer: tuple[str, ...]) -> Hit:
+    """The hit a group shows first — the best of a kind the question asks for, if any — with the rest
+    under it, best first."""
+    ordered = sorted(hits, key=lambda hit: (hit.kind not in prefer, -hit.score)) if prefer else hits
+    lead = ordered[0]
+    lead.also = ordered[1:]
+    return lead
+
+
+def group_key(document: str | None, iri: str) -> int:
+    """The integer a record is grouped by: its source document's, or its own (a shared person or body)."""
+    digest = hashlib.blake2b((document or "\x00" + iri).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
 
 
 def top_facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, int]]]:

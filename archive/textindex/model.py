@@ -7,8 +7,10 @@ an engine: kinds and facet names come from fixed lists, dates are ISO calendar d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from archive.errors import ArchiveError
 
@@ -21,7 +23,7 @@ FACETS: tuple[str, ...] = (
     "document_type",
     "outcome_status",
 )
-KINDS: tuple[str, ...] = ("decision", "meeting", "record", "person", "organisation")
+KINDS: tuple[str, ...] = ("decision", "meeting", "record", "passage", "person", "organisation")
 SORTS: tuple[str, ...] = ("relevance", "date")
 
 MAX_PER_PAGE = 100
@@ -44,7 +46,7 @@ class TextIndexError(ArchiveError, ValueError):
 
 @dataclass
 class IndexRecord:
-    """One searchable thing (a decision, meeting, record, person or organisation) as the index sees it.
+    """One searchable thing (a decision, meeting, record, passage of a record, person or organisation).
 
     ``document`` is the identifier of the source document the record comes from (``None`` for
     entities shared across documents); ``replace_document`` swaps all records of one document at
@@ -68,7 +70,9 @@ class SearchRequest:
 
     ``text`` is untrusted user input: it is parsed in code into words, quoted phrases, ``OR`` and
     ``-word``; nothing in it reaches an engine's query syntax. ``date_from``/``date_to`` accept
-    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. ``group``: one place per source document, its best record
+    first and a few more under it (relevance order with words only). ``document`` keeps the records of
+    one source document (what "more from this document" asks for).
     """
 
     text: str = ""
@@ -79,6 +83,15 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    group: bool = False
+    document: str | None = None
+    as_of: str | None = None
+    standing: tuple[str, ...] = ()
+    #: Set by the archive, not the user: decisions with standing events (``archive.standing``).
+    standing_events: dict[str, Any] | None = None
+    #: Plain BM25 over any word, nothing else (no names, dates, boosts or grouping): the baseline the
+    #: question ranking is measured against (``bench/search_quality.py``, ``bench/search_bench.py``).
+    plain: bool = False
 
 
 @dataclass
@@ -93,6 +106,9 @@ class Hit:
     body: str | None
     snippet: str
     score: float
+    also: list[Hit] = field(default_factory=list)
+    more: int = 0
+    standing: str | None = None
 
 
 @dataclass
@@ -101,6 +117,9 @@ class SearchResult:
 
     ``relaxed`` is true when no record held every word, so the hits are records holding any of
     them; ``suggestions`` then (and whenever nothing matched) lists simpler queries that do match.
+    ``explanation`` says how the text was read ("Lansing → person Robert Lansing"). When ``grouped``,
+    each hit is the best record of one source document, with ``also`` (a few more of its records) and
+    ``more`` (how many others of it matched among the candidates); ``total`` still counts records.
     """
 
     query: str
@@ -111,6 +130,11 @@ class SearchResult:
     relaxed: bool = False
     page: int = 1
     per_page: int = 10
+    explanation: list[str] = field(default_factory=list)
+    grouped: bool = False
+    as_of: str | None = None
+    #: The ``standing`` facet on ``as_of``: (standing, how many matching decisions have it).
+    standing: list[tuple[str, int]] = field(default_factory=list)
 
 
 def date_key(value: str | None, *, where: str, upper: bool = False) -> int:
@@ -169,6 +193,21 @@ def checked_record(record: IndexRecord) -> IndexRecord:
 
 
 @dataclass(frozen=True)
+class StandingScope:
+    """Decisions' standing on one day in the index's terms (see ``archive.standing``).
+
+    A decision with no recorded event is in force from its date (``datekey`` ≤ ``day_key``) and pending
+    before it; those with events are listed by IRI under the standing they have on that day.
+    """
+
+    day: str
+    day_key: int
+    listed: dict[str, tuple[str, ...]]
+    with_events: tuple[str, ...]
+    events: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class NormalRequest:
     """A SearchRequest checked and clamped: valid kinds, facets, sort, page bounds, date keys."""
 
@@ -180,6 +219,12 @@ class NormalRequest:
     sort: str
     page: int
     per_page: int
+    group: bool = False
+    document: str | None = None
+    scope: StandingScope | None = None
+    standing: tuple[str, ...] = ()
+    day_asked: bool = False
+    plain: bool = False
 
     @property
     def offset(self) -> int:
@@ -187,7 +232,13 @@ class NormalRequest:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.filters or self.kinds or self.date_lo is not None or self.date_hi is not None)
+        return bool(
+            self.filters
+            or self.kinds
+            or self.document
+            or self.date_lo is not None
+            or self.date_hi is not None
+        )
 
 
 def normalised(request: SearchRequest) -> NormalRequest:
@@ -219,7 +270,50 @@ def normalised(request: SearchRequest) -> NormalRequest:
         sort=request.sort,
         page=max(1, _whole_number(request.page, "page", 1)),
         per_page=min(MAX_PER_PAGE, max(1, _whole_number(request.per_page, "per_page", 10))),
+        group=bool(request.group),
+        document=_document_id(request.document),
+        scope=_scope(request),
+        standing=_standings(request.standing),
+        day_asked=bool(request.as_of),
+        plain=bool(request.plain),
     )
+
+
+def _standings(values: tuple[str, ...] | str | None) -> tuple[str, ...]:
+    from archive.standing import STANDINGS
+
+    values = (values,) if isinstance(values, str) else tuple(values or ())
+    for value in values:
+        if value not in STANDINGS:
+            raise TextIndexError(f"search standing {value!r} is not one of {', '.join(STANDINGS)}")
+    return tuple(dict.fromkeys(values))
+
+
+def _scope(request: SearchRequest) -> StandingScope:
+    """The standing of decisions on ``request.as_of`` (default today), from the events the archive gave."""
+    from archive.standing import parse_day, split_by_standing
+
+    try:
+        day = parse_day(request.as_of) if request.as_of else dt.date.today()
+    except ValueError as error:
+        raise TextIndexError(f"search {error}") from None
+    events = request.standing_events or {}
+    listed, with_events = split_by_standing(events, day)
+    return StandingScope(
+        day=day.isoformat(),
+        day_key=day.year * 10000 + day.month * 100 + day.day,
+        listed={name: tuple(iris) for name, iris in listed.items()},
+        with_events=tuple(with_events),
+        events=events,
+    )
+
+
+def _document_id(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > MAX_FACET_VALUE or _without_controls(value) != value:
+        raise TextIndexError("search document: not a document identifier")
+    return value
 
 
 def _whole_number(value: object, name: str, default: int) -> int:

@@ -14,7 +14,15 @@ from typing import Any
 
 import tantivy
 
-from archive.textindex.base import EngineIndex, ranked_window, top_facets
+from archive.textindex import ranking
+from archive.textindex.base import (
+    EngineIndex,
+    group_key,
+    grouped_window,
+    lead_with,
+    ranked_window,
+    top_facets,
+)
 from archive.textindex.model import (
     FACETS,
     SNIPPET_CHARS,
@@ -22,11 +30,13 @@ from archive.textindex.model import (
     IndexRecord,
     NormalRequest,
     SearchResult,
+    StandingScope,
     TextIndexError,
     date_key,
 )
 from archive.textindex.snippets import byte_ranges_to_chars, marked, opening
-from archive.textindex.userquery import Clause, Piece, UserQuery
+from archive.textindex.understand import Plan
+from archive.textindex.userquery import Clause, Piece
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +67,8 @@ def _schema() -> tantivy.Schema:
     for name, _ in TEXT_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=ANALYZER)
     builder.add_integer_field("datekey", indexed=True, fast=True)
+    # The source document (or, for a shared actor, the record itself) as an integer: grouping reads it fast.
+    builder.add_integer_field("group", indexed=False, fast=True)
     for name in FACETS:
         builder.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
     return builder.build()
@@ -80,6 +92,7 @@ class TantivyIndex(EngineIndex):
         self._analyzer = _analyzer()
         self._index.register_tokenizer(ANALYZER, self._analyzer)
         self._writer: Any = None
+        self._writes = 0
 
     def analyze(self, text: str) -> list[str]:
         return list(self._analyzer.analyze(text))
@@ -102,6 +115,7 @@ class TantivyIndex(EngineIndex):
         finally:
             if not self._bulk_depth:
                 self._release_writer()
+        self._writes += 1
         self._index.reload()
 
     def _open_writer(self) -> Any:
@@ -133,6 +147,7 @@ class TantivyIndex(EngineIndex):
         if record.date:
             document.add_text("date", record.date)
         document.add_integer("datekey", date_key(record.date, where=f"index record {record.iri!r}"))
+        document.add_integer("group", group_key(record.document, record.iri))
         for name, values in record.facets.items():
             for value in values:
                 document.add_text(name, value)
@@ -166,27 +181,44 @@ class TantivyIndex(EngineIndex):
         terms = searcher.terms_with_prefix("document", "", filter_query=tantivy.Query.all_query())
         return {term for term, count in terms if count > 0}
 
-    def _count(self, query: UserQuery, request: NormalRequest, mode: str) -> int:
-        return self._searcher().search(self._filtered(query, request, mode), 1, count=True).count
-
-    def _page(self, query: UserQuery, request: NormalRequest, mode: str) -> SearchResult:
+    def _signature(self) -> object:
         searcher = self._searcher()
-        full = self._filtered(query, request, mode)
-        total = searcher.search(full, 1, count=True).count
+        return (self._writes, searcher.num_docs, searcher.num_segments)
+
+    def _vocabulary(self, facet: str) -> list[str]:
+        searcher = self._searcher()
+        terms = searcher.terms_with_prefix(facet, "", filter_query=tantivy.Query.all_query())
+        return [term for term, count in terms if count > 0]
+
+    def _count(self, plan: Plan, request: NormalRequest, mode: str) -> int:
+        return self._searcher().search(self._filtered(plan, request, mode), 1, count=True).count
+
+    def _page(self, plan: Plan, request: NormalRequest, mode: str) -> SearchResult:
+        searcher = self._searcher()
+        full = self._filtered(plan, request, mode)
+        ranked_query = self._ranked(full, plan, request)
+        # The first fetch counts as it ranks (the boosts only order: the ranked query matches exactly
+        # what ``full`` matches), so one pass gives the total and the page; more are read if needed.
+        first_limit = max(request.offset + request.per_page, 50 if request.group else 1)
+        fetched: dict[int, list[tuple[Any, Any]]] = {}
+
+        def run(limit: int, count: bool) -> Any:
+            if request.sort == "date":
+                return searcher.search(
+                    full, limit, count=count, order_by_field="datekey", order=tantivy.Order.Desc
+                )
+            return searcher.search(ranked_query, limit, count=count)
+
+        first = run(first_limit, True)
+        total = first.count
+        fetched[first_limit] = list(first.hits)
 
         def fetch(limit: int) -> list[tuple[Any, Any]]:
-            if request.sort == "date":
-                found = searcher.search(
-                    full, limit, count=False, order_by_field="datekey", order=tantivy.Order.Desc
-                )
-            else:
-                found = searcher.search(full, limit, count=False)
-            return list(found.hits)
-
-        def secondary(addresses: list[Any]) -> list[tuple]:
-            if request.sort == "date":
-                return [()] * len(addresses)
-            return [(-(key or 0),) for key in searcher.fast_field_values("datekey", addresses)]
+            known = max(fetched)
+            if limit <= known:
+                return fetched[known][:limit]
+            fetched[limit] = list(run(limit, False).hits)
+            return fetched[limit]
 
         def load(addresses: list[Any]) -> list[tuple[Any, dict]]:
             loaded = []
@@ -195,14 +227,42 @@ class TantivyIndex(EngineIndex):
                 loaded.append((document, document.to_dict()))
             return loaded
 
-        window = ranked_window(
-            fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
-        )
-        snippets = self._snippet_generator(searcher, query)
-        hits = [
-            self._hit(document, fields, float(primary) if request.sort != "date" else 0.0, snippets)
-            for primary, (document, fields) in window
-        ]
+        snippets = self._snippet_generator(searcher, plan)
+        if request.group:
+            groups = grouped_window(
+                fetch,
+                total,
+                request.offset,
+                request.offset + request.per_page,
+                lambda addresses: list(searcher.fast_field_values("group", addresses)),
+            )
+            hits = []
+            for members in groups:
+                shown = members[: 1 + ranking.MAX_ALSO]
+                loaded = load([address for _, address in shown])
+                best = lead_with(
+                    [
+                        self._hit(document, fields, float(score), snippets)
+                        for (score, _), (document, fields) in zip(shown, loaded, strict=True)
+                    ],
+                    plan.prefer,
+                )
+                best.more = len(members) - len(shown)
+                hits.append(best)
+        else:
+
+            def secondary(addresses: list[Any]) -> list[tuple]:
+                if request.sort == "date":
+                    return [()] * len(addresses)
+                return [(-(key or 0),) for key in searcher.fast_field_values("datekey", addresses)]
+
+            window = ranked_window(
+                fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
+            )
+            hits = [
+                self._hit(document, fields, float(primary) if request.sort != "date" else 0.0, snippets)
+                for primary, (document, fields) in window
+            ]
         return SearchResult(
             query=request.text,
             total=total,
@@ -231,8 +291,8 @@ class TantivyIndex(EngineIndex):
             score=score,
         )
 
-    def _snippet_generator(self, searcher: Any, query: UserQuery) -> Any:
-        pieces = query.positive_pieces()
+    def _snippet_generator(self, searcher: Any, plan: Plan) -> Any:
+        pieces = plan.query.positive_pieces()
         if not pieces:
             return None
         positive = _should([self._piece(piece, fields=(("text", 1.0),)) for piece in pieces])
@@ -253,8 +313,8 @@ class TantivyIndex(EngineIndex):
         return top_facets(counts)
 
     # --- query building ----------------------------------------------------------------------
-    def _filtered(self, query: UserQuery, request: NormalRequest, mode: str) -> tantivy.Query:
-        words = self._words(query, mode)
+    def _filtered(self, plan: Plan, request: NormalRequest, mode: str) -> tantivy.Query:
+        words = self._words(plan, mode)
         filters = self._filters(request)
         if not filters:
             return words
@@ -263,9 +323,37 @@ class TantivyIndex(EngineIndex):
             + [(tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters]
         )
 
-    def _words(self, query: UserQuery, mode: str) -> tantivy.Query:
+    def _ranked(self, full: tantivy.Query, plan: Plan, request: NormalRequest) -> tantivy.Query:
+        """``full`` plus what only orders: neighbouring words, the date window, the kinds asked for.
+
+        A record dated inside the question's window scores ``DATE_FACTOR`` times its words' score
+        (``full`` again, restricted to the window, boosted), so the window outweighs common words
+        however many of them match, yet a record outside it still ranks by its words.
+        """
+        Query, Occur = tantivy.Query, tantivy.Occur
+        boosts = []
+        for first, second in plan.pairs:
+            near = Query.phrase_query(self._schema, "text", [first, second], slop=ranking.PAIR_SLOP)
+            boosts.append(Query.boost_query(near, ranking.PAIR_BOOST))
+        if plan.date_lo is not None:
+            window = Query.range_query(
+                self._schema, "datekey", tantivy.FieldType.Integer, plan.date_lo, plan.date_hi
+            )
+            inside = Query.boolean_query(
+                [(Occur.Must, full), (Occur.Must, Query.const_score_query(window, 0.0))]
+            )
+            boosts.append(Query.boost_query(inside, ranking.DATE_FACTOR - 1.0))
+        if plan.prefer:
+            kinds = Query.term_set_query(self._schema, "kind", list(plan.prefer))
+            boosts.append(Query.const_score_query(kinds, ranking.KIND_SCORE))
+        if not boosts or plan.plain:
+            return full
+        return Query.boolean_query([(Occur.Must, full)] + [(Occur.Should, b) for b in boosts])
+
+    def _words(self, plan: Plan, mode: str) -> tantivy.Query:
         Occur = tantivy.Occur
-        clauses = [self._clause(clause) for clause in query.clauses]
+        query = plan.query
+        clauses = [self._clause(clause, best_field=plan.ranked) for clause in query.clauses]
         excluded = [(Occur.MustNot, self._piece(piece)) for piece in query.excluded]
         if not clauses:
             if not excluded:
@@ -276,10 +364,15 @@ class TantivyIndex(EngineIndex):
         occur = Occur.Must if mode == "all" else Occur.Should
         return tantivy.Query.boolean_query([(occur, clause) for clause in clauses] + excluded)
 
-    def _clause(self, clause: Clause) -> tantivy.Query:
-        return _should([self._piece(piece) for piece in clause.alternatives])
+    def _clause(self, clause: Clause, best_field: bool = False) -> tantivy.Query:
+        return _should([self._piece(piece, best_field=best_field) for piece in clause.alternatives])
 
-    def _piece(self, piece: Piece, fields: tuple[tuple[str, float], ...] = TEXT_FIELDS) -> tantivy.Query:
+    def _piece(
+        self, piece: Piece, fields: tuple[tuple[str, float], ...] = TEXT_FIELDS, best_field: bool = False
+    ) -> tantivy.Query:
+        if piece.field is not None:
+            tagged = tantivy.Query.term_query(self._schema, piece.field, piece.text)
+            return tantivy.Query.const_score_query(tagged, ranking.NAME_SCORES.get(piece.field, 1.0))
         per_field = []
         for name, boost in fields:
             if len(piece.tokens) == 1:
@@ -287,14 +380,24 @@ class TantivyIndex(EngineIndex):
             else:
                 one = tantivy.Query.phrase_query(self._schema, name, list(piece.tokens))
             per_field.append(tantivy.Query.boost_query(one, boost) if boost != 1.0 else one)
+        # In a question the best field counts, not their sum: a decision whose title repeats its text's
+        # first words would otherwise score every common word twice. Keywords keep the sum.
+        if len(per_field) == 1:
+            return per_field[0]
+        if best_field:
+            return tantivy.Query.disjunction_max_query(per_field, ranking.FIELD_TIE)
         return _should(per_field)
 
     def _filters(self, request: NormalRequest) -> list[tantivy.Query]:
         filters = []
         if request.kinds:
             filters.append(tantivy.Query.term_set_query(self._schema, "kind", list(request.kinds)))
+        if request.document:
+            filters.append(tantivy.Query.term_query(self._schema, "document", request.document))
         for name, values in request.filters.items():
             filters.append(tantivy.Query.term_set_query(self._schema, name, list(values)))
+        if request.standing and request.scope is not None:
+            filters.append(self._standing(request.scope, request.standing))
         if request.date_lo is not None or request.date_hi is not None:
             # Undated records carry key 0; a range never reaches below year 1.
             filters.append(
@@ -307,6 +410,34 @@ class TantivyIndex(EngineIndex):
                 )
             )
         return filters
+
+    def _standing(self, scope: StandingScope, standings: tuple[str, ...]) -> tantivy.Query:
+        """Decisions whose standing on ``scope.day`` is one of ``standings``."""
+        Query, Occur = tantivy.Query, tantivy.Occur
+        parts = []
+        for standing in standings:
+            if scope.listed.get(standing):
+                parts.append(Query.term_set_query(self._schema, "iri", list(scope.listed[standing])))
+            if standing in ("in force", "pending"):
+                integer = tantivy.FieldType.Integer
+                if standing == "in force":
+                    dated = Query.range_query(self._schema, "datekey", integer, 1, scope.day_key)
+                else:
+                    dated = _should(
+                        [
+                            Query.range_query(self._schema, "datekey", integer, scope.day_key + 1, 99991231),
+                            Query.range_query(self._schema, "datekey", integer, 0, 0),
+                        ]
+                    )
+                plain = [
+                    (Occur.Must, Query.term_query(self._schema, "kind", "decision")),
+                    (Occur.Must, dated),
+                ]
+                if scope.with_events:
+                    events = Query.term_set_query(self._schema, "iri", list(scope.with_events))
+                    plain.append((Occur.MustNot, events))
+                parts.append(Query.boolean_query(plain))
+        return _should(parts) if parts else Query.empty_query()
 
 
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:

@@ -27,11 +27,14 @@ class Piece:
     """A word or quoted phrase as typed (``text``) and as the index's analyzer reduces it (``tokens``).
 
     One token is a term; several (a quoted phrase, or ``U.S.`` or ``1919-05-03``) are a phrase.
+    A piece with a ``field`` is not typed text: it matches records whose facet ``field`` holds exactly
+    ``text`` (a name the question was read to mean, see ``understand``); it is never shown as typed.
     """
 
     text: str
     tokens: tuple[str, ...]
     quoted: bool = False
+    field: str | None = None
 
     def display(self) -> str:
         if self.quoted or len(self.text.split()) > 1:
@@ -47,7 +50,7 @@ class Clause:
     alternatives: tuple[Piece, ...]
 
     def display(self) -> str:
-        return " OR ".join(piece.display() for piece in self.alternatives)
+        return " OR ".join(piece.display() for piece in self.alternatives if piece.field is None)
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ class UserQuery:
         return " ".join(parts)
 
     def positive_pieces(self) -> list[Piece]:
-        return [piece for clause in self.clauses for piece in clause.alternatives]
+        """The typed words and phrases a hit may hold (not the facet values names stand for)."""
+        return [piece for clause in self.clauses for piece in clause.alternatives if piece.field is None]
 
 
 def parse(text: str, analyze: Analyze) -> UserQuery:

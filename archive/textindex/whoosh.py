@@ -20,7 +20,15 @@ from whoosh.index import LockError
 from whoosh.support.charset import accent_map
 from whoosh.writing import CLEAR
 
-from archive.textindex.base import EngineIndex, ranked_window, top_facets
+from archive.textindex import ranking
+from archive.textindex.base import (
+    EngineIndex,
+    group_key,
+    grouped_window,
+    lead_with,
+    ranked_window,
+    top_facets,
+)
 from archive.textindex.model import (
     FACETS,
     SNIPPET_CHARS,
@@ -28,11 +36,13 @@ from archive.textindex.model import (
     IndexRecord,
     NormalRequest,
     SearchResult,
+    StandingScope,
     TextIndexError,
     date_key,
 )
 from archive.textindex.snippets import marked, opening
-from archive.textindex.userquery import Clause, Piece, UserQuery
+from archive.textindex.understand import Plan
+from archive.textindex.userquery import Clause, Piece
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +100,7 @@ def _schema() -> fields.Schema:
         "document": fields.ID(stored=True),
         "date": fields.STORED(),
         "datekey": fields.NUMERIC(int, bits=32, stored=False, sortable=True),
+        "group": fields.NUMERIC(int, bits=64, signed=False, stored=False, sortable=True),
     }
     for name, _ in TEXT_FIELDS:
         spec[name] = fields.TEXT(analyzer=analyzer, stored=True, phrase=True)
@@ -169,13 +180,27 @@ class WhooshIndex(EngineIndex):
                     found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
             return found
 
-    def _count(self, query: UserQuery, request: NormalRequest, mode: str) -> int:
+    def _signature(self) -> object:
         with self._index.searcher() as searcher:
-            results = searcher.search(self._words(query, mode), limit=1, filter=self._filter(request))
-            return len(results)
+            return (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
 
-    def _page(self, query: UserQuery, request: NormalRequest, mode: str) -> SearchResult:
-        words = self._words(query, mode)
+    def _vocabulary(self, facet: str) -> list[str]:
+        with self._index.searcher() as searcher:
+            return [
+                term.decode("utf-8") if isinstance(term, bytes) else term
+                for term in searcher.reader().lexicon(facet)
+            ]
+
+    def _count(self, plan: Plan, request: NormalRequest, mode: str) -> int:
+        words, restriction = self._words(plan, mode), self._filter(request)
+        with self._index.searcher() as searcher:
+            # Counted from the matching documents: Whoosh ignores a filter that matches nothing.
+            matched = wq.And([words, restriction]) if restriction is not None else words
+            return sum(1 for _ in searcher.docs_for_query(matched))
+
+    def _page(self, plan: Plan, request: NormalRequest, mode: str) -> SearchResult:
+        words = self._words(plan, mode)
+        ranked_words = self._ranked(words, plan)
         restriction = self._filter(request)
         with self._index.searcher() as searcher:
             # Counting every match ourselves from cached per-document values is several times
@@ -197,25 +222,50 @@ class WhooshIndex(EngineIndex):
                         (date_key(searcher.stored_fields(docnum).get("date"), where="stored record"), docnum)
                         for _, docnum in results.top_n
                     ]
-                results = searcher.search(words, limit=limit, filter=restriction)
+                results = searcher.search(ranked_words, limit=limit, filter=restriction)
                 return [(score, docnum) for score, docnum in results.top_n]
-
-            def secondary(docnums: list[int]) -> list[tuple]:
-                if request.sort == "date":
-                    return [()] * len(docnums)
-                return [(-date_key(stored.get("date"), where="stored record"),) for stored in load(docnums)]
 
             def load(docnums: list[int]) -> list[dict]:
                 return [searcher.stored_fields(docnum) for docnum in docnums]
 
-            window = ranked_window(
-                fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
-            )
-            terms = {token for piece in query.positive_pieces() for token in piece.tokens}
-            hits = [
-                self._hit(stored, float(primary) if request.sort != "date" else 0.0, terms)
-                for primary, stored in window
-            ]
+            terms = {token for piece in plan.query.positive_pieces() for token in piece.tokens}
+            if request.group:
+                column = searcher.reader().column_reader("group")
+                groups = grouped_window(
+                    fetch,
+                    total,
+                    request.offset,
+                    request.offset + request.per_page,
+                    lambda handles: [int(column[docnum]) for docnum in handles],
+                )
+                hits = []
+                for members in groups:
+                    shown = members[: 1 + ranking.MAX_ALSO]
+                    best = lead_with(
+                        [
+                            self._hit(stored, float(score), terms)
+                            for (score, _), stored in zip(shown, load([d for _, d in shown]), strict=True)
+                        ],
+                        plan.prefer,
+                    )
+                    best.more = len(members) - len(shown)
+                    hits.append(best)
+            else:
+
+                def secondary(docnums: list[int]) -> list[tuple]:
+                    if request.sort == "date":
+                        return [()] * len(docnums)
+                    return [
+                        (-date_key(stored.get("date"), where="stored record"),) for stored in load(docnums)
+                    ]
+
+                window = ranked_window(
+                    fetch, total, request.offset, request.offset + request.per_page, secondary, load, _iri_of
+                )
+                hits = [
+                    self._hit(stored, float(primary) if request.sort != "date" else 0.0, terms)
+                    for primary, stored in window
+                ]
             return SearchResult(
                 query=request.text,
                 total=total,
@@ -285,8 +335,9 @@ class WhooshIndex(EngineIndex):
         return marked(text[fragment.startchar : fragment.endchar], ranges)
 
     # --- query building ----------------------------------------------------------------------
-    def _words(self, query: UserQuery, mode: str) -> wq.Query:
-        clauses = [self._clause(clause) for clause in query.clauses]
+    def _words(self, plan: Plan, mode: str) -> wq.Query:
+        query = plan.query
+        clauses = [self._clause(clause, best_field=plan.ranked) for clause in query.clauses]
         if not clauses:
             positive: wq.Query = wq.Every()
         elif len(clauses) == 1:
@@ -297,31 +348,82 @@ class WhooshIndex(EngineIndex):
             return wq.AndNot(positive, wq.Or([self._piece(piece) for piece in query.excluded]))
         return positive
 
-    def _clause(self, clause: Clause) -> wq.Query:
-        alternatives = [self._piece(piece) for piece in clause.alternatives]
+    def _ranked(self, words: wq.Query, plan: Plan) -> wq.Query:
+        """``words`` plus what only orders: neighbouring words, the date window, the kinds asked for."""
+        boosts: list[wq.Query] = [
+            wq.Phrase("text", [first, second], slop=ranking.PAIR_SLOP + 1, boost=ranking.PAIR_BOOST)
+            for first, second in plan.pairs
+        ]
+        if plan.date_lo is not None:
+            window = wq.ConstantScoreQuery(wq.NumericRange("datekey", plan.date_lo, plan.date_hi), 0.0)
+            boosts.append(wq.And([words, window], boost=ranking.DATE_FACTOR - 1.0))
+        if plan.prefer:
+            kinds = wq.Or([wq.Term("kind", kind) for kind in plan.prefer])
+            boosts.append(wq.ConstantScoreQuery(kinds, ranking.KIND_SCORE))
+        if not boosts or plan.plain:
+            return words
+        return wq.AndMaybe(words, wq.Or(boosts))
+
+    def _clause(self, clause: Clause, best_field: bool = False) -> wq.Query:
+        alternatives = [self._piece(piece, best_field) for piece in clause.alternatives]
         return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
-    def _piece(self, piece: Piece) -> wq.Query:
+    def _piece(self, piece: Piece, best_field: bool = False) -> wq.Query:
+        if piece.field is not None:
+            return wq.ConstantScoreQuery(
+                wq.Term(piece.field, _facet_value(piece.text)), ranking.NAME_SCORES.get(piece.field, 1.0)
+            )
         per_field = []
         for name, boost in TEXT_FIELDS:
             if len(piece.tokens) == 1:
                 per_field.append(wq.Term(name, piece.tokens[0], boost=boost))
             else:
                 per_field.append(wq.Phrase(name, list(piece.tokens), boost=boost))
+        # In a question the best field counts, not their sum (as in the Tantivy engine).
+        if best_field:
+            return wq.DisjunctionMax(per_field, tiebreak=ranking.FIELD_TIE)
         return wq.Or(per_field)
 
     def _filter(self, request: NormalRequest) -> wq.Query | None:
         parts: list[wq.Query] = []
         if request.kinds:
             parts.append(wq.Or([wq.Term("kind", kind) for kind in request.kinds]))
+        if request.document:
+            parts.append(wq.Term("document", request.document))
         for name, values in request.filters.items():
             parts.append(wq.Or([wq.Term(name, _facet_value(value)) for value in values]))
+        if request.standing and request.scope is not None:
+            parts.append(_standing(request.scope, request.standing))
         if request.date_lo is not None or request.date_hi is not None:
             # Undated records carry key 0; a range never reaches below year 1.
             parts.append(wq.NumericRange("datekey", max(request.date_lo or 1, 1), request.date_hi))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _standing(scope: StandingScope, standings: tuple[str, ...]) -> wq.Query:
+    """Decisions whose standing on ``scope.day`` is one of ``standings``."""
+    parts: list[wq.Query] = []
+    for standing in standings:
+        if scope.listed.get(standing):
+            parts.append(wq.Or([wq.Term("iri", iri) for iri in scope.listed[standing]]))
+        if standing in ("in force", "pending"):
+            if standing == "in force":
+                dated: wq.Query = wq.NumericRange("datekey", 1, scope.day_key)
+            else:
+                dated = wq.Or(
+                    [
+                        wq.NumericRange("datekey", scope.day_key + 1, 99991231),
+                        wq.NumericRange("datekey", 0, 0),
+                    ]
+                )
+            plain: wq.Query = wq.And([wq.Term("kind", "decision"), dated])
+            if scope.with_events:
+                plain = wq.AndNot(plain, wq.Or([wq.Term("iri", iri) for iri in scope.with_events]))
+            parts.append(plain)
+    # No decision has that standing: a term no record holds (Whoosh drops a NullQuery filter).
+    return wq.Or(parts) if parts else wq.Term("kind", "\x00none")
 
 
 class _MatchCount:
@@ -338,6 +440,7 @@ def _fields(record: IndexRecord) -> dict[str, Any]:
         "title": record.title,
         "text": record.text,
         "datekey": date_key(record.date, where=f"index record {record.iri!r}"),
+        "group": group_key(record.document, record.iri),
     }
     if record.body:
         values["body"] = record.body
