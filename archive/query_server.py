@@ -120,7 +120,7 @@ class _WireTerms:
     """
 
     def __init__(self) -> None:
-        seen: dict[object, tuple[str, ...]] = {}
+        seen: dict[object, tuple[str, ...] | None] = {}
         sizes: dict[int, int] = {id(None): 0}  # by ``id`` of the tuples ``seen`` keeps alive
         known = seen.get
 
