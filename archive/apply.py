@@ -1,10 +1,9 @@
 """Applying one journalled write (a batch of puts, or a removal) to every level's store and text index.
 
 The same code runs on replay. Each document's triples were converted once, in the writer; every level
-reuses them and filters only a document that names an entity owned above that level (rare).
-
-Also the level filter: a store at level L never receives a triple whose subject or object is an
-entity typed only by documents above L.
+reuses them and filters only a document that names an entity owned above that level (rare). After the
+documents, the entity graphs of every shared entity the write touched are rebuilt from the ledger.
+Which store holds what is decided by ``clearance.py``; this module only carries it out.
 """
 
 from __future__ import annotations
@@ -16,11 +15,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from . import clearance
 from .batch import IndexBatch
+from .descriptions import parse_facts
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
-from .terms import Quads, RdfTriple, nt_term, rdf_triples
+from .terms import Quads, RdfTriple, from_ox, nt_term, rdf_triples
 from .textindex import IndexRecord
 from .triples import TripleSet
 
@@ -35,31 +36,47 @@ SELECT DISTINCT ?g WHERE {{
   {{ GRAPH ?g {{ ?e ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?e }} }}
 }}
 """
-
-
-def iris_of(triples: Iterable[RdfTriple]) -> set[str]:
-    return {str(t) for s, _, o in triples for t in (s, o) if isinstance(t, URIRef)}
-
-
-def visible_at(triples: Iterable[RdfTriple], owners: dict[str, int], rank: int) -> list[RdfTriple]:
-    """The triples a store at ``rank`` may hold: none naming an entity owned only above it."""
-
-    def shown(term: object) -> bool:
-        return not isinstance(term, URIRef) or owners.get(str(term), -1) <= rank
-
-    return [t for t in triples if shown(t[0]) and shown(t[2])]
+SUBJECT_OF_GRAPH = "SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"
 
 
 def as_graph(graphs: Iterable[Iterable[RdfTriple]]) -> TripleSet:
     return TripleSet(graphs)
 
 
+def graph_roles(archive: Archive, row: DocumentRow) -> dict[str, str]:
+    """The graphs a ledger row owns, by role (``clearance.claim_graphs``)."""
+    return {
+        row.graph: "import" if row.format == "rdf" else "document",
+        archive.reviewed_graph_iri(row.identifier): "reviewed",
+    }
+
+
+def described_triples(facts: Iterable[str]) -> list[RdfTriple]:
+    """rdflib triples of a document's facts about shared entities (N-Triples texts from the ledger)."""
+    return [
+        (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))  # type: ignore[misc]
+        for text in facts
+        for t in parse_facts(text)
+    ]
+
+
+def stored_document(archive: Archive, level: str, row: DocumentRow) -> TripleSet:
+    """A document as a level's store holds it, with its facts about shared entities: what indexing reads."""
+    store = archive.store(level)
+    graphs = [store.triples(row.graph), store.triples(archive.reviewed_graph_iri(row.identifier))]
+    described = described_triples(archive.ledger.facts_of(row.identifier).values())
+    if described:
+        owners = archive.ledger.owner_ranks(clearance.iris_in(described))
+        graphs.append(clearance.visible(described, owners, archive.levels.rank(level)))
+    return TripleSet(graphs)
+
+
 def apply_entry(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:
     """Write the stores now; queue the index work (and the ledger's ``stored`` mark) in ``batch``."""
     if entry.action == "batch":
-        _apply_puts(archive, entry.parts, entry.changed_entities, batch)
+        _apply_puts(archive, entry.parts, entry.changed_entities, entry.described_entities, batch)
     elif entry.action == "put":  # a single put, journalled before writes were batched
-        _apply_puts(archive, [entry], entry.changed_entities, batch)
+        _apply_puts(archive, [entry], entry.changed_entities, sorted(entry.described), batch)
     elif entry.action == "remove":
         _apply_remove(archive, entry, batch)
     else:
@@ -78,15 +95,16 @@ class _Put:
         self.rank = levels.rank(self.row.level)
         previous = entry.previous_level
         self.previous_rank = levels.rank(previous) if previous in levels.names else None
+        self.described = described_triples(entry.described.values())
         self.iris = {
             t.value
             for quads in entry.graphs.values()
             for q in quads
             for t in (q.subject, q.object)
             if isinstance(t, ox.NamedNode)
-        }
+        } | clearance.iris_in(self.described)
         source = entry.source or {g: rdf_triples(qs) for g, qs in entry.graphs.items()}
-        self.triples = TripleSet(source.values())
+        self.triples = TripleSet([*source.values(), self.described])
         self.actors = touched_actors(self.triples, archive.config.base_iri)
         self._records: list[IndexRecord] | None = None
         self.highest_owner = -1
@@ -101,28 +119,25 @@ class _Put:
         """The graphs and index records a store at ``rank`` gets of this document."""
         if self.highest_owner <= rank:  # the common case: nothing in it is owned above this level
             return self.entry.graphs, self.records()
-        graphs = {g: visible_quads(qs, owners, rank) for g, qs in self.entry.graphs.items()}
-        records = document_records(as_graph(rdf_triples(qs) for qs in graphs.values()), self.identifier)
+        graphs = {g: Quads(clearance.visible(qs, owners, rank)) for g, qs in self.entry.graphs.items()}
+        described = clearance.visible(self.described, owners, rank)
+        records = document_records(
+            as_graph([*(rdf_triples(qs) for qs in graphs.values()), described]), self.identifier
+        )
         return graphs, records
 
 
-def visible_quads(quads: Quads, owners: dict[str, int], rank: int) -> Quads:
-    """``visible_at`` for converted quads."""
-
-    def shown(term: object) -> bool:
-        return not isinstance(term, ox.NamedNode) or owners.get(term.value, -1) <= rank
-
-    return Quads(q for q in quads if shown(q.subject) and shown(q.object))
-
-
-def _apply_puts(archive: Archive, entries: list[JournalEntry], changed: list[str], batch: IndexBatch) -> None:
-    """Apply a batch of puts: one ledger transaction, then one store write per level."""
+def _apply_puts(
+    archive: Archive, entries: list[JournalEntry], changed: list[str], described: list[str], batch: IndexBatch
+) -> None:
+    """Apply a batch of puts: one ledger transaction, then one store write per level, then descriptions."""
     ledger, levels = archive.ledger, archive.levels
     puts = [_Put(archive, entry) for entry in entries]
     with ledger.transaction():
         for put in puts:
             ledger.upsert_document(put.row)
-            ledger.set_owned_entities(put.identifier, put.rank, put.entry.entities)
+            ledger.set_owned_entities(put.identifier, put.rank, put.entry.entities, put.entry.described)
+            ledger.set_graph_owners(put.identifier, put.rank, graph_roles(archive, put.row))
     # owners as they are with the whole batch in the ledger, so the batch's documents filter each other
     owners = ledger.owner_ranks(set().union(*(put.iris for put in puts)))
     for put in puts:
@@ -145,7 +160,7 @@ def _apply_puts(archive: Archive, entries: list[JournalEntry], changed: list[str
             archive.store(level).replace_graphs(writes)
     for put in puts:
         batch.written(put.identifier)
-    refilter(archive, changed, batch, exclude={put.identifier for put in puts})
+    refilter(archive, changed, batch, exclude={put.identifier for put in puts}, described=described)
 
 
 def _apply_remove(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:
@@ -160,32 +175,80 @@ def _apply_remove(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> N
         archive.store(level).drop_graphs(graphs)
         batch.remove(level, row.identifier)
         batch.touch_actors(level, entry.actors)
-    refilter(archive, entry.changed_entities, batch, exclude=row.identifier)
+    refilter(
+        archive, entry.changed_entities, batch, exclude=row.identifier, described=entry.described_entities
+    )
+
+
+def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: IndexBatch | None = None) -> int:
+    """Rewrite the entity graph of each entity at every level from the ledger (``clearance.description``).
+
+    Returns the number of entity graphs written (empty ones are dropped) across levels.
+    """
+    entities = sorted(set(entities))
+    if not entities:
+        return 0
+    ledger, levels = archive.ledger, archive.levels
+    written = 0
+    for start in range(0, len(entities), 2000):  # bounds the size of one store update
+        chunk = entities[start : start + 2000]
+        facts = {
+            e: [(rank, parse_facts(text)) for rank, text in rows]
+            for e, rows in ledger.entity_facts(chunk).items()
+        }
+        owners = ledger.owner_ranks(
+            clearance.iris_in(t for rows in facts.values() for _, ts in rows for t in ts)
+        )
+        for level in levels:
+            rank = levels.rank(level)
+            writes: dict[str, Quads] = {}
+            for entity in chunk:
+                graph = archive.entity_graph_iri(entity)
+                name = ox.NamedNode(graph)
+                triples = clearance.description(facts.get(entity, []), rank, owners)
+                writes[graph] = Quads(
+                    ox.Quad(t.subject, t.predicate, t.object, name) for t in sorted(triples, key=str)
+                )
+                written += bool(triples)
+            archive.store(level).replace_graphs(writes)
+            if batch is not None:
+                batch.touch_actors(level, chunk)
+    return written
 
 
 def refilter(
-    archive: Archive, entities: list[str], batch: IndexBatch, exclude: str | set[str] | None = None
+    archive: Archive,
+    entities: list[str],
+    batch: IndexBatch,
+    exclude: str | set[str] | None = None,
+    described: Iterable[str] = (),
 ) -> None:
-    """Rewrite the lower-level copies of every document naming an entity whose owner level changed."""
-    if not entities:
-        return
-    levels = archive.levels
-    top = archive.store(levels.top)
-    graph_iris: set[str] = set()
-    for start in range(0, len(entities), 200):
-        values = " ".join(nt_term(URIRef(e)) for e in entities[start : start + 200])
-        graph_iris.update(
-            str(r["g"]) for r in top.select(GRAPHS_MENTIONING.format(values=values)) if "g" in r
-        )
-    excluded = {exclude} if isinstance(exclude, str) else set(exclude or ())
+    """Rewrite the lower-level copies of every document and description naming an entity whose owner
+    level changed, and the entity graphs of ``described`` (the entities the write touched)."""
+    rebuild = set(described)
     rows: dict[str, DocumentRow] = {}
-    for graph_iri in graph_iris:
-        row = archive.document_of_graph(graph_iri)
-        if row is not None and row.identifier not in excluded:
-            rows[row.identifier] = row
+    if entities:
+        top = archive.store(archive.levels.top)
+        graph_iris: set[str] = set()
+        for start in range(0, len(entities), 200):
+            values = " ".join(nt_term(URIRef(e)) for e in entities[start : start + 200])
+            graph_iris.update(
+                str(r["g"]) for r in top.select(GRAPHS_MENTIONING.format(values=values)) if "g" in r
+            )
+        excluded = {exclude} if isinstance(exclude, str) else set(exclude or ())
+        for graph_iri in graph_iris:
+            row = archive.document_of_graph(graph_iri)
+            if row is not None and row.identifier not in excluded:
+                rows[row.identifier] = row
+            elif row is None:
+                for r in top.select(SUBJECT_OF_GRAPH, {"g": URIRef(graph_iri)}):
+                    if isinstance(r.get("s"), URIRef) and archive.entity_graph_iri(str(r["s"])) == graph_iri:
+                        rebuild.add(str(r["s"]))
+        rebuild.update(entities)
     for row in rows.values():
         log.info("re-filtering %s after an ownership change", row.identifier)
         rewrite_lower_levels(archive, row, batch)
+    rebuild_descriptions(archive, rebuild, batch)
 
 
 def rewrite_lower_levels(archive: Archive, row: DocumentRow, batch: IndexBatch) -> None:
@@ -194,13 +257,19 @@ def rewrite_lower_levels(archive: Archive, row: DocumentRow, batch: IndexBatch) 
     top = archive.store(levels.top)
     names = [row.graph, archive.reviewed_graph_iri(row.identifier)]
     graphs = {g: top.triples(g) for g in names}
-    owners = archive.ledger.owner_ranks(iris_of(t for ts in graphs.values() for t in ts))
-    actors = touched_actors(as_graph(graphs.values()), archive.config.base_iri)
-    for level in levels.at_or_above(row.level):
+    described = described_triples(archive.ledger.facts_of(row.identifier).values())
+    owners = archive.ledger.owner_ranks(
+        clearance.iris_in([*(t for ts in graphs.values() for t in ts), *described])
+    )
+    actors = touched_actors(as_graph([*graphs.values(), described]), archive.config.base_iri)
+    for level in clearance.levels_receiving(levels, row.level):
         if level == levels.top:
             continue  # the top store holds everything already
         rank = levels.rank(level)
-        filtered = {g: visible_at(ts, owners, rank) for g, ts in graphs.items()}
+        filtered = {g: clearance.visible(ts, owners, rank) for g, ts in graphs.items()}
         archive.store(level).replace_graphs(filtered)
-        batch.replace(level, row.identifier, document_records(as_graph(filtered.values()), row.identifier))
+        records = document_records(
+            as_graph([*filtered.values(), clearance.visible(described, owners, rank)]), row.identifier
+        )
+        batch.replace(level, row.identifier, records)
         batch.touch_actors(level, actors)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+
+from ontology import slugify
 
 from .apply import apply_entry
 from .batch import IndexBatch
 from .check import CheckReport, check_archive, repair_indexes
 from .config import ArchiveConfig
+from .descriptions import entity_graph_iri
 from .dump import DumpSummary, dump_archive, reindex_archive, restore_archive
 from .errors import WriterBusy
 from .journal import JournalEntry, pending_entries, read_entry
@@ -43,11 +47,14 @@ class Archive:
         make_private(config.data_dir)  # 0700/0600 whatever the umask: the ledger holds password hashes
         self.ledger = Ledger(config.data_dir / "ledger.sqlite")
         self.review = ReviewQueue(self.ledger, self.levels)
+        self._own_graphs_of_old_ledger()
         self.journal_dir = config.data_dir / "journal"
         self._stores: dict[str, GraphStore] = {}
         self._indexes: dict[str, TextIndex] = {}
         self._open_lock = threading.Lock()
         self._thread_lock = threading.RLock()
+        #: answers of cacheable named queries per store snapshot (``View.select``)
+        self.named_query_cache: OrderedDict[tuple, tuple[tuple, list]] = OrderedDict()
 
     @classmethod
     def open(cls, config: ArchiveConfig) -> Archive:
@@ -82,26 +89,52 @@ class Archive:
     def view(self, level: str) -> View:
         return View(self, level)
 
-    def writer(self, user: str) -> Writer:
-        return Writer(self, user)
+    def writer(self, user: str, clearance: str | None = None) -> Writer:
+        """The single writer, for ``user``; ``clearance``: that user's level (``None``: the operator)."""
+        return Writer(self, user, clearance=clearance)
 
     # helpers shared by writer, apply, check and dump
     def reviewed_graph_iri(self, identifier: str) -> str:
-        return self.minter.entity("graph", identifier + "/reviewed")
+        """``{base}graph/reviewed/{slug}``: no document identifier can mint it (slugs hold no ``/``)."""
+        return f"{self.minter.base}graph/reviewed/{slugify(identifier)}"
+
+    def entity_graph_iri(self, entity: str) -> str:
+        return entity_graph_iri(self.minter, entity)
 
     def document_of_graph(self, graph_iri: str) -> DocumentRow | None:
-        row = self.ledger.document_by_graph(graph_iri)
-        if row is not None:
-            return row
-        # a reviewed graph is minted from "<identifier>/reviewed", i.e. the main graph's IRI + "~reviewed"
-        if graph_iri.endswith("~reviewed"):
-            row = self.ledger.document_by_graph(graph_iri[: -len("~reviewed")])
-            if row is not None and self.reviewed_graph_iri(row.identifier) == graph_iri:
-                return row
-        for candidate in self.ledger.documents():
-            if self.reviewed_graph_iri(candidate.identifier) == graph_iri:
-                return candidate
-        return None
+        """The document owning a main or reviewed graph (``None`` for entity graphs and unknown graphs)."""
+        owner = self.ledger.graph_owner(graph_iri)
+        return self.ledger.document(owner.identifier) if owner is not None else None
+
+    def _own_graphs_of_old_ledger(self) -> None:
+        """A ledger from before graph ownership: record the graphs its documents own.
+
+        Such an archive also predates entity graphs and the reviewed-graph namespace; ``recover``
+        stores its documents again in the present layout (``_migrate_layout``).
+        """
+        self._old_layout = bool(not self.ledger.graph_owner_count() and self.ledger.documents())
+        if not self._old_layout:
+            return
+        with self.ledger.transaction():
+            for row in self.ledger.documents():
+                roles = {
+                    row.graph: "import" if row.format == "rdf" else "document",
+                    self.reviewed_graph_iri(row.identifier): "reviewed",
+                }
+                self.ledger.set_graph_owners(row.identifier, self.levels.rank(row.level), roles)
+
+    def _migrate_layout(self) -> None:
+        """Store every document again in the present layout: its facts about shared entities moved to
+        entity graphs, its reviewed graph moved from ``{graph}~reviewed`` to ``graph/reviewed/``."""
+        rows = self.ledger.documents()
+        log.warning("moving %d documents to entity graphs and the reviewed-graph namespace", len(rows))
+        with self.writer("migration") as writer:
+            for row in rows:
+                writer.rewrite(row.identifier)
+        old_reviewed = [self.minter.entity("graph", row.identifier + "/reviewed") for row in rows]
+        for level in self.levels:
+            self.store(level).drop_graphs(g for g in old_reviewed if g not in {r.graph for r in rows})
+        self._old_layout = False
 
     def apply(self, entry: JournalEntry, batch: IndexBatch) -> None:
         apply_entry(self, entry, batch)
@@ -116,6 +149,8 @@ class Archive:
                     entry = read_entry(path)
                     self.apply(entry, writer.batch)
                     writer.batch.journalled(path, entry.action, entry.identifier)
+        if self._old_layout:
+            self._migrate_layout()
         try:
             # a live writer elsewhere owns the indexes right now; repairing can wait for the next open
             with Writer(self, "recovery", wait=0):

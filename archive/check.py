@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .apply import as_graph
+from .apply import stored_document
+from .descriptions import is_entity_graph
 from .indexing import document_records
 
 if TYPE_CHECKING:
@@ -75,9 +76,7 @@ def _expected(archive: Archive, level: str) -> list[DocumentRow]:
 
 
 def _indexable(archive: Archive, level: str, row: DocumentRow) -> bool:
-    store = archive.store(level)
-    graphs = [store.triples(row.graph), store.triples(archive.reviewed_graph_iri(row.identifier))]
-    return bool(document_records(as_graph(graphs), row.identifier))
+    return bool(document_records(stored_document(archive, level, row), row.identifier))
 
 
 def check_archive(archive: Archive) -> CheckReport:
@@ -98,7 +97,9 @@ def check_archive(archive: Archive) -> CheckReport:
             index_documents=len(index_docs),
         )
         lc.missing_in_store = sorted(r.identifier for r in rows if r.graph not in graphs and r.triples)
-        lc.extra_in_store = sorted(graphs - expected_graphs - reviewed)
+        lc.extra_in_store = sorted(
+            g for g in graphs - expected_graphs - reviewed if not is_entity_graph(archive.minter, g)
+        )
         lc.missing_in_index = sorted(
             r.identifier
             for r in rows
@@ -125,12 +126,10 @@ def repair_indexes(archive: Archive) -> int:
             log.warning("%s index: dropping %s, which the ledger does not list", level, identifier)
             index.delete_document(identifier)
             repaired += 1
-        store = archive.store(level)
         for identifier, row in sorted(rows.items()):
             if identifier in index_docs:
                 continue
-            graphs = [store.triples(row.graph), store.triples(archive.reviewed_graph_iri(identifier))]
-            records = document_records(as_graph(graphs), identifier)
+            records = document_records(stored_document(archive, level, row), identifier)
             if records:
                 log.warning("%s index: re-indexing %s from the store", level, identifier)
                 index.replace_document(identifier, records)

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from . import clearance
 from .accounts import Accounts
-from .apply import as_graph, iris_of, visible_at
+from .apply import rebuild_descriptions, stored_document
 from .batch import IndexBatch
 from .config import ArchiveConfig
+from .descriptions import is_entity_graph
 from .errors import RestoreRefused
 from .indexing import ORGANISATION_CLASSES, document_records
 from .private_files import private_open
@@ -152,14 +154,19 @@ def restore_archive(
             names = [row.graph, archive.reviewed_graph_iri(row.identifier)]
             known.update(names)
             doc_graphs = {g: graphs.get(g, []) for g in names}
-            owners = archive.ledger.owner_ranks(iris_of(t for ts in doc_graphs.values() for t in ts))
-            for level in archive.levels.at_or_above(row.level):
+            owners = archive.ledger.owner_ranks(
+                clearance.iris_in(t for ts in doc_graphs.values() for t in ts)
+            )
+            for level in clearance.levels_receiving(archive.levels, row.level):
                 rank = archive.levels.rank(level)
                 archive.store(level).replace_graphs(
-                    {g: visible_at(ts, owners, rank) for g, ts in doc_graphs.items()}
+                    {g: clearance.visible(ts, owners, rank) for g, ts in doc_graphs.items()}
                 )
             if progress:
                 progress(done, len(rows))
+        # entity graphs are derived from the ledger, like the lower levels' stores
+        rebuild_descriptions(archive, archive.ledger.described_entities())
+        known.update(g for g in graphs if is_entity_graph(archive.minter, g))
         for graph_iri in sorted(set(graphs) - known):
             log.warning("restore: graph %s has no ledger row; kept at the top level only", graph_iri)
             archive.store(archive.levels.top).replace_graphs({graph_iri: graphs[graph_iri]})
@@ -184,9 +191,7 @@ def reindex_archive(archive: Archive, progress: Progress | None = None) -> int:
         archive.index(level).clear()
     batch = IndexBatch(archive)
     for done, (level, row) in enumerate(work, 1):
-        store = archive.store(level)
-        graphs = [store.triples(row.graph), store.triples(archive.reviewed_graph_iri(row.identifier))]
-        records = document_records(as_graph(graphs), row.identifier)
+        records = document_records(stored_document(archive, level, row), row.identifier)
         if records:
             batch.replace(level, row.identifier, records)
             written += len(records)

@@ -34,6 +34,9 @@ class JournalEntry:
 
     ``graphs`` maps graph IRI → that graph's quads. ``source`` (memory only, never journalled) may hold
     the same graphs as the rdflib triples they came from, which saves converting them back.
+    ``described`` (a put): what the document says about each shared entity, as N-Triples (kept in the
+    ledger, see ``descriptions.py``); ``described_entities`` (a batch or removal): the entities whose
+    entity graphs the write rebuilds, before and after it.
     """
 
     action: str
@@ -46,6 +49,8 @@ class JournalEntry:
     actors: list[str] = field(default_factory=list)
     graphs: dict[str, Quads] = field(default_factory=dict)
     parts: list[JournalEntry] = field(default_factory=list)
+    described: dict[str, str] = field(default_factory=dict)
+    described_entities: list[str] = field(default_factory=list)
     source: dict[str, list[RdfTriple]] | None = field(default=None, repr=False, compare=False)
 
     def meta(self) -> dict[str, object]:

@@ -32,11 +32,14 @@ CREATE TABLE IF NOT EXISTS documents (
     source_path TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_level ON documents(level);
--- one row per (entity, document that types it); the owner level of an entity is the lowest of its rows
+-- one row per (entity, document that types it); the owner level of an entity is the lowest of its rows.
+-- ``facts``: for a shared entity (person, body, post…), what that document says about it (N-Triples);
+-- the entity's description at a level is the union of the facts of its rows at or below that level.
 CREATE TABLE IF NOT EXISTS entity_owner (
     entity TEXT NOT NULL,
     identifier TEXT NOT NULL,
     level_rank INTEGER NOT NULL,
+    facts TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (entity, identifier)
 );
 CREATE INDEX IF NOT EXISTS entity_owner_doc ON entity_owner(identifier);
@@ -58,7 +61,54 @@ CREATE TABLE IF NOT EXISTS review (
     corrected_triples TEXT
 );
 CREATE INDEX IF NOT EXISTS review_doc ON review(identifier);
+-- every named graph a document or an import writes, and who owns it: graph IRIs, not identifiers, are
+-- the unit of ownership (``clearance.claim_graphs``)
+CREATE TABLE IF NOT EXISTS graph_owner (
+    graph TEXT PRIMARY KEY,
+    identifier TEXT NOT NULL,
+    role TEXT NOT NULL,
+    level_rank INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS graph_owner_doc ON graph_owner(identifier);
+-- actor resolution across the archive: ``alias`` is the same actor as ``canonical`` (status "merged",
+-- applied by the writer to every document it stores), may be ("proposed", for an editor), or is not
+-- ("rejected": never merged again). Keyed by the alias's IRI, which re-ingest reproduces.
+CREATE TABLE IF NOT EXISTS actor_merge (
+    alias TEXT PRIMARY KEY,
+    canonical TEXT NOT NULL,
+    status TEXT NOT NULL,
+    score REAL NOT NULL DEFAULT 1.0,
+    reason TEXT NOT NULL DEFAULT '',
+    decided_by TEXT,
+    decided_at TEXT,
+    level_rank INTEGER NOT NULL DEFAULT 0  -- the higher owner level of the two: who may see the pair
+);
+CREATE INDEX IF NOT EXISTS actor_merge_status ON actor_merge(status);
 """
+
+
+@dataclass(frozen=True)
+class ActorMerge:
+    """Whether actor ``alias`` is actor ``canonical``: merged, proposed to an editor, or rejected."""
+
+    alias: str
+    canonical: str
+    status: str  # "merged" | "proposed" | "rejected"
+    score: float
+    reason: str
+    decided_by: str | None
+    decided_at: str | None
+    level_rank: int = 0
+
+
+@dataclass(frozen=True)
+class GraphOwner:
+    """The document (or import) that owns a named graph, the graph's role for it and its level rank."""
+
+    graph: str
+    identifier: str
+    role: str  # "document" | "reviewed" | "import"
+    level_rank: int
 
 
 @dataclass
@@ -95,6 +145,9 @@ class Ledger:
         self.path = path
         self._local = threading.local()
         self.db.executescript(SCHEMA)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(entity_owner)")}
+        if "facts" not in columns:  # a ledger written before entities were described once per level
+            self.db.execute("ALTER TABLE entity_owner ADD COLUMN facts TEXT NOT NULL DEFAULT ''")
 
     def connect(self) -> sqlite3.Connection:
         """A new connection to the ledger file (WAL mode, rows as ``sqlite3.Row``); the caller closes it."""
@@ -166,47 +219,49 @@ class Ledger:
     def delete_document(self, identifier: str) -> None:
         self.db.execute("DELETE FROM documents WHERE identifier = ?", (identifier,))
         self.db.execute("DELETE FROM entity_owner WHERE identifier = ?", (identifier,))
+        self.db.execute("DELETE FROM graph_owner WHERE identifier = ?", (identifier,))
+
+    # graph owners
+    def graph_owner(self, graph_iri: str) -> GraphOwner | None:
+        row = self.db.execute(
+            "SELECT graph, identifier, role, level_rank FROM graph_owner WHERE graph = ?", (graph_iri,)
+        ).fetchone()
+        return GraphOwner(*row) if row else None
+
+    def set_graph_owners(self, identifier: str, level_rank: int, graphs: dict[str, str]) -> None:
+        """``graphs``: graph IRI → role; replaces what ``identifier`` owned."""
+        self.db.execute("DELETE FROM graph_owner WHERE identifier = ?", (identifier,))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO graph_owner (graph, identifier, role, level_rank) VALUES (?, ?, ?, ?)",
+            [(g, identifier, role, level_rank) for g, role in graphs.items()],
+        )
+
+    def graph_owner_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM graph_owner").fetchone()[0]
 
     # entity owners
-    def owner_ranks(self, entities: Iterable[str]) -> dict[str, int]:
-        """Lowest level rank of a document typing each entity; entities nobody types are absent."""
-        entities = list(entities)
-        owners: dict[str, int] = {}
-        for start in range(0, len(entities), 500):
-            chunk = entities[start : start + 500]
-            sql = (
-                "SELECT entity, MIN(level_rank) FROM entity_owner "
-                f"WHERE entity IN ({','.join('?' * len(chunk))})"
-                " GROUP BY entity"
-            )
-            owners.update({e: r for e, r in self.db.execute(sql, chunk)})
-        return owners
+    def owner_ranks(self, entities: Iterable[str], excluding: Iterable[str] = ()) -> dict[str, int]:
+        """Lowest level rank of a document typing each entity; entities nobody types are absent.
 
-    def owner_ranks_without(self, entities: Iterable[str], identifier: str) -> dict[str, int]:
-        """Like ``owner_ranks`` but ignoring what document ``identifier`` types (its state before a write)."""
+        ``excluding``: documents whose rows are ignored (the state before they are written or removed).
+        The clearance rule built on these ranks is in ``clearance.py``.
+        """
         entities = list(entities)
+        skip = set(excluding)
         owners: dict[str, int] = {}
         for start in range(0, len(entities), 500):
             chunk = entities[start : start + 500]
-            sql = (
-                f"SELECT entity, MIN(level_rank) FROM entity_owner WHERE identifier != ? AND entity IN "
-                f"({','.join('?' * len(chunk))}) GROUP BY entity"
-            )
-            owners.update({e: r for e, r in self.db.execute(sql, [identifier, *chunk])})
-        return owners
-
-    def owner_ranks_excluding(self, entities: Iterable[str], identifiers: set[str]) -> dict[str, int]:
-        """Like ``owner_ranks`` but ignoring what the documents ``identifiers`` type (before a batch)."""
-        entities = list(entities)
-        owners: dict[str, int] = {}
-        for start in range(0, len(entities), 500):
-            chunk = entities[start : start + 500]
-            sql = (
-                "SELECT entity, identifier, level_rank FROM entity_owner "
-                f"WHERE entity IN ({','.join('?' * len(chunk))})"
-            )
+            marks = ",".join("?" * len(chunk))
+            if not skip:  # the common case, answered by the (entity, level_rank) index alone
+                sql = (
+                    "SELECT entity, MIN(level_rank) FROM entity_owner "
+                    f"WHERE entity IN ({marks}) GROUP BY entity"
+                )
+                owners.update({e: r for e, r in self.db.execute(sql, chunk)})
+                continue
+            sql = f"SELECT entity, identifier, level_rank FROM entity_owner WHERE entity IN ({marks})"
             for entity, identifier, rank in self.db.execute(sql, chunk):
-                if identifier not in identifiers and rank < owners.get(entity, rank + 1):
+                if identifier not in skip and rank < owners.get(entity, rank + 1):
                     owners[entity] = rank
         return owners
 
@@ -226,19 +281,94 @@ class Ledger:
             for r in self.db.execute("SELECT entity FROM entity_owner WHERE identifier = ?", (identifier,))
         }
 
-    def set_owned_entities(self, identifier: str, level_rank: int, entities: Iterable[str]) -> None:
+    def set_owned_entities(
+        self,
+        identifier: str,
+        level_rank: int,
+        entities: Iterable[str],
+        facts: dict[str, str] | None = None,
+    ) -> None:
+        """What ``identifier`` types and (``facts``: entity → N-Triples) says about shared entities."""
+        facts = facts or {}
         self.db.execute("DELETE FROM entity_owner WHERE identifier = ?", (identifier,))
         self.db.executemany(
-            "INSERT OR IGNORE INTO entity_owner (entity, identifier, level_rank) VALUES (?, ?, ?)",
-            [(e, identifier, level_rank) for e in entities],
+            "INSERT OR IGNORE INTO entity_owner (entity, identifier, level_rank, facts) VALUES (?, ?, ?, ?)",
+            [(e, identifier, level_rank, facts.get(e, "")) for e in {*entities, *facts}],
         )
 
-    def entities_owned_above(self, rank: int) -> set[str]:
-        """Entities whose lowest owning level is above ``rank``: hidden from a store at that rank."""
-        rows = self.db.execute(
-            "SELECT entity FROM entity_owner GROUP BY entity HAVING MIN(level_rank) > ?", (rank,)
+    def described_entities_of(self, identifiers: Iterable[str]) -> set[str]:
+        """Every shared entity any of the documents ``identifiers`` says something about."""
+        identifiers = list(identifiers)
+        found: set[str] = set()
+        for start in range(0, len(identifiers), 500):
+            chunk = identifiers[start : start + 500]
+            sql = (
+                "SELECT entity FROM entity_owner WHERE facts != '' AND "
+                f"identifier IN ({','.join('?' * len(chunk))})"
+            )
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
+
+    def entity_facts(self, entities: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+        """Entity → ``(level rank, N-Triples)`` of every document that says something about it."""
+        entities = list(entities)
+        found: dict[str, list[tuple[int, str]]] = {}
+        for start in range(0, len(entities), 500):
+            chunk = entities[start : start + 500]
+            sql = (
+                "SELECT entity, level_rank, facts FROM entity_owner WHERE facts != '' AND "
+                f"entity IN ({','.join('?' * len(chunk))}) ORDER BY entity, identifier"
+            )
+            for entity, rank, facts in self.db.execute(sql, chunk):
+                found.setdefault(entity, []).append((rank, facts))
+        return found
+
+    def facts_of(self, identifier: str) -> dict[str, str]:
+        """Entity → what document ``identifier`` says about it (N-Triples)."""
+        sql = "SELECT entity, facts FROM entity_owner WHERE identifier = ? AND facts != ''"
+        return {e: f for e, f in self.db.execute(sql, (identifier,))}
+
+    def described_entities(self) -> set[str]:
+        """Every shared entity some document describes (to rebuild all entity graphs)."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT entity FROM entity_owner WHERE facts != ''")}
+
+    # actor merges
+    def actor_merges(self, status: str | None = None) -> list[ActorMerge]:
+        sql, args = "SELECT * FROM actor_merge", []
+        if status is not None:
+            sql, args = sql + " WHERE status = ?", [status]
+        return [ActorMerge(*r) for r in self.db.execute(sql + " ORDER BY alias", args)]
+
+    def actor_merge(self, alias: str) -> ActorMerge | None:
+        row = self.db.execute("SELECT * FROM actor_merge WHERE alias = ?", (alias,)).fetchone()
+        return ActorMerge(*row) if row else None
+
+    def set_actor_merge(self, merge: ActorMerge) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO actor_merge VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                merge.alias,
+                merge.canonical,
+                merge.status,
+                merge.score,
+                merge.reason,
+                merge.decided_by,
+                merge.decided_at,
+                merge.level_rank,
+            ),
         )
-        return {r[0] for r in rows}
+
+    def documents_naming(self, entities: Iterable[str]) -> set[str]:
+        """Identifiers of the documents that type or describe any of ``entities``."""
+        entities = list(entities)
+        found: set[str] = set()
+        for start in range(0, len(entities), 500):
+            chunk = entities[start : start + 500]
+            sql = (
+                f"SELECT DISTINCT identifier FROM entity_owner WHERE entity IN ({','.join('?' * len(chunk))})"
+            )
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
 
     # dump / restore
     def export(self) -> dict[str, list[dict[str, object]]]:
@@ -247,13 +377,15 @@ class Ledger:
             ("documents", "identifier"),
             ("entity_owner", "entity, identifier"),
             ("review", "key"),
+            ("graph_owner", "graph"),
+            ("actor_merge", "alias"),
         ):
             tables[table] = [dict(r) for r in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
         return tables
 
     def import_tables(self, tables: dict[str, list[dict[str, object]]]) -> None:
         with self.transaction() as db:
-            for table in ("documents", "entity_owner", "review"):
+            for table in ("documents", "entity_owner", "review", "graph_owner", "actor_merge"):
                 known = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
                 for row in tables.get(table, []):
                     columns = list(row)

@@ -22,6 +22,19 @@ from .standing import Events, EventsCache
 from .terms import RdfTriple, nt_term
 from .textindex import SearchRequest, SearchResult
 
+#: Named queries whose answers ``View.select`` may keep until the store changes (``cacheable``).
+CACHEABLE: set[str] = set()
+#: How many answers the cache keeps (least recently used first out): ~13 per actor page, most of a few
+#: kB, the largest (a body's members, a councillor's votes) ~100-300 kB.
+NAMED_QUERY_CACHE_SIZE = 2048
+
+
+def cacheable(query: str) -> str:
+    """Mark a named query as one whose answer is kept until its level's store changes."""
+    CACHEABLE.add(query)
+    return query
+
+
 if TYPE_CHECKING:
     from .archive import Archive
     from .store import GraphStore
@@ -207,8 +220,23 @@ class View:
         """Run one of Precedent's own named queries (a module constant, never user text) at this level.
 
         Values go in through ``bindings`` only. No timeout or row cap: user SPARQL goes through ``query``.
+        A query marked ``cacheable`` is answered from the archive's cache while the level's store is
+        unchanged (``generation.snapshot_key``): an actor page's parts, over thousands of attendances.
         """
-        return self._store.select(named_query, bindings)
+        if named_query not in CACHEABLE or self.archive.config.store != "oxigraph":
+            return self._store.select(named_query, bindings)
+        snapshot = snapshot_key(self.archive.level_dir(self.level) / "store")
+        key = (self.level, named_query, tuple(sorted((k, str(v)) for k, v in (bindings or {}).items())))
+        cache = self.archive.named_query_cache
+        hit = cache.get(key)
+        if hit is not None and hit[0] == snapshot:
+            cache.move_to_end(key)
+            return hit[1]
+        rows = self._store.select(named_query, bindings)
+        cache[key] = (snapshot, rows)
+        while len(cache) > NAMED_QUERY_CACHE_SIZE:
+            cache.popitem(last=False)
+        return rows
 
     def construct(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
         """The triples of one of Precedent's own named CONSTRUCT queries at this level (values bound)."""

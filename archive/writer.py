@@ -5,7 +5,8 @@ buffer, ``flush`` and leaving the ``with`` block write the buffered documents as
 entry (``journal.py``), one ledger transaction, one atomic store write and one index commit per level.
 Replaying a journal entry is the same ``apply`` call, so a crash at any point rolls forward on the next
 ``Archive.open``; documents still buffered when a process dies were never journalled and are absent
-whole. A triple naming an entity that only a higher-level document types is written only at that level.
+whole. What a document says about shared entities (persons, bodies, posts…) is taken out of its graph
+and kept per entity (``descriptions.py``); which level sees what is decided in ``clearance.py``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from rdflib import RDF, URIRef
 
 from ontology import PREC
 
+from . import clearance, descriptions
+from .actors import apply_merges, merge_map
+from .apply import described_triples
 from .batch import IndexBatch
 from .errors import ArchiveError, ImportRefused, WriterBusy
 from .indexing import touched_actors
 from .journal import JournalEntry, batch_identifier, entry_path, write_entry
-from .ledger import DocumentRow
+from .ledger import ActorMerge, DocumentRow
 from .rdfimport import parse_rdf
 from .terms import OxConverter, Quads, RdfTriple
 from .triples import TripleSet
@@ -69,17 +73,6 @@ def typed_entities(triples: list[RdfTriple]) -> set[str]:
     return {str(s) for s, p, _ in triples if p == rdf_type and isinstance(s, URIRef)}
 
 
-def visibility_changed(entities: set[str], before: dict[str, int], after: dict[str, int]) -> list[str]:
-    """Entities whose new owner level shows or hides them in some store, i.e. whose copies need refiltering.
-
-    A store at rank r shows an entity owned at rank ≤ r (unowned: -1), so a change between -1 and 0
-    (the common first typing at the lowest level) changes nothing anywhere.
-    """
-    return sorted(
-        e for e in entities if before.get(e) != after.get(e) and max(before.get(e, -1), after.get(e, -1)) > 0
-    )
-
-
 class TripleRefused(ArchiveError, ValueError):
     """A document holds a triple the store cannot hold (e.g. an invalid IRI); nothing of it is stored."""
 
@@ -93,14 +86,19 @@ class _Buffered:
     entities: set[str]
     graphs: dict[str, Quads]
     source: dict[str, list[RdfTriple]]
+    described: dict[str, str]
 
 
 class Writer:
     """The archive's single writer; obtained with ``with archive.writer(user) as w:``."""
 
-    def __init__(self, archive: Archive, user: str, wait: float | None = None) -> None:
+    def __init__(
+        self, archive: Archive, user: str, wait: float | None = None, clearance: str | None = None
+    ) -> None:
         self.archive = archive
         self.user = user
+        #: the clearance of the person writing (``None``: the archive's operator); see ``claim_graphs``
+        self.clearance = archive.levels.validate(clearance) if clearance is not None else None
         self.wait = archive.config.writer_wait if wait is None else wait
         self._lock_file: int | None = None
         self.batch = IndexBatch(archive)
@@ -108,6 +106,13 @@ class Writer:
         self._buffered_graphs: dict[str, str] = {}  # graph IRI → identifier of the buffered document
         self._buffered_triples = 0
         self._converter = OxConverter()
+        self._merges: dict[str, str] | None = None  # alias → actor, read from the ledger on first use
+
+    @property
+    def merges(self) -> dict[str, str]:
+        if self._merges is None:
+            self._merges = merge_map(self.archive.ledger)
+        return self._merges
 
     # locking
     def __enter__(self) -> Writer:
@@ -148,7 +153,8 @@ class Writer:
         archive = self.archive
         level = archive.levels.validate(document.access_level)
         graph_iri = archive.minter.graph(document.identifier)
-        triples = document.triples()
+        triples = apply_merges(document.triples(), self.merges)
+        own, described = descriptions.split(triples)
         decisions = document.count_of_type(PREC.Decision)
         existing = archive.ledger.document(document.identifier)
         buffered = self._buffer.get(document.identifier)
@@ -164,7 +170,15 @@ class Writer:
             return PutResult(
                 "unchanged", document.identifier, latest.graph, level, latest.triples, latest.decisions
             )
-        self._make_room(document.identifier, [graph_iri, archive.reviewed_graph_iri(document.identifier)])
+        reviewed_iri = archive.reviewed_graph_iri(document.identifier)
+        self._make_room(document.identifier, [graph_iri, reviewed_iri])
+        clearance.claim_graphs(
+            archive, document.identifier, {graph_iri: "document", reviewed_iri: "reviewed"}, self.clearance
+        )
+        if self.clearance is not None and archive.levels.rank(level) > archive.levels.rank(self.clearance):
+            raise clearance.GraphRefused(
+                f"{document.identifier!r}: level {level!r} is above your clearance; choose a lower level"
+            )
         if document.original is not None:
             self._keep_original(document.original, document.original_hash)
         archive.review.propose(document)
@@ -185,7 +199,7 @@ class Writer:
             reader_version=document.reader_version,
             source_path=document.source_path,
         )
-        self._write(row, {graph_iri: triples}, existing)
+        self._write(row, {graph_iri: own}, existing, described)
         return PutResult("stored", document.identifier, graph_iri, level, len(triples), decisions)
 
     def import_rdf(self, path: Path, graph_iri: str, level: str, fmt: str | None = None) -> PutResult:
@@ -196,12 +210,14 @@ class Writer:
             ox.NamedNode(graph_iri)
         except ValueError:
             raise ImportRefused(f"graph {graph_iri!r} is not a valid absolute IRI") from None
-        self._make_room(graph_iri, [graph_iri, self.archive.reviewed_graph_iri(graph_iri)])
-        owner = self.archive.document_of_graph(graph_iri)
-        if owner is not None and owner.identifier != graph_iri:
-            raise ImportRefused(
-                f"graph <{graph_iri}> holds document {owner.identifier!r}; import into another graph"
+        reviewed_iri = self.archive.reviewed_graph_iri(graph_iri)
+        self._make_room(graph_iri, [graph_iri, reviewed_iri])
+        try:
+            clearance.claim_graphs(
+                self.archive, graph_iri, {graph_iri: "import", reviewed_iri: "reviewed"}, self.clearance
             )
+        except clearance.GraphRefused as refused:
+            raise ImportRefused(str(refused)) from None
         data = Path(path).read_bytes()
         graph = parse_rdf(data, str(path), fmt)
         triples = list(graph)
@@ -235,7 +251,7 @@ class Writer:
             reader_version="1",
             source_path=str(path),
         )
-        self._write(row, {graph_iri: triples}, existing)
+        self._write(row, {graph_iri: triples}, existing, {})  # an import is kept as given, in its own graph
         return PutResult("stored", graph_iri, graph_iri, level, len(triples), decisions)
 
     def remove(self, identifier: str) -> bool:
@@ -248,16 +264,18 @@ class Writer:
             return False
         old_entities = archive.ledger.owned_entities(identifier)
         before = archive.ledger.owner_ranks(old_entities)
-        after = archive.ledger.owner_ranks_without(old_entities, identifier)
+        after = archive.ledger.owner_ranks(old_entities, excluding={identifier})
         top_triples = archive.store(archive.levels.top).triples(row.graph)
+        described = sorted(archive.ledger.described_entities_of([identifier]))
         entry = JournalEntry(
             action="remove",
             identifier=identifier,
             level=row.level,
             row=row.as_dict(),
             entities=[],
-            changed_entities=visibility_changed(old_entities, before, after),
-            actors=sorted(touched_actors(TripleSet([top_triples]), archive.config.base_iri)),
+            changed_entities=clearance.visibility_changed(old_entities, before, after),
+            actors=sorted(touched_actors(TripleSet([top_triples]), archive.config.base_iri) | set(described)),
+            described_entities=described,
         )
         self._journal_and_apply(entry)
         return True
@@ -271,18 +289,92 @@ class Writer:
         if row is None:
             raise ArchiveError(f"no document {identifier!r} in the archive")
         main = archive.store(archive.levels.top).triples(row.graph)
-        self._write(row, {row.graph: main}, row)
+        self._write(row, {row.graph: main}, row, archive.ledger.facts_of(identifier))
+
+    def decide_actors(
+        self,
+        alias: str,
+        canonical: str,
+        status: str,
+        score: float = 1.0,
+        reason: str = "",
+        rewrite: bool = True,
+    ) -> list[str]:
+        """Record that actor ``alias`` is (``merged``), may be (``proposed``) or is not ``canonical``.
+
+        A merge rewrites every stored document naming the alias (at once, or with ``rewrite=False`` when
+        the caller then calls ``rewrite_naming`` once for many merges). A rejection (an editor's split)
+        keeps the two apart from then on; documents already rewritten by an earlier merge name the
+        joined actor until they are read again, and their identifiers are returned for that.
+        """
+        self._require_lock()
+        if status not in ("merged", "proposed", "rejected"):
+            raise ArchiveError(f"unknown actor decision {status!r}; use merged, proposed or rejected")
+        if alias == canonical:
+            raise ArchiveError("an actor cannot be merged into itself")
+        self._write_buffer()
+        ledger = self.archive.ledger
+        previous = ledger.actor_merge(alias)
+        # who may see this pair: an editor cleared for the higher owner level of the two (kept, as the
+        # alias's own rows go once it is merged)
+        rank = max([*ledger.owner_ranks([alias, canonical]).values(), previous.level_rank if previous else 0])
+        with ledger.transaction():
+            ledger.set_actor_merge(
+                ActorMerge(alias, canonical, status, score, reason, self.user, _now(), rank)
+            )
+        self._merges = None
+        if status == "merged":
+            if rewrite:
+                self.rewrite_naming([alias])
+            return []
+        if status == "rejected" and previous is not None and previous.status == "merged":
+            return sorted(ledger.documents_naming([canonical]))
+        return []
+
+    def rewrite_naming(self, aliases: list[str]) -> int:
+        """Store again, through the current merges, every document naming one of ``aliases``."""
+        self._require_lock()
+        identifiers = sorted(self.archive.ledger.documents_naming(aliases))
+        for identifier in identifiers:
+            self.rewrite(identifier)
+        return len(identifiers)
+
+    def rewrite(self, identifier: str) -> None:
+        """Store a document again from what the archive holds, through the current actor merges."""
+        self._require_lock()
+        archive = self.archive
+        row = archive.ledger.document(identifier)
+        if row is None:
+            return
+        stored = archive.store(archive.levels.top).triples(row.graph)
+        facts = described_triples(archive.ledger.facts_of(identifier).values())
+        triples = apply_merges(stored + facts, self.merges)
+        if row.format == "rdf":  # an import is kept as given, in its own graph
+            self._write(row, {row.graph: triples}, row, {})
+            return
+        own, described = descriptions.split(triples)
+        self._write(row, {row.graph: own}, row, described)
 
     # the write path shared by put, import and refresh
     def _write(
-        self, row: DocumentRow, graphs: dict[str, list[RdfTriple]], existing: DocumentRow | None
+        self,
+        row: DocumentRow,
+        graphs: dict[str, list[RdfTriple]],
+        existing: DocumentRow | None,
+        described: dict[str, list[RdfTriple]] | dict[str, str],
     ) -> None:
-        """Convert the document (refusing it whole on a bad triple) and buffer it for the next batch."""
+        """Convert the document (refusing it whole on a bad triple) and buffer it for the next batch.
+
+        ``described``: what it says about shared entities (triples, or N-Triples already made).
+        """
         archive = self.archive
         reviewed_iri = archive.reviewed_graph_iri(row.identifier)
         source = {**graphs, reviewed_iri: list(archive.review.accepted_graph(row.identifier))}
         try:
             converted = {g: self._converter.quads(g, ts) for g, ts in source.items()}
+            facts = {
+                e: ts if isinstance(ts, str) else descriptions.facts_text(ts) for e, ts in described.items()
+            }
         except (ValueError, TypeError) as exc:
             raise TripleRefused(
                 f"document {row.identifier!r}: {exc}; nothing of this document was stored"
@@ -292,9 +384,12 @@ class Writer:
         self._buffer[row.identifier] = _Buffered(
             row=row,
             previous_level=existing.level if existing else None,
-            entities=typed_entities([t for ts in source.values() for t in ts]),
+            entities=typed_entities([t for ts in source.values() for t in ts])
+            | typed_entities([t for ts in described.values() if not isinstance(ts, str) for t in ts])
+            | set(facts),
             graphs=converted,
             source=source,
+            described=facts,
         )
         self._buffered_graphs.update(dict.fromkeys(converted, row.identifier))
         self._buffered_triples += sum(len(qs) for qs in converted.values())
@@ -326,7 +421,8 @@ class Writer:
         # owner levels before and after the batch: documents outside it naming a changed entity get refiltered
         affected = ledger.owned_entities_of(identifiers).union(*(b.entities for b in buffered))
         before = ledger.owner_ranks(affected)
-        after = ledger.owner_ranks_excluding(affected, identifiers)
+        after = ledger.owner_ranks(affected, excluding=identifiers)
+        described = ledger.described_entities_of(identifiers).union(*(b.described for b in buffered))
         for b in buffered:
             rank = self.archive.levels.rank(b.row.level)
             for entity in b.entities:
@@ -342,6 +438,7 @@ class Writer:
                 previous_level=b.previous_level,
                 graphs=b.graphs,
                 source=b.source,
+                described=b.described,
             )
             for b in buffered
         ]
@@ -351,8 +448,9 @@ class Writer:
             level="",
             row=None,
             entities=[],
-            changed_entities=visibility_changed(affected, before, after),
+            changed_entities=clearance.visibility_changed(affected, before, after),
             parts=parts,
+            described_entities=sorted(described),
         )
         log.debug("writing a batch of %d documents", len(parts))
         self._journal_and_apply(entry)

@@ -87,9 +87,32 @@ class PersonName:
         return True
 
 
+#: Forenames abbreviated in 19th- and early 20th-century print ("Geo. L. Berry" is George L. Berry).
+FORENAME_ABBREVIATIONS = {
+    "geo": "george",
+    "chas": "charles",
+    "wm": "william",
+    "thos": "thomas",
+    "jas": "james",
+    "jno": "john",
+    "robt": "robert",
+    "saml": "samuel",
+    "benj": "benjamin",
+    "edw": "edward",
+    "fredk": "frederick",
+    "alex": "alexander",
+    "richd": "richard",
+}
+# An editor's correction in brackets replaces the word before it: "Irving [Irwin] H. Hoover".
+_CORRECTION = re.compile(r"\S+\s*\[([^\]\s]+)\]?")
+# A list heading before a name ("Remote Attendance: M. Corby") is not part of it.
+_HEADING = re.compile(r"^(?:[A-Za-z]+\s){0,2}[A-Za-z]+:\s+")
+
+
 def clean_display(name: str) -> str:
     """The name as a person would write it: whitespace collapsed, stray punctuation trimmed."""
-    display = _SPACES.sub(" ", name).strip(" ,;:()[]")
+    display = _CORRECTION.sub(r"\1", _SPACES.sub(" ", name)).replace("[", "").replace("]", "")
+    display = _HEADING.sub("", display).strip(" ,;:()")
     # A final dot ends a sentence unless it closes an initial or an abbreviation ("Newton D.", "Jr.").
     last = display.rsplit(" ", 1)[-1]
     if display.endswith(".") and len(last) > 3:
@@ -97,9 +120,39 @@ def clean_display(name: str) -> str:
     return display
 
 
-def parse_name(name: str) -> PersonName | None:
-    """Split ``name`` into comparison parts, or ``None`` when nothing name-like is left."""
+#: What is never one person's name: a letter's heading ("Judd to Mr. Seward"), a list ("Ching and
+#: Li Hung-chang", "Messrs. Lansing and White"), an attendance line ("Present: Mr. Lansing Mr. White").
+_NOT_ONE_PERSON = re.compile(r"(?:^|\s)(?:to|and|&)\s|^(?:present|absent|also present)\s*:|;", re.IGNORECASE)
+
+
+def is_one_name(name: str) -> bool:
+    """False for a heading, a list of names or an attendance line: text that names no single person."""
     display = clean_display(name)
+    if _NOT_ONE_PERSON.search(display):
+        return False
+    head, comma, tail = display.partition(",")
+    words = [w.strip(".") for w in fold(head).split()]
+    tail_words = [w.strip(".") for w in fold(tail).split()]
+    if comma and tail_words and tail_words[0] in ADDRESS_FORMS:
+        # an index's inverted order puts the form of address after the surname ("Mezes, Dr. S. E.")
+        tail_words = tail_words[1:]
+    words += tail_words
+    # a form of address between two words ("Mr. Lansing Mr. White") starts a second person
+    return not any(w in ADDRESS_FORMS for w in words[1:-1])
+
+
+def parse_name(name: str) -> PersonName | None:
+    """Split ``name`` into comparison parts, or ``None`` when nothing name-like is left.
+
+    ``None`` too for text that names no single person (``is_one_name``). A form of address written
+    after the surname ("Seward Mr.", the FRUS index's order) is dropped like one written before it.
+    """
+    if not is_one_name(name):
+        return None
+    display = clean_display(name)
+    words_as_written = display.split()
+    if len(words_as_written) > 1 and fold(words_as_written[-1]).strip(".") in ADDRESS_FORMS:
+        display = " ".join(words_as_written[:-1]).rstrip(",")
     folded = fold(display)
     if "," in folded:
         head, _, tail = folded.partition(",")
@@ -138,7 +191,7 @@ def parse_name(name: str) -> PersonName | None:
         surname_parts.insert(0, words.pop())
     if generation:
         surname_parts.append(generation)
-    given = tuple(w.rstrip(".") for w in words)
+    given = tuple(FORENAME_ABBREVIATIONS.get(w.rstrip("."), w.rstrip(".")) for w in words)
     return PersonName(display=display, given=given, surname=" ".join(surname_parts), label=_label(display))
 
 

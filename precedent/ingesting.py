@@ -8,6 +8,7 @@ When a server runs on the same data directory, the CLI hands its files to that s
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,6 +29,8 @@ from ingest.pipeline import (
 )
 from ingest.pipeline import ingest as run_pipeline
 from ingest.pipeline import read_documents as read_jobs
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from archive import View
@@ -118,6 +121,12 @@ def ingest(
     )
     if progress:
         progress.close()
+    if dry_run is None and report.stored:
+        # actors minted file by file are matched across the archive (``resolving.py``)
+        from .resolving import resolve_actors
+
+        resolution = resolve_actors(archive, user)
+        log.info("actors: %d merged, %d proposed to editors", resolution.merged, resolution.proposed)
     report.seconds = time.monotonic() - started
     return report
 

@@ -156,6 +156,13 @@ def simple_document(
     return make_document(DocumentSpec(identifier=identifier, level=level, decisions=decisions, **kwargs))
 
 
+def stored_triples(archive: Archive, level: str, identifier: str) -> int:
+    """The triples a document stored at ``level``: its graph plus what it says about shared entities."""
+    row = archive.ledger.document(identifier)
+    facts = archive.ledger.facts_of(identifier)
+    return len(archive.store(level).triples(row.graph)) + sum(len(f.splitlines()) for f in facts.values())
+
+
 def make_config(data_dir: Path, engine: str = "tantivy", **extra) -> ArchiveConfig:
     return ArchiveConfig(data_dir=data_dir, text_engine=engine, query_timeout=5, **extra)
 

@@ -109,6 +109,6 @@ def test_import_refuses_a_bad_graph_iri_and_a_documents_graph(archive, tmp_path)
         writer.put(simple_document("MIN-1"))
         with pytest.raises(ImportRefused, match="not a valid absolute IRI"):
             writer.import_rdf(path, "not an iri", "public")
-        with pytest.raises(ImportRefused, match="holds document 'MIN-1'"):
+        with pytest.raises(ImportRefused, match="belongs to 'MIN-1'"):
             writer.import_rdf(path, archive.minter.graph("MIN-1"), "public")
     assert archive.check().ok

@@ -1,9 +1,9 @@
 """The competency questions (ontology/queries/cq*.rq) answered from the sample corpus.
 
 All samples are read with the real reader and resolver and loaded into an in-memory Oxigraph store,
-one named graph per document plus the glossary, and queried with the union of graphs as the default
-graph, as the archive does. Where an answer can be counted from the Markdown itself it is; the rest
-are the answers a reader of the minutes would give.
+one named graph per document, one per shared entity (as the writer lays them out) plus the glossary,
+and queried with the union of graphs as the default graph, as the archive does. Where an answer can be
+counted from the Markdown itself it is; the rest are the answers a reader of the minutes would give.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
+from archive import descriptions
+from archive.terms import OxConverter
 from ingest.document import Document
 from ingest.minutes import markdown
 from ingest.resolve import Resolver
@@ -39,11 +41,18 @@ def read_corpus() -> list[Document]:
 
 
 def build_store(documents: list[Document]) -> ox.Store:
+    """One graph per document and one per shared entity, as the archive's writer lays them out."""
     store = ox.Store()
     minter = IriMinter()
+    entities: dict[str, set] = {}
     for document in documents:
-        store.load(document.graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                   to_graph=ox.NamedNode(minter.graph(document.identifier)))
+        own, described = descriptions.split(list(document.graph))
+        for entity, triples in described.items():
+            entities.setdefault(entity, set()).update(triples)
+        graph = ox.NamedNode(minter.graph(document.identifier))
+        store.extend(OxConverter().quads(graph.value, own))
+    for entity, triples in entities.items():
+        store.extend(OxConverter().quads(descriptions.entity_graph_iri(minter, entity), triples))
     store.load(GLOSSARY_TTL.read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(GLOSSARY)))
     return store
 

@@ -48,11 +48,13 @@ def test_source_passage_is_quoted_and_links_to_the_highlighted_record_passage(cl
 
 def test_person_and_organisation_pages_show_roles_decisions_and_meetings(client):
     person = client.get("/id/person/rosa-delgado").get_data(as_text=True)
-    assert "Rosa Delgado" in person and "Roles over time" in person
+    assert "Rosa Delgado" in person and "Posts held" in person
     assert 'href="/id/decision/AFA-BRD-2016-02~D1"' in person and "voted" in person
     assert "/id/meeting/AFA-BRD-2016-02" in person
     org = client.get("/id/organisation/finance-budget-board").get_data(as_text=True)
     assert "Finance Budget Board" in org and "/id/meeting/MOF-BB-2014-11" in org
+    # a body's page: who sat at its meetings, and its decisions counted by topic
+    assert "Members over time" in org and "Decisions by topic" in org
 
 
 def test_topic_page_is_a_timeline_of_decisions(client):

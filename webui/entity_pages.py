@@ -135,52 +135,166 @@ def decision(view: ReadView, iri: str) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- person and body pages (issue #12)
+RECORD_ROLES = {
+    "author": "Wrote",
+    "recipient": "Received",
+    "participant": "Took part in",
+    "mentions": "Mentioned in",
+}
+
+
 def actor(view: ReadView, iri: str) -> dict[str, Any]:
-    # Read through PROPERTIES: an actor is restated in every document naming it, so one query
-    # joining its label, types, aliases and parents would multiply rows across those graphs.
+    """A person's or body's page: names, posts, documents, meetings and decisions, each part one query."""
     facts = pages.run(view, pages.PROPERTIES, this=iri)
 
     def values(name: str) -> list[Any]:
         return [f for f in facts if str(f["property"]) == name]
 
     labels = [str(f["value"]) for f in values(str(RDFS.label))]
-    return {
+    types = sorted({local_name(f["value"]) for f in values(str(RDF.type))})
+    is_person = "prec:Person" in types
+    aliases = {str(f["value"]) for f in values(str(PREC.alias)) + values(str(SKOS.altLabel))}
+    context = {
         "title": labels[0] if labels else local_name(iri),
-        "types": sorted({local_name(f["value"]) for f in values(str(RDF.type))}),
-        "aliases": sorted({str(f["value"]) for f in values(str(PREC.alias))}),
+        "types": types,
+        "is_person": is_person,
+        "aliases": sorted(aliases - set(labels[:1])),
         "parents": {str(f["value"]): text(f["valueLabel"]) for f in values(str(PREC.subOrganisationOf))},
-        "roles": roles(view, iri),
-        "decisions": pages.run(view, pages.ACTOR_DECISIONS, this=iri),
-        "meetings": pages.run(view, pages.ACTOR_MEETINGS, this=iri),
+        "roles": actor_posts(view, iri, is_person),
+        "documents": actor_documents(view, iri),
+        "decisions": actor_decisions(view, iri),
+        "decided_total": _count(pages.run(view, pages.ACTOR_DECIDED_COUNT, this=iri), "decisions"),
+        "voted_total": _count(pages.run(view, pages.ACTOR_VOTED_COUNT, this=iri), "ballots"),
+        "commitments": pages.run(view, pages.ACTOR_OWES, this=iri),
+        "meetings": actor_meetings(view, iri, is_person),
     }
+    if not is_person:
+        context["members"] = pages.run(view, pages.BODY_ATTENDEES, this=iri)
+        context["decisions_by_topic"] = decisions_by_topic(view, iri)
+    return context
 
 
-def roles(view: ReadView, iri: str) -> list[dict[str, Any]]:
+def _count(rows: list[dict[str, Any]], name: str) -> int:
+    return int(str(rows[0][name])) if rows and rows[0].get(name) is not None else 0
+
+
+def actor_posts(view: ReadView, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
     """Posts and memberships over time, oldest first (undated last)."""
     found = []
-    for row in pages.run(view, pages.ACTOR_MEMBERSHIPS, this=iri):
-        values: dict[str, Any] = {}
-        labels: dict[str, Any] = {}
-        for fact in pages.run(view, pages.PROPERTIES, this=row["membership"]):
-            name = str(fact["property"]).rsplit("#", 1)[-1]
-            values.setdefault(name, fact["value"])
-            if fact["valueLabel"] is not None:
-                labels.setdefault(name, fact["valueLabel"])
-        found.append(
+    for row in pages.run(view, pages.PERSON_POSTS if is_person else pages.BODY_POSTS, this=iri):
+        entry = {
+            name: row.get(name)
+            for name in (
+                "membership",
+                "person",
+                "personLabel",
+                "organisation",
+                "organisationLabel",
+                "post",
+                "postLabel",
+                "role",
+                "start",
+                "end",
+            )
+        }
+        if entry not in found:
+            found.append(entry)
+    return sorted(
+        found, key=lambda r: (r["start"] is None, str(r["start"] or ""), str(r["organisationLabel"] or ""))
+    )
+
+
+def actor_documents(view: ReadView, iri: str) -> list[dict[str, Any]]:
+    """Records the actor wrote, received, took part in or is mentioned in, grouped by that part."""
+    groups: OrderedDict[str, list[dict[str, Any]]] = OrderedDict((role, []) for role in RECORD_ROLES)
+    for row in pages.run(view, pages.ACTOR_RECORDS, this=iri):
+        role = local_name(row["role"]).split(":", 1)[-1]
+        entry = {
+            "iri": str(row["record"]),
+            "label": text(row["label"]) or local_name(row["record"]),
+            "date": text(row["date"]),
+        }
+        if entry not in groups.setdefault(role, []):
+            groups[role].append(entry)
+    return [
+        {"role": role, "heading": RECORD_ROLES.get(role, role), "records": records}
+        for role, records in groups.items()
+        if records
+    ]
+
+
+def actor_meetings(view: ReadView, iri: str, is_person: bool = True) -> list[dict[str, Any]]:
+    """Meetings attended or chaired (a person) or held (a body), newest first."""
+    rows: list[dict[str, Any]]
+    if is_person:
+        rows = list(pages.run(view, pages.ACTOR_ATTENDED, this=iri))
+    else:
+        rows = [{**row, "capacity": "held"} for row in pages.run(view, pages.BODY_MEETINGS, this=iri)]
+    meetings: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    for row in rows:
+        entry = meetings.setdefault(
+            str(row["meeting"]),
             {
-                "person": values.get("member"),
-                "personLabel": labels.get("member"),
-                "organisation": values.get("organisation"),
-                "organisationLabel": labels.get("organisation"),
-                "postLabel": labels.get("post"),
-                "role": values.get("roleLabel"),
-                "start": values.get("startDate"),
-                "end": values.get("endDate"),
+                "meeting": str(row["meeting"]),
+                "label": text(row["label"]),
+                "date": text(row["date"]),
+                "parts": [],
+            },
+        )
+        part = text(row.get("capacity")) or text(row.get("status")) or "attended"
+        if part not in entry["parts"]:
+            entry["parts"].append(part)
+    return sorted(meetings.values(), key=lambda m: m["date"] or "", reverse=True)
+
+
+def actor_decisions(view: ReadView, iri: str) -> list[dict[str, Any]]:
+    """Decisions the actor decided, moved or seconded, voted on (with the vote) or owes, newest first."""
+    decisions: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def add(row: dict[str, Any], part: str) -> None:
+        entry = decisions.setdefault(
+            str(row["decision"]),
+            {
+                "decision": str(row["decision"]),
+                "label": text(row["label"]),
+                "identifier": text(row["identifier"]),
+                "date": text(row["date"]),
+                "parts": [],
+            },
+        )
+        if part not in entry["parts"]:
+            entry["parts"].append(part)
+
+    for row in pages.run(view, pages.ACTOR_DECIDED, this=iri):
+        add(row, "decided")
+    for row in pages.run(view, pages.ACTOR_MOVED, this=iri):
+        add(row, str(row["part"]))
+    for row in pages.run(view, pages.ACTOR_VOTED, this=iri):
+        cast = text(row["cast"])
+        add(row, f"voted {cast}" if cast else "voted")
+        if row["dissent"] is not None:
+            add(row, f"dissent: {row['dissent']}")
+    for row in pages.run(view, pages.ACTOR_OWES, this=iri):
+        add(row, "owes a commitment")
+    return sorted(decisions.values(), key=lambda d: d["date"] or "", reverse=True)
+
+
+def decisions_by_topic(view: ReadView, iri: str) -> list[dict[str, Any]]:
+    """A body's decisions counted per topic (largest first), each topic linking to its timeline."""
+    groups = []
+    for row in pages.run(view, pages.BODY_TOPICS, this=iri):
+        topic_iri = text(row["topic"])
+        groups.append(
+            {
+                "iri": topic_iri,
+                "label": (glossary_label(topic_iri) or local_name(topic_iri)) if topic_iri else "(no topic)",
+                "decisions": int(str(row["decisions"])),
+                "first": text(row["first"]),
+                "last": text(row["last"]),
             }
         )
-    return sorted(
-        found, key=lambda r: (r["start"] is None, str(r["start"] or ""), str(r["organisationLabel"]))
-    )
+    return groups
 
 
 def topic(view: ReadView, iri: str) -> dict[str, Any]:

@@ -58,6 +58,62 @@ def decide(key: str) -> Any:
     return redirect(url_for("review.queue")), 303
 
 
+# ------------------------------------------------------------------ actors: merge or split (issue #12)
+@blueprint.route("/review/actors")
+@role_required("editor", "admin")
+def actors() -> Any:
+    """Pairs of actors resolution was unsure of, and the merges it made, for an editor to confirm."""
+    archive = current_app.extensions["precedent.archive"]
+    pairs = [_pair(archive, m) for m in archive.ledger.actor_merges() if m.status in ("proposed", "merged")]
+    return render_template("review_actors.html", pairs=[p for p in pairs if p is not None])
+
+
+@blueprint.route("/review/actors/decide", methods=["POST"])
+@role_required("editor", "admin")
+def decide_actors() -> Any:
+    """``action=merge`` (the same actor) or ``action=split`` (two actors) for the pair of ``alias``."""
+    archive = current_app.extensions["precedent.archive"]
+    action = request.form.get("action", "")
+    merge = archive.ledger.actor_merge(request.form.get("alias", ""))
+    # a pair naming an actor above the editor's level is answered as if it did not exist
+    if merge is None or _pair(archive, merge) is None or action not in ("merge", "split"):
+        flash("There is no such pair of actors.")
+        return redirect(url_for("review.actors")), 303
+    status = "merged" if action == "merge" else "rejected"
+    try:
+        with archive.writer(g.account.name, clearance=current_level()) as writer:
+            again = writer.decide_actors(merge.alias, merge.canonical, status, 1.0, f"{action} by an editor")
+    except (ArchiveError, ValueError) as error:
+        flash(f"Not recorded: {error}")
+        return redirect(url_for("review.actors")), 303
+    log.info("%s %s actors %s and %s", g.account.name, action, merge.alias, merge.canonical)
+    message = f"Recorded: {action}."
+    if again:
+        message += f" {len(again)} document(s) name the joined actor until they are ingested again."
+    flash(message)
+    return redirect(url_for("review.actors")), 303
+
+
+def _pair(archive: Any, merge: Any) -> dict[str, Any] | None:
+    """The pair as this editor may see it, or ``None`` when either actor is above the editor's level."""
+    level = current_level()
+    rank = archive.levels.rank(level)
+    owners = archive.ledger.owner_ranks([merge.alias, merge.canonical])
+    if merge.level_rank > rank or any(owners.get(iri, -1) > rank for iri in (merge.alias, merge.canonical)):
+        return None
+    view = archive.view(level)
+    return {
+        "alias": merge.alias,
+        "canonical": merge.canonical,
+        "alias_label": view.label(merge.alias) or merge.alias.rsplit("/", 1)[-1],
+        "canonical_label": view.label(merge.canonical) or merge.canonical.rsplit("/", 1)[-1],
+        "status": merge.status,
+        "reason": merge.reason,
+        "score": merge.score,
+        "decided_by": merge.decided_by,
+    }
+
+
 def _visible() -> tuple[str, ...]:
     from .auth import visible_levels
 

@@ -103,7 +103,7 @@ def store(path: Path, name: str, fmt: str, level: str, levels: tuple[str, ...]) 
     account = g.account
     report = ingest(
         [(path, fmt)],
-        archive.writer(account.name),
+        archive.writer(account.name, clearance=account.level),
         clearance=Clearance(levels=tuple(archive.config.levels), writable=levels, chosen_level=level),
         base_iri=archive.config.base_iri,
         # only decisions the uploader may see: a link to an unseen decision must not be confirmed or denied

@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -159,7 +159,7 @@ class Gazetteer:
 
 
 def build_gazetteer(
-    analyze: Analyze, vocabularies: dict[str, Iterable[str]], synonyms: dict[str, list[str]] | None = None
+    analyze: Analyze, vocabularies: Mapping[str, Iterable[str]], synonyms: dict[str, list[str]] | None = None
 ) -> Gazetteer:
     """A gazetteer from each facet's values (``actor``, ``organisation``, ``topic``, ``administration``).
 
