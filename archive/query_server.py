@@ -25,7 +25,7 @@ import socket
 import struct
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -108,6 +108,39 @@ def _size(row: tuple) -> int:
     return sum(16 + sum(len(part) for part in term) for term in row if term is not None)
 
 
+class _WireTerms:
+    """``to_wire`` that converts each distinct term of one answer once and hands back the same tuple.
+
+    Results repeat their terms (the same owner, type or decision on many rows): a term read out of
+    Oxigraph costs several calls into Rust, a dictionary lookup one hash; pickle writes a tuple it has
+    already written as a back-reference, so the answer is smaller and the web process rebuilds each
+    distinct term once; and the byte cap counts each distinct term's size once. Lives for one answer,
+    so it holds no more than the capped answer does. ``term`` and ``size`` are closures (cheaper to
+    call per cell than a method).
+    """
+
+    def __init__(self) -> None:
+        seen: dict[object, tuple[str, ...] | None] = {}
+        sizes: dict[int, int] = {id(None): 0}  # by ``id`` of the tuples ``seen`` keeps alive
+        known = seen.get
+
+        def term(value: object) -> tuple[str, ...] | None:
+            wire = known(value)
+            if wire is None:
+                if value is None:
+                    return None
+                wire = seen[value] = to_wire(value)
+                sizes[id(wire)] = 16 + sum(map(len, wire))  # what ``_size`` counts for one term
+            return wire
+
+        def size(row: tuple) -> int:
+            """``_size(row)`` for a row of this object's own tuples."""
+            return sum(map(sizes.__getitem__, map(id, row)))
+
+        self.term = term
+        self.size = size
+
+
 def _answer(
     store: ox.Store,
     text: str,
@@ -127,26 +160,29 @@ def _answer(
         answer = store.query(text, **kwargs)
         if isinstance(answer, ox.QueryBoolean):
             return ("boolean", [], bool(answer), "")
+        terms = _WireTerms()
         if isinstance(answer, ox.QuerySolutions):
             variables = [v.value for v in answer.variables]
-            wire = (tuple(to_wire(s[i]) for i in range(len(variables))) for s in answer)
-            return ("bindings", variables, *_capped(wire, max_rows, max_bytes))
-        wire = ((to_wire(t.subject), to_wire(t.predicate), to_wire(t.object)) for t in answer)
-        return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes))
+            wire = (tuple(map(terms.term, solution)) for solution in answer)  # values in variable order
+            return ("bindings", variables, *_capped(wire, max_rows, max_bytes, terms.size))
+        wire = ((terms.term(t.subject), terms.term(t.predicate), terms.term(t.object)) for t in answer)
+        return ("graph", ["subject", "predicate", "object"], *_capped(wire, max_rows, max_bytes, terms.size))
     except (RuntimeError, ValueError, TypeError) as exc:
         if isinstance(exc, OSError) or any(m in str(exc) for m in _RACE_MARKERS):
             raise  # the store, not the query: retried by ``evaluate``, else a server error
         raise Unanswerable(str(exc)) from None
 
 
-def _capped(wire: Iterator[tuple], max_rows: int, max_bytes: int) -> tuple[list[tuple], str]:
+def _capped(
+    wire: Iterator[tuple], max_rows: int, max_bytes: int, size_of: Callable[[tuple], int] = _size
+) -> tuple[list[tuple], str]:
     """The first rows within both caps, and which cap cut the answer (``"rows"``, ``"bytes"`` or ``""``)."""
     rows: list[tuple] = []
     size = 0
     for row in wire:
         if len(rows) >= max_rows:
             return rows, "rows"
-        size += _size(row)
+        size += size_of(row)
         if size > max_bytes:
             return rows, "bytes"
         rows.append(row)

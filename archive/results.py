@@ -12,7 +12,7 @@ from rdflib.term import Node
 from ontology import PREFIXES
 
 from .errors import QueryRefused
-from .terms import Wire, from_wire, nt_term, wire_json
+from .terms import Wire, from_wire, nt_term
 
 #: media type → (result kind family, rdflib format name)
 BINDINGS_TYPES = {
@@ -146,10 +146,45 @@ class QueryResult:
 
     def _json_from_wire(self) -> bytes:
         """SPARQL 1.1 Query Results JSON written from the wire rows, without building rdflib terms."""
+        # Written piece by piece, byte for byte what ``json.dumps`` of the whole document gives: each
+        # distinct term is encoded once (results repeat their terms, and the worker sends a repeated term
+        # as the same tuple), and a row is a join of ready-made ``"name":{term}`` strings.
         variables = self.variables
-        bindings = [
-            {v: wire_json(w) for v, w in zip(variables, row, strict=False) if w is not None}
-            for row in self.wire_rows or ()
-        ]
-        document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        keys = [_dumps(v) + ":" for v in variables]
+        encoded: dict[tuple[str, ...], str] = {}
+        rows = []
+        for row in self.wire_rows or ():
+            fields = []
+            for key, wire in zip(keys, row, strict=False):
+                if wire is None:
+                    continue
+                text = encoded.get(wire)
+                if text is None:
+                    text = encoded[wire] = _json_term(wire)
+                fields.append(key + text)
+            rows.append("{" + ",".join(fields) + "}")
+        head = '{"head":{"vars":' + _dumps(variables) + '},"results":{"bindings":['
+        return (head + ",".join(rows) + "]}}").encode("utf-8")
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # a plain literal's datatype: not written out
+_string = json.encoder.encode_basestring  # what json.dumps(..., ensure_ascii=False) writes for a str (C)
+
+
+def _json_term(wire: tuple[str, ...]) -> str:
+    """``_dumps(wire_json(wire))`` without building the dictionary or an encoder per term."""
+    kind = wire[0]
+    if kind == "u":
+        return '{"type":"uri","value":' + _string(wire[1]) + "}"
+    if kind == "b":
+        return '{"type":"bnode","value":' + _string(wire[1]) + "}"
+    value, datatype, language = wire[1], wire[2], wire[3]
+    if language:
+        return '{"type":"literal","value":' + _string(value) + ',"xml:lang":' + _string(language) + "}"
+    if datatype == XSD_STRING:
+        return '{"type":"literal","value":' + _string(value) + "}"
+    return '{"type":"literal","value":' + _string(value) + ',"datatype":' + _string(datatype) + "}"

@@ -12,6 +12,12 @@ warm-up) three ways, all at the public level:
 
 The goal from the issue: view and post p95 within 1.5 x raw p95 + 2 ms.
 Run: ``.venv/bin/python -m bench.query_overhead [--runs 50]``.
+
+``--stages DATA`` instead times, on an existing archive and for every named query with rows, the stages
+a result passes through after the engine, each the way it was done before the 2026-12-07 rework and
+the way it is done now (best of several runs, one process): terms read into wire tuples (one call per
+term vs once per distinct term), the byte cap's size count, pickling to the web process, and SPARQL
+JSON (``json.dumps`` of a dictionary per term vs one encoded string per distinct term).
 """
 
 from __future__ import annotations
@@ -123,11 +129,100 @@ def report(rows: list[tuple[str, str, float, float]]) -> str:
     return "\n".join(lines)
 
 
+def _best_ms(action: Callable[[], object], repeat: int = 7) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def _stage_row(name: str, variables: list[str], solutions: list) -> str:
+    """One query's row of ``stages``: each stage the old way and the new way, on the same solutions."""
+    import json
+    import pickle
+
+    from archive.query_server import _size, _WireTerms
+    from archive.results import QueryResult
+    from archive.terms import to_wire, wire_json
+
+    width = range(len(variables))
+
+    def wire_before() -> list[tuple]:
+        return [tuple(to_wire(s[i]) for i in width) for s in solutions]
+
+    def wire_after() -> tuple[list[tuple], _WireTerms]:
+        terms = _WireTerms()
+        return [tuple(map(terms.term, s)) for s in solutions], terms
+
+    before_rows = wire_before()
+    after_rows, terms = wire_after()
+    assert before_rows == after_rows
+    old_message = ("bindings", variables, before_rows, "")
+    new_message = ("bindings", variables, after_rows, "")
+
+    def round_trip(message: tuple) -> object:
+        return pickle.loads(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def json_before() -> bytes:
+        bindings = [
+            {v: wire_json(w) for v, w in zip(variables, row, strict=False) if w is not None}
+            for row in before_rows
+        ]
+        document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def json_after() -> bytes:
+        result = QueryResult(kind="bindings", variables=variables, wire_rows=after_rows)
+        return result.serialize("application/sparql-results+json")
+
+    assert json_before() == json_after()  # byte for byte
+    distinct = len({w for row in after_rows for w in row if w is not None})
+    cells = sum(1 for row in after_rows for w in row if w is not None)
+    old_bytes = len(pickle.dumps(old_message, protocol=pickle.HIGHEST_PROTOCOL))
+    new_bytes = len(pickle.dumps(new_message, protocol=pickle.HIGHEST_PROTOCOL))
+    return (
+        f"| {name} | {len(after_rows)} | {cells} ({distinct}) "
+        f"| {_best_ms(wire_before):.2f} → {_best_ms(wire_after):.2f} "
+        f"| {_best_ms(lambda: [_size(r) for r in before_rows]):.2f} → "
+        f"{_best_ms(lambda: [terms.size(r) for r in after_rows]):.2f} "
+        f"| {old_bytes:,} → {new_bytes:,} "
+        f"| {_best_ms(lambda: round_trip(old_message)):.2f} → "
+        f"{_best_ms(lambda: round_trip(new_message)):.2f} "
+        f"| {_best_ms(json_before):.2f} → {_best_ms(json_after):.2f} |"
+    )
+
+
+def stages(data_dir: Path, level: str = LEVEL) -> str:
+    """The result stages after the engine, before and after the rework, per named query with rows."""
+    from bench.sparql_bench import named_queries
+
+    store = ox.Store.read_only(str(data_dir / "levels" / level / "store"))
+    lines = [
+        "| query | rows | terms (distinct) | to wire before → after ms | size count before → after ms "
+        "| pickle bytes before → after | pickle+unpickle before → after ms | JSON before → after ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, text in named_queries().items():
+        answer = store.query(text, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            solutions = list(answer)
+            if solutions:
+                lines.append(_stage_row(name, variables, solutions))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--stages", type=Path, metavar="DATA", help="time the result stages on this archive")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.stages:
+        print(stages(args.stages))
+        return
     print(report(measure(args.runs)))
 
 

@@ -8,15 +8,19 @@ rdflib's in-memory store (the naive baseline the design replaced).
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
+import shutil
+import subprocess
 import time
 import urllib.parse
 from pathlib import Path
 
 from ontology import QUERIES_DIR
 
-from .figures import Figure, Run, from_samples, time_ms
-from .server import Client
+from .figures import Figure, Run, from_samples, percentile, time_ms
+from .server import Client, LiveServer
 from .timed import run_in_child
 
 log = logging.getLogger(__name__)
@@ -146,3 +150,183 @@ def add_figures(
                 )
             )
     return added
+
+
+def side_by_side(
+    store_dir: Path,
+    servers: dict[str, tuple[int, int]],
+    queries: dict[str, str],
+    repeats: int,
+    budget_s: float = 10.0,
+) -> tuple[dict[str, dict[str, list[float]]], dict[str, dict[str, float]], dict[str, str]]:
+    """Milliseconds per query, raw pyoxigraph and ``POST /sparql`` on each server, one of each in turn.
+
+    ``servers`` maps a label to ``(port, pid)``. The raw store is opened read-only in this process
+    (default graph = union of the graphs, every row read); each HTTP client is one keep-alive connection
+    asking for SPARQL JSON. Returns ``(timings[way][query], cpu_ms[way][query], failed)``: ``cpu_ms`` is
+    CPU per request, of this thread for raw and of the server's whole process tree (workers included,
+    from ``/proc``) for a server: unlike wall time, it does not depend on what else the machine runs.
+    """
+    import pyoxigraph as ox
+
+    from .cpu_per_request import tree_cpu_seconds
+
+    store = ox.Store.read_only(str(store_dir))
+    clients = {label: Client(port) for label, (port, _) in servers.items()}
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": JSON_RESULTS}
+    ways = ["raw", *servers]
+    timings: dict[str, dict[str, list[float]]] = {way: {} for way in ways}
+    cpu: dict[str, dict[str, float]] = {way: {} for way in ways}
+    failed: dict[str, str] = {}
+
+    def raw_once(text: str) -> tuple[float, float]:
+        started, cpu_started = time.perf_counter(), time.thread_time()
+        answer = store.query(text, use_default_graph_as_union=True)
+        if not isinstance(answer, ox.QueryBoolean):
+            sum(1 for _ in answer)
+        return (time.perf_counter() - started) * 1000, (time.thread_time() - cpu_started) * 1000
+
+    for name, text in queries.items():
+        body = urllib.parse.urlencode({"query": text}).encode()
+        firsts = {
+            label: client.request("POST", "/sparql", body, headers) for label, client in clients.items()
+        }
+        bad = {label: first for label, first in firsts.items() if first.status != 200}
+        if bad:
+            label, first = next(iter(bad.items()))
+            failed[name] = f"{label}: HTTP {first.status}: {first.body[:200].decode('utf-8', 'replace')}"
+            continue
+        raw_once(text)
+        for way in ways:
+            timings[way][name] = []
+        raw_cpu = 0.0
+        server_cpu = {label: 0.0 for label in servers}
+        deadline = time.monotonic() + budget_s  # a slow query needs fewer samples
+        for _ in range(repeats):
+            wall, spent = raw_once(text)
+            timings["raw"][name].append(wall)
+            raw_cpu += spent
+            for label, client in clients.items():
+                pid = servers[label][1]
+                before = tree_cpu_seconds(pid)
+                timings[label][name].append(client.request("POST", "/sparql", body, headers).seconds * 1000)
+                server_cpu[label] += tree_cpu_seconds(pid) - before
+            if time.monotonic() > deadline:
+                break
+        runs = len(timings["raw"][name])
+        cpu["raw"][name] = raw_cpu / runs
+        for label in servers:
+            cpu[label][name] = server_cpu[label] * 1000 / runs
+    for client in clients.values():
+        client.close()
+    return timings, cpu, failed
+
+
+def allowance_table(
+    timings: dict[str, dict[str, list[float]]], cpu: dict[str, dict[str, float]]
+) -> list[dict[str, object]]:
+    """Per query and server: raw and HTTP p50/p95, the allowance (1.5 × raw p95 + 2 ms), met or not."""
+    rows = []
+    raw = timings["raw"]
+    for name in sorted(raw):
+        raw_p95 = percentile(raw[name], 0.95)
+        goal = SPARQL_FACTOR * raw_p95 + SPARQL_SLACK_MS
+        row: dict[str, object] = {
+            "query": name,
+            "runs": len(raw[name]),
+            "raw_p50_ms": round(percentile(raw[name], 0.5), 2),
+            "raw_p95_ms": round(raw_p95, 2),
+            "raw_cpu_ms": round(cpu["raw"][name], 2),
+            "allowance_ms": round(goal, 2),
+        }
+        for way, samples in timings.items():
+            if way == "raw":
+                continue
+            http_p95 = percentile(samples[name], 0.95)
+            row[f"{way}_p50_ms"] = round(percentile(samples[name], 0.5), 2)
+            row[f"{way}_p95_ms"] = round(http_p95, 2)
+            row[f"{way}_cpu_ms"] = round(cpu[way][name], 2)
+            row[f"{way}_met"] = http_p95 <= goal
+        rows.append(row)
+    return rows
+
+
+def markdown(rows: list[dict[str, object]], ways: list[str]) -> str:
+    header = "| query | runs | raw p50 | raw p95 | raw CPU | allowance |"
+    rule = "|---|---|---|---|---|---|"
+    for way in ways:
+        header += f" {way} p50 | {way} p95 | {way} CPU/req | {way} met |"
+        rule += "---|---|---|---|"
+    lines = [header, rule]
+    for r in rows:
+        line = (
+            f"| {r['query']} | {r['runs']} | {r['raw_p50_ms']:.2f} | {r['raw_p95_ms']:.2f} | "
+            f"{r['raw_cpu_ms']:.2f} | {r['allowance_ms']:.2f} |"
+        )
+        for way in ways:
+            line += (
+                f" {r[f'{way}_p50_ms']:.2f} | {r[f'{way}_p95_ms']:.2f} | {r[f'{way}_cpu_ms']:.1f} | "
+                f"{'yes' if r[f'{way}_met'] else 'NO'} |"
+            )
+        lines.append(line)
+    lines.append("")
+    for way in ways:
+        met = sum(1 for r in rows if r[f"{way}_met"])
+        lines.append(f"{way}: allowance met on {met} of {len(rows)} named queries")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="raw pyoxigraph vs POST /sparql, side by side")
+    parser.add_argument("--data", type=Path, required=True, help="an archive's data directory")
+    parser.add_argument("--level", default="public")
+    parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--only", nargs="*", help="query names (file stems); default: all named queries")
+    parser.add_argument("--server-core", type=int, help="pin the servers and their workers to this core")
+    parser.add_argument(
+        "--compare",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("LABEL", "SOURCE", "DATA"),
+        help="also serve DATA (a copy of the archive) with the code at SOURCE (on PYTHONPATH), e.g. the "
+        "commit before a change, and time it in the same run",
+    )
+    parser.add_argument("--label", default="", help="a name for this run in the JSON")
+    parser.add_argument("--out", type=Path, help="write the rows as JSON here")
+    options = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    queries = named_queries()
+    if options.only:
+        queries = {name: queries[name] for name in options.only}
+    live = [("this", LiveServer(options.data))]
+    for label, source, data in options.compare:
+        live.append((label, LiveServer(Path(data), env={"PYTHONPATH": str(Path(source).resolve())})))
+    servers: dict[str, tuple[int, int]] = {}
+    try:
+        for label, server in live:
+            server.start()
+            assert server.process is not None
+            servers[label] = (server.port, server.process.pid)
+            if options.server_core is not None and shutil.which("taskset"):
+                subprocess.run(
+                    ["taskset", "-a", "-c", "-p", str(options.server_core), str(server.process.pid)],
+                    check=True,
+                    capture_output=True,
+                )
+        store_dir = options.data / "levels" / options.level / "store"
+        timings, cpu, failed = side_by_side(store_dir, servers, queries, options.repeats)
+    finally:
+        for _, server in live:
+            server.stop()
+    rows = allowance_table(timings, cpu)
+    print(markdown(rows, list(servers)))
+    for name, why in failed.items():
+        print(f"FAILED {name}: {why}")
+    if options.out:
+        document = {"label": options.label, "data": str(options.data), "rows": rows, "failed": failed}
+        options.out.write_text(json.dumps(document, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -120,13 +120,20 @@ _DOUBT_BEARERS = frozenset({PREC.Record, PREC.Meeting})
 _WHY_CHARS = 200
 
 
-def doubt_of(document: Document, location: str = "") -> Doubt | None:
-    """What a reader was unsure of in ``document``, or ``None`` when it was read with no doubt."""
-    triples = document.triples()
-    bearers = {s for s, p, o in triples if p == RDF.type and o in _DOUBT_BEARERS}
+def doubt_of(
+    document: Document, location: str = "", triples: Sequence[tuple[object, object, object]] | None = None
+) -> Doubt | None:
+    """What a reader was unsure of in ``document``, or ``None`` when it was read with no doubt.
+
+    ``triples`` are the document's own (``document.triples()``) when the caller already has them:
+    listing an rdflib graph costs several µs per triple.
+    """
+    triples = document.triples() if triples is None else triples
+    is_a, confidence = RDF.type, PREC.confidence
+    bearers = {s for s, p, o in triples if p == is_a and o in _DOUBT_BEARERS}
     uncertain: set[object] = set()
     for s, p, o in triples:
-        if p == PREC.confidence and s in bearers and isinstance(o, Literal):
+        if p == confidence and s in bearers and isinstance(o, Literal):
             try:
                 if float(o) < 1:
                     uncertain.add(s)
@@ -135,7 +142,7 @@ def doubt_of(document: Document, location: str = "") -> Doubt | None:
     if not uncertain and not document.proposed:
         return None
     notes: list[str] = []
-    for s, p, o in triples:
+    for s, p, o in triples if uncertain else ():  # no note to find on a document only with proposals
         if s not in uncertain:
             continue
         text = str(o).strip()
@@ -590,7 +597,9 @@ def put_all(
             except ValueError as error:  # e.g. a graph owned at another level, an invalid IRI
                 report.refuse(Refusal(item.identifier, str(error)))
                 continue
-            doubt = doubt_of(item) if result.status != "unchanged" else None
+            # the document's triples listed once for both (listing an rdflib graph costs µs per triple)
+            triples = item.triples() if result.status != "unchanged" else []
+            doubt = doubt_of(item, triples=triples) if result.status != "unchanged" else None
             report.outcomes.append(Outcome(item.identifier, result.status, item.title or "", doubt))
             if result.status == "unchanged":
                 report.unchanged += 1
@@ -599,14 +608,17 @@ def put_all(
                 report.stored_identifiers.append(item.identifier)
                 if doubt is not None:
                     report.in_doubt.append(doubt)
-                count(report, item)
+                count(report, item, triples)
         if progress is not None:
             progress(seen)
     return report
 
 
-def count(report: IngestReport, document: Document) -> None:
+def count(
+    report: IngestReport, document: Document, triples: Sequence[tuple[object, object, object]] | None = None
+) -> None:
+    """Add ``document`` to the summary's counts (``triples``: its own, when the caller has listed them)."""
     report.decisions += document.count_of_type(PREC.Decision)
     report.persons += document.count_of_type(PREC.Person)
-    report.triples += len(document.triples())
+    report.triples += len(document.triples() if triples is None else triples)
     report.unresolved_mentions += len(document.unresolved_mentions)

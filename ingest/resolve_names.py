@@ -130,7 +130,13 @@ def is_one_name(name: str) -> bool:
     display = clean_display(name)
     if _NOT_ONE_PERSON.search(display):
         return False
-    words = [w.strip(".") for w in fold(display).split()]
+    head, comma, tail = display.partition(",")
+    words = [w.strip(".") for w in fold(head).split()]
+    tail_words = [w.strip(".") for w in fold(tail).split()]
+    if comma and tail_words and tail_words[0] in ADDRESS_FORMS:
+        # an index's inverted order puts the form of address after the surname ("Mezes, Dr. S. E.")
+        tail_words = tail_words[1:]
+    words += tail_words
     # a form of address between two words ("Mr. Lansing Mr. White") starts a second person
     return not any(w in ADDRESS_FORMS for w in words[1:-1])
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 
 HERE = Path(__file__).resolve().parent
 ONTOLOGY_TTL = HERE / "precedent.ttl"
@@ -21,7 +21,22 @@ SHAPES_TTL = HERE / "shapes.ttl"
 GLOSSARY_TTL = HERE / "glossary.ttl"
 QUERIES_DIR = HERE / "queries"
 
-PREC = Namespace("https://w3id.org/precedent/ontology#")
+
+class _KeptNamespace(Namespace):
+    """A namespace whose terms are made once: rdflib's ``Namespace`` builds and checks a new ``URIRef`` on
+    every attribute access (~4–8 µs), and readers, validation and the writer name ``PREC`` terms per triple.
+
+    A term is kept in the instance's ``__dict__`` the first time ``__getattr__`` makes it, so later
+    accesses are plain attribute look-ups; ``URIRef``s are immutable, so sharing one changes nothing.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)  # AttributeError for special names, as before
+        self.__dict__[name] = term
+        return term
+
+
+PREC = _KeptNamespace("https://w3id.org/precedent/ontology#")
 GLOSSARY = Namespace("https://w3id.org/precedent/glossary/")
 ONTOLOGY_IRI = "https://w3id.org/precedent/ontology"
 

@@ -215,6 +215,7 @@ def test_corresp_participants_resolve_to_persons_list_iris_with_posts(
             if key not in entries:
                 continue
             iri, role = entries[key]
+            assert iri is not None, f"the persons list's name for {key} resolves to no person"
             linked = set(graph.predicates(record, iri))
             assert linked & {PREC.author, PREC.recipient, PREC.participant, PREC.mentions}, (
                 doc.identifier,
