@@ -17,6 +17,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.sandbox import network_namespace
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = secrets.token_hex(32)
 #: A fact an editor accepted in review (tests/security/conftest.py): a backup must keep it.
@@ -220,3 +222,15 @@ class Listener:
 def copy_data(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+def off_the_network(pid: int, reference: str | None, timeout: float = 20.0) -> str | None:
+    """The network namespace of query worker ``pid`` once it has left ``reference`` (the namespace it was
+    started in). Leaving is a worker's first step, before it opens a store or reads a query; a worker the
+    pool has only just started may not have taken it yet, so it is given ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    current = network_namespace(pid)
+    while current == reference and time.monotonic() < deadline:
+        time.sleep(0.1)
+        current = network_namespace(pid)
+    return current

@@ -6,13 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
 from archive.query_worker import close_pool, pool_for, run_in_worker
 from archive.sandbox import network_namespace
-from tests.security.live import ROOT, Browser, Listener
+from tests.security.live import ROOT, Browser, Listener, off_the_network
 
 pytestmark = pytest.mark.slow  # live servers and processes; still run in CI
 
@@ -52,7 +51,7 @@ def test_a_worker_lives_in_its_own_network_namespace_where_connect_fails(securit
         pids = pool_for(store, 0).pids()
         assert pids
         for pid in pids:
-            assert network_namespace(pid) not in (None, network_namespace())
+            assert off_the_network(pid, network_namespace()) not in (None, network_namespace())
         if shutil.which("nsenter") is None or os.geteuid() != 0:
             pytest.skip("entering the worker's namespace to try a connection needs nsenter and root")
         # a connection attempt made from inside the worker's namespace, to a socket that is listening
@@ -73,13 +72,9 @@ def test_the_live_servers_query_workers_have_no_network(server):
     assert Browser().sparql(server, "ASK { ?s ?p ?o }").status == 200
     workers = server.children()
     assert workers
-    # a worker leaves the network as its first step, before it opens a store or reads a query; one the
-    # pool has just started may not have taken that step yet, so give each a moment to get there
-    deadline = time.monotonic() + 20
     for pid in workers:
-        while network_namespace(pid) == network_namespace(server.process.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert network_namespace(pid) != network_namespace(server.process.pid)
+        server_namespace = network_namespace(server.process.pid)
+        assert off_the_network(pid, server_namespace) != server_namespace
 
 
 def test_without_root_a_worker_still_leaves_the_network_through_a_user_namespace(listener):
