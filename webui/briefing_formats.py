@@ -146,16 +146,16 @@ def outline(b: Briefing) -> Outline:
         for c in b.reviews
     ]
     rejected = []
-    for o in b.rejected:
-        reason = f" Reason: {o.reason}" if o.reason else " No reason recorded."
+    for r in b.rejected:
+        reason = f" Reason: {r.reason}" if r.reason else " No reason recorded."
         taken = (
-            f" Later taken up by {o.taken_up_by.identifier or o.taken_up_by.label} ({o.taken_up_by.date})."
-            if o.taken_up_by
+            f" Later taken up by {r.taken_up_by.identifier or r.taken_up_by.label} ({r.taken_up_by.date})."
+            if r.taken_up_by
             else " Not taken up by a later decision."
         )
         rejected.append(
             Line(
-                f"Rejected in {o.decision.title}: {o.label}.{reason}{taken}", note(o.citation), o.decision.iri
+                f"Rejected in {r.decision.title}: {r.label}.{reason}{taken}", note(r.citation), r.decision.iri
             )
         )
     outcomes = []

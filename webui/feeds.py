@@ -85,9 +85,9 @@ def feed(kind: str, slug: str) -> Any:
         for name in line.deciders.values():
             _add(entry, "category", term=name)
     # the feed's own ``updated`` must come before its entries (RFC 4287 allows any order; readers like it)
-    updated = _add(atom, "updated", max(stamps) if stamps else _timestamp(None, dt.date.today()))
-    atom.remove(updated)
-    atom.insert(3, updated)
+    feed_updated = _add(atom, "updated", max(stamps) if stamps else _timestamp(None, dt.date.today()))
+    atom.remove(feed_updated)
+    atom.insert(3, feed_updated)
     body = ET.tostring(atom, encoding="utf-8", xml_declaration=True)
     return Response(body, mimetype="application/atom+xml")
 

@@ -49,11 +49,7 @@ def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None
                 f: url_for("briefing.briefing", kind=kind, slug=slug, as_of=as_of, format=f) for f in FORMATS
             },
             "feed": url_for("feeds.feed", kind=kind, slug=slug) if kind != "place" else None,
-            "commitments": url_for(
-                "briefing.commitments_page", **{"topic" if kind == "topic" else "body": iri}, as_of=as_of
-            )
-            if kind in ("topic", "organisation")
-            else None,
+            "commitments": _commitments_link(kind, iri, as_of) if kind in ("topic", "organisation") else None,
         }
     }
 
@@ -81,7 +77,7 @@ def administration(view: Any, iri: str) -> dict[str, Any]:
     facts = term(view, iri)
     pack = context["subject"]["pack"]
     by_iri = {d.iri: d for d in pack.decisions}
-    by_topic = []
+    by_topic: list[dict[str, Any]] = []
     for topic_iri, decided in facts.topics.items():
         label = (
             facts.topic_labels.get(topic_iri) or entity_pages.glossary_label(topic_iri) or _slug(topic_iri)
@@ -94,8 +90,8 @@ def administration(view: Any, iri: str) -> dict[str, Any]:
     untopical = [d for d in pack.decisions if not any(d.iri in s for s in facts.topics.values())]
     if untopical:
         by_topic.append({"iri": None, "label": "Without a topic", "decisions": untopical})
-    bodies = Counter()
-    names = {}
+    bodies: Counter[str] = Counter()
+    names: dict[str, str] = {}
     for d in pack.decisions:
         for decider, name in d.deciders.items():
             bodies[decider] += 1
@@ -119,3 +115,10 @@ def place(view: Any, iri: str) -> dict[str, Any]:
 
 
 __all__ = ["actor", "administration", "place", "subject_context", "topic"]
+
+
+def _commitments_link(kind: str, iri: str, as_of: dt.date) -> str:
+    """The commitments page filtered to this topic or body, as of the page's date."""
+    if kind == "topic":
+        return url_for("briefing.commitments_page", topic=iri, as_of=as_of)
+    return url_for("briefing.commitments_page", body=iri, as_of=as_of)
