@@ -9,6 +9,7 @@ fast fields counted by Tantivy's terms aggregation over the whole filtered resul
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from archive.textindex.model import (
     Hit,
     IndexRecord,
     NormalRequest,
+    SearchRequest,
     SearchResult,
     StandingScope,
     TextIndexError,
@@ -93,6 +95,8 @@ class TantivyIndex(EngineIndex):
         self._index.register_tokenizer(ANALYZER, self._analyzer)
         self._writer: Any = None
         self._writes = 0
+        # The searcher one search is answered from (``search``): set per thread, for that call only.
+        self._pinned = threading.local()
 
     def analyze(self, text: str) -> list[str]:
         return list(self._analyzer.analyze(text))
@@ -167,7 +171,20 @@ class TantivyIndex(EngineIndex):
         self._release_writer()
 
     # --- reads -------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        """As ``EngineIndex.search``, from one searcher: the index is reloaded once per search, and
+        the gazetteer check, counts, page and facets all read the same snapshot."""
+        self._index.reload()
+        self._pinned.searcher = self._index.searcher()
+        try:
+            return super().search(request)
+        finally:
+            self._pinned.searcher = None
+
     def _searcher(self) -> Any:
+        pinned = getattr(self._pinned, "searcher", None)
+        if pinned is not None:
+            return pinned
         # Another process (or another handle here) may have committed: readers follow at once.
         self._index.reload()
         return self._index.searcher()
