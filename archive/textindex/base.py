@@ -320,6 +320,15 @@ def ranked_window(
     return [(edge[i][0], loaded[i]) for i in final][start - low - first : stop - low - first]
 
 
+def first_candidates(stop: int) -> int:
+    """How many ranked records ``grouped_window`` reads first to fill groups up to ``stop``.
+
+    An engine that counts while it ranks asks for this many in its first pass, so page one of a
+    grouped search is one engine search, not a short counting one followed by the real one.
+    """
+    return max(stop * 5, 50)
+
+
 def grouped_window(
     fetch: Callable[[int], list[tuple[Any, H]]],
     total: int,
@@ -337,7 +346,7 @@ def grouped_window(
     stop = max(stop, 0)
     if total <= 0 or start >= stop:
         return []
-    limit = min(max(stop * 5, 50), total)
+    limit = min(first_candidates(stop), total)
     while True:
         ranked = fetch(limit)
         keys = groups_of([handle for _, handle in ranked])

@@ -18,6 +18,7 @@ import tantivy
 from archive.textindex import ranking
 from archive.textindex.base import (
     EngineIndex,
+    first_candidates,
     group_key,
     grouped_window,
     lead_with,
@@ -216,7 +217,8 @@ class TantivyIndex(EngineIndex):
         ranked_query = self._ranked(full, plan, request)
         # The first fetch counts as it ranks (the boosts only order: the ranked query matches exactly
         # what ``full`` matches), so one pass gives the total and the page; more are read if needed.
-        first_limit = max(request.offset + request.per_page, 50 if request.group else 1)
+        stop = request.offset + request.per_page
+        first_limit = first_candidates(stop) if request.group else max(stop, 1)
         fetched: dict[int, list[tuple[Any, Any]]] = {}
 
         def run(limit: int, count: bool) -> Any:
