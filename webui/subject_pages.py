@@ -35,7 +35,9 @@ def _slug(iri: str) -> str:
 PAGE_SIZE = 100
 
 
-def page_of(items: list[Any], name: str, newest_last: bool = False, size: int | None = None) -> dict[str, Any]:
+def page_of(
+    items: list[Any], name: str, newest_last: bool = False, size: int | None = None
+) -> dict[str, Any]:
     """One page of a long section, newest first, chosen by the ``<name>_page`` query parameter.
 
     ``items`` is the whole section (so ``total`` stays exact); ``newest_last`` says the list runs
