@@ -18,6 +18,7 @@ from ontology import GLOSSARY, GLOSSARY_TTL
 
 from . import pages
 from .errors import ArchiveError
+from .view import cacheable
 
 #: How each kind of subject reaches its decisions. No zero-length ``*`` paths: the engine binds
 #: ``?this`` after evaluating them, and ``?x prec:subOrganisationOf* ?this`` matched every node (15 s
@@ -220,7 +221,7 @@ def family(view: Any, iri: str) -> list[str]:
     """An organisation and its sub-organisations at any depth, walked one bound lookup at a time."""
     found, todo = [iri], [iri]
     while todo and len(found) < MAX_PARTS:
-        for row in pages.run(view, pages.PREFIXES + _PARTS, this=todo.pop(0)):
+        for row in pages.run(view, cacheable(pages.PREFIXES + _PARTS), this=todo.pop(0)):
             part = str(row["part"])
             if part not in found:
                 found.append(part)
@@ -255,7 +256,9 @@ def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
     An organisation's rows are its own and its sub-organisations' (a ministry's pages show its
     agencies' boards), gathered organisation by organisation for the engine reason given above.
     """
-    query = pages.PREFIXES + _QUERIES[name] % _subject(kind)
+    # Cached until the level's store changes: the rows depend only on the subject, never on
+    # ``as_of`` (applied afterwards), and a body such as the FOMC has thousands of them (issue #12).
+    query = cacheable(pages.PREFIXES + _QUERIES[name] % _subject(kind))
     if kind not in ("organisation", "place"):
         return pages.run(view, query, this=iri)
     members = family(view, iri) if kind == "organisation" else bodies_in(view, iri)
@@ -276,7 +279,7 @@ def labels(view: Any, iris: Any) -> dict[str, str]:
     """The ``rdfs:label`` of each IRI (one bound lookup each: see the note above ``_DECISIONS``)."""
     found = {}
     for iri in sorted(set(iris)):
-        rows = pages.run(view, pages.PREFIXES + _ONE_LABEL, this=iri)
+        rows = pages.run(view, cacheable(pages.PREFIXES + _ONE_LABEL), this=iri)
         if rows and rows[0].get("label") is not None:
             found[iri] = str(rows[0]["label"])
     return found

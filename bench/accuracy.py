@@ -142,11 +142,11 @@ def facts_of(document: Document) -> FoundFacts:
     g = document.graph
     facts = FoundFacts(identifier=document.identifier, proposed=len(document.proposed))
     meetings = set(g.subjects(PREC.hasAttendance, None)) | set(g.subjects(None, PREC.Meeting))
-    for meeting in meetings:
+    for meeting in sorted(meetings):
         facts.date.extend(str(d)[:10] for d in g.objects(meeting, PREC.date))
         for body in g.objects(meeting, PREC.heldBy):
             facts.bodies.extend(_labels(g, body))
-        for attendance in g.objects(meeting, PREC.hasAttendance):
+        for attendance in sorted(g.objects(meeting, PREC.hasAttendance)):
             person = g.value(attendance, PREC.attendee)
             status = g.value(attendance, PREC.attendanceStatus)
             if person is not None:
@@ -157,7 +157,8 @@ def facts_of(document: Document) -> FoundFacts:
             facts.date.extend(str(d)[:10] for d in g.objects(record, PREC.date))
         if (record, PREC.confidence, None) in g or (record, PREC.reviewStatus, None) in g:
             facts.uncertain = True
-    for decision in g.subjects(RDF.type, PREC.Decision):
+    # sorted, so that ties in matching are broken the same way whatever the hash seed
+    for decision in sorted(g.subjects(RDF.type, PREC.Decision)):
         texts = [str(t) for t in g.objects(decision, PREC.text)]
         for passage in g.objects(decision, PREC.derivedFrom):
             texts.extend(str(q) for q in g.objects(passage, PREC.quote))
@@ -168,7 +169,7 @@ def facts_of(document: Document) -> FoundFacts:
         seconded = [_name(g, p) for h in holders for p in g.objects(h, PREC.secondedBy)]
         vote = None
         result = result_name(g.value(decision, PREC.result))
-        for v in g.objects(decision, PREC.hasVote):
+        for v in sorted(g.objects(decision, PREC.hasVote)):
             counts = {
                 "for": _int(g, v, PREC.votesFor),
                 "against": _int(g, v, PREC.votesAgainst),
@@ -177,7 +178,7 @@ def facts_of(document: Document) -> FoundFacts:
                 "recused": _int(g, v, PREC.votesRecused),
             }
             ballots = []
-            for ballot in g.objects(v, PREC.hasBallot):
+            for ballot in sorted(g.objects(v, PREC.hasBallot)):
                 voter, cast = g.value(ballot, PREC.voter), g.value(ballot, PREC.voteCast)
                 if voter is not None and cast is not None:
                     ballots.append((_name(g, voter), _CAST.get(str(cast).lower(), str(cast).lower())))

@@ -99,3 +99,47 @@ def test_a_body_page_kept_in_the_cache_changes_with_the_store(tmp_path):
     )
     assert "Carla Nunes" in members.split("</section>")[0] and "2021-05-01" in members
     archive.close()
+
+
+def test_a_long_body_page_lists_one_page_of_decisions_with_the_total_and_a_link_to_the_rest(
+    tmp_path, monkeypatch
+):
+    """Issue #12: a body with thousands of decisions lists the newest page of each long section,
+    says how many there are, and ``?decisions_page=N`` lists the older ones."""
+    from webui import create_app, subject_pages
+
+    archive = Archive.open(fixtures.make_config(tmp_path / "data"))
+    with archive.writer("editor") as writer:
+        for n in range(1, 6):
+            writer.put(simple_document(f"MIN-{n}", date=f"202{n}-03-14", label=f"Decision {n}"))
+    monkeypatch.setattr(subject_pages, "PAGE_SIZE", 2)
+    client = create_app(
+        archive, {"TESTING": True, "SECRET_KEY": "actor-pages-0123456789abcdef0123"}
+    ).test_client()
+
+    def section(page: str, heading: str) -> str:
+        return page.split(f'id="{heading}"')[1].split("</section>")[0]
+
+    first = client.get("/id/organisation/Transport-Committee").get_data(as_text=True)
+    listed = section(first, "decisions")
+    assert "2 of 5 decisions listed shown (page 1 of 3)" in listed
+    assert "MIN-5~d1" in listed and "MIN-4~d1" in listed and "MIN-1~d1" not in listed
+    in_force = section(first, "in-force-heading")
+    assert "2 of 5 decisions in force shown" in in_force and "MIN-5~d1" in in_force
+    assert "MIN-3~d1" not in in_force
+    assert '<a href="/id/organisation/Transport-Committee?decisions_page=2" rel="next">' in first
+    # The standing counts still count all five.
+    counts = first.split('class="standing-counts"')[1].split("</p>")[0]
+    assert counts.rstrip().endswith(" 5"), counts
+
+    last = client.get("/id/organisation/Transport-Committee?decisions_page=3").get_data(as_text=True)
+    listed = section(last, "decisions")
+    assert "1 of 5 decisions listed shown (page 3 of 3)" in listed
+    assert "MIN-1~d1" in listed and "MIN-2~d1" not in listed
+    assert "MIN-1~d1" in section(last, "in-force-heading") and 'rel="next"' not in listed
+    timeline = section(last, "timeline-heading")
+    assert "MIN-1~d1" in timeline and "MIN-5~d1" not in timeline
+    # Out-of-range and malformed page numbers fall back to a page that exists.
+    assert client.get("/id/organisation/Transport-Committee?decisions_page=99").status_code == 200
+    assert client.get("/id/organisation/Transport-Committee?decisions_page=x").status_code == 200
+    archive.close()

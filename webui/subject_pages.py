@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import url_for
+from flask import request, url_for
 
 from archive import briefing as briefs
 from archive import subjects
 from archive.administration import term
 from archive.standing import STANDINGS, changes
-from archive.timeline import timeline
+from archive.timeline import Lane, Timeline, timeline
 
 from . import entity_pages
 from .briefing import link, requested_as_of
@@ -29,14 +30,64 @@ def _slug(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
+#: How many rows a long section of a subject page lists at once (issue #12: a body such as the
+#: FOMC has thousands of decisions; the page lists the newest and links to the next page).
+PAGE_SIZE = 100
+
+
+def page_of(
+    items: list[Any], name: str, newest_last: bool = False, size: int | None = None
+) -> dict[str, Any]:
+    """One page of a long section, newest first, chosen by the ``<name>_page`` query parameter.
+
+    ``items`` is the whole section (so ``total`` stays exact); ``newest_last`` says the list runs
+    oldest first (a timeline lane), in which case page 1 is its last ``size`` items, still in order.
+    """
+    size = size or PAGE_SIZE
+    param = f"{name}_page"
+    pages = max(1, -(-len(items) // size))
+    asked = request.args.get(param, default=1, type=int) or 1
+    page = min(max(asked, 1), pages)
+    if newest_last:
+        end = len(items) - (page - 1) * size
+        shown = items[max(0, end - size) : end]
+    else:
+        shown = items[(page - 1) * size : page * size]
+
+    def to(number: int) -> str:
+        args = request.args.to_dict()
+        args[param] = str(number)
+        return f"{request.path}?{urlencode(args)}"
+
+    return {
+        "shown": shown,
+        "total": len(items),
+        "page": page,
+        "pages": pages,
+        "next": to(page + 1) if page < pages else None,
+        "previous": to(page - 1) if page > 1 else None,
+    }
+
+
 def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """The as-of sections every subject page shares; the full pack is one link away."""
     as_of = as_of or requested_as_of()
     pack = briefs.build(view, kind, iri, as_of)
     laid_out = timeline(pack.decisions, changes(view), as_of)
+    lanes = [(lane, page_of(lane.decisions, "decisions", newest_last=True)) for lane in laid_out.lanes]
+    # The chart draws what the lists show: this page of each lane, and the links between those.
+    drawn = {d.iri for _, shown in lanes for d in shown["shown"]}
+    charted = Timeline(
+        [Lane(lane.key, lane.label, shown["shown"]) for lane, shown in lanes],
+        [k for k in laid_out.links if k.later in drawn and k.earlier in drawn],
+        as_of,
+    )
     slug = _slug(iri)
     return {
         "subject": {
+            "in_force": page_of(pack.in_force, "decisions"),
+            "no_longer": page_of(pack.no_longer, "decisions"),
+            "lanes": lanes,
             "kind": kind,
             "as_of": as_of,
             "today": as_of == dt.date.today(),
@@ -44,7 +95,7 @@ def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None
             "counts": Counter(d.standing.value for d in pack.decisions),
             "standings": STANDINGS,
             "timeline": laid_out,
-            "timeline_json": laid_out.as_json(link),
+            "timeline_json": charted.as_json(link),
             "briefing": {
                 f: url_for("briefing.briefing", kind=kind, slug=slug, as_of=as_of, format=f) for f in FORMATS
             },
@@ -69,6 +120,13 @@ def actor(view: Any, iri: str) -> dict[str, Any]:
     else:
         context.update(subject_context(view, "organisation", iri))
         context["feed_link"] = context["subject"]["feed"]
+        # A body's long lists run to thousands of rows: the page shows one page of each.
+        context["section_pages"] = {
+            "members": page_of(context["members"], "members", newest_last=True),
+            "roles": page_of(context["roles"], "posts", newest_last=True),
+            "meetings": page_of(context["meetings"], "meetings"),
+            "decisions": page_of(context["decisions"], "decisions"),
+        }
     return context
 
 
@@ -114,7 +172,7 @@ def place(view: Any, iri: str) -> dict[str, Any]:
     return context
 
 
-__all__ = ["actor", "administration", "place", "subject_context", "topic"]
+__all__ = ["actor", "administration", "page_of", "place", "subject_context", "topic"]
 
 
 def _commitments_link(kind: str, iri: str, as_of: dt.date) -> str:
