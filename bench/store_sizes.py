@@ -100,7 +100,8 @@ def measure_store_size(
         # 39k quads at 10M triples: 2.0 s before, 0.4–0.6 s after); the archive's writer compacts after
         # bulk writes, so the store is queried compacted, and the compaction is reported on its own
         compact_s = compact(work / "store")
-        run.add(from_samples("ingest", "compaction after the bulk load (Store.optimize)", label, "s", [compact_s]))
+        compaction = "compaction after the bulk load (Store.optimize)"
+        run.add(from_samples("ingest", compaction, label, "s", [compact_s]))
         queries = sparql_bench.named_queries()
         raw, failed_raw = sparql_bench.raw_oxigraph(
             work / "store", queries, settings.query_repeats, timeout_s=settings.query_timeout_s

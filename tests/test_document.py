@@ -21,7 +21,8 @@ def sample_documents() -> list[Document]:
     resolver = Resolver(minter)
     documents = []
     for path in sorted(SAMPLES.glob("*.md"))[:6]:
-        documents += [d for d in markdown.read(path, minter=minter, resolver=resolver) if isinstance(d, Document)]
+        read = markdown.read(path, minter=minter, resolver=resolver)
+        documents += [d for d in read if isinstance(d, Document)]
     return documents
 
 
