@@ -6,6 +6,7 @@ Test modules import the fixtures they use from here (``from tests.conftest_web i
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -171,3 +172,46 @@ class LiveServer:
 
     def stop(self) -> None:
         self.server.close()
+
+
+# --- browser tests (Playwright driving Debian's chromium) ---------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def live(app):  # type: ignore[no-untyped-def]
+    """The web app served on 127.0.0.1 for one test module's browser."""
+    server = LiveServer(app)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's chromium, headless, for one test module (skipped where it is not installed)."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser):  # type: ignore[no-untyped-def]
+    """A fresh tab in a fresh context (1280×900, downloads allowed)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -3,57 +3,17 @@ workbench example with CSV download. Screenshots go to docs/screenshots/."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.conftest_web import LiveServer
+from tests.conftest_web import SCREENSHOTS, LiveServer
 
 pytest_plugins = ["tests.conftest_web"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def live(app):  # type: ignore[no-untyped-def]
-    server = LiveServer(app)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture()
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
 
 def test_search_facet_decision_and_precedent_link(live, page):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(live.url + "/")
     page.fill("#q", "catch")
     page.press("#q", "Enter")
@@ -62,14 +22,14 @@ def test_search_facet_decision_and_precedent_link(live, page):
     page.click("section.facet:has(h2:text-is('Topic')) a:has-text('Fisheries')")
     page.wait_for_selector("a[aria-current='true']")
     assert "Topic: Fisheries" in page.inner_text(".active-filters")
-    page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
     page.click("li.hit:has(.kind-decision) h3 a >> nth=0")
     page.wait_for_selector("article.decision")
     heading = page.inner_text("h1")
     assert heading
     page.goto(live.url + "/id/decision/AFA-BRD-2016-02~D1")
     assert "Options considered" in page.inner_text("main")
-    page.screenshot(path=str(SHOTS / "decision.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "decision.png"), full_page=True)
     page.click(
         "#precedents ~ table a[href='/id/decision/AFA-BRD-2014-02~D1'], "
         "section:has(#precedents) a[href='/id/decision/AFA-BRD-2014-02~D1']"
@@ -98,7 +58,7 @@ def test_workbench_runs_an_example_and_downloads_csv(live, page, tmp_path):
     rows = page.query_selector_all("#results-table tbody tr")
     assert rows
     page.click("#results-table thead th >> nth=0")
-    page.screenshot(path=str(SHOTS / "workbench.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "workbench.png"), full_page=True)
     with page.expect_download() as info:
         page.click("a[data-format='csv']")
     target = tmp_path / "result.csv"

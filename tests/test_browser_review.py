@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from tests.conftest_web import PASSWORD, LiveServer
+from tests.conftest_web import CHROMIUM, CHROMIUM_ARGS, PASSWORD, LiveServer
 from tests.minutes_fixtures import CITY_MINUTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,15 +20,6 @@ MINUTES = CITY_MINUTES.replace(
     "Members agreed that the pilot in Northgate had gone well.\n"
     "Members agreed that the ferry timetable should be reviewed before the winter.",
 )
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _ask(archive, triples: str) -> bool:
@@ -68,7 +59,7 @@ def test_an_editor_accepts_and_rejects_proposed_facts_in_the_browser(reviewed):
     assert not _ask(archive, accepted.triples)  # proposed facts are not in any store yet
 
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page()
             page.goto(server.url + "/login?next=/review")

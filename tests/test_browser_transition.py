@@ -4,60 +4,23 @@ pypdfium2). Screenshots go to docs/screenshots/."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest_web import SECRET_WORD, LiveServer
+from tests.conftest_web import SCREENSHOTS, SECRET_WORD
 
 pytest_plugins = ["tests.conftest_web"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 VENDOR_D3 = Path(__file__).resolve().parents[1] / "webui" / "static" / "vendor" / "d3" / "d3.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def live(app):  # type: ignore[no-untyped-def]
-    server = LiveServer(app)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture()
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def test_topic_page_as_of_a_date_draws_its_timeline_and_lists_it(live, page):
     if not VENDOR_D3.is_file():
         pytest.skip("webui/static/vendor/d3 is not built (python -m webui.build_assets)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(live.url + "/id/topic/fisheries")
     page.fill("#as_of", "2017-01-01")
     page.click(".as-of-form button")
@@ -70,7 +33,7 @@ def test_topic_page_as_of_a_date_draws_its_timeline_and_lists_it(live, page):
     assert page.locator("#timeline-chart circle[data-standing='pending']").count() >= 1
     assert "Halloran administration" in page.inner_text(".subject-timeline")
     assert SECRET_WORD not in page.inner_text("main")
-    page.screenshot(path=str(SHOTS / "topic-as-of.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "topic-as-of.png"), full_page=True)
 
 
 def test_the_timeline_reads_as_a_list_without_javascript(browser, live):
@@ -91,7 +54,7 @@ def test_the_briefing_opens_from_the_page_and_states_its_level(live, page):
     assert "AFA-BRD-2016-02/D1" in page.inner_text("section:has(h2:text-is('In force on 2017-01-01'))")
     page.click("sup a >> nth=0")
     assert page.url.endswith("#note-1")
-    page.screenshot(path=str(SHOTS / "briefing-html.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "briefing-html.png"), full_page=True)
     with page.expect_download() as download:
         page.click("text=PDF")
     pdf = download.value.path().read_bytes()
@@ -99,7 +62,7 @@ def test_the_briefing_opens_from_the_page_and_states_its_level(live, page):
     pdfium = pytest.importorskip("pypdfium2")
     document = pdfium.PdfDocument(pdf)
     for number in range(min(2, len(document))):
-        document[number].render(scale=1.4).to_pil().save(SHOTS / f"briefing-pdf-page{number + 1}.png")
+        document[number].render(scale=1.4).to_pil().save(SCREENSHOTS / f"briefing-pdf-page{number + 1}.png")
 
 
 def test_body_administration_and_commitments_pages(live, page):
@@ -109,7 +72,7 @@ def test_body_administration_and_commitments_pages(live, page):
     page.goto(live.url + "/id/administration/Okafor-administration")
     assert "Daniel Okafor" in page.inner_text(".administration-header")
     assert "AFA-BRD-2016-02/D1" in page.inner_text("section:has(#predecessors-heading)")
-    page.screenshot(path=str(SHOTS / "administration.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "administration.png"), full_page=True)
     page.click("nav >> text=Commitments")
     page.select_option("#status", "overdue")
     page.fill("#as_of", "2026-06-01")
@@ -119,4 +82,4 @@ def test_body_administration_and_commitments_pages(live, page):
     assert rows.count() >= 1 and all(
         s == "overdue" for s in page.locator(".commitment-status").all_inner_texts()
     )
-    page.screenshot(path=str(SHOTS / "commitments.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "commitments.png"), full_page=True)
