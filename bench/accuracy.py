@@ -28,6 +28,7 @@ from rdflib.namespace import FOAF, SKOS
 
 from ingest import formats
 from ingest.document import Document, ReaderError
+from ingest.pipeline import doubt_of
 from ingest.resolve import Resolver
 from ingest.validate import validate
 from ontology import PREC, IriMinter
@@ -155,8 +156,8 @@ def facts_of(document: Document) -> FoundFacts:
     for record in g.subjects(None, PREC.Record):
         if not facts.date:
             facts.date.extend(str(d)[:10] for d in g.objects(record, PREC.date))
-        if (record, PREC.confidence, None) in g or (record, PREC.reviewStatus, None) in g:
-            facts.uncertain = True
+    doubt = doubt_of(document)  # what `precedent ingest` reports as "stored with doubts"
+    facts.uncertain = doubt is not None and doubt.uncertain
     # sorted, so that ties in matching are broken the same way whatever the hash seed
     for decision in sorted(g.subjects(RDF.type, PREC.Decision)):
         texts = [str(t) for t in g.objects(decision, PREC.text)]

@@ -13,13 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import RDF
-
 from ingest import formats
 from ingest.document import ReaderError
+from ingest.pipeline import doubt_of
 from ingest.resolve import Resolver
 from ingest.validate import validate
-from ontology import PREC, IriMinter
+from ontology import IriMinter
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             stored += 1
             proposed += len(item.proposed)
-            records = list(item.graph.subjects(RDF.type, PREC.Record))
-            uncertain += any((r, PREC.confidence, None) in item.graph for r in records)
+            doubt = doubt_of(item)  # what `precedent ingest` reports as "stored with doubts"
+            uncertain += doubt is not None and doubt.uncertain
     elapsed = time.perf_counter() - started
     print(
         f"{files} files: {stored} documents stored, {refused} refused, {invalid} invalid, "
