@@ -21,7 +21,7 @@ from .descriptions import parse_facts
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
-from .terms import Quads, RdfTriple, from_ox, nt_term, rdf_triples
+from .terms import GraphText, Quads, RdfTriple, from_ox, nt_term, rdf_triples
 from .textindex import IndexRecord
 from .triples import TripleSet
 
@@ -96,14 +96,11 @@ class _Put:
         previous = entry.previous_level
         self.previous_rank = levels.rank(previous) if previous in levels.names else None
         self.described = described_triples(entry.described.values())
-        self.iris = {
-            t.value
-            for quads in entry.graphs.values()
-            for q in quads
-            for t in (q.subject, q.object)
-            if isinstance(t, ox.NamedNode)
-        } | clearance.iris_in(self.described)
-        source = entry.source or {g: rdf_triples(qs) for g, qs in entry.graphs.items()}
+        source = entry.source or {g: rdf_triples(_quads(qs)) for g, qs in entry.graphs.items()}
+        # every IRI an owner rank could hide (``clearance.iris_in``), read from the rdflib triples: the
+        # writer's graphs are N-Quads text, and the source triples are the same ones
+        named = {x for ts in source.values() for s, _, o in ts for x in (s, o) if isinstance(x, URIRef)}
+        self.iris = {str(x) for x in named} | clearance.iris_in(self.described)
         self.triples = TripleSet([*source.values(), self.described])
         self.actors = touched_actors(self.triples, archive.config.base_iri)
         self._records: list[IndexRecord] | None = None
@@ -115,16 +112,22 @@ class _Put:
             self._records = document_records(self.triples, self.identifier)
         return self._records
 
-    def at(self, rank: int, owners: dict[str, int]) -> tuple[dict[str, Quads], list[IndexRecord]]:
+    def at(self, rank: int, owners: dict[str, int]) -> tuple[dict[str, Quads | GraphText], list[IndexRecord]]:
         """The graphs and index records a store at ``rank`` gets of this document."""
         if self.highest_owner <= rank:  # the common case: nothing in it is owned above this level
             return self.entry.graphs, self.records()
-        graphs = {g: Quads(clearance.visible(qs, owners, rank)) for g, qs in self.entry.graphs.items()}
+        graphs = {
+            g: Quads(clearance.visible(_quads(qs), owners, rank)) for g, qs in self.entry.graphs.items()
+        }
         described = clearance.visible(self.described, owners, rank)
         records = document_records(
             as_graph([*(rdf_triples(qs) for qs in graphs.values()), described]), self.identifier
         )
         return graphs, records
+
+
+def _quads(graph: Quads | GraphText) -> Quads:
+    return graph.quads() if isinstance(graph, GraphText) else graph
 
 
 def _apply_puts(
@@ -144,7 +147,7 @@ def _apply_puts(
         put.highest_owner = max((owners.get(iri, -1) for iri in put.iris), default=-1)
     for level in levels:
         rank = levels.rank(level)
-        writes: dict[str, Quads] = {}
+        writes: dict[str, Quads | GraphText] = {}
         for put in puts:
             if rank < put.rank:
                 if put.previous_rank is not None and put.previous_rank <= rank:  # moved up: leave this level

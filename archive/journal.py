@@ -18,10 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .terms import Quads, RdfTriple, graph_scope
+from .terms import GraphText, Quads, RdfTriple, graph_scope
 
 MARK = "# precedent-journal "
 
@@ -32,7 +33,7 @@ _sequence = itertools.count()
 class JournalEntry:
     """One pending write: ``action`` is ``put``, ``remove`` or ``batch`` (whose ``parts`` are puts).
 
-    ``graphs`` maps graph IRI → that graph's quads. ``source`` (memory only, never journalled) may hold
+    ``graphs`` maps graph IRI → that graph's quads (``GraphText`` from the writer, ``Quads`` on replay). ``source`` (memory only, never journalled) may hold
     the same graphs as the rdflib triples they came from, which saves converting them back.
     ``described`` (a put): what the document says about each shared entity, as N-Triples (kept in the
     ledger, see ``descriptions.py``); ``described_entities`` (a batch or removal): the entities whose
@@ -47,7 +48,7 @@ class JournalEntry:
     changed_entities: list[str]
     previous_level: str | None = None
     actors: list[str] = field(default_factory=list)
-    graphs: dict[str, Quads] = field(default_factory=dict)
+    graphs: dict[str, Quads | GraphText] = field(default_factory=dict)
     parts: list[JournalEntry] = field(default_factory=list)
     described: dict[str, str] = field(default_factory=dict)
     described_entities: list[str] = field(default_factory=list)
@@ -59,11 +60,15 @@ class JournalEntry:
         meta["parts"] = [part.meta() for part in self.parts]
         return meta
 
-    def quads(self) -> Iterator[ox.Quad]:
+    def write_quads(self, out: BinaryIO) -> None:
+        """Every graph's quads as N-Quads, the parts' after the entry's own."""
         for quads in self.graphs.values():
-            yield from quads
+            if isinstance(quads, GraphText):
+                out.write(quads.text.encode("utf-8"))
+            elif quads:
+                ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
         for part in self.parts:
-            yield from part.quads()
+            part.write_quads(out)
 
 
 def entry_path(journal_dir: Path, identifier: str) -> Path:
@@ -84,7 +89,7 @@ def write_entry(journal_dir: Path, entry: JournalEntry) -> Path:
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as out:
         out.write((MARK + json.dumps(entry.meta(), ensure_ascii=True) + "\n").encode("ascii"))
-        ox.serialize(entry.quads(), out, format=ox.RdfFormat.N_QUADS)
+        entry.write_quads(out)
     # No fsync: the entry must survive the writer process dying (the page cache does that); surviving a
     # power cut would need fsync here *and* in RocksDB's log, which pyoxigraph does not sync per write.
     os.replace(tmp, path)

@@ -124,6 +124,96 @@ class OxConverter:
         return out
 
 
+class GraphText:
+    """The quads of one named graph as N-Quads text, converted once by the writer (blank nodes scoped).
+
+    Text is what the store parses in one call per level (``Store.load``/``bulk_load``), without a Python
+    object per quad or term; every term in it came from a pyoxigraph term, so it is valid N-Quads.
+    """
+
+    __slots__ = ("count", "graph", "text")
+
+    def __init__(self, graph: str, text: str, count: int) -> None:
+        self.graph = graph  # the graph IRI as an N-Triples term, ``<...>``
+        self.text = text  # one quad per line, every line ending with "\n"
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def quads(self) -> Quads:
+        """The quads themselves (for the rare write that filters a document triple by triple)."""
+        if not self.count:
+            return Quads()
+        return Quads(ox.parse(self.text.encode("utf-8"), ox.RdfFormat.N_QUADS))
+
+    def ntriples(self) -> str:
+        """The same triples as N-Triples (the body of a SPARQL ``INSERT DATA`` graph block).
+
+        A raw line break only ends a line in N-Quads (literals escape theirs), so the graph term
+        before every line end is the one place where the suffix below occurs.
+        """
+        return self.text.replace(f" {self.graph} .\n", " .\n")
+
+
+class TextConverter:
+    """Converts rdflib triples to N-Quads text, converting each IRI and literal once per session.
+
+    Each term goes through pyoxigraph once (which validates IRIs and escapes literals exactly as the
+    store writes them) and is cached as its N-Triples text; a triple then costs three dictionary
+    look-ups and one string join. A FRUS volume names the same predicates, classes and actors
+    thousands of times.
+    """
+
+    def __init__(self) -> None:
+        self._iris: dict[Node, str] = {}  # IRIs: the only terms allowed as predicates
+        self._terms: dict[Node, str] = {}  # IRIs and literals, as objects
+
+    def _remember(self, cache: dict[Node, str], node: Node, text: str) -> str:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        cache[node] = text
+        return text
+
+    def _iri(self, node: Node, position: str) -> str:
+        if not isinstance(node, URIRef):
+            raise TypeError(f"{position} {node!r} is not an IRI")
+        return self._remember(self._iris, node, str(to_ox(node)))  # raises on a bad IRI
+
+    def _subject(self, node: Node, scope: str) -> str:
+        if isinstance(node, BNode):
+            return f"_:{scope}{_bnode_label(str(node))}"
+        return self._iri(node, "subject")
+
+    def _object(self, node: Node, scope: str) -> str:
+        if isinstance(node, BNode):
+            return f"_:{scope}{_bnode_label(str(node))}"
+        return self._remember(self._terms, node, str(to_ox(node)))  # raises on a bad IRI or term
+
+    def graph(self, graph_iri: str, triples: Iterable[RdfTriple]) -> GraphText:
+        """Every triple as a quad in ``graph_iri``; ``ValueError``/``TypeError`` name the bad triple."""
+        g = str(ox.NamedNode(graph_iri))
+        scope = graph_scope(graph_iri)
+        end = f" {g} .\n"
+        iri, term = self._iris.get, self._terms.get
+        lines: list[str] = []
+        append = lines.append
+        for s, p, o in triples:
+            # blank nodes are never cached, so they miss and get scoped to this graph
+            try:
+                append(
+                    (iri(s) or self._subject(s, scope))
+                    + " "
+                    + (iri(p) or self._iri(p, "predicate"))
+                    + " "
+                    + (term(o) or self._object(o, scope))
+                    + end
+                )
+            except (ValueError, TypeError) as exc:
+                raise type(exc)(f"cannot store the triple ({s!s} {p!s} {o!s}): {exc}") from None
+        return GraphText(g, "".join(lines), len(lines))
+
+
 def rdf_triples(quads: Iterable[ox.Quad]) -> list[RdfTriple]:
     """The quads' triples as rdflib terms (blank node labels as stored)."""
     return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads]  # type: ignore[misc]

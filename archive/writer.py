@@ -35,7 +35,7 @@ from .indexing import touched_actors
 from .journal import JournalEntry, batch_identifier, entry_path, write_entry
 from .ledger import ActorMerge, DocumentRow
 from .rdfimport import parse_rdf
-from .terms import OxConverter, Quads, RdfTriple
+from .terms import GraphText, RdfTriple, TextConverter
 from .triples import TripleSet
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class _Buffered:
     row: DocumentRow
     previous_level: str | None
     entities: set[str]
-    graphs: dict[str, Quads]
+    graphs: dict[str, GraphText]
     source: dict[str, list[RdfTriple]]
     described: dict[str, str]
 
@@ -105,7 +105,7 @@ class Writer:
         self._buffer: dict[str, _Buffered] = {}
         self._buffered_graphs: dict[str, str] = {}  # graph IRI → identifier of the buffered document
         self._buffered_triples = 0
-        self._converter = OxConverter()
+        self._converter = TextConverter()
         self._merges: dict[str, str] | None = None  # alias → actor, read from the ledger on first use
 
     @property
@@ -371,7 +371,7 @@ class Writer:
         reviewed_iri = archive.reviewed_graph_iri(row.identifier)
         source = {**graphs, reviewed_iri: list(archive.review.accepted_graph(row.identifier))}
         try:
-            converted = {g: self._converter.quads(g, ts) for g, ts in source.items()}
+            converted = {g: self._converter.graph(g, ts) for g, ts in source.items()}
             facts = {
                 e: ts if isinstance(ts, str) else descriptions.facts_text(ts) for e, ts in described.items()
             }
@@ -392,7 +392,7 @@ class Writer:
             described=facts,
         )
         self._buffered_graphs.update(dict.fromkeys(converted, row.identifier))
-        self._buffered_triples += sum(len(qs) for qs in converted.values())
+        self._buffered_triples += sum(text.count for text in converted.values())
         if len(self._buffer) >= BATCH_DOCUMENTS or self._buffered_triples >= BATCH_TRIPLES:
             self._write_buffer()
 
@@ -404,7 +404,7 @@ class Writer:
     def _forget_buffered(self, identifier: str) -> None:
         old = self._buffer.pop(identifier, None)
         if old is not None:
-            self._buffered_triples -= sum(len(qs) for qs in old.graphs.values())
+            self._buffered_triples -= sum(text.count for text in old.graphs.values())
             for g in old.graphs:
                 self._buffered_graphs.pop(g, None)
 

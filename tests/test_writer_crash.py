@@ -153,8 +153,9 @@ def test_a_bulk_write_cut_short_is_replaced_whole_on_replay(tmp_path, monkeypatc
 
     def crash(entry, batch):  # half of every graph reached the store, then the process died
         for part in entry.parts or [entry]:
-            for quads in part.graphs.values():
-                archive.store("public")._store.bulk_extend(list(quads)[: len(quads) // 2])
+            for graph in part.graphs.values():  # the writer's N-Quads text of each graph
+                quads = graph.quads()
+                archive.store("public")._store.bulk_extend(quads[: len(quads) // 2])
         raise SystemExit("simulated crash in the middle of a bulk write")
 
     archive.apply = crash
