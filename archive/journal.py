@@ -33,7 +33,8 @@ _sequence = itertools.count()
 class JournalEntry:
     """One pending write: ``action`` is ``put``, ``remove`` or ``batch`` (whose ``parts`` are puts).
 
-    ``graphs`` maps graph IRI → that graph's quads (``GraphText`` from the writer, ``Quads`` on replay). ``source`` (memory only, never journalled) may hold
+    ``graphs`` maps graph IRI → that graph's quads (``GraphText`` from the writer, ``Quads`` on
+    replay). ``source`` (memory only, never journalled) may hold
     the same graphs as the rdflib triples they came from, which saves converting them back.
     ``described`` (a put): what the document says about each shared entity, as N-Triples (kept in the
     ledger, see ``descriptions.py``); ``described_entities`` (a batch or removal): the entities whose

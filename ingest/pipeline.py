@@ -23,7 +23,10 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
 from pathlib import Path
+from queue import Empty
 from typing import Protocol
 
 from rdflib import RDF, RDFS, Literal
@@ -410,20 +413,146 @@ def prescan_decision_identifiers(jobs: Sequence[tuple[Path, str]]) -> set[str]:
 def read_documents(
     jobs: Sequence[ReadJob], *, workers: int | None = None, limits: ReadLimits | None = None
 ) -> Iterator[Document | Refusal]:
-    """Documents and refusals in file order, read on every core (each file under ``limits`` if given)."""
+    """Documents and refusals in file order, read beside the caller (each file under ``limits`` if given).
+
+    ``workers`` reader processes (default: one per core, at most one per file) read and validate while
+    the caller puts what they sent: each document comes over as soon as it is read, so even one large
+    file (a FRUS volume) is read on one core while the writer stores it on the other. ``workers=1``
+    reads in the calling process, one file after the other.
+    """
     if limits is not None:
         yield from _read_limited(jobs, limits, workers or 1)
         return
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
+    if not jobs:
+        return
+    workers = min(workers or os.cpu_count() or 1, len(jobs)) if workers != 1 else 0
+    if workers < 1:
         for job in jobs:
             yield from read_and_validate(job)
         return
-    # several files per message, so the documents of a chunk share their pickled terms (Document.__getstate__)
-    chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-        for batch in pool.map(read_and_validate, jobs, chunksize=chunk):
-            yield from batch
+    yield from _read_streaming(jobs, workers)
+
+
+#: Documents a reader process may have sent ahead of the writer (bounds the memory they hold).
+STREAM_AHEAD = 64
+_END_OF_FILE = "end of file"
+#: Modules a reader process needs, imported once by the forkserver rather than by every reader process.
+_READER_MODULES = [
+    "ingest.pipeline",
+    "ingest.frus.reader",
+    "ingest.minutes",
+    "ingest.council",
+    "ingest.plaintext.text",
+]
+
+
+def read_stream(job: ReadJob) -> Iterator[Document | Refusal]:
+    """``read_and_validate`` document by document: each is validated and yielded as soon as it is read.
+
+    A reader that fails midway (it should yield a ``ReaderError`` instead) refuses the rest of its
+    file; the documents it yielded before stay valid, as each is complete on its own.
+    """
+    if job.clearance.chosen_level is not None and job.fmt == "markdown":
+        yield from read_and_validate(job)  # the chosen level is checked against the whole file
+        return
+    minter = IriMinter(job.base_iri)
+    try:
+        for item in formats.read(
+            job.path,
+            job.fmt,
+            level=job.clearance.chosen_level,
+            minter=minter,
+            resolver=Resolver(minter),
+            known_decisions=job.known_decisions.__contains__,
+        ):
+            if isinstance(item, ReaderError):
+                yield Refusal(_located(job, item.location), item.problem)
+            else:
+                yield _validated(job, item)
+    except ReaderError as error:
+        yield Refusal(_located(job, error.location), error.problem)
+    except (OSError, ValueError) as error:
+        yield Refusal(job.name, f"cannot be read: {error}")
+
+
+def _stream_files(jobs: list[tuple[int, ReadJob]], queue: Queue) -> None:
+    """A reader process: read its files in order and send every document or refusal as it comes.
+
+    A FRUS volume's documents all carry the volume's bytes as ``original``: each is sent once per file,
+    the documents after it say "the same as before" (``True``) and get it back on the other side.
+    """
+    for index, job in jobs:
+        previous: bytes | None = None
+        try:
+            for item in read_stream(job):
+                same = False
+                if isinstance(item, Document) and item.original is not None:
+                    same = item.original is previous
+                    previous = item.original
+                    if same:
+                        item.original = None  # the queue pickles later, in its own thread: never read again
+                queue.put((index, item, same))
+        except Exception as error:  # noqa: BLE001 - a reader's bug costs its file, as in one process
+            log.exception("reading %s failed", job.name)
+            queue.put(
+                (index, Refusal(job.name, f"could not be read ({type(error).__name__}: {error})"), False)
+            )
+        queue.put((index, _END_OF_FILE, False))
+
+
+def _read_streaming(jobs: Sequence[ReadJob], workers: int) -> Iterator[Document | Refusal]:
+    """``workers`` reader processes, file ``i`` read by process ``i % workers``; yielded in file order."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(_READER_MODULES)
+    queues: list[Queue] = [context.Queue(STREAM_AHEAD) for _ in range(workers)]
+    processes = [
+        context.Process(
+            target=_stream_files,
+            args=([(i, job) for i, job in enumerate(jobs) if i % workers == w], queues[w]),
+            daemon=True,
+            name=f"precedent-reader-{w}",
+        )
+        for w in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        for index in range(len(jobs)):
+            queue, process = queues[index % workers], processes[index % workers]
+            previous: bytes | None = None
+            while True:
+                sent, item, same = _next(queue, process, jobs[index])
+                if sent != index:
+                    raise RuntimeError(f"reader process sent file {sent} while file {index} was expected")
+                if isinstance(item, str):  # _END_OF_FILE
+                    break
+                if isinstance(item, Document) and (same or item.original is not None):
+                    if same:
+                        item.original = previous
+                    previous = item.original
+                yield item
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+            process.join()
+        for queue in queues:
+            queue.close()
+
+
+def _next(queue: Queue, process: BaseProcess, job: ReadJob) -> tuple[int, object, bool]:
+    """The next message of a reader process; ``RuntimeError`` if it died without sending one."""
+    while True:
+        try:
+            return queue.get(timeout=1.0)
+        except Empty:
+            if not process.is_alive():
+                try:  # it may have sent its last message just before it ended
+                    return queue.get(timeout=0.1)
+                except Empty:
+                    raise RuntimeError(
+                        f"the reader process for {job.name} ended unexpectedly (exit code {process.exitcode})"
+                    ) from None
 
 
 def _limit_memory(memory_bytes: int) -> None:
