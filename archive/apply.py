@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -83,6 +84,38 @@ def apply_entry(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> Non
         raise ValueError(f"journal entry for {entry.identifier!r} has unknown action {entry.action!r}")
 
 
+@dataclass
+class Derived:
+    """What every level's write takes from a document's content alone, whatever the ledger says.
+
+    The writer derives it when it accepts the document (``derive``), while the next file is still being
+    read, so that applying a batch is left with the ledger, the store loads and the index commit; a
+    replayed journal entry derives it again from its quads.
+    """
+
+    described: list[RdfTriple]  # its facts about shared entities, as the ledger will hold them
+    iris: set[str]  # every IRI in subject or object position: what an owner rank could hide
+    actors: set[str]  # persons and organisations it names
+    records: list[IndexRecord]  # the index records of the whole (unfiltered) document
+
+
+def derive(
+    archive: Archive, identifier: str, source: dict[str, list[RdfTriple]], facts: Iterable[str]
+) -> Derived:
+    """``Derived`` of a document: ``source`` its graphs as rdflib triples, ``facts`` its N-Triples facts."""
+    described = described_triples(facts)
+    # ``clearance.iris_in`` over the rdflib triples, inlined: it runs over every triple of every document
+    named = {x for ts in source.values() for s, _, o in ts for x in (s, o) if isinstance(x, URIRef)}
+    iris = {str(x) for x in named} | clearance.iris_in(described)
+    triples = TripleSet([*source.values(), described])
+    return Derived(
+        described=described,
+        iris=iris,
+        actors=touched_actors(triples, archive.config.base_iri),
+        records=document_records(triples, identifier),
+    )
+
+
 class _Put:
     """One document of a batch, with what every level's write derives from it (computed once)."""
 
@@ -95,21 +128,18 @@ class _Put:
         self.rank = levels.rank(self.row.level)
         previous = entry.previous_level
         self.previous_rank = levels.rank(previous) if previous in levels.names else None
-        self.described = described_triples(entry.described.values())
-        source = entry.source or {g: rdf_triples(_quads(qs)) for g, qs in entry.graphs.items()}
-        # every IRI an owner rank could hide (``clearance.iris_in``), read from the rdflib triples: the
-        # writer's graphs are N-Quads text, and the source triples are the same ones
-        named = {x for ts in source.values() for s, _, o in ts for x in (s, o) if isinstance(x, URIRef)}
-        self.iris = {str(x) for x in named} | clearance.iris_in(self.described)
-        self.triples = TripleSet([*source.values(), self.described])
-        self.actors = touched_actors(self.triples, archive.config.base_iri)
-        self._records: list[IndexRecord] | None = None
+        derived = entry.derived
+        if not isinstance(derived, Derived):  # a replayed entry: derived again from its quads
+            source = entry.source or {g: rdf_triples(_quads(qs)) for g, qs in entry.graphs.items()}
+            derived = derive(archive, self.identifier, source, entry.described.values())
+        self.described = derived.described
+        self.iris = derived.iris
+        self.actors = derived.actors
+        self._records = derived.records
         self.highest_owner = -1
 
     def records(self) -> list[IndexRecord]:
         """The index records of the whole (unfiltered) document."""
-        if self._records is None:
-            self._records = document_records(self.triples, self.identifier)
         return self._records
 
     def at(self, rank: int, owners: dict[str, int]) -> tuple[dict[str, Quads | GraphText], list[IndexRecord]]:

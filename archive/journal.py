@@ -54,9 +54,11 @@ class JournalEntry:
     described: dict[str, str] = field(default_factory=dict)
     described_entities: list[str] = field(default_factory=list)
     source: dict[str, list[RdfTriple]] | None = field(default=None, repr=False, compare=False)
+    #: what ``apply.derive`` took from the document when the writer accepted it (memory only, like ``source``)
+    derived: object | None = field(default=None, repr=False, compare=False)
 
     def meta(self) -> dict[str, object]:
-        meta = {k: v for k, v in self.__dict__.items() if k not in ("graphs", "parts", "source")}
+        meta = {k: v for k, v in self.__dict__.items() if k not in ("graphs", "parts", "source", "derived")}
         meta["graph_names"] = list(self.graphs)
         meta["parts"] = [part.meta() for part in self.parts]
         return meta

@@ -28,7 +28,7 @@ from ontology import PREC
 
 from . import clearance, descriptions
 from .actors import apply_merges, merge_map
-from .apply import described_triples
+from .apply import Derived, derive, described_triples
 from .batch import IndexBatch
 from .errors import ArchiveError, ImportRefused, WriterBusy
 from .indexing import touched_actors
@@ -85,8 +85,8 @@ class _Buffered:
     previous_level: str | None
     entities: set[str]
     graphs: dict[str, GraphText]
-    source: dict[str, list[RdfTriple]]
     described: dict[str, str]
+    derived: Derived
 
 
 class Writer:
@@ -379,6 +379,8 @@ class Writer:
             raise TripleRefused(
                 f"document {row.identifier!r}: {exc}; nothing of this document was stored"
             ) from None
+        # index records and the rest every level's write needs, derived now, while the readers read on
+        derived = derive(archive, row.identifier, source, facts.values())
         row.status = "writing"
         self._forget_buffered(row.identifier)
         self._buffer[row.identifier] = _Buffered(
@@ -388,8 +390,8 @@ class Writer:
             | typed_entities([t for ts in described.values() if not isinstance(ts, str) for t in ts])
             | set(facts),
             graphs=converted,
-            source=source,
             described=facts,
+            derived=derived,
         )
         self._buffered_graphs.update(dict.fromkeys(converted, row.identifier))
         self._buffered_triples += sum(text.count for text in converted.values())
@@ -437,8 +439,8 @@ class Writer:
                 changed_entities=[],
                 previous_level=b.previous_level,
                 graphs=b.graphs,
-                source=b.source,
                 described=b.described,
+                derived=b.derived,
             )
             for b in buffered
         ]

@@ -497,7 +497,8 @@ def _stream_files(jobs: list[tuple[int, ReadJob]], queue: Queue) -> None:
             queue.put(
                 (index, Refusal(job.name, f"could not be read ({type(error).__name__}: {error})"), False)
             )
-        queue.put((index, _END_OF_FILE, False))
+        # the end of each file carries the CPU seconds this process has used so far (``reader_cpu_seconds``)
+        queue.put((index, _END_OF_FILE, time.process_time()))
 
 
 def _read_streaming(jobs: Sequence[ReadJob], workers: int) -> Iterator[Document | Refusal]:
@@ -516,6 +517,7 @@ def _read_streaming(jobs: Sequence[ReadJob], workers: int) -> Iterator[Document 
     ]
     for process in processes:
         process.start()
+    used = [0.0] * workers
     try:
         for index in range(len(jobs)):
             queue, process = queues[index % workers], processes[index % workers]
@@ -524,7 +526,8 @@ def _read_streaming(jobs: Sequence[ReadJob], workers: int) -> Iterator[Document 
                 sent, item, same = _next(queue, process, jobs[index])
                 if sent != index:
                     raise RuntimeError(f"reader process sent file {sent} while file {index} was expected")
-                if isinstance(item, str):  # _END_OF_FILE
+                if isinstance(item, str):  # _END_OF_FILE, with the reader's CPU seconds so far
+                    used[index % workers] = float(same)
                     break
                 if isinstance(item, Document) and (same or item.original is not None):
                     if same:
@@ -538,9 +541,18 @@ def _read_streaming(jobs: Sequence[ReadJob], workers: int) -> Iterator[Document 
             process.join()
         for queue in queues:
             queue.close()
+        _READER_CPU[0] += sum(used)
 
 
-def _next(queue: Queue, process: BaseProcess, job: ReadJob) -> tuple[int, object, bool]:
+_READER_CPU = [0.0]
+
+
+def reader_cpu_seconds() -> float:
+    """CPU seconds the reader processes of this process's runs have used (for benchmarks)."""
+    return _READER_CPU[0]
+
+
+def _next(queue: Queue, process: BaseProcess, job: ReadJob) -> tuple[int, object, float]:
     """The next message of a reader process; ``RuntimeError`` if it died without sending one."""
     while True:
         try:
