@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 #: store transaction ~10 ms whatever their size, so fewer, larger batches are faster. 300 generated
 #: minutes (210k triples) went through the writer in 11.0 s with batches of 50k triples, 9.3 s with 150k,
 #: and no faster with 400k; peak RSS of that run rose from 652 MB to 705 MB.
-BATCH_DOCUMENTS = 256
+BATCH_DOCUMENTS = 1024
 BATCH_TRIPLES = 150_000
 
 

@@ -434,7 +434,7 @@ def read_documents(
 
 
 #: Documents a reader process may have sent ahead of the writer (bounds the memory they hold).
-STREAM_AHEAD = 64
+STREAM_AHEAD = 256
 _END_OF_FILE = "end of file"
 #: Modules a reader process needs, imported once by the forkserver rather than by every reader process.
 _READER_MODULES = [
