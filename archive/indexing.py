@@ -133,6 +133,12 @@ class _Reader:
         ]
 
 
+@lru_cache(maxsize=8)
+def _readable_whole(full_text: str) -> str:
+    """A record's whole text made readable once for its record and its passages (tens of KB each)."""
+    return readable(full_text)
+
+
 def _join(parts: Iterable[str | None]) -> str:
     return readable("\n".join(p.strip() for p in parts if p and p.strip()))
 
@@ -181,7 +187,9 @@ def _record_record(r: _Reader, record: Node, identifier: str) -> IndexRecord:
     # With a whole text, its passage records hold every word and the record its opening; without
     # one (older readers, imported RDF) the record holds the quotes facts cite.
     quotes = (
-        [opening(readable(full_text))] if full_text else [q for p in passages for q in r.text(p, PREC.quote)]
+        [opening(_readable_whole(full_text))]
+        if full_text
+        else [q for p in passages for q in r.text(p, PREC.quote)]
     )
     people = [
         n
@@ -227,7 +235,7 @@ def _passage_records(r: _Reader, record: Node, identifier: str, whole: IndexReco
             body=None,
             facets=facets,
         )
-        for number, chunk in enumerate(passages_of(readable(full_text)), 1)
+        for number, chunk in enumerate(passages_of(_readable_whole(full_text)), 1)
     ]
 
 
