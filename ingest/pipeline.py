@@ -417,20 +417,17 @@ def read_documents(
 
     ``workers`` reader processes (default: one per core, at most one per file) read and validate while
     the caller puts what they sent: each document comes over as soon as it is read, so even one large
-    file (a FRUS volume) is read on one core while the writer stores it on the other. ``workers=1``
-    reads in the calling process, one file after the other.
+    file (a FRUS volume) is read on one core while the writer stores it on the other. They start at
+    once, before the caller asks for the first document, so that starting them overlaps whatever the
+    caller does first; ``close()`` the iterator if it is not read to its end. ``workers=1`` reads in the
+    calling process, one file after the other.
     """
     if limits is not None:
-        yield from _read_limited(jobs, limits, workers or 1)
-        return
-    if not jobs:
-        return
+        return _read_limited(jobs, limits, workers or 1)
     workers = min(workers or os.cpu_count() or 1, len(jobs)) if workers != 1 else 0
     if workers < 1:
-        for job in jobs:
-            yield from read_and_validate(job)
-        return
-    yield from _read_streaming(jobs, workers)
+        return (item for job in jobs for item in read_and_validate(job))
+    return _ReaderStream(jobs, workers)
 
 
 #: Documents a reader process may have sent ahead of the writer (bounds the memory they hold).
@@ -501,47 +498,67 @@ def _stream_files(jobs: list[tuple[int, ReadJob]], queue: Queue) -> None:
         queue.put((index, _END_OF_FILE, time.process_time()))
 
 
-def _read_streaming(jobs: Sequence[ReadJob], workers: int) -> Iterator[Document | Refusal]:
-    """``workers`` reader processes, file ``i`` read by process ``i % workers``; yielded in file order."""
-    context = get_context("forkserver")
-    context.set_forkserver_preload(_READER_MODULES)
-    queues: list[Queue] = [context.Queue(STREAM_AHEAD) for _ in range(workers)]
-    processes = [
-        context.Process(
-            target=_stream_files,
-            args=([(i, job) for i, job in enumerate(jobs) if i % workers == w], queues[w]),
-            daemon=True,
-            name=f"precedent-reader-{w}",
-        )
-        for w in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    used = [0.0] * workers
-    try:
-        for index in range(len(jobs)):
-            queue, process = queues[index % workers], processes[index % workers]
-            previous: bytes | None = None
-            while True:
-                sent, item, same = _next(queue, process, jobs[index])
-                if sent != index:
-                    raise RuntimeError(f"reader process sent file {sent} while file {index} was expected")
-                if isinstance(item, str):  # _END_OF_FILE, with the reader's CPU seconds so far
-                    used[index % workers] = float(same)
-                    break
-                if isinstance(item, Document) and (same or item.original is not None):
-                    if same:
-                        item.original = previous
-                    previous = item.original
-                yield item
-    finally:
-        for process in processes:
+class _ReaderStream:
+    """``workers`` reader processes, file ``i`` read by process ``i % workers``; iterated in file order."""
+
+    def __init__(self, jobs: Sequence[ReadJob], workers: int) -> None:
+        context = get_context("forkserver")
+        context.set_forkserver_preload(_READER_MODULES)
+        self.jobs = jobs
+        self.workers = workers
+        self.queues: list[Queue] = [context.Queue(STREAM_AHEAD) for _ in range(workers)]
+        self.processes = [
+            context.Process(
+                target=_stream_files,
+                args=([(i, job) for i, job in enumerate(jobs) if i % workers == w], self.queues[w]),
+                daemon=True,
+                name=f"precedent-reader-{w}",
+            )
+            for w in range(workers)
+        ]
+        self.used = [0.0] * workers  # each reader's CPU seconds, as its last end of file said
+        for process in self.processes:
+            process.start()
+        self._items = self._receive()
+
+    def __iter__(self) -> Iterator[Document | Refusal]:
+        return self._items
+
+    def __next__(self) -> Document | Refusal:
+        return next(self._items)
+
+    def _receive(self) -> Iterator[Document | Refusal]:
+        try:
+            for index, job in enumerate(self.jobs):
+                queue, process = self.queues[index % self.workers], self.processes[index % self.workers]
+                previous: bytes | None = None
+                while True:
+                    sent, item, same = _next(queue, process, job)
+                    if sent != index:
+                        raise RuntimeError(f"reader process sent file {sent} while file {index} was expected")
+                    if isinstance(item, str):  # _END_OF_FILE, with the reader's CPU seconds so far
+                        self.used[index % self.workers] = float(same)
+                        break
+                    if isinstance(item, Document) and (same or item.original is not None):
+                        if same:
+                            item.original = previous
+                        previous = item.original
+                    yield item  # type: ignore[misc]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the reader processes (at once if they are still reading: the caller stopped early)."""
+        if not self.processes:
+            return
+        for process in self.processes:
             if process.is_alive():
                 process.kill()
             process.join()
-        for queue in queues:
+        for queue in self.queues:
             queue.close()
-        _READER_CPU[0] += sum(used)
+        self.processes = []
+        _READER_CPU[0] += sum(self.used)
 
 
 _READER_CPU = [0.0]
@@ -690,13 +707,18 @@ def ingest(
     jobs = [
         ReadJob(path, fmt, clearance, base_iri, known, (names or {}).get(path, "")) for path, fmt in files
     ]
-    items = read_documents(jobs, workers=workers, limits=limits)
-    if writer is None:
-        put_all(_NoWriter(), items, report, dry_run=dry_run, progress=progress, guard=guard)
-    else:
-        with writer as opened:
-            store_vocabulary(opened, clearance.levels[0])
-            put_all(opened, items, report, dry_run=dry_run, progress=progress, guard=guard)
+    items = read_documents(jobs, workers=workers, limits=limits)  # the readers start now
+    try:
+        if writer is None:
+            put_all(_NoWriter(), items, report, dry_run=dry_run, progress=progress, guard=guard)
+        else:
+            with writer as opened:  # waiting for the writer and storing the vocabulary overlap the readers
+                store_vocabulary(opened, clearance.levels[0])
+                put_all(opened, items, report, dry_run=dry_run, progress=progress, guard=guard)
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
     report.seconds = time.monotonic() - started
     return report
 
