@@ -302,7 +302,9 @@ def table(rows: list[Row], heading: str) -> str:
     lines += [
         "",
         "Stages run in one process one after the other (`rest` = end to end minus their sum: the pipeline's "
-        "bookkeeping and the run's own noise). Goal: ratio ≤ " + f"{GOAL_RATIO:g}×.",
+        "bookkeeping, the reader processes' start and the run's own noise, less what end to end does side by "
+        "side). CPU ratio: CPU seconds of end to end (the reader processes included) over the floor's. "
+        "Goal: ratio ≤ " + f"{GOAL_RATIO:g}×.",
     ]
     return "\n".join(lines) + "\n"
 
