@@ -59,7 +59,13 @@ _DAY_RE = re.compile(
 # (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
 # a vote list attaches to the last formal decision before it. First match in a sentence names it.
 _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
-    (re.compile(r"\bby (?:unanimous|notation|majority) vote\b", re.I), 0.95, "decision:by-vote", True),
+    # "Notation VotesBy notation vote …": a heading the scrape glued to the sentence hides its "By".
+    (
+        re.compile(r"(?:\bby|(?<=[a-z])(?-i:By)) (?:unanimous|notation|majority) vote\b", re.I),
+        0.95,
+        "decision:by-vote",
+        True,
+    ),
     (re.compile(r"\bdissenting, (?:the|this|these)\b"), 0.95, "decision:with-dissent", True),
     (re.compile(r"\bvoted\s+(?:unanimously\s+)?to\b"), 0.95, "decision:voted", True),
     (
@@ -135,7 +141,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # What the Committee kept or changed without a vote: "The Committee also retained its forward
         # guidance …", "the Committee made relatively small modifications to the language …"
         re.compile(
-            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|"
+            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
         ),
         0.75,
@@ -165,7 +171,11 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it would be (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|"
+            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|"
+            r"(?:more|further) (?:discussion|review|study|consideration)\b|"
+            r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
+            r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
+            r"maintain|hold|adopt|announce|indicate|note|include|retain|publish|release)\b|"
             r"an updating|updating|the next meeting|"
             r"there should be|the \w+ meeting should))"
         ),
@@ -173,8 +183,48 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         "decision:agreed-that",
         False,
     ),
+    (
+        # The Committee's own next act: "the Committee agreed that, beginning in January, it would add to
+        # its holdings …", "It was agreed that the Committee would continue its discussion …". Not what it
+        # would need, be, have or likely do (assessments).
+        re.compile(
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed that,?\s+"
+            r"(?:[^,.;]{0,50},\s+)?(?:it|the Committee) would (?!(?:\w+ly |soon |then |also |not )?"
+            r"(?:be|have|need|not)\b)[a-z]+"
+        ),
+        0.75,
+        "decision:agreed-it-would",
+        False,
+    ),
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
-    (re.compile(r"\breached a consensus (?:on|to)\b"), 0.75, "decision:consensus", False),
+    (
+        re.compile(r"\breached a consensus (?:on|to)\b|\ba consensus emerged (?:in favor of|for|to)\b"),
+        0.75,
+        "decision:consensus",
+        False,
+    ),
+    (
+        # A document agreed on without a vote: "all but one of the participants agreed on the following
+        # key elements of the strategy …:" (the exit principles of June 2011).
+        re.compile(r"\b(?:Committee|[Mm]embers|[Pp]articipants)\b[^.;:]{0,40}?\bagreed on the following\b"),
+        0.8,
+        "decision:agreed-following",
+        False,
+    ),
+    (
+        # The directive's wording in the 1990s: "Given its decision to ease policy, the Committee favored
+        # a change to symmetry …", "the members indicated that they wanted to retain in the operating
+        # paragraph of the directive the existing asymmetry …". The whole Committee or all its members,
+        # never "other members" or "a few members".
+        re.compile(
+            r"(?<![Oo]ther )(?<![Ff]ew )\b(?:[Tt]he Committee|[Tt]he members)\s+(?:also\s+)?"
+            r"(?:favored|(?:indicated that they )?wanted to (?:retain|keep|adopt|move|shift|include))\b"
+            r"(?=[^.;]{0,120}?\b(?:directive|symmetry|asymmetry)\b)"
+        ),
+        0.7,
+        "decision:directive-wording",
+        False,
+    ),
 ]
 #: An action of the Board of Governors, not of the Committee.
 _BOARD_RE = re.compile(
@@ -182,8 +232,26 @@ _BOARD_RE = re.compile(
 )
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
-    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bmonitor(?:ed)?\b|\bno decisions?\b"
-    r"|\bnot making a formal\b|\bwho (?:had )?voted\b",
+    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b|\bwho (?:had )?voted\b",
+)
+#: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
+#: to summarize its current thinking … and to emphasize that it will closely monitor …").
+_MONITOR_RE = re.compile(r"\bmonitor(?:ed)?\b")
+_OTHER_ACT_RE = re.compile(r"\b(?:decided|agreed) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+")
+#: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
+#: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
+_NO_DECISION_RE = re.compile(r"\bno decisions?\b")
+_REVISIT_RE = re.compile(r"\bagreed that (?:more|further) (?:discussion|review|study|consideration)\b")
+#: A pluperfect recaps an earlier act: "The Committee already had decided to make public …".
+_PLUPERFECT_RE = re.compile(
+    r"\b(?:Committee|[Mm]embers|FOMC|[Tt]hey)\s+(?:(?:already|previously|earlier|also)\s+)*had\s+"
+    r"(?:(?:already|previously|earlier|also|unanimously)\s+)*"
+    r"(?:decided|agreed|approved|adopted|voted|ratified|reaffirmed|selected|elected)\b"
+)
+#: A subset of the Committee ("many participants", "a few members") states views, not decisions.
+_SUBSET_RE = re.compile(
+    r"^(?:[^,]{0,60},\s+)?(?:[Mm]any|[Ss]everal|[Ss]ome|[Aa] few|[Aa] number of|[Aa] couple of|[Oo]ther|[Tt]wo|[Tt]hree)"
+    r"\s+(?:of (?:the|these|those) )?(?:other )?(?:members|participants)\b"
 )
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
 
@@ -215,7 +283,8 @@ def meeting_facts(text: str, source_name: str) -> MeetingFacts:
 
 
 def meeting_date(text: str, source_name: str) -> dt.date | None:
-    """The meeting's last day: the latest day the opening names, or the file name's later end date."""
+    """The meeting's last day: the latest day the opening names, or the file name's later end date
+    when the text reports a meeting on that day."""
     head_end = text.find("PRESENT")
     head_end = head_end if 0 < head_end < 2000 else text.lower().find("present:", 0, 2000)
     head_end = head_end if head_end > 0 else text.find("Attendance", 0, 2000)
@@ -228,7 +297,12 @@ def meeting_date(text: str, source_name: str) -> dt.date | None:
             continue
     named = _FILENAME_DATE_RE.search(source_name)
     if named:
-        days.append(dt.date.fromisoformat(named.group(2)))
+        # The file name's day counts only when the minutes report a meeting on it (a telephone
+        # conference after the scheduled meeting): a file named for August 8, 2008 reports a meeting
+        # held on August 5 and no meeting on the 8th.
+        day = dt.date.fromisoformat(named.group(2))
+        if not days or re.search(rf"\b{day:%B} {day.day}\b(?!-)", text):
+            days.append(day)
     return max(days) if days else None
 
 
@@ -266,7 +340,7 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
         if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
             continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
         sentence = text[start:end]
-        recap = bool(_NOT_DECISION_RE.search(sentence)) or (
+        recap = _not_a_decision(sentence, formal) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
             and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
@@ -281,6 +355,19 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
         decisions.append(decision)
         covered = end
     return merge_restatements(text, decisions)
+
+
+def _not_a_decision(sentence: str, formal: bool) -> bool:
+    """Whether a sentence with a decision cue recaps, denies, monitors or states a subset's view."""
+    if _NOT_DECISION_RE.search(sentence):
+        return True
+    if _MONITOR_RE.search(sentence) and not _OTHER_ACT_RE.search(sentence):
+        return True
+    if _NO_DECISION_RE.search(sentence) and not _REVISIT_RE.search(sentence):
+        return True
+    if _PLUPERFECT_RE.search(sentence) and not re.search(r"\b[Bb]y (?:unanimous|notation) vote\b", sentence):
+        return True
+    return not formal and bool(_SUBSET_RE.search(sentence))
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:

@@ -32,7 +32,7 @@ _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 #: The staff's review of the economic and financial situation: it opens with "The information
 #: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
 _REVIEW_START_RE = re.compile(
-    r"The information reviewed at (?:this|the [\w\s,–-]{0,40}?) meeting"
+    r"The information reviewed at (?:this|the(?: [\w,–-]+){0,6}?) meeting"
     r"|Staff Review of the Economic Situation"
 )
 _REVIEW_END_RE = re.compile(
@@ -40,10 +40,14 @@ _REVIEW_END_RE = re.compile(
     r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
     r"|\bthe Committee at this meeting\b|At the conclusion of"
 )
-#: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole.
+#: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole, and the
+#: Committee's own earlier actions ("At its meeting on September 30, 1997, the Committee adopted a
+#: directive … The Committee retained a tilt in the directive …", "Accordingly, the Committee adopted a
+#: directive that did not include a presumption …"): the meeting's own actions come after the review.
 REVIEW_RECAP_RE = re.compile(
-    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took)\b"
+    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board|Committee|FOMC)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took|adopted|retained|"
+    r"decided|kept|maintained|reaffirmed)\b"
 )
 _REVIEW_LIMIT = 40000
 
@@ -115,6 +119,9 @@ def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern
     quote = _OPEN_QUOTE_RE.match(text, after)
     vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
     next_cue = _next_formal_cue(text, vote_cues, after + 1, vote.start() if vote else after + CARRY_LIMIT)
+    section = _SECTION_RE.search(text, after + 1, next_cue or (vote.start() if vote else after + CARRY_LIMIT))
+    if section:
+        next_cue = section.start()
     stop = (
         min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
         if (vote or next_cue)
@@ -141,6 +148,20 @@ def _next_formal_cue(text: str, vote_cues: list[re.Pattern[str]], start: int, li
         found.append(opening.start())
     return sentence_bounds(text, min(found))[0] if found else None
 
+
+#: Where the minutes move on to another part: a document carried "as shown below" or "the following"
+#: ends there, before the section's heading ("[Return to top]" closes each document in the 1990s
+#: files; later files glue a heading to the next part's first sentence).
+_SECTION_RE = re.compile(
+    r"\[Return to top\]|\bA summary of the economic and financial information\b"
+    r"|(?<=[.!?\"”] )(?:Developments in Financial Markets|Staff Review of the|Staff Economic Outlook"
+    r"|Participants' Views|Committee Policy Action|The information reviewed at|The Manager (?:of the System "
+    r"Open Market Account )?(?:also )?reported\b)"
+    # A glued heading of two or more title-case words before a new sentence: "… unless further extended
+    # by the Committee. Dynamic Stochastic General Equilibrium Models A staff presentation provided …"
+    r"|(?<=[.!?\"”] )(?!The\b)[A-Z][a-z][\w'’\-]*(?: (?:[A-Z][\w'’\-]*|of|and|for|on|in|to|the|with)){1,7}"
+    r" (?=(?:A|The|In|At|On|Participants|Meeting|Members|Following|Before|With)\b [a-z])"
+)
 
 #: A sentence that opens by recording a vote.
 _VOTE_OPENING_RE = re.compile(
