@@ -105,8 +105,14 @@ def test_the_date_is_the_meetings_last_day_even_when_the_file_name_gives_the_fir
     assert meeting_date(opening, "MeetingDate=2009-12-15-2009-12-15_UploadedOn=20100106.txt") == dt.date(
         2009, 12, 16
     )
-    # A file that also reports a later telephone conference is dated by its file name's end.
-    assert meeting_date(opening, "MeetingDate=2010-01-05-2010-01-05_UploadedOn=1.txt") == dt.date(2010, 1, 5)
+    # A file that also reports a later telephone conference is dated by its file name's end …
+    call = opening + " … In a telephone conference held on January 5, 2010, the Committee …"
+    assert meeting_date(call, "MeetingDate=2010-01-05-2010-01-05_UploadedOn=1.txt") == dt.date(2010, 1, 5)
+    # … but not a file whose name gives a day on which it reports no meeting (the minutes of the
+    # August 5, 2008 meeting are filed as "MeetingDate=2008-08-08").
+    assert meeting_date(opening, "MeetingDate=2010-01-05-2010-01-05_UploadedOn=1.txt") == dt.date(
+        2009, 12, 16
+    )
 
 
 def _minutes(present: str, tail: str) -> str:

@@ -232,11 +232,12 @@ _BOARD_RE = re.compile(
 )
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
-    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b|\bwho (?:had )?voted\b",
+    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b"
+    r"|\bwho (?:had )?voted\b",
 )
 #: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
 #: to summarize its current thinking … and to emphasize that it will closely monitor …").
-_MONITOR_RE = re.compile(r"\bmonitor(?:ed)?\b")
+_MONITOR_RE = re.compile(r"\bmonitor(?:ed)?\b|\bwill (?:continue to )?regularly review\b")
 _OTHER_ACT_RE = re.compile(r"\b(?:decided|agreed) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+")
 #: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
 #: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
@@ -247,11 +248,6 @@ _PLUPERFECT_RE = re.compile(
     r"\b(?:Committee|[Mm]embers|FOMC|[Tt]hey)\s+(?:(?:already|previously|earlier|also)\s+)*had\s+"
     r"(?:(?:already|previously|earlier|also|unanimously)\s+)*"
     r"(?:decided|agreed|approved|adopted|voted|ratified|reaffirmed|selected|elected)\b"
-)
-#: A subset of the Committee ("many participants", "a few members") states views, not decisions.
-_SUBSET_RE = re.compile(
-    r"^(?:[^,]{0,60},\s+)?(?:[Mm]any|[Ss]everal|[Ss]ome|[Aa] few|[Aa] number of|[Aa] couple of|[Oo]ther|[Tt]wo|[Tt]hree)"
-    r"\s+(?:of (?:the|these|those) )?(?:other )?(?:members|participants)\b"
 )
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
 
@@ -340,7 +336,7 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
         if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
             continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
         sentence = text[start:end]
-        recap = _not_a_decision(sentence, formal) or (
+        recap = _not_a_decision(sentence) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
             and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
@@ -357,17 +353,17 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     return merge_restatements(text, decisions)
 
 
-def _not_a_decision(sentence: str, formal: bool) -> bool:
-    """Whether a sentence with a decision cue recaps, denies, monitors or states a subset's view."""
+def _not_a_decision(sentence: str) -> bool:
+    """Whether a sentence with a decision cue recaps an earlier act, denies one or only monitors."""
     if _NOT_DECISION_RE.search(sentence):
         return True
     if _MONITOR_RE.search(sentence) and not _OTHER_ACT_RE.search(sentence):
         return True
     if _NO_DECISION_RE.search(sentence) and not _REVISIT_RE.search(sentence):
         return True
-    if _PLUPERFECT_RE.search(sentence) and not re.search(r"\b[Bb]y (?:unanimous|notation) vote\b", sentence):
-        return True
-    return not formal and bool(_SUBSET_RE.search(sentence))
+    return bool(_PLUPERFECT_RE.search(sentence)) and not re.search(
+        r"\b[Bb]y (?:unanimous|notation) vote\b", sentence
+    )
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:

@@ -17,7 +17,8 @@ from .text_analysis import DecisionFact
 
 #: A decision that adopts the text after it.
 _POINTER_RE = re.compile(
-    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
+    r"\b(?:the following\b[^.:]{0,80}|agreed on the following\b[^.:]{0,200}|"
+    r"(?:as )?shown below|in the form shown below|"
     r"(?:statement|resolution|text|"
     r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
 )
@@ -45,7 +46,8 @@ _REVIEW_END_RE = re.compile(
 #: directive … The Committee retained a tilt in the directive …", "Accordingly, the Committee adopted a
 #: directive that did not include a presumption …"): the meeting's own actions come after the review.
 REVIEW_RECAP_RE = re.compile(
-    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board|Committee|FOMC)\b(?:\s+\w+){0,3}?\s+"
+    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board|Committee|FOMC)\b"
+    r"(?:\s+\w+){0,3}?\s+"
     r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took|adopted|retained|"
     r"decided|kept|maintained|reaffirmed)\b"
 )
@@ -146,7 +148,12 @@ def _next_formal_cue(text: str, vote_cues: list[re.Pattern[str]], start: int, li
     opening = _VOTE_OPENING_RE.search(text, start, limit)
     if opening:
         found.append(opening.start())
-    return sentence_bounds(text, min(found))[0] if found else None
+    if not found:
+        return None
+    # A sentence whose full stop the scrape lost ("… Associate Economists By unanimous vote, …") begins
+    # at the cue itself, not where the run-on sentence began.
+    opening = sentence_bounds(text, min(found))[0]
+    return opening if opening >= start else min(found)
 
 
 #: Where the minutes move on to another part: a document carried "as shown below" or "the following"
