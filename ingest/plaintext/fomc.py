@@ -171,7 +171,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|"
+            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable|prudent)(?: for [^.;]{0,40}?)? to|"
             r"(?:more|further) (?:discussion|review|study|consideration)\b|"
             r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
             r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
@@ -217,7 +217,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # paragraph of the directive the existing asymmetry …". The whole Committee or all its members,
         # never "other members" or "a few members".
         re.compile(
-            r"(?<![Oo]ther )(?<![Ff]ew )\b(?:[Tt]he Committee|[Tt]he members)\s+(?:also\s+)?"
+            r"(?<![Oo]ther )(?<![Ff]ew )\b(?:[Tt]he Committee|"
+            r"(?:[Aa]ll )?[Tt]he members(?: who [^.;,]{0,60}?)?)\s+(?:also\s+)?"
             r"(?:favored|(?:indicated that they )?wanted to (?:retain|keep|adopt|move|shift|include))\b"
             r"(?=[^.;]{0,120}?\b(?:directive|symmetry|asymmetry)\b)"
         ),
@@ -233,7 +234,14 @@ _BOARD_RE = re.compile(
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
     r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b"
-    r"|\bwho (?:had )?voted\b",
+    r"|\bwho (?:had )?voted\b"
+    # The Manager's report recaps: "… purchased … since the Committee decided, on August 10, to …".
+    r"|\bsince the (?:Committee|FOMC|Board)\b[^.;]{0,30}?\b(?:decided|agreed|voted|approved|adopted)\b"
+    # The text of what was voted, presented again: "The paragraphs … that were amended or added by the
+    # Committee, all by unanimous vote, read as follows:".
+    r"|\b(?:that|which) (?:were|was) (?:amended|added|adopted)\b[^.]{0,120}?(?<!to )\bread as follows\b"
+    # An assessment of what a setting allows: "agreed that a symmetric directive would not preclude …".
+    r"|\bagreed that\b[^.;]{0,80}?\bwould not (?:preclude|prevent|rule out|prejudice)\b",
 )
 #: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
 #: to summarize its current thinking … and to emphasize that it will closely monitor …").
