@@ -167,7 +167,10 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?"
             r"\b(?:agreed|concurred) (?:that|on|with)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
-            r"the directive\b|operations should|policy should be\b|"
+            r"the directive\b|operations should|"
+            r"(?:policy|accommodation|easing|tightening|firming) should be\b|"
+            r"called for (?:additional|further|more|less|some) (?:monetary )?(?:policy )?"
+            r"(?:accommodation|easing|tightening|firming|restraint)\b|"
             r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
@@ -189,7 +192,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # would need, be, have or likely do (assessments).
         re.compile(
             r"\b(?:Committee|[Mm]embers|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed that,?\s+"
-            r"(?:[^,.;]{0,50},\s+)?(?:it|the Committee) would (?!(?:\w+ly |soon |then |also |not )?"
+            r"(?:[^.;]{0,90}?,\s+)?(?:it|the Committee) would(?:, [^,.;]{0,20},)? "
+            r"(?!(?:\w+ly |soon |then |also |not )?"
             r"(?:be|have|need|not)\b)[a-z]+"
         ),
         0.75,
@@ -246,7 +250,12 @@ _NOT_DECISION_RE = re.compile(
 #: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
 #: to summarize its current thinking … and to emphasize that it will closely monitor …").
 _MONITOR_RE = re.compile(r"\bmonitor(?:ed)?\b|\bwill (?:continue to )?regularly review\b")
-_OTHER_ACT_RE = re.compile(r"\b(?:decided|agreed) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+")
+_OTHER_ACT_RE = re.compile(
+    r"\b(?:decided|agreed) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+"
+    # "… it would closely monitor incoming information …, and that if …, it would continue its purchases"
+    r"|\bit would (?!(?:\w+ly )?(?:continue to )?(?:\w+ly )?monitor)(?:continue|undertake|add|purchase|"
+    r"increase|reduce|keep|maintain|adjust|employ|take|begin|end|slow)\b"
+)
 #: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
 #: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
 _NO_DECISION_RE = re.compile(r"\bno decisions?\b")
