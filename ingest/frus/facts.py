@@ -12,15 +12,16 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from lxml import etree
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import RDF, Graph, Literal, URIRef
 
 from ontology import PREC
 
 from ..document import ProposedFact
+from ..emit import AttendanceValues, BallotValues, DecisionValues, Emitter, VoteValues
 from ..provenance import PassageBuilder
-from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
+from .context import ActorsUsed, Triples, VolumeContext, item_people, looks_like_name, person_named
 from .cues import REPORTED_RULES, Cue, Division, Tally, clauses, cues, divided, tally, unanimous
+from .dates import day
 from .names import split_people
 from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
@@ -50,7 +51,7 @@ def attendance(
     """Attendances from participants lists (cited to the item's passage), from "were present" /
     "attended … as" sentences, and from "All the arbitrators were present" (those who attended an
     earlier meeting of the same body in a capacity naming that role), cited to the sentence."""
-    graph, minter = passages.graph, ctx.minter
+    minter = ctx.minter
     seen: set[URIRef] = set()
     attended: dict[URIRef, str | None] = {}  # who was present, in which capacity (returned)
     # Who has attended this body's meetings so far in the volume, and in which capacity.
@@ -69,19 +70,14 @@ def attendance(
         if status == "present":
             attended[person] = capacity
         slug = minter.split(person)[1] if minter.split(person) else str(len(seen))
-        node = URIRef(minter.entity("attendance", f"{identifier}/{slug}"))
-        graph.add((node, RDF.type, PREC.Attendance))
-        graph.add((node, PREC.attendee, person))
-        graph.add((node, PREC.attendanceStatus, Literal(status)))
-        if capacity:
-            graph.add((node, PREC.inCapacity, Literal(capacity)))
-            if status == "present":
-                known.setdefault(person, capacity)
-            if status == "present" and _CHAIR.search(capacity):
-                graph.add((meeting, PREC.chair, person))
-        if on_behalf is not None:
-            graph.add((node, PREC.onBehalfOf, on_behalf))
-        graph.add((meeting, PREC.hasAttendance, node))
+        if capacity and status == "present":
+            known.setdefault(person, capacity)
+        chair = status == "present" and capacity is not None and _CHAIR.search(capacity) is not None
+        node = Emitter(passages.graph, minter).attendance(
+            AttendanceValues(
+                f"{identifier}/{slug}", meeting, person, status, capacity or None, on_behalf, chair
+            )
+        )
         passages.cite(node, passage)
 
     for listing in div.iter(t("list")):
@@ -419,36 +415,41 @@ def decisions(
             for index, (cue, text) in enumerate(zip(found_cues, texts, strict=True)):
                 count += 1
                 key = f"{identifier}/d{count}"
-                decision = URIRef(minter.entity("decision", key))
                 confidence = cue.confidence if meeting is not None else cue.confidence * REPORTED_DISCOUNT
-                triples = [
-                    (decision, RDF.type, PREC.Decision),
-                    (decision, PREC.identifier, Literal(key)),
-                    (decision, RDFS.label, Literal(short(text))),
-                    (decision, PREC.text, Literal(text)),
-                    (decision, PREC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)),
-                    (decision, PREC.extractionRule, Literal(cue.rule)),
-                    (decision, PREC.derivedFrom, passage),
-                ]
-                if date is not None:
-                    triples.append((decision, PREC.date, date))
-                if meeting is not None:
-                    triples.append((decision, PREC.decidedAt, meeting))
-                decider = _decider(cue, body, meeting, ctx, actors)
-                if decider is not None:
-                    triples.append((decision, PREC.decidedBy, decider))
                 first = index == 0
-                if first and (mover or seconder):
-                    triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
+                method: str | None = None
+                vote: VoteValues | None = None
                 if split is not None and (first or _MAJORITY_WORD.search(text) or split.at >= cue.at):
                     # Named dissenters (or abstainers): a vote, counted from the members present.
-                    triples += _named_vote(key, decision, counted, split, passage, ctx, actors, present or {})
+                    vote = _named_vote(key, counted, split, ctx, actors, present or {})
                     counted = split = None
                 elif counted is not None and (first or _MAJORITY_WORD.search(text)):
-                    triples += _vote(key, decision, counted, passage, ctx)
+                    vote = _vote(key, counted)
                     counted = None
                 elif first and unanimous(sentence):
-                    triples.append((decision, PREC.decisionMethod, Literal("consensus")))
+                    method = "consensus"
+                triples = Triples()
+                emit = Emitter(triples, minter)
+                decision = emit.decision(
+                    DecisionValues(
+                        key,
+                        short(text),
+                        text,
+                        meeting,
+                        _decider(cue, body, meeting, ctx, actors),
+                        day(date),
+                        "vote" if vote is not None else method,
+                    )
+                )
+                emit.heuristic(decision, confidence, cue.rule)
+                triples.add((decision, PREC.derivedFrom, passage))
+                if date is not None and day(date) is None:
+                    triples.add((decision, PREC.date, date))  # ill-formed: kept as written, see dates.day
+                if first and (mover or seconder):
+                    triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
+                if vote is not None:
+                    voted, _ = emit.vote(decision, vote)
+                    triples.add((voted, PREC.derivedFrom, passage))
                 if meeting is not None and date is not None:
                     passages.graph.extend(triples)
                     continue
@@ -521,21 +522,14 @@ def _motion(
     return out
 
 
-def _vote(key: str, decision: URIRef, counted: Tally, passage: URIRef, ctx: VolumeContext) -> list[tuple]:
+def _vote(key: str, counted: Tally) -> VoteValues:
     """A vote the sentence counts ("a majority of four to one") or implies ("a majority")."""
-    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
-    out: list[tuple] = [
-        (vote, RDF.type, PREC.Vote),
-        (decision, PREC.hasVote, vote),
-        (decision, PREC.decisionMethod, Literal("vote")),
-        (vote, PREC.result, Literal(counted.result)),
-        (vote, PREC.derivedFrom, passage),
-    ]
-    if counted.votes_for is not None:
-        out.append((vote, PREC.votesFor, Literal(counted.votes_for, datatype=XSD.integer)))
-    if counted.votes_against is not None:
-        out.append((vote, PREC.votesAgainst, Literal(counted.votes_against, datatype=XSD.integer)))
-    return out
+    counts = {
+        way: number
+        for way, number in (("for", counted.votes_for), ("against", counted.votes_against))
+        if number is not None
+    }
+    return VoteValues(f"{key}/v", counts, counted.result)
 
 
 #: Capacities of those who vote in the body ("arbitrator", "Commissioner Plenipotentiary", "delegate"),
@@ -548,19 +542,16 @@ _VOTING_CAPACITY = re.compile(
 
 def _named_vote(
     key: str,
-    decision: URIRef,
     counted: Tally | None,
     split: Division,
-    passage: URIRef,
     ctx: VolumeContext,
     actors: ActorsUsed,
     present: dict[URIRef, str | None],
-) -> list[tuple]:
+) -> VoteValues:
     """A vote whose dissenters (or abstainers) the record names: "…, Mr. Staempfli and Mr. Adams
     dissenting". Those named are ballots against (abstaining); the other voting members present
     (arbitrators, commissioners, delegates: not agents or secretaries) are ballots for. The counts
     are the record's ("a majority of three to two") when it gives them, else counted from the ballots."""
-    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
     ways: dict[URIRef, str] = {}
     for way, names in (("against", split.against), ("abstain", split.abstaining)):
         for name in names:
@@ -586,28 +577,13 @@ def _named_vote(
     result = counted.result if counted is not None and counted.votes_for is not None else "carried"
     if votes_for is not None and votes_against > votes_for:
         result = "defeated"
-    out: list[tuple] = [
-        (vote, RDF.type, PREC.Vote),
-        (decision, PREC.hasVote, vote),
-        (decision, PREC.decisionMethod, Literal("vote")),
-        (vote, PREC.result, Literal(result)),
-        (vote, PREC.derivedFrom, passage),
-        (vote, PREC.votesAgainst, Literal(votes_against, datatype=XSD.integer)),
-    ]
+    counts = {"against": votes_against}
     if votes_for is not None:
-        out.append((vote, PREC.votesFor, Literal(votes_for, datatype=XSD.integer)))
+        counts["for"] = votes_for
     if abstaining:
-        out.append((vote, PREC.votesAbstaining, Literal(abstaining, datatype=XSD.integer)))
-    for person, way in ways.items():
-        slug = ctx.minter.split(person)[1] if ctx.minter.split(person) else str(len(out))
-        ballot = URIRef(ctx.minter.entity("ballot", f"{key}/v/{slug}"))
-        out += [
-            (ballot, RDF.type, PREC.Ballot),
-            (vote, PREC.hasBallot, ballot),
-            (ballot, PREC.voter, person),
-            (ballot, PREC.voteCast, Literal(way)),
-        ]
-    return out
+        counts["abstain"] = abstaining
+    ballots = [BallotValues(person, way) for person, way in ways.items()]
+    return VoteValues(f"{key}/v", counts, result, ballots)
 
 
 def _decider(
