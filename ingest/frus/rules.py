@@ -31,6 +31,8 @@ MEETING_HEAD = re.compile(
     r"|(?:summary |brief )?record of (?:a |the )?(?:\w+ )?meeting\b"
     r"|notes? (?:on|of) (?:a |the )?(?:\w+ )?meeting\b"
     r"|summary of (?:a |the )?(?:\w+ )?meeting\b"
+    # "Summary of Conclusions of a Meeting of the Special Group", "Record of Actions of the … Meeting"
+    r"|(?:summary of )?(?:conclusions|record of actions?) (?:of|at|from) (?:a |the )?(?:[\w-]+ )?meeting\b"
     # "Protocol No. 5", "Protocol of the third conference", "Procès-verbal of the sitting of …"
     r"|(?:protocol|proc[eè]s-verbal)s? (?:no\.? ?[\divxlc]+\b"
     r"|of (?:the |a )?(?:[\w-]+ )?(?:conference|session|sitting|meeting)\b)"
