@@ -60,6 +60,17 @@ NSC = """<?xml version="1.0" encoding="UTF-8"?>
   Humphrey dissenting.</p>
  <p>The President said he wished the matter handled quietly.</p>
 </div>
+<div type="document" xml:id="d104" n="104" subtype="historical-document"
+  frus:doc-dateTime-min="1954-04-01T10:00:00-05:00">
+ <head>Memorandum of Discussion at the 191st Meeting of the National Security Council, Thursday,
+  April 1, 1954</head>
+ <p>1. Indochina</p>
+ <p>Mr. Cutler briefed the Council on the military situation.</p>
+ <p><hi rend="italic">The National Security Council:</hi> a. Noted and discussed the report. b. Agreed
+  that the Secretary of State should consult the leaders of Congress. c. Deferred action on NSC 5405.
+  (NSC Action No. 1080)</p>
+ <p>The President said the Council had agreed to nothing further.</p>
+</div>
 <div type="document" xml:id="d102" n="102" subtype="historical-document"
   frus:doc-dateTime-min="1961-05-01T10:00:00-05:00">
  <head>Summary of Conclusions of a Meeting of the Special Group, Washington, May 1, 1961</head>
@@ -108,6 +119,10 @@ PARIS = """<?xml version="1.0" encoding="UTF-8"?>
  <p>(b) that the text of the articles should be circulated.</p>
  <p>3. The proposal to admit the press was rejected by 3 votes to 1.</p>
  <p>4. M. Clemenceau said that he would consult Marshal Foch.</p>
+ <p>5. The following resolution was adopted:</p>
+ <quote><p>The Allied and Associated Powers agree that the blockade shall be lifted.</p>
+  <p>The Supreme Economic Council is charged with the arrangements.</p></quote>
+ <p>6. M. Clemenceau then read a note from Marshal Foch.</p>
 </div>
 </div></body></text></TEI>
 """
@@ -188,6 +203,15 @@ def test_nsc_memorandum_of_discussion_lists_its_acts_under_the_council(nsc) -> N
     assert (counts, result, ballots.get("Humphrey")) == ((4, 1), "carried", "against")
 
 
+def test_a_list_of_acts_run_on_in_one_paragraph(nsc) -> None:
+    decided = _decisions(nsc["d104"])
+    assert set(decided) == {
+        "The National Security Council: Agreed that the Secretary of State should consult the leaders "
+        "of Congress.",
+        "The National Security Council: Deferred action on NSC 5405.",
+    }
+
+
 def test_a_groups_summary_of_conclusions_is_a_meeting_with_a_named_dissent(nsc) -> None:
     doc = nsc["d102"]
     graph = doc.graph
@@ -247,7 +271,11 @@ def test_lettered_conclusions_are_one_decision_and_a_rejected_proposal_failed(pa
     assert (int(graph.value(vote, PREC.votesFor)), int(graph.value(vote, PREC.votesAgainst))) == (1, 3)
     assert str(graph.value(vote, PREC.result)) == "defeated"
     assert str(graph.value(rejected, PREC.result)) == "defeated"
-    assert len(decided) == 3  # "M. Clemenceau said that he would consult …" is no decision
+    assert (
+        "The following resolution was adopted: The Allied and Associated Powers agree that the blockade "
+        "shall be lifted. The Supreme Economic Council is charged with the arrangements." in decided
+    )
+    assert len(decided) == 4  # "M. Clemenceau said that he would consult …" is no decision
 
 
 @pytest.mark.parametrize(

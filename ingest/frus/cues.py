@@ -249,20 +249,25 @@ REPORTED_RULES = re.compile(
 )
 
 #: A block that only names the body whose acts follow as a list, as the National Security Council's
-#: records set them out: "The National Security Council:" then "a. Noted …", "b. Agreed that …".
-_ACTS_LEAD = re.compile(
-    r"^\s*(?P<subject>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,4}"
+#: records set them out: "The National Security Council:" then "a. Noted …", "b. Agreed that …" (in
+#: blocks of their own, or run on in the same block).
+_LEAD = (
+    r"(?P<subject>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,4}"
     r"(?i:council|committee|sub-committee|subcommittee|board|group|commission|commissioners|cabinet|"
-    r"conference|tribunal|delegates|meeting|ministers|powers))\s*:\s*[—–-]*\s*$"
+    r"conference|tribunal|delegates|meeting|ministers|powers))\s*:"
 )
+_ACTS_LEAD = re.compile(rf"^\s*{_LEAD}\s*[—–-]*\s*$")
 _ITEM_MARK = r"(?:\(?(?:[a-z]|\d{1,2})[.)]\s+)"
-#: One act of such a list, by its verb; "Noted" and "Discussed" go on the list but settle nothing.
-_LISTED_ACT = re.compile(
-    rf"^\s*{_ITEM_MARK}?(?P<verb>Agreed|Adopted|Approved|Decided|Directed|Recommended|Requested|Referred|"
-    r"Deferred|Authori[sz]ed|Concurred|Endorsed|Rejected|Resolved|Determined|Instructed|Designated|"
-    r"Appointed)\b"
+_ACT_VERB = (
+    r"Agreed|Adopted|Approved|Decided|Directed|Recommended|Requested|Referred|Deferred|Authori[sz]ed|"
+    r"Concurred|Endorsed|Rejected|Resolved|Determined|Instructed|Designated|Appointed"
 )
+_ACTS_LEAD_INLINE = re.compile(rf"^\s*{_LEAD}\s*[—–-]*\s*{_ITEM_MARK}")
+#: One act of such a list, by its verb; "Noted" and "Discussed" go on the list but settle nothing.
+_LISTED_ACT = re.compile(rf"^\s*(?:{_LEAD}\s*[—–-]*\s*)?{_ITEM_MARK}?(?P<verb>{_ACT_VERB})\b")
 _LISTED_ANY = re.compile(rf"^\s*(?:{_ITEM_MARK}|(?:Noted|Discussed)\b)")
+#: Where the acts run on in one block start: "… b. Agreed that …".
+_INLINE_ITEM = re.compile(rf"(?:^|(?<=\s)){_ITEM_MARK}(?=(?:{_ACT_VERB})\b)")
 #: A block that is only the number of the acts listed before it: "(NSC Action No. 1074)".
 BARE_ACTION_NUMBER = re.compile(
     r"^[\s(]*NSC Actions? Nos?\.?\s*\d+[a-z-]*(?:(?:,|\s+and|\s*[–-])\s*\d+[a-z-]*)*[\s).]*$"
@@ -274,6 +279,18 @@ def acts_lead(text: str) -> str | None:
     Council:"), or ``None``."""
     match = _ACTS_LEAD.match(text)
     return match.group("subject") if match else None
+
+
+def acts_lead_inline(text: str) -> str | None:
+    """The body a block names before the acts it lists itself ("The National Security Council: a.
+    Noted …; b. Agreed …"), or ``None``."""
+    match = _ACTS_LEAD_INLINE.match(text)
+    return match.group("subject") if match else None
+
+
+def listed_items(text: str) -> list[int]:
+    """Where the settling acts of a list run on in one block start."""
+    return [m.start() for m in _INLINE_ITEM.finditer(text)]
 
 
 def listed_act(text: str, subject: str) -> Cue | None:

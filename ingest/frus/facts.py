@@ -27,10 +27,12 @@ from .cues import (
     Division,
     Tally,
     acts_lead,
+    acts_lead_inline,
     clauses,
     cues,
     divided,
     listed_act,
+    listed_items,
     on_list,
     tally,
     unanimous,
@@ -386,20 +388,18 @@ def decisions(
     proposer: str | None = None
     lead: str | None = None  # the body whose list of acts the blocks now give ("The Council:")
     for number, block in enumerate(found):
-        act = None
-        if lead is not None:
-            act = listed_act(block.text, lead)
-            if act is None and not on_list(block.text):
-                lead = None
-                if BARE_ACTION_NUMBER.match(block.text):
-                    continue  # "(NSC Action No. 1074)" numbers the acts just listed; it states none
+        if lead is not None and listed_act(block.text, lead) is None and not on_list(block.text):
+            lead = None
+            if BARE_ACTION_NUMBER.match(block.text):
+                continue  # "(NSC Action No. 1074)" numbers the acts just listed; it states none
         subject = acts_lead(block.text)
         if subject is not None:
             lead = subject
             continue
+        lead = acts_lead_inline(block.text) or lead
         # Cutting a block into sentences costs far more than looking for cues in it: only blocks
         # where a cue or a proposal shows are cut ("They also decided" is a cue only at a sentence's head).
-        near = [0] if act is not None else []
+        near = [0, *listed_items(block.text)] if lead is not None else []
         if _MAY_DECIDE.search(block.text):
             near += [cue.at for cue in cues(block.text)]
             near += [m.start() for m in _CLAUSE_HEAD.finditer(block.text)]
@@ -410,8 +410,11 @@ def decisions(
         for start, end in sentences(block.text, near):
             sentence = block.text[start:end]
             proposes = _PROPOSES.search(sentence)
+            act = listed_act(sentence, lead) if lead is not None else None
+            if lead is not None and BARE_ACTION_NUMBER.match(sentence):
+                continue  # the number of the acts listed in this block
             found_cues = cues(sentence)
-            if act is not None and start == 0:
+            if act is not None:
                 # "b. Agreed that …, and directed …": the listed act first, then any in its own words.
                 found_cues = [act, *(cue for cue in found_cues if cue.start > act.at + 12)]
             if meeting is None:
@@ -424,7 +427,7 @@ def decisions(
                     proposal_at = start
                 continue
             texts = clauses(sentence, found_cues)
-            if act is not None and start == 0 and found_cues[0] is act:
+            if act is not None and found_cues[0] is act:
                 # The item's words with the body it continues: "The National Security Council: Agreed …".
                 texts[0] = f"{act.subject}: {texts[0][act.at :]}"
             passage_end, quoted = block.start + end, sentence
@@ -440,7 +443,12 @@ def decisions(
                 # (a quotation, a list item), or the run of lettered items that starts there
                 # ("it was agreed:— (a) that …; (b) that …"): the passage and the decision's words take it in.
                 last = number + 1
-                if _ENUMERATED.match(found[last].text):
+                quoted_in = _quotation(found[last].element)
+                if quoted_in is not None:
+                    # "The following resolution was adopted:" over a quotation of several paragraphs.
+                    while last + 1 < len(found) and _quotation(found[last + 1].element) is quoted_in:
+                        last += 1
+                elif _ENUMERATED.match(found[last].text):
                     while last + 1 < len(found) and _ENUMERATED.match(found[last + 1].text):
                         last += 1
                 passage_end = found[last].end
@@ -552,6 +560,16 @@ def _rejection(counted: Tally) -> Tally:
 
 
 _MAJORITY_WORD = re.compile(r"\bmajority\b|\bby \w+ (?:votes )?to \w+\b", re.IGNORECASE)
+
+
+def _quotation(element: etree._Element) -> etree._Element | None:
+    """The ``quote`` a block of text sits in, if any."""
+    node = element.getparent()
+    while node is not None and node.tag != t("div"):
+        if node.tag == t("quote"):
+            return node
+        node = node.getparent()
+    return None
 
 
 def _mover(sentence: str, proposer: str | None) -> str | None:
