@@ -33,6 +33,8 @@ from .fomc_present import parse_present
 from .fomc_spans import (
     REVIEW_RECAP_RE,
     carried_text_end,
+    directive_without_lead_in,
+    document_spans,
     inside_quotation,
     merge_restatements,
     staff_review,
@@ -78,7 +80,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b(?:Committee|[Mm]embers?|Board(?: of Governors)?)"
             r"(?:\s+(?:also|then|subsequently|had|has|formally|unanimously))*\s+"
-            r"(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected|rescinded)\b"
+            r"(?:approved|adopted|ratified|amended|re-?elected|elected|selected|rescinded|"
+            # "reaffirmed its intention to keep the target …" restates guidance; it is no vote.
+            r"reaffirmed(?! (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)))\b"
         ),
         0.9,
         "decision:approved",
@@ -142,6 +146,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # guidance …", "the Committee made relatively small modifications to the language …"
         re.compile(
             r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
+            r"reaffirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
         ),
         0.75,
@@ -164,7 +169,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?"
+            # "Members noted the improvement … and agreed that …": a longer subject only before "and".
+            r"\b(?:Committee(?! Policy Action)|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b"
+            r"(?:[^.;]{0,40}?|[^.;]{0,100}?\band (?:also )?)"
             r"\b(?:agreed|concurred) (?:that|on|with)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
             r"the directive\b|operations should|"
@@ -174,7 +181,12 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable|prudent)(?: for [^.;]{0,40}?)? to|"
+            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable|prudent|helpful|useful)"
+            r"(?: for [^.;]{0,40}?)? to|"
+            r"(?:it|the Committee) (?:was|is|would be) prepared to\b|"
+            r"should be (?:continued|retained|maintained|discontinued)\b|"
+            r"(?:maintaining|keeping|leaving|raising|lowering|reducing|increasing)\b[^.;]{0,160}?"
+            r"\b(?:was|would be)(?: [a-z]+ and)? appropriate\b|"
             r"(?:more|further) (?:discussion|review|study|consideration)\b|"
             r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
             r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
@@ -192,12 +204,26 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # would need, be, have or likely do (assessments).
         re.compile(
             r"\b(?:Committee|[Mm]embers|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed that,?\s+"
-            r"(?:[^.;]{0,90}?,\s+)?(?:it|the Committee) would(?:, [^,.;]{0,20},)? "
+            r"(?:[^.;]{0,90}?,\s+)?(?:it|the Committee|the Federal Reserve|the Desk) would"
+            r"(?:, [^,.;]{0,20},)? "
             r"(?!(?:\w+ly |soon |then |also |not )?"
             r"(?:be|have|need|not)\b)[a-z]+"
         ),
         0.75,
         "decision:agreed-it-would",
+        False,
+    ),
+    (
+        # (Nearly) all members conclude an action is appropriate: "All but one member concluded that it
+        # would be appropriate to begin reinvesting …", "All members but one judged that it was
+        # appropriate to reiterate …". A subset's judgment ("several members judged") is a view.
+        re.compile(
+            r"\b[Aa]ll (?:but (?:one|two|three) )?(?:of the )?(?:Committee )?members?"
+            r"(?: but (?:one|two|three))? "
+            r"(?:concluded|judged|agreed) that it (?:would be|was) appropriate to\b"
+        ),
+        0.75,
+        "decision:all-concluded",
         False,
     ),
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
@@ -347,9 +373,13 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     decisions: list[DecisionFact] = []
     covered = after
     review = staff_review(text)
+    vote_cues = [c[0] for c in _CUES[:2]]
+    documents = document_spans(text, after)
     for start, end, confidence, rule, formal in candidates:
         if start < covered:
             continue
+        if rule not in _VOTE_RULES and any(a <= start < b for a, b in documents):
+            continue  # a sentence of a document's text, not an act of the meeting
         if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
             continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
         sentence = text[start:end]
@@ -360,14 +390,30 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
         if recap or inside_quotation(text, start):
             covered = end
             continue
-        end = carried_text_end(text, start, end, [c[0] for c in _CUES[:2]])
+        end = carried_text_end(text, start, end, vote_cues)
         body = BOARD if _BOARD_RE.search(sentence) else None
         decision = DecisionFact(
             normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
         )
         decisions.append(decision)
         covered = end
+    for span in documents:
+        if any(d.start < span[0] < d.end for d in decisions):
+            continue  # carried by the decision that adopts it
+        operative = directive_without_lead_in(text, span)
+        if operative:
+            start, end = operative
+            decisions.append(
+                DecisionFact(
+                    normalise_space(text[start:end]), start, end, 0.7, "decision:directive-text", formal=True
+                )
+            )
+    decisions.sort(key=lambda d: d.start)
     return merge_restatements(text, decisions)
+
+
+#: The cues that record a vote: a sentence with one is a decision even inside a document's text.
+_VOTE_RULES = {"decision:by-vote", "decision:with-dissent"}
 
 
 def _not_a_decision(sentence: str) -> bool:

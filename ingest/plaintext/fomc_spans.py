@@ -140,6 +140,54 @@ def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern
     return _trim_end(text, stop) if stop else end
 
 
+#: The domestic policy directive's opening words (1993–2008): its text runs to the vote list.
+_DIRECTIVE_OPENING_RE = re.compile(
+    r"The Federal Open Market Committee seeks monetary and financial conditions"
+)
+#: The directive's operative sentence: what the Committee voted on when the minutes give no lead-in.
+_DIRECTIVE_OPERATIVE_RE = re.compile(
+    r"(?:In the implementation of policy for the immediate future|To further its long-run objectives),? "
+    r"the Committee(?: in the immediate future)? seeks\b"
+)
+
+
+def document_spans(text: str, after: int) -> list[tuple[int, int]]:
+    """Where the minutes give the text of a domestic policy directive rather than record acts: from its
+    opening words ("The Federal Open Market Committee seeks monetary and financial conditions …") to its
+    vote list, or, for the longer-run paragraph given on its own ("These votes constituted approval of
+    the following paragraph for the directive: …"), to its closing sentence ("… will continue to be
+    evaluated in the light of …"). A sentence inside ("The Committee also retained the monitoring range
+    …") states what was adopted; it is not another decision."""
+    spans: list[tuple[int, int]] = []
+    for opening in _DIRECTIVE_OPENING_RE.finditer(text, after):
+        vote = VOTE_LABEL_RE.search(text, opening.end(), opening.end() + 3000)
+        closing = _DIRECTIVE_CLOSING_RE.search(text, opening.end(), opening.end() + 2500)
+        if vote and not (
+            closing and _PARAGRAPH_AFTER_RE.match(text, sentence_bounds(text, closing.start())[1])
+        ):
+            spans.append((opening.start(), vote.start()))
+        elif closing:
+            spans.append((opening.start(), sentence_bounds(text, closing.start())[1]))
+    return spans
+
+
+#: The longer-run paragraph's closing sentence, and what follows it when the paragraph is given alone.
+_DIRECTIVE_CLOSING_RE = re.compile(r"\bwill continue to be evaluated in the light of\b")
+_PARAGRAPH_AFTER_RE = re.compile(
+    r"\s*(?:In the course of|In the Committee's|In their|In the discussion|At the)\b"
+)
+
+
+def directive_without_lead_in(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The operative sentence of a directive that no decision carries (the minutes lost the sentence
+    "the Federal Reserve Bank of New York was authorized and directed … following domestic policy
+    directive:"): the vote list after it records the vote on the directive."""
+    if not _DIRECTIVE_OPENING_RE.match(text, span[0]):
+        return None
+    operative = _DIRECTIVE_OPERATIVE_RE.search(text, span[0], span[1])
+    return sentence_bounds(text, operative.start()) if operative else None
+
+
 def _next_formal_cue(text: str, vote_cues: list[re.Pattern[str]], start: int, limit: int) -> int | None:
     """The start of the next sentence that records a vote: carried text that is not quoted (a document
     "shown below") ends there. The carried document's own sentences ("In furtherance of these
