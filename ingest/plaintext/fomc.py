@@ -114,6 +114,17 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         True,
     ),
     (
+        # A standing document amended, in the passive: "In addition, the Authorization was amended to
+        # include the authority to conduct intraday repurchase agreement transactions …".
+        re.compile(
+            r"\b(?:Authorization|Directive|Instructions|Program|Guidelines|Rules|[Pp]aragraphs?)\b"
+            r"[^.;]{0,60}?\b(?:was|were) (?:also )?amended\b(?! at its)"
+        ),
+        0.85,
+        "decision:amended",
+        True,
+    ),
+    (
         # A passive action at the end of its sentence: "The Report of Examination … was accepted."
         re.compile(r"\b(?:was|were) (?:accepted|approved|adopted|ratified|reaffirmed)(?=[.;])"),
         0.75,

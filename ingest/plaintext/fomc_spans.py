@@ -79,6 +79,17 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
     merged: list[DecisionFact] = []
     for decision in decisions:
         last = merged[-1] if merged else None
+        if last is not None and _restates_amendment(text, last, decision):
+            merged[-1] = DecisionFact(
+                normalise_space(text[last.start : decision.end]),
+                last.start,
+                decision.end,
+                max(last.confidence, decision.confidence),
+                decision.rule,
+                formal=True,
+                body=decision.body,
+            )
+            continue
         if (
             last is not None
             and last.rule in ("decision:approved", "decision:all-but-supported")
@@ -99,6 +110,26 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
             continue
         merged.append(decision)
     return merged
+
+
+#: The approval of a document just said to be amended: "On the Manager's recommendation, the Committee
+#: also amended the Foreign Currency Authorization and the Foreign Currency Directive …" / "Accordingly,
+#: the amended Authorization for Foreign Currency Operations and the Foreign Currency Directive were
+#: unanimously approved in the forms shown below".
+_AMENDED_APPROVED_RE = re.compile(
+    r"(?:Accordingly, )?[Tt]he amended\b[^.;]{0,160}?\b(?:was|were) (?:unanimously )?approved\b"
+)
+
+
+def _restates_amendment(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    """Whether ``second`` approves, in the form shown, the amendment ``first`` states a few sentences
+    before: one action."""
+    return (
+        "amended" in text[first.start : sentence_bounds(text, first.start)[1]]
+        and _AMENDED_APPROVED_RE.match(text, second.start) is not None
+        and second.start - first.end < 1500
+        and first.body == second.body
+    )
 
 
 def _same_action(text: str, first: DecisionFact, second: DecisionFact) -> bool:
