@@ -214,7 +214,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # its holdings …", "It was agreed that the Committee would continue its discussion …". Not what it
         # would need, be, have or likely do (assessments).
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Pp]articipants|It was)\b[^.;]{0,40}?\bagreed that,?\s+"
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?\bagreed that,?\s+"
             r"(?:[^.;]{0,90}?,\s+)?(?:it|the Committee|the Federal Reserve|the Desk) would"
             r"(?:, [^,.;]{0,20},)? "
             r"(?!(?:\w+ly |soon |then |also |not )?"
