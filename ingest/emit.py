@@ -96,6 +96,9 @@ class BallotValues:
     person: URIRef
     cast: str
     reason: str | None = None
+    #: the ballot's part of its IRI (after the vote's key); by default the voter's IRI slug. A reader
+    #: whose ballot IRIs were minted from the name as written keeps them so.
+    key: str | None = None
 
 
 @dataclass
@@ -208,7 +211,7 @@ class Emitter:
         for ballot in values.ballots:
             if ballot.person in ballots:
                 continue
-            slug = str(ballot.person).rstrip("/").rsplit("/", 1)[-1]
+            slug = ballot.key or str(ballot.person).rstrip("/").rsplit("/", 1)[-1]
             iri = self.iri("ballot", f"{values.key}/{slug}")
             g.add((iri, RDF.type, PREC.Ballot))
             g.add((node, PREC.hasBallot, iri))
