@@ -47,6 +47,7 @@ from ..emit import (
     MeetingValues,
     RecordValues,
     VoteValues,
+    new_graph,
 )
 from ..heuristics import normalise_space, short_label
 from ..provenance import PassageBuilder
@@ -128,7 +129,7 @@ class _Meeting:
         self.record, self.text, self.data, self.path = record, text, data, path
         self.level, self.minter, self.resolver = level, minter, resolver
         self.identifier = identifier or path.stem
-        self.graph = Graph()
+        self.graph = new_graph()
         self.emit = Emitter(self.graph, minter)
         self.passages = PassageBuilder(self.graph, minter, self.identifier, text)
         self.actors: set[URIRef] = set()
@@ -488,7 +489,7 @@ class _Meeting:
             # The result line is the record's own count; the names disagree: keep the line, ask an editor.
             stored["for"], stored["against"] = outcome.stated
             confidence = DOUBTFUL
-            alternative = Graph()
+            alternative = new_graph()
             alternative.add((node, PREC.votesFor, Literal(named[0], datatype=XSD.integer)))
             alternative.add((node, PREC.votesAgainst, Literal(named[1], datatype=XSD.integer)))
             self.propose(
@@ -529,7 +530,7 @@ class _Meeting:
         self.decisions += 1
         key = f"{self.identifier}/d{self.decisions}"
         # A decision needs a date and a passage to be stored; without them it is built apart for an editor.
-        triples = Graph() if self.date is None or not passages else g
+        triples = new_graph() if self.date is None or not passages else g
         emit = self.emit if triples is g else Emitter(triples, self.minter)
         node = emit.decision(
             DecisionValues(

@@ -32,6 +32,7 @@ from ..emit import (
     MeetingValues,
     RecordValues,
     VoteValues,
+    new_graph,
 )
 from ..minutes_text import AgendaItemText, Bullet, Field, split_lines
 from ..provenance import PassageBuilder
@@ -144,7 +145,7 @@ class _MinutesMapper:
         self.source = source
         self.minter = minter
         self.known_decisions = known_decisions
-        self.graph = Graph()
+        self.graph = new_graph()
         self.passages = PassageBuilder(self.graph, minter, header.identifier, text)
         self.actors = Actors(self.graph, minter, resolver, header)
         self.record = URIRef(minter.entity("record", header.identifier))
