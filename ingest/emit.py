@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -45,6 +46,13 @@ def new_graph() -> Graph:
     bookkeeping of the default ``Memory`` store: the same triples cost about a third less to add
     (docs/internals.md). Its triples are listed in another order, which nothing may rely on."""
     return Graph(store="SimpleMemory")
+
+
+class TripleSink(Protocol):
+    """Where triples go: an rdflib ``Graph``, or a reader's own batch of triples (a list with ``add``)
+    that it copies into the document's graph at the end, as the FRUS reader does for speed."""
+
+    def add(self, triple: tuple, /) -> object: ...
 
 
 @dataclass
@@ -130,7 +138,7 @@ class DecisionValues:
 class Emitter:
     """Writes the shared node types into ``graph`` with IRIs from ``minter``."""
 
-    graph: Graph
+    graph: Graph | TripleSink
     minter: IriMinter
 
     def iri(self, kind: str, key: str) -> URIRef:
