@@ -171,7 +171,10 @@ def facts_of(document: Document) -> FoundFacts:
         texts = [str(t) for t in g.objects(decision, PREC.text)]
         for passage in g.objects(decision, PREC.derivedFrom):
             texts.extend(str(q) for q in g.objects(passage, PREC.quote))
-        texts.extend(str(t) for t in g.objects(decision, RDFS.label))
+        # A label cut short ("At the conclusion of the Committee's discussion, all the members …") is a
+        # title, not the decision's words: as a text it would be "contained" in every gold passage that
+        # opens the same way, and pair decisions that say different things.
+        texts.extend(str(t) for t in g.objects(decision, RDFS.label) if not str(t).endswith("…"))
         bodies = [label for body in g.objects(decision, PREC.decidedBy) for label in _labels(g, body)]
         holders = [decision, *g.objects(decision, PREC.onMotion)]
         moved = [_name(g, p) for h in holders for p in g.objects(h, PREC.movedBy)]

@@ -58,6 +58,31 @@ _DAY_RE = re.compile(
     r"\s+\d{1,2},?\s+\d{4}"
 )
 
+#: The Committee, or its members or participants as a whole (all, all but a few, nearly all, "members
+#: generally"), as the subject of a position; "they" is checked against the sentence before it.
+_WHOLE_BODY = (
+    r"(?:\b(?:[Tt]he )?Committee(?! members)|\b[Pp]olicymakers|"
+    r"\b(?:[Aa]ll|[Nn]early all|[Aa]lmost all) (?:but (?:one|two|three) )?(?:of )?(?:the )?"
+    r"(?:Committee |[Mm]eeting )?(?:members?|participants?)(?: but (?:one|two|three))?|"
+    r"\b(?:[Aa]ll (?:but|except) (?:one|two|three) (?:of the )?(?:members?|participants?))|"
+    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: with one exception)?|"
+    r"\b[Tt]hey|\b[Tt]hese members)"
+)
+#: Words before the subject that make it a part of the members, not the whole: "Most members …",
+#: "A few of those who supported …", "Other members …", "Broaddus and Jordan dissented because they …".
+_PART_RE = re.compile(
+    r"\b(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Ff]ew|[Nn]umber|[Oo]thers?|[Rr]emaining|[Mm]ajority|"
+    r"[Tt]hese|[Tt]hose|(?<!but )(?<!except )(?:[Oo]ne|[Tt]wo|[Tt]hree)|[Cc]ouple)(?: of)?"
+    r"(?: the| these| those)?(?: other)? (?:members?|participants?|policymakers)|[Oo]thers|[Tt]hose who|"
+    r"who|dissent\w*|[Hh]e|his)\b"
+    # a quantifier as the subject: "All the members favored prompt disclosure in principle, but some
+    # expressed reservations …", "Most thought that …"
+    r"|\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]thers|a few)\s+(?:also\s+)?"
+    r"(?:said|thought|noted|expressed|preferred|favou?red|indicated|judged|saw|believed|felt|were|had)\b"
+)
+_COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged"}
+
+
 # (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
 # a vote list attaches to the last formal decision before it. First match in a sentence names it.
 _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
@@ -202,7 +227,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
             r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
             r"maintain|hold|adopt|announce|indicate|note|include|retain|publish|release)\b|"
-            r"an updating|updating|the next meeting|"
+            r"an updating|updating|the next meeting|in determining the (?:size|pace)\b|"
             r"there should be|the \w+ meeting should))"
         ),
         0.75,
@@ -214,8 +239,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # its holdings …", "It was agreed that the Committee would continue its discussion …". Not what it
         # would need, be, have or likely do (assessments).
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?\bagreed that,?\s+"
-            r"(?:[^.;]{0,90}?,\s+)?(?:it|the Committee|the Federal Reserve|the Desk) would"
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?\b(?:agreed|concurred) that,?\s+"
+            r"(?:[^.;]{0,90}?,\s+(?:and that )?)?(?:it|the Committee|the Federal Reserve|the Desk) (?:would|will)"
             r"(?:, [^,.;]{0,20},)? "
             r"(?!(?:\w+ly |soon |then |also |not )?"
             r"(?:be|have|need|not)\b)[a-z]+"
@@ -235,6 +260,76 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         ),
         0.75,
         "decision:all-concluded",
+        False,
+    ),
+    (
+        # The members' collective position on an action (the gold rule of round four): "all of the
+        # members endorsed a proposal to maintain …", "all but one member indicated that they could
+        # support a directive that called for …", "nearly all members favored keeping the target …".
+        # A part of them ("most", "a majority", "other members", "these members") is screened out by
+        # `_part_of_the_members`.
+        re.compile(
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|strongly|unanimously|all))*\s+"
+            r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
+            r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
+            r"(?:noted|expressed|indicated) (?:their|a) (?:preference|acceptance)(?: for)?"
+            r"(?:, or acceptance of,)?(?: of)?)\b"
+            r"(?: or could (?:accept|support))?"
+            r"(?=[^.;]{0,50}?\b(?:proposals?|directive|polic(?:y|ies)|stance|ranges?|adjustment|move|"
+            r"reduction|increase|easing|tightening|firming|keeping|retaining|retention|maintaining|"
+            r"adopting|affirming|bias|review|target)\b)"
+        ),
+        0.75,
+        "decision:collective",
+        False,
+    ),
+    (
+        # The members' judgment that an action is appropriate or warranted, or what policy should do:
+        # "members judged that a 75 basis point easing of policy at this meeting was appropriate",
+        # "all members but one judged that continued provision of monetary accommodation was
+        # warranted", "the members concluded that monetary policy needed to move …", "Participants
+        # continued to agree that gradual sales of MBS should be undertaken". An assessment of the
+        # economy ("agreed that inflation was likely to moderate") names no action and does not match.
+        re.compile(
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|continued to))*\s+"
+            r"(?:judged|concluded|agreed|concurred|agree|were unanimous in the view)\s+that\b(?! while\b)"
+            r"(?=(?:(?!, and |, but )[^.;]){0,200}?(?:"
+            r"\b(?:was|were|is|(?:would|will)(?: \w+ly| soon)? be)(?: \w+ly)? (?:appropriate|warranted)\b|"
+            r"\bwarranted\s+(?:\w+ing\b|an? (?:easing|tightening|firming|reduction|increase|change)\b|"
+            r"the continuation\b)|"
+            r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
+            r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
+            r"would need to)\b(?! have)|"
+            r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
+            r"\bcalled for\b[^.;]{0,80}?\bprompt action\b|"
+            r"\bin determining the (?:size|pace)\b))"
+        ),
+        0.75,
+        "decision:collective-judged",
+        False,
+    ),
+    (
+        # A readiness to act the Committee agreed on: "The Committee agreed on the need to act in a
+        # timely manner …", "… agreed on the need to remain exceptionally alert …, and members would be
+        # prepared to adjust the stance of monetary policy …".
+        re.compile(
+            r"\bCommittee agreed on the need to (?:act\b|[^.;]{0,160}?\bprepared to (?:adjust|act)\b)"
+        ),
+        0.75,
+        "decision:need-to-act",
+        False,
+    ),
+    (
+        # The statement's or the directive's wording changed or left: "the Committee revised the form
+        # of the directive …", "the Committee considered whether to note that …, but judged that this
+        # might overemphasize …".
+        re.compile(
+            r"\bCommittee (?:also )?(?:revised|updated|modified) (?:the|its) (?:form|wording|language)\b|"
+            r"\bCommittee considered whether to (?:note|include|add|mention|drop|remove|retain)\b"
+            r"[^.;]{0,200}?\bbut (?:judged|decided|agreed)\b"
+        ),
+        0.75,
+        "decision:wording",
         False,
     ),
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
@@ -259,7 +354,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # never "other members" or "a few members".
         re.compile(
             r"(?<![Oo]ther )(?<![Ff]ew )\b(?:[Tt]he Committee|"
-            r"(?:[Aa]ll )?[Tt]he members(?: who [^.;,]{0,60}?)?)\s+(?:also\s+)?"
+            r"(?:[Aa]ll )?[Tt]he members)\s+(?:also\s+)?"
             r"(?:favored|(?:indicated that they )?wanted to (?:retain|keep|adopt|move|shift|include))\b"
             r"(?=[^.;]{0,120}?\b(?:directive|symmetry|asymmetry)\b)"
         ),
@@ -274,7 +369,9 @@ _BOARD_RE = re.compile(
 )
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
-    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b"
+    # "At its December meeting, …" recaps; "… the ranges that the Committee had established … at its
+    # meeting in July 1993" only names the earlier act the sentence's own act is about.
+    r"^As had previously been agreed|^(?:(?!\bthat the Committee had\b).)*?\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b"
     r"|\bwho (?:had )?voted\b"
     # The Manager's report recaps: "… purchased … since the Committee decided, on August 10, to …".
     r"|\bsince the (?:Committee|FOMC|Board)\b[^.;]{0,30}?\b(?:decided|agreed|voted|approved|adopted)\b"
@@ -292,6 +389,9 @@ _OTHER_ACT_RE = re.compile(
     # "… it would closely monitor incoming information …, and that if …, it would continue its purchases"
     r"|\bit would (?!(?:\w+ly )?(?:continue to )?(?:\w+ly )?monitor)(?:continue|undertake|add|purchase|"
     r"increase|reduce|keep|maintain|adjust|employ|take|begin|end|slow)\b"
+    # "… will regularly review … and will adjust the program as needed", "… and that they are prepared
+    # to adjust those holdings", "… monitored and taken into account in determining the size …"
+    r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
 )
 #: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
 #: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
@@ -366,6 +466,8 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     for pattern, confidence, rule, formal in _CUES:
         for match in pattern.finditer(text, after):
             start, end = sentence_bounds(text, match.start())
+            if rule in _COLLECTIVE_RULES and _part_of_the_members(text, start, match.start()):
+                continue
             if _glued_start(text, start, match.start()):
                 start = match.start()
                 glued_starts.add(start)
@@ -438,6 +540,32 @@ def _not_a_decision(sentence: str) -> bool:
     return bool(_PLUPERFECT_RE.search(sentence)) and not re.search(
         r"\b[Bb]y (?:unanimous|notation) vote\b", sentence
     )
+
+
+def _part_of_the_members(text: str, start: int, cue: int) -> bool:
+    """Whether the position a collective cue found is held by a part of the members only: a word
+    such as "most", "other" or "these" before the subject in its sentence, or a "they" that points back
+    to a sentence whose subject is such a part ("The remaining members said … They agreed …")."""
+    window_end = min(cue + 30, sentence_bounds(text, cue)[1])
+    if re.match(r"[Tt]hese members\b", text[cue : cue + 13]):  # the pointer itself is no part
+        if _PART_RE.search(text, start, cue) or _PART_RE.search(text, cue + 13, window_end):
+            return True
+    elif _PART_RE.search(text, start, window_end):
+        return True
+    if _PART_RE.search(text, cue, sentence_bounds(text, cue)[1]) and re.search(
+        r"\b(?:these|those|other) (?:members|participants)\b", text[cue : sentence_bounds(text, cue)[1]]
+    ):
+        return True  # "While they could support …, these members were persuaded …"
+    if not re.match(r"[Tt]hey\b|[Tt]hese members\b", text[cue : cue + 13]):
+        return False
+    # "They" and "These members" point back: to a part when one of the two sentences before names one.
+    before = start
+    for _ in range(2):
+        previous = sentence_bounds(text, max(0, before - 2))
+        if previous[0] >= before or _PART_RE.search(text, previous[0], min(previous[1], previous[0] + 80)):
+            return previous[0] < before
+        before = previous[0]
+    return False
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:
