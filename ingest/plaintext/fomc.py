@@ -239,8 +239,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # its holdings …", "It was agreed that the Committee would continue its discussion …". Not what it
         # would need, be, have or likely do (assessments).
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?\b(?:agreed|concurred) that,?\s+"
-            r"(?:[^.;]{0,90}?,\s+(?:and that )?)?(?:it|the Committee|the Federal Reserve|the Desk) (?:would|will)"
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?"
+            r"\b(?:agreed|concurred) that,?\s+(?:[^.;]{0,90}?,\s+(?:and that )?)?"
+            r"(?:it|the Committee|the Federal Reserve|the Desk) (?:would|will)"
             r"(?:, [^,.;]{0,20},)? "
             r"(?!(?:\w+ly |soon |then |also |not )?"
             r"(?:be|have|need|not)\b)[a-z]+"
@@ -371,7 +372,8 @@ _BOARD_RE = re.compile(
 _NOT_DECISION_RE = re.compile(
     # "At its December meeting, …" recaps; "… the ranges that the Committee had established … at its
     # meeting in July 1993" only names the earlier act the sentence's own act is about.
-    r"^As had previously been agreed|^(?:(?!\bthat the Committee had\b).)*?\b[Aa]t its (?:\w+ )?meeting\b|\bnot making a formal\b"
+    r"^As had previously been agreed|^(?:(?!\bthat the Committee had\b).)*?\b[Aa]t its (?:\w+ )?meeting\b"
+    r"|\bnot making a formal\b"
     r"|\bwho (?:had )?voted\b"
     # The Manager's report recaps: "… purchased … since the Committee decided, on August 10, to …".
     r"|\bsince the (?:Committee|FOMC|Board)\b[^.;]{0,30}?\b(?:decided|agreed|voted|approved|adopted)\b"
@@ -414,6 +416,10 @@ def is_fomc(text: str) -> bool:
 def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     """Every fact of one FOMC minutes file."""
     votes = find_vote_records(text)
+    # A vote list repeats its voters and often the boilerplate around it (two conference calls'
+    # statements, one roster): only the longer text before it tells a second copy.
+    again = repeated_spans(text, [(v.start, v.end) for v in votes], context=_VOTE_REPEAT_CONTEXT, after=False)
+    votes = [v for i, v in enumerate(votes) if i not in again]
     known = [n for v in votes for names in v.cast.values() for n in names if " " in n]
     attendance, block_end = parse_present(text, known)
     attendance += absent_members(votes, attendance)
@@ -522,7 +528,37 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
                 )
             )
     decisions.sort(key=lambda d: d.start)
-    return merge_restatements(text, decisions)
+    decisions = merge_restatements(text, decisions)
+    again = repeated_spans(text, [(d.start, d.end) for d in decisions])
+    return [d for i, d in enumerate(decisions) if i not in again]
+
+
+#: How much text on one side of a fact must repeat, with the fact, for it to be the scrape's second copy.
+_REPEAT_CONTEXT = 150
+_VOTE_REPEAT_CONTEXT = 600
+
+
+def repeated_spans(
+    text: str, spans: list[tuple[int, int]], context: int = _REPEAT_CONTEXT, after: bool = True
+) -> set[int]:
+    """The spans that a source printing a passage twice repeats word for word: the fact and the
+    ``context`` characters before it, or (``after``) after it, are the same as an earlier one's (after it
+    for the first fact of the copy, before it for the last). Two actions in the same words (the
+    domestic and the foreign ratification) sit between different text, so they stay two."""
+    seen_before: set[str] = set()
+    seen_after: set[str] = set()
+    again: set[int] = set()
+    for i, (start, end) in enumerate(spans):
+        own = text[start:end]
+        keys = (
+            normalise_space(text[max(0, start - context) : start] + "|" + own),
+            normalise_space(own + "|" + text[end : end + context]),
+        )
+        if keys[0] in seen_before or (after and keys[1] in seen_after):
+            again.add(i)
+        seen_before.add(keys[0])
+        seen_after.add(keys[1])
+    return again
 
 
 #: The cues that record a vote: a sentence with one is a decision even inside a document's text.
