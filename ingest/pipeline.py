@@ -22,11 +22,11 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
-from queue import Empty
+from queue import Empty, Full
 from typing import Protocol
 
 from rdflib import RDF, RDFS, Literal
@@ -478,6 +478,19 @@ def _stream_files(jobs: list[tuple[int, ReadJob]], queue: Queue) -> None:
     A FRUS volume's documents all carry the volume's bytes as ``original``: each is sent once per file,
     the documents after it say "the same as before" (``True``) and get it back on the other side.
     """
+    parent = parent_process()
+
+    def send(message: tuple[int, object, float]) -> None:
+        # a writer killed outright (SIGKILL, SIGTERM) reads no more: end instead of waiting on a full queue
+        while True:
+            try:
+                queue.put(message, timeout=1.0)
+                return
+            except Full:
+                if parent is not None and not parent.is_alive():
+                    # nothing left to do or to flush (the queue's own thread would wait on the pipe for ever)
+                    os._exit(1)
+
     for index, job in jobs:
         previous: bytes | None = None
         try:
@@ -488,14 +501,12 @@ def _stream_files(jobs: list[tuple[int, ReadJob]], queue: Queue) -> None:
                     previous = item.original
                     if same:
                         item.original = None  # the queue pickles later, in its own thread: never read again
-                queue.put((index, item, same))
+                send((index, item, same))
         except Exception as error:  # noqa: BLE001 - a reader's bug costs its file, as in one process
             log.exception("reading %s failed", job.name)
-            queue.put(
-                (index, Refusal(job.name, f"could not be read ({type(error).__name__}: {error})"), False)
-            )
+            send((index, Refusal(job.name, f"could not be read ({type(error).__name__}: {error})"), False))
         # the end of each file carries the CPU seconds this process has used so far (``reader_cpu_seconds``)
-        queue.put((index, _END_OF_FILE, time.process_time()))
+        send((index, _END_OF_FILE, time.process_time()))
 
 
 class _ReaderStream:
