@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,6 @@ from .descriptions import parse_facts
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
-from .store import GraphStore
 from .terms import GraphText, Quads, RdfTriple, from_ox, nt_term, rdf_triples
 from .textindex import IndexRecord
 from .triples import TripleSet
@@ -177,7 +175,6 @@ def _apply_puts(
     owners = ledger.owner_ranks(set().union(*(put.iris for put in puts)))
     for put in puts:
         put.highest_owner = max((owners.get(iri, -1) for iri in put.iris), default=-1)
-    stores: list[tuple[GraphStore, dict[str, Quads | GraphText]]] = []
     for level in levels:
         rank = levels.rank(level)
         writes: dict[str, Quads | GraphText] = {}
@@ -193,25 +190,10 @@ def _apply_puts(
             batch.replace(level, put.identifier, records)
             batch.touch_actors(level, put.actors)
         if writes:
-            stores.append((archive.store(level), writes))
-    _write_stores(stores)
+            archive.store(level).replace_graphs(writes)
     for put in puts:
         batch.written(put.identifier)
     refilter(archive, changed, batch, exclude={put.identifier for put in puts}, described=described)
-
-
-def _write_stores(writes: list[tuple[GraphStore, dict[str, Quads | GraphText]]]) -> None:
-    """Each level's store write, the levels side by side: Oxigraph parses and loads without holding
-    Python's lock, so three levels' loads of a batch take little more than the largest one on two cores.
-    Every store still gets one atomic write (or one bulk load) of exactly its own level's graphs."""
-    if len(writes) <= 1:
-        for store, graphs in writes:
-            store.replace_graphs(graphs)
-        return
-    with ThreadPoolExecutor(max_workers=len(writes), thread_name_prefix="precedent-store") as pool:
-        futures = [pool.submit(store.replace_graphs, graphs) for store, graphs in writes]
-    for future in futures:
-        future.result()  # raises the first failure, once every write has ended
 
 
 def _apply_remove(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> None:
