@@ -70,7 +70,9 @@ def entity(kind: str, slug: str) -> Any:
         # with every prefix bound: about 3 ms of a decision page's 14).
         if not exists(view, kind, iri):
             abort(404, "there is no such entity")
-        return render_template(template, kind=kind, slug=slug, iri=iri, formats=RDF_FORMATS, **build(view, iri))
+        return render_template(
+            template, kind=kind, slug=slug, iri=iri, formats=RDF_FORMATS, **build(view, iri)
+        )
     graph = describe(view, kind, iri)
     if graph is None:
         # The same answer whether it does not exist or is above the reader's level.
