@@ -10,9 +10,9 @@ that date (default today).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
@@ -64,6 +64,8 @@ class SearchParameters:
     document: str | None = None
     as_of: str | None = None
     standing: list[str] | None = None
+    #: Each parameter of this state, URL-encoded (filled by ``query_string``).
+    _encoded: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def request(self) -> SearchRequest:
         filters: dict[str, list[str]] = {}
@@ -85,8 +87,24 @@ class SearchParameters:
         )
 
     def query_string(self, **changes: Any) -> str:
-        """This search's URL parameters with ``changes`` applied (``facets``, ``page``…)."""
-        state = {
+        """This search's URL parameters with ``changes`` applied (``facets``, ``page``…).
+
+        A results page asks for one of these per facet value (about a hundred), so each parameter of the
+        unchanged state is encoded once per search and reused; the text is what ``urlencode`` gives.
+        """
+        if self._encoded is None:
+            self._encoded = {key: _encoded(key, value) for key, value in self._state().items()}
+        changed = {("facet" if key == "facets" else key): value for key, value in changes.items()}
+        if "facet" in changed:
+            changed["facet"] = [f"{n}:{v}" for n, v in changed["facet"]]
+        parts = []
+        for key, encoded in self._encoded.items():
+            parts.append(_encoded(key, changed.pop(key)) if key in changed else encoded)
+        parts.extend(_encoded(key, value) for key, value in changed.items())
+        return "&".join(part for part in parts if part)
+
+    def _state(self) -> dict[str, Any]:
+        return {
             "q": self.text,
             "facet": [f"{n}:{v}" for n, v in self.facets],
             "kind": self.kinds,
@@ -99,27 +117,21 @@ class SearchParameters:
             "as_of": self.as_of,
             "standing": list(self.standing or []),
         }
-        for key, value in changes.items():
-            state["facet" if key == "facets" else key] = (
-                [f"{n}:{v}" for n, v in value] if key == "facets" else value
-            )
-        if state["sort"] == "relevance":
-            state["sort"] = None
-        if state["page"] == 1:
-            state["page"] = None
-        pairs = [
-            (k, v)
-            for k, values in state.items()
-            for v in (values if isinstance(values, list) else [values])
-            if v not in (None, "")
-        ]
-        return urlencode(pairs)
 
     def toggle(self, name: str, value: str) -> str:
         """The query string with facet ``name:value`` switched on or off, back on page 1."""
         pair = (name, value)
         facets = [f for f in self.facets if f != pair] if pair in self.facets else self.facets + [pair]
         return self.query_string(facets=facets, page=1)
+
+
+def _encoded(key: str, value: Any) -> str:
+    """``urlencode`` of one parameter of the state: nothing for a default, one pair per list item."""
+    if key == "sort" and value == "relevance" or key == "page" and value == 1:
+        return ""
+    values = value if isinstance(value, list) else [value]
+    name = quote_plus(key)
+    return "&".join(f"{name}={quote_plus(str(v))}" for v in values if v not in (None, ""))
 
 
 def parse(args: Any, per_page: int) -> SearchParameters:
