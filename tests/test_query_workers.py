@@ -299,3 +299,35 @@ def test_a_bulk_write_holds_off_only_first_queries_of_its_own_store(tmp_path):
     finally:
         close_pool(written)
         close_pool(other)
+
+
+def test_a_heavy_query_runs_on_a_lowered_thread_and_the_next_query_does_not():
+    from archive.query_server import QueryThread
+
+    def own_nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def heavy() -> tuple:
+        started = own_nice()
+        deadline = time.monotonic() + 10
+        while own_nice() == started and time.monotonic() < deadline:
+            sum(range(10_000))  # burn CPU until the runner lowers this thread
+        return ("seen", started, own_nice())
+
+    base = own_nice()
+    runner = QueryThread(demote_after=0.05, niceness=5)
+    assert runner.run(lambda: ("seen", own_nice())) == ("seen", base)  # a short query: not lowered
+    assert runner.demoted == 0
+    assert runner.run(heavy) == ("seen", base, min(19, base + 5))
+    assert runner.demoted == 1
+    assert runner.run(lambda: ("seen", own_nice())) == ("seen", base)  # a fresh thread at full priority
+    assert own_nice() == base  # the worker's main thread is never lowered
+
+
+def test_a_query_thread_answers_even_when_its_job_fails():
+    from archive.query_server import QueryThread
+
+    def broken() -> tuple:
+        raise RuntimeError("engine exploded")
+
+    assert QueryThread().run(broken) == ("error", "RuntimeError: engine exploded")

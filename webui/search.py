@@ -92,15 +92,17 @@ class SearchParameters:
         A results page asks for one of these per facet value (about a hundred), so each parameter of the
         unchanged state is encoded once per search and reused; the text is what ``urlencode`` gives.
         """
-        if self._encoded is None:
-            self._encoded = {key: _encoded(key, value) for key, value in self._state().items()}
         changed = {("facet" if key == "facets" else key): value for key, value in changes.items()}
         if "facet" in changed:
             changed["facet"] = [f"{n}:{v}" for n, v in changed["facet"]]
-        parts = []
-        for key, encoded in self._encoded.items():
-            parts.append(_encoded(key, changed.pop(key)) if key in changed else encoded)
-        parts.extend(_encoded(key, value) for key, value in changed.items())
+        return self._joined({key: _encoded(key, value) for key, value in changed.items()})
+
+    def _joined(self, changed: dict[str, str]) -> str:
+        """The encoded state with some parameters' encodings replaced (unknown ones go last)."""
+        if self._encoded is None:
+            self._encoded = {key: _encoded(key, value) for key, value in self._state().items()}
+        parts = [changed.pop(key) if key in changed else encoded for key, encoded in self._encoded.items()]
+        parts.extend(changed.values())
         return "&".join(part for part in parts if part)
 
     def _state(self) -> dict[str, Any]:
@@ -122,7 +124,8 @@ class SearchParameters:
         """The query string with facet ``name:value`` switched on or off, back on page 1."""
         pair = (name, value)
         facets = [f for f in self.facets if f != pair] if pair in self.facets else self.facets + [pair]
-        return self.query_string(facets=facets, page=1)
+        encoded = "&".join("facet=" + quote_plus(f"{n}:{v}") for n, v in facets)
+        return self._joined({"facet": encoded, "page": ""})  # page 1 is left out
 
 
 def _encoded(key: str, value: Any) -> str:
