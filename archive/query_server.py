@@ -11,7 +11,7 @@ The worker exits when the client closes its end of the socket.
 
 Before it opens anything the worker leaves the network (``archive.sandbox``: a network namespace of its
 own), so a ``SERVICE`` that got past the checker reaches nothing. A query runs on a thread of its own
-(``QueryThread``) at the server's priority until it has used ``DEMOTE_AFTER_CPU`` seconds of CPU; then
+(``HeavyQueries``) at the server's priority until it has used ``DEMOTE_AFTER_CPU`` seconds of CPU; then
 that thread drops by ``NICENESS``, so that pages, search and health checks in the web process are served
 first when heavy user queries keep both cores busy. Demoting only heavy queries keeps the many short
 ones as fast as the engine on a busy machine: a whole worker at nice +10 got about a tenth of a nice-0
@@ -20,10 +20,8 @@ process's share of a core, and ``POST /sparql`` took 1.2-1.6 × the raw query's 
 
 from __future__ import annotations
 
-import functools
 import os
 import pickle
-import queue
 import resource
 import signal
 import socket
@@ -32,6 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -199,64 +198,77 @@ def _capped(
     return rows, ""
 
 
-class QueryThread:
-    """Runs each query on a thread of its own, lowered by ``NICENESS`` once the query is heavy.
+class HeavyQueries:
+    """Serves requests on a thread of its own and lowers it by ``niceness`` once one query is heavy.
 
     Linux keeps a nice value per thread, and an unprivileged thread can lower its priority but never
-    raise it again: so the thread that ran a heavy query ends after answering, and the next query starts
-    on a fresh thread, which inherits the priority of the worker's main thread (never lowered).
+    raise it again. So queries run on a serving thread, straight (no hand-off per request), while the
+    worker's main thread, never lowered, watches the CPU clock of the query in progress and lowers the
+    serving thread when the query has used ``demote_after`` seconds. After that query the lowered thread
+    ends and the main thread starts a fresh one (it inherits the main thread's priority).
     """
 
     def __init__(self, demote_after: float = DEMOTE_AFTER_CPU, niceness: int = NICENESS) -> None:
         self.demote_after = demote_after
         self.niceness = niceness
-        self._jobs: queue.SimpleQueue[Callable[[], tuple] | None] = queue.SimpleQueue()
-        self._answers: queue.SimpleQueue[tuple] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self.demoted = 0  # how many queries were lowered (read by tests and the log)
+        self.demoted = 0  # how many queries were lowered
+        self._cond = threading.Condition()
+        self._query: tuple[int, int, float] | None = None  # clock, thread id, CPU time to lower it at
+        self._lowered = False
+        self._finished = False
+        self._more = False
 
-    def run(self, job: Callable[[], tuple]) -> tuple:
-        """``job()``'s answer; ``job`` must answer with a message tuple, never raise."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._serve, name="query", daemon=True)
-            self._thread.start()
-        assert self._thread.ident is not None
-        clock = time.pthread_getcpuclockid(self._thread.ident)
-        limit = time.clock_gettime(clock) + self.demote_after
-        self._jobs.put(job)
-        lowered = False
-        while True:
-            try:
-                answer = self._answers.get(timeout=_POLL_SECONDS)
-                break
-            except queue.Empty:
-                if not lowered and time.clock_gettime(clock) >= limit:
-                    lowered = self._lower(self._thread)
-        if lowered:
-            self._jobs.put(
-                None
-            )  # this thread keeps its lower priority: it ends, the next query gets a new one
-            self._thread.join()
-            self._thread = None
-        return answer
-
-    def _lower(self, thread: threading.Thread) -> bool:
-        assert thread.native_id is not None
+    @contextmanager
+    def query(self) -> Iterator[None]:
+        """Around the evaluation of one query, on the serving thread."""
+        clock = time.pthread_getcpuclockid(threading.get_ident())
+        with self._cond:
+            self._query = (clock, threading.get_native_id(), time.clock_gettime(clock) + self.demote_after)
+            self._cond.notify()
         try:
-            current = os.getpriority(os.PRIO_PROCESS, thread.native_id)
-            os.setpriority(os.PRIO_PROCESS, thread.native_id, min(19, current + self.niceness))
-        except OSError:
-            return False  # it just ended; nothing to lower
-        self.demoted += 1
-        return True
+            yield
+        finally:
+            with self._cond:
+                self._query = None
 
-    def _serve(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            try:
-                answer = job()
-            except BaseException as exc:  # noqa: BLE001 - the main thread waits for an answer: always give one
-                answer = ("error", f"{type(exc).__name__}: {exc}")
-            self._answers.put(answer)
+    def serve(self, handle_one: Callable[[], bool]) -> None:
+        """Call ``handle_one()`` on a serving thread until it returns False, watching from this thread."""
+        while True:
+            self._lowered = self._finished = False
+            thread = threading.Thread(target=self._loop, args=(handle_one,), name="queries", daemon=True)
+            thread.start()
+            more = self._watch()
+            thread.join()
+            if not more:
+                return
+
+    def _loop(self, handle_one: Callable[[], bool]) -> None:
+        more = False
+        try:
+            while (more := handle_one()) and not self._lowered:
+                pass
+        finally:
+            with self._cond:
+                self._finished, self._more = True, more
+                self._cond.notify()
+
+    def _watch(self) -> bool:
+        with self._cond:
+            while not self._finished:
+                if self._query is None:
+                    self._cond.wait()
+                    continue
+                clock, thread_id, limit = self._query
+                if not self._lowered and time.clock_gettime(clock) >= limit:
+                    try:
+                        current = os.getpriority(os.PRIO_PROCESS, thread_id)
+                        os.setpriority(os.PRIO_PROCESS, thread_id, min(19, current + self.niceness))
+                        self.demoted += 1
+                    except OSError:
+                        pass  # the query ended meanwhile
+                    self._lowered = True
+                self._cond.wait(_POLL_SECONDS)
+            return self._more
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
@@ -271,34 +283,39 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
     return bytes(buffer)
 
 
-def serve(sock: socket.socket, path: str, memory_mb: int) -> None:
+def serve(sock: socket.socket, path: str, memory_mb: int, demote_after: float = DEMOTE_AFTER_CPU) -> None:
     """Answer requests until the client hangs up."""
     snapshot = StoreSnapshot(path)
-    runner = QueryThread()
     try:
         snapshot.current()  # open while idle, so the first query does not pay for it
     except Exception:  # noqa: BLE001 - a store that cannot open yet is retried (and reported) per query
         snapshot.forget()
-    while True:
+    heavy = HeavyQueries(demote_after)
+
+    def handle_one() -> bool:
+        """Answer one request; False when the worker should stop."""
         try:
             (size,) = FRAME.unpack(_recv_exact(sock, FRAME.size))
             if size > MAX_REQUEST:
-                return
+                return False
             request = pickle.loads(_recv_exact(sock, size))
         except (EOFError, OSError):
-            return  # the archive process closed the pool or went away
+            return False  # the archive process closed the pool or went away
         # If the archive process dies while this query runs, nobody is left to kill us at the deadline:
         # a real-time alarm (default action: terminate, no Python handler needed) does it instead.
         signal.setitimer(signal.ITIMER_REAL, float(request.pop("timeout", 0)) + WATCHDOG_GRACE)
-        answer = runner.run(functools.partial(evaluate, snapshot, **request))
+        with heavy.query():
+            answer = evaluate(snapshot, **request)
         signal.setitimer(signal.ITIMER_REAL, 0)
         payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             sock.sendall(FRAME.pack(len(payload)) + payload)
         except OSError:
-            return
-        if answer[0] == "memory":
-            return  # a MemoryError can leave the interpreter in a poor state; the client starts a fresh one
+            return False
+        # a MemoryError can leave the interpreter in a poor state; the client starts a fresh one
+        return answer[0] != "memory"
+
+    heavy.serve(handle_one)
 
 
 def main() -> None:

@@ -302,32 +302,72 @@ def test_a_bulk_write_holds_off_only_first_queries_of_its_own_store(tmp_path):
 
 
 def test_a_heavy_query_runs_on_a_lowered_thread_and_the_next_query_does_not():
-    from archive.query_server import QueryThread
+    from archive.query_server import HeavyQueries
 
     def own_nice() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    def heavy() -> tuple:
-        started = own_nice()
-        deadline = time.monotonic() + 10
-        while own_nice() == started and time.monotonic() < deadline:
-            sum(range(10_000))  # burn CPU until the runner lowers this thread
-        return ("seen", started, own_nice())
-
+    heavy = HeavyQueries(demote_after=0.05, niceness=5)
     base = own_nice()
-    runner = QueryThread(demote_after=0.05, niceness=5)
-    assert runner.run(lambda: ("seen", own_nice())) == ("seen", base)  # a short query: not lowered
-    assert runner.demoted == 0
-    assert runner.run(heavy) == ("seen", base, min(19, base + 5))
-    assert runner.demoted == 1
-    assert runner.run(lambda: ("seen", own_nice())) == ("seen", base)  # a fresh thread at full priority
-    assert own_nice() == base  # the worker's main thread is never lowered
+    seen: list[tuple] = []
+
+    def burn_until_lowered() -> tuple:
+        started, deadline = own_nice(), time.monotonic() + 10
+        while own_nice() == started and time.monotonic() < deadline:
+            sum(range(10_000))  # CPU, until the watching thread lowers this one
+        return (started, own_nice())
+
+    requests = [lambda: (own_nice(),), burn_until_lowered, lambda: (own_nice(),), lambda: (own_nice(),)]
+
+    def handle_one() -> bool:
+        with heavy.query():
+            seen.append((threading.get_native_id(), *requests[len(seen)]()))
+        return len(seen) < len(requests)
+
+    heavy.serve(handle_one)
+    threads = [entry[0] for entry in seen]
+    assert [entry[1:] for entry in seen] == [(base,), (base, min(19, base + 5)), (base,), (base,)]
+    assert threads[0] == threads[1] != threads[2] == threads[3]  # a fresh thread after the heavy query
+    assert heavy.demoted == 1
+    assert own_nice() == base  # the watching (main) thread is never lowered
 
 
-def test_a_query_thread_answers_even_when_its_job_fails():
-    from archive.query_server import QueryThread
+def test_a_worker_answers_on_its_serving_thread_and_stops_when_the_client_hangs_up(tmp_path):
+    import socket
 
-    def broken() -> tuple:
-        raise RuntimeError("engine exploded")
+    from archive.query_server import FRAME, serve
 
-    assert QueryThread().run(broken) == ("error", "RuntimeError: engine exploded")
+    store = ox.Store(str(tmp_path / "store"))
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://x/s"),
+            ox.NamedNode("http://x/p"),
+            ox.Literal("o"),
+            ox.NamedNode("http://x/g"),
+        )
+    )
+    store.flush()
+    del store
+    ours, theirs = socket.socketpair()
+    worker = threading.Thread(target=serve, args=(theirs, str(tmp_path / "store"), 0, 0.0), daemon=True)
+    worker.start()  # demote_after 0: every query is "heavy", so every one runs on a fresh thread
+    request = dict(
+        text="SELECT ?o WHERE { ?s ?p ?o }",
+        default_graph=None,
+        named_graphs=None,
+        max_rows=10,
+        memory_mb=0,
+        timeout=5,
+    )
+    for _ in range(3):
+        payload = pickle.dumps(request)
+        ours.sendall(FRAME.pack(len(payload)) + payload)
+        (size,) = FRAME.unpack(ours.recv(FRAME.size, socket.MSG_WAITALL))
+        answer = pickle.loads(ours.recv(size, socket.MSG_WAITALL))
+        assert answer[:2] == ("bindings", ["o"]) and answer[2] == [
+            (("l", "o", "http://www.w3.org/2001/XMLSchema#string", ""),)
+        ]
+    ours.close()
+    worker.join(10)
+    assert not worker.is_alive()
+    theirs.close()
