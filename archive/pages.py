@@ -12,6 +12,7 @@ substitutions, never by pasting user text into the query, and runs it on the sto
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
@@ -664,11 +665,13 @@ def construct(view: ReadView, query: str, **parameters: Any) -> list[tuple[Node,
     return view.construct(query, {name: term(value) for name, value in parameters.items()})
 
 
-def _projected(query: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _projected(query: str) -> tuple[str, ...]:
+    # the queries are module constants: each is read once, not on every page
     match = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE", query, re.S | re.I)
     if match is None or match.group(1).strip() == "*":
-        return []
-    return re.findall(r"(?:AS\s+)?\?(\w+)\)?(?=\s|$)", match.group(1))
+        return ()
+    return tuple(re.findall(r"(?:AS\s+)?\?(\w+)\)?(?=\s|$)", match.group(1)))
 
 
 def to_rdflib(value: Any) -> Node | None:
