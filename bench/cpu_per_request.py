@@ -77,11 +77,13 @@ class CpuFigure:
     one_core_requests_per_second: float
 
 
-def _generate(port: int, target: str, paths: list[str], clients: int, seconds: float) -> dict[str, float]:
+def _generate(
+    port: int, target: str, paths: list[str], clients: int, seconds: float, words: list[str] | None = None
+) -> dict[str, float]:
     """Runs in the pinned load-generator process; prints the load result as JSON."""
     html = {"Accept": "text/html"}
     if target == "search page":
-        words = SEARCH_PAGE_WORDS
+        words = words or list(SEARCH_PAGE_WORDS)
         result = run_load(
             port,
             lambda i: ("GET", f"/search?q={words[i % len(words)]}", None, html),
@@ -103,7 +105,14 @@ def _generate(port: int, target: str, paths: list[str], clients: int, seconds: f
 
 
 def measure(
-    server_pid: int, port: int, target: str, paths: list[str], clients: int, seconds: float, core: int | None
+    server_pid: int,
+    port: int,
+    target: str,
+    paths: list[str],
+    clients: int,
+    seconds: float,
+    core: int | None,
+    words: list[str] | None = None,
 ) -> CpuFigure:
     command = [
         sys.executable,
@@ -119,6 +128,8 @@ def measure(
         str(seconds),
         "--paths",
         json.dumps(paths),
+        "--words",
+        ",".join(words or SEARCH_PAGE_WORDS),
     ]
     if core is not None and shutil.which("taskset"):
         command = ["taskset", "-c", str(core), *command]
@@ -185,13 +196,23 @@ def main() -> None:
         "commit before a change; targets alternate between the servers in the same run",
     )
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--words",
+        default=",".join(SEARCH_PAGE_WORDS),
+        help="comma-separated search words for the search page (the default suits generated minutes)",
+    )
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", default="[]", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.generate:
         load = _generate(
-            options.port, options.generate, json.loads(options.paths), options.clients, options.seconds
+            options.port,
+            options.generate,
+            json.loads(options.paths),
+            options.clients,
+            options.seconds,
+            options.words.split(","),
         )
         print(json.dumps(load))
         return
@@ -219,6 +240,7 @@ def main() -> None:
                         options.clients,
                         options.seconds,
                         options.load_core,
+                        options.words.split(","),
                     )
                 )
     finally:
