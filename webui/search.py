@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -124,8 +125,14 @@ class SearchParameters:
         """The query string with facet ``name:value`` switched on or off, back on page 1."""
         pair = (name, value)
         facets = [f for f in self.facets if f != pair] if pair in self.facets else self.facets + [pair]
-        encoded = "&".join("facet=" + quote_plus(f"{n}:{v}") for n, v in facets)
+        encoded = "&".join("facet=" + _quoted(f"{n}:{v}") for n, v in facets)
         return self._joined({"facet": encoded, "page": ""})  # page 1 is left out
+
+
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """``quote_plus(text)``: the same facet values and words come back on every page (~100 a page)."""
+    return quote_plus(text)
 
 
 def _encoded(key: str, value: Any) -> str:
@@ -133,8 +140,8 @@ def _encoded(key: str, value: Any) -> str:
     if key == "sort" and value == "relevance" or key == "page" and value == 1:
         return ""
     values = value if isinstance(value, list) else [value]
-    name = quote_plus(key)
-    return "&".join(f"{name}={quote_plus(str(v))}" for v in values if v not in (None, ""))
+    name = _quoted(key)
+    return "&".join(f"{name}={_quoted(str(v))}" for v in values if v not in (None, ""))
 
 
 def parse(args: Any, per_page: int) -> SearchParameters:
