@@ -205,14 +205,16 @@ class HeavyQueries:
     raise it again. So queries run on a serving thread, straight (no hand-off per request), while the
     worker's main thread, never lowered, watches the CPU clock of the query in progress and lowers the
     serving thread when the query has used ``demote_after`` seconds. After that query the lowered thread
-    ends and the main thread starts a fresh one (it inherits the main thread's priority).
+    ends and the main thread starts a fresh one (it inherits the main thread's priority). The serving
+    thread takes no lock: it publishes the query it runs and wakes the watcher, which looks at it only
+    after ``_POLL_SECONDS``, so a short query costs one wake-up and never waits for the watcher.
     """
 
     def __init__(self, demote_after: float = DEMOTE_AFTER_CPU, niceness: int = NICENESS) -> None:
         self.demote_after = demote_after
         self.niceness = niceness
         self.demoted = 0  # how many queries were lowered
-        self._cond = threading.Condition()
+        self._started = threading.Event()  # set when a query starts (or the serving thread ends)
         self._query: tuple[int, int, float] | None = None  # clock, thread id, CPU time to lower it at
         self._lowered = False
         self._finished = False
@@ -222,14 +224,12 @@ class HeavyQueries:
     def query(self) -> Iterator[None]:
         """Around the evaluation of one query, on the serving thread."""
         clock = time.pthread_getcpuclockid(threading.get_ident())
-        with self._cond:
-            self._query = (clock, threading.get_native_id(), time.clock_gettime(clock) + self.demote_after)
-            self._cond.notify()
+        self._query = (clock, threading.get_native_id(), time.clock_gettime(clock) + self.demote_after)
+        self._started.set()
         try:
             yield
         finally:
-            with self._cond:
-                self._query = None
+            self._query = None
 
     def serve(self, handle_one: Callable[[], bool]) -> None:
         """Call ``handle_one()`` on a serving thread until it returns False, watching from this thread."""
@@ -237,9 +237,9 @@ class HeavyQueries:
             self._lowered = self._finished = False
             thread = threading.Thread(target=self._loop, args=(handle_one,), name="queries", daemon=True)
             thread.start()
-            more = self._watch()
+            self._watch()
             thread.join()
-            if not more:
+            if not self._more:
                 return
 
     def _loop(self, handle_one: Callable[[], bool]) -> None:
@@ -248,27 +248,27 @@ class HeavyQueries:
             while (more := handle_one()) and not self._lowered:
                 pass
         finally:
-            with self._cond:
-                self._finished, self._more = True, more
-                self._cond.notify()
+            self._more, self._finished = more, True
+            self._started.set()
 
-    def _watch(self) -> bool:
-        with self._cond:
-            while not self._finished:
-                if self._query is None:
-                    self._cond.wait()
-                    continue
-                clock, thread_id, limit = self._query
-                if not self._lowered and time.clock_gettime(clock) >= limit:
-                    try:
-                        current = os.getpriority(os.PRIO_PROCESS, thread_id)
-                        os.setpriority(os.PRIO_PROCESS, thread_id, min(19, current + self.niceness))
-                        self.demoted += 1
-                    except OSError:
-                        pass  # the query ended meanwhile
-                    self._lowered = True
-                self._cond.wait(_POLL_SECONDS)
-            return self._more
+    def _watch(self) -> None:
+        while not self._finished:
+            self._started.wait()
+            self._started.clear()
+            while not self._finished and (query := self._query) is not None:
+                time.sleep(_POLL_SECONDS)
+                if self._lowered or self._query is not query:
+                    continue  # already lowered, or that query ended (the next one is looked at anew)
+                clock, thread_id, limit = query
+                try:
+                    if time.clock_gettime(clock) < limit:
+                        continue
+                    current = os.getpriority(os.PRIO_PROCESS, thread_id)
+                    os.setpriority(os.PRIO_PROCESS, thread_id, min(19, current + self.niceness))
+                except OSError:
+                    continue  # the thread ended meanwhile
+                self.demoted += 1
+                self._lowered = True
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
