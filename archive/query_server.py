@@ -10,12 +10,9 @@ a ``MemoryError`` (answered, then the worker exits) or aborts the process; the c
 The worker exits when the client closes its end of the socket.
 
 Before it opens anything the worker leaves the network (``archive.sandbox``: a network namespace of its
-own), so a ``SERVICE`` that got past the checker reaches nothing. A query runs on a thread of its own
-(``HeavyQueries``) at the server's priority until it has used ``DEMOTE_AFTER_CPU`` seconds of CPU; then
-that thread drops by ``NICENESS``, so that pages, search and health checks in the web process are served
-first when heavy user queries keep both cores busy. Demoting only heavy queries keeps the many short
-ones as fast as the engine on a busy machine: a whole worker at nice +10 got about a tenth of a nice-0
-process's share of a core, and ``POST /sparql`` took 1.2-1.6 × the raw query's time at the median.
+own), so a ``SERVICE`` that got past the checker reaches nothing, and it lowers its CPU priority so that
+pages, search and health checks in the web process are served first when user queries keep both cores
+busy.
 """
 
 from __future__ import annotations
@@ -27,10 +24,8 @@ import signal
 import socket
 import struct
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,12 +38,8 @@ FRAME = struct.Struct("!Q")
 MAX_REQUEST = 1 << 20
 #: Seconds past a query's own timeout after which the worker ends itself (the client normally kills it).
 WATCHDOG_GRACE = 5.0
-#: Added to a heavy query's nice value: it yields the CPU to the web process's pages.
+#: Added to the worker's nice value: user queries yield the CPU to the web process's pages.
 NICENESS = 10
-#: CPU seconds after which a query counts as heavy (the named queries take 1-520 ms on 300 minutes).
-DEMOTE_AFTER_CPU = 1.0
-#: How often the worker's main thread looks at the running query's CPU time.
-_POLL_SECONDS = 0.05
 
 #: A read-only RocksDB instance can find an SST file gone when the writer's background compaction
 #: removes it between listing and reading; a fresh open sees the new file set.
@@ -198,79 +189,6 @@ def _capped(
     return rows, ""
 
 
-class HeavyQueries:
-    """Serves requests on a thread of its own and lowers it by ``niceness`` once one query is heavy.
-
-    Linux keeps a nice value per thread, and an unprivileged thread can lower its priority but never
-    raise it again. So queries run on a serving thread, straight (no hand-off per request), while the
-    worker's main thread, never lowered, watches the CPU clock of the query in progress and lowers the
-    serving thread when the query has used ``demote_after`` seconds. After that query the lowered thread
-    ends and the main thread starts a fresh one (it inherits the main thread's priority). The serving
-    thread takes no lock: it publishes the query it runs and wakes the watcher, which looks at it only
-    after ``_POLL_SECONDS``, so a short query costs one wake-up and never waits for the watcher.
-    """
-
-    def __init__(self, demote_after: float = DEMOTE_AFTER_CPU, niceness: int = NICENESS) -> None:
-        self.demote_after = demote_after
-        self.niceness = niceness
-        self.demoted = 0  # how many queries were lowered
-        self._started = threading.Event()  # set when a query starts (or the serving thread ends)
-        self._query: tuple[int, int, float] | None = None  # clock, thread id, CPU time to lower it at
-        self._lowered = False
-        self._finished = False
-        self._more = False
-
-    @contextmanager
-    def query(self) -> Iterator[None]:
-        """Around the evaluation of one query, on the serving thread."""
-        clock = time.pthread_getcpuclockid(threading.get_ident())
-        self._query = (clock, threading.get_native_id(), time.clock_gettime(clock) + self.demote_after)
-        self._started.set()
-        try:
-            yield
-        finally:
-            self._query = None
-
-    def serve(self, handle_one: Callable[[], bool]) -> None:
-        """Call ``handle_one()`` on a serving thread until it returns False, watching from this thread."""
-        while True:
-            self._lowered = self._finished = False
-            thread = threading.Thread(target=self._loop, args=(handle_one,), name="queries", daemon=True)
-            thread.start()
-            self._watch()
-            thread.join()
-            if not self._more:
-                return
-
-    def _loop(self, handle_one: Callable[[], bool]) -> None:
-        more = False
-        try:
-            while (more := handle_one()) and not self._lowered:
-                pass
-        finally:
-            self._more, self._finished = more, True
-            self._started.set()
-
-    def _watch(self) -> None:
-        while not self._finished:
-            self._started.wait()
-            self._started.clear()
-            while not self._finished and (query := self._query) is not None:
-                time.sleep(_POLL_SECONDS)
-                if self._lowered or self._query is not query:
-                    continue  # already lowered, or that query ended (the next one is looked at anew)
-                clock, thread_id, limit = query
-                try:
-                    if time.clock_gettime(clock) < limit:
-                        continue
-                    current = os.getpriority(os.PRIO_PROCESS, thread_id)
-                    os.setpriority(os.PRIO_PROCESS, thread_id, min(19, current + self.niceness))
-                except OSError:
-                    continue  # the thread ended meanwhile
-                self.demoted += 1
-                self._lowered = True
-
-
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
     buffer = bytearray(size)
     view = memoryview(buffer)
@@ -283,39 +201,33 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
     return bytes(buffer)
 
 
-def serve(sock: socket.socket, path: str, memory_mb: int, demote_after: float = DEMOTE_AFTER_CPU) -> None:
+def serve(sock: socket.socket, path: str, memory_mb: int) -> None:
     """Answer requests until the client hangs up."""
     snapshot = StoreSnapshot(path)
     try:
         snapshot.current()  # open while idle, so the first query does not pay for it
     except Exception:  # noqa: BLE001 - a store that cannot open yet is retried (and reported) per query
         snapshot.forget()
-    heavy = HeavyQueries(demote_after)
-
-    def handle_one() -> bool:
-        """Answer one request; False when the worker should stop."""
+    while True:
         try:
             (size,) = FRAME.unpack(_recv_exact(sock, FRAME.size))
             if size > MAX_REQUEST:
-                return False
+                return
             request = pickle.loads(_recv_exact(sock, size))
         except (EOFError, OSError):
-            return False  # the archive process closed the pool or went away
+            return  # the archive process closed the pool or went away
         # If the archive process dies while this query runs, nobody is left to kill us at the deadline:
         # a real-time alarm (default action: terminate, no Python handler needed) does it instead.
         signal.setitimer(signal.ITIMER_REAL, float(request.pop("timeout", 0)) + WATCHDOG_GRACE)
-        with heavy.query():
-            answer = evaluate(snapshot, **request)
+        answer = evaluate(snapshot, **request)
         signal.setitimer(signal.ITIMER_REAL, 0)
         payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             sock.sendall(FRAME.pack(len(payload)) + payload)
         except OSError:
-            return False
-        # a MemoryError can leave the interpreter in a poor state; the client starts a fresh one
-        return answer[0] != "memory"
-
-    heavy.serve(handle_one)
+            return
+        if answer[0] == "memory":
+            return  # a MemoryError can leave the interpreter in a poor state; the client starts a fresh one
 
 
 def main() -> None:
@@ -330,6 +242,10 @@ def main() -> None:
             file=sys.stderr,
             flush=True,
         )
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
     sock = socket.socket(fileno=fd)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     # a query that hits its memory cap aborts with a Rust backtrace; that is not news for the log
