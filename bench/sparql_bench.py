@@ -205,11 +205,13 @@ def side_by_side(
         # process, a few ms) between requests would leave the servers idle and cold before each one.
         server_cpu = {label: -tree_cpu_seconds(pid) for label, (_, pid) in servers.items()}
         deadline = time.monotonic() + budget_s  # a slow query needs fewer samples
-        for _ in range(repeats):
+        order = list(clients.items())
+        for repeat in range(repeats):
             wall, spent = raw_once(text)
             timings["raw"][name].append(wall)
             raw_cpu += spent
-            for label, client in clients.items():
+            # the servers take turns at going first after the raw query, so neither always follows it
+            for label, client in order if repeat % 2 == 0 else order[::-1]:
                 timings[label][name].append(client.request("POST", "/sparql", body, headers).seconds * 1000)
             if time.monotonic() > deadline:
                 break
