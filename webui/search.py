@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from flask import Blueprint, current_app, jsonify, render_template, request
+from markupsafe import Markup, escape
 
 from archive.standing import STANDINGS
 from archive.textindex.model import FACETS, KINDS, SORTS, Hit, SearchRequest, SearchResult
@@ -127,6 +128,27 @@ class SearchParameters:
         facets = [f for f in self.facets if f != pair] if pair in self.facets else self.facets + [pair]
         encoded = "&".join("facet=" + _quoted(f"{n}:{v}") for n, v in facets)
         return self._joined({"facet": encoded, "page": ""})  # page 1 is left out
+
+
+    def facet_items(self, name: str, values: list[tuple[str, int]]) -> Markup:
+        """The ``<li>`` links of one facet's values, each toggling that value (see ``search.html``).
+
+        A results page lists about a hundred of them; built here in one pass they cost a fraction
+        of the template loop they replace (which spent most of its time in Jinja's calls and escapes).
+        """
+        chosen = set(self.facets)
+        items = []
+        for value, count in values:
+            active = (name, value) in chosen
+            items.append(
+                '\n          \n          <li><a href="?'
+                + str(escape(self.toggle(name, value)))
+                + ('" class="active" aria-current="true">' if active else '" class="" >')
+                + '\n            <span class="facet-value">'
+                + str(escape(value))
+                + f'</span> <span class="count">{count}</span></a></li>\n        '
+            )
+        return Markup("".join(items))
 
 
 @lru_cache(maxsize=4096)
