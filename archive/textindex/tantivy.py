@@ -51,7 +51,7 @@ MAX_TOKEN_CHARS = 40
 # Exact facet counts: every segment reports all of its values, the merge keeps this many.
 FACET_BUCKETS = 1000
 # What one search first asks for per facet: enough to settle the top ``FACET_TOP`` in nearly every case.
-FACET_PROBE = 2 * FACET_TOP
+FACET_PROBE = 5 * FACET_TOP
 SEGMENT_BUCKETS = 1_000_000
 
 
