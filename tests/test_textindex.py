@@ -316,10 +316,9 @@ def test_facet_top_values_are_exact_with_hundreds_of_values(engine, tied, tmp_pa
         result = index.search(SearchRequest(text="levy"))
     finally:
         index.close()
-    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: FACET_TOP]
+    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_TOP]
     assert result.total == len(records)
     assert result.facets["actor"] == expected
-
 
 
 def test_browse_facet_counts_are_exact(shared_index):

@@ -129,7 +129,6 @@ class SearchParameters:
         encoded = "&".join("facet=" + _quoted(f"{n}:{v}") for n, v in facets)
         return self._joined({"facet": encoded, "page": ""})  # page 1 is left out
 
-
     def facet_items(self, name: str, values: list[tuple[str, int]]) -> Markup:
         """The ``<li>`` links of one facet's values, each toggling that value (see ``search.html``).
 
@@ -149,6 +148,67 @@ class SearchParameters:
                 + f'</span> <span class="count">{count}</span></a></li>\n        '
             )
         return Markup("".join(items))
+
+
+def hit_items(result: SearchResult, params: SearchParameters) -> Markup:
+    """The ``<li class="hit">`` items of a results page, each with its "also" records and source.
+
+    Built in one pass (about 35 records a page): in the template each record cost a dozen Jinja
+    lookups, calls and escapes. ``search.html`` places the result; the markup is what its loop gave.
+    """
+    from . import entity_path, safe_snippet  # the package imports this module first
+
+    as_of = f" on {escape(result.as_of)}" if result.as_of else ""
+    parts: list[str] = []
+    add = parts.append
+    for hit in result.hits:
+        kind = escape(hit.kind)
+        add(
+            f'\n      <li class="hit">\n        <div class="hit-meta">'
+            f'<span class="kind kind-{kind}">{kind}</span>\n          '
+        )
+        if hit.date:
+            date = escape(hit.date)
+            add(f'<time datetime="{date}">{date}</time>')
+        add("\n          ")
+        if hit.body:
+            add(f'<span class="body-name">{escape(hit.body)}</span>')
+        add("\n          ")
+        if hit.standing:
+            add(f'<span class="standing">{escape(hit.standing)}{as_of}</span>')
+        add(
+            f'</div>\n        <h3><a href="{escape(entity_path(hit.iri) or hit.iri)}">'
+            f"{escape(hit.title or hit.iri)}</a></h3>\n        "
+        )
+        if hit.snippet:
+            add(f'<p class="snippet">{safe_snippet(hit.snippet)}</p>')
+        add("\n        ")
+        if hit.also:
+            add('<ul class="also">')
+            for other in hit.also:
+                other_kind = escape(other.kind)
+                add(
+                    f'\n          <li><span class="kind kind-{other_kind}">{other_kind}</span> '
+                    f'<a href="{escape(entity_path(other.iri) or other.iri)}">'
+                    f"{escape(other.title or other.iri)}</a>"
+                    "\n            "
+                )
+                if other.snippet:
+                    add(f'<span class="snippet">{safe_snippet(other.snippet)}</span>')
+                add("</li>\n        ")
+            add("</ul>")
+        add("\n        ")
+        if hit.document:
+            add(
+                f'<p class="hit-source">Source: <span class="doc-id">{escape(hit.document)}</span>'
+                "\n          "
+            )
+            if hit.more:
+                link = escape(params.query_string(document=hit.document, page=1))
+                add(f' · <a href="?{link}">{hit.more} more from this document</a>')
+            add("</p>")
+        add("\n      </li>\n    ")
+    return Markup("".join(parts))
 
 
 @lru_cache(maxsize=4096)
@@ -311,6 +371,7 @@ def home() -> Any:
         "search.html",
         params=params,
         result=result,
+        hit_items=hit_items,
         error=None,
         labels=FACET_LABELS,
         kinds=KINDS,

@@ -475,9 +475,7 @@ class TantivyIndex(EngineIndex):
 
 
 def _facet_spec(names: Any, size: int) -> dict[str, Any]:
-    return {
-        name: {"terms": {"field": name, "size": size, "segment_size": SEGMENT_BUCKETS}} for name in names
-    }
+    return {name: {"terms": {"field": name, "size": size, "segment_size": SEGMENT_BUCKETS}} for name in names}
 
 
 def _settled(buckets: list[dict]) -> bool:
