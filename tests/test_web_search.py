@@ -221,3 +221,21 @@ def test_query_strings_are_what_urlencode_gives_for_the_changed_state():
         assert params.query_string(**change) == expected
     assert ("facet", "actor:Ana María=López") in parse_qsl(params.toggle("topic", "Water supply"))
     assert ("facet", "topic:Water supply") not in parse_qsl(params.toggle("topic", "Water supply"))
+    # A facet link is the same state with that facet switched, back on page 1, however it is built.
+    for pair in [("topic", "Water supply"), ("topic", "Ports & <harbours>"), ("year", "2014")]:
+        switched = (
+            [f for f in params.facets if f != pair] if pair in params.facets else params.facets + [pair]
+        )
+        assert params.toggle(*pair) == params.query_string(facets=switched, page=1)
+    plain = parse(MultiDict([("q", "levy")]), 20)
+    assert plain.toggle("topic", "Water") == plain.query_string(facets=[("topic", "Water")], page=1)
+    assert parse(MultiDict([]), 20).toggle("year", "2014") == "facet=year%3A2014"
+
+
+def test_markup_built_in_python_escapes_as_the_templates_do():
+    from markupsafe import escape
+
+    from webui.search import _text
+
+    for value in ["plain", "Ports & <harbours>", 'O\'Connor said "no"', "&amp; already", "", "‘x’ > y"]:
+        assert _text(value) == str(escape(value))
