@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -35,6 +36,13 @@ COUNT_PROPERTIES = {
     "absent": PREC.votesAbsent,
     "recused": PREC.votesRecused,
 }
+
+
+class TripleSink(Protocol):
+    """Where triples go: an rdflib ``Graph``, or a reader's own batch of triples (a list with ``add``)
+    that it copies into the document's graph at the end, as the FRUS reader does for speed."""
+
+    def add(self, triple: tuple, /) -> object: ...
 
 
 @dataclass
@@ -115,7 +123,7 @@ class DecisionValues:
 class Emitter:
     """Writes the shared node types into ``graph`` with IRIs from ``minter``."""
 
-    graph: Graph
+    graph: Graph | TripleSink
     minter: IriMinter
 
     def iri(self, kind: str, key: str) -> URIRef:

@@ -53,8 +53,17 @@ def labels(g: Graph, node) -> set[str]:
 
 
 @needs_data
-@pytest.mark.parametrize("split", ["tune", "check"])
-def test_the_stored_facts_meet_the_goals_on_the_gold_standard(split):
+def test_no_gold_meeting_of_either_half_is_refused():
+    golds = gold_documents(sources=("council",))
+    assert {g.split for g in golds} == {"tune", "check"}
+    assert evaluate([g for g in golds if g.split == "check"], SHARED_DATA).refused == []
+
+
+@needs_data
+def test_the_stored_facts_meet_the_goals_on_the_tune_half_of_the_gold():
+    # The check half is measured by ``python -m bench.accuracy --split check`` and reported in
+    # docs/accuracy.md; a test on its scores would invite tuning the reader to its errors.
+    split = "tune"
     golds = [g for g in gold_documents(sources=("council",)) if g.split == split]
     assert len(golds) >= 4
     report = evaluate(golds, SHARED_DATA)

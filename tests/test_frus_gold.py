@@ -35,20 +35,23 @@ def report():
     return evaluate(golds)
 
 
-@pytest.mark.parametrize("split", ["tune", "check"])
+# Goals are asserted on the tune half only: the check half is measured by ``python -m bench.accuracy
+# --split check`` and reported in docs/accuracy.md; a test on its scores would invite tuning the reader
+# to its errors. What every record must get — not being refused — is asserted on both halves.
+
+
 @pytest.mark.parametrize(
     "goal", ["decisions precision", "decisions recall", "attendance precision", "attendance recall"]
 )
-def test_frus_meets_the_goal_on_the_gold_standard(report, split: str, goal: str) -> None:
-    score = report.score("frus", split, goal)
-    assert score is not None and score >= GOALS[goal], f"frus {split} {goal}: {score}"
+def test_frus_meets_the_goal_on_the_tune_half_of_the_gold(report, goal: str) -> None:
+    score = report.score("frus", "tune", goal)
+    assert score is not None and score >= GOALS[goal], f"frus tune {goal}: {score}"
 
 
-@pytest.mark.parametrize("split", ["tune", "check"])
-def test_frus_gold_documents_are_stored_with_their_dates_and_bodies(report, split: str) -> None:
+def test_no_frus_gold_document_is_refused_and_the_tune_half_has_its_dates_and_bodies(report) -> None:
     assert not [r for r in report.refused if r["file"].startswith("frus/")]
     for kind in ("date", "body"):
-        tally = report.tallies[("frus", split, kind)]
+        tally = report.tallies[("frus", "tune", kind)]
         assert tally.expected and tally.matched == tally.expected, (kind, tally.errors)
 
 

@@ -117,7 +117,8 @@ def item_people(item: etree._Element, ctx: VolumeContext, actors: ActorsUsed) ->
     """The persons of one participants-list item: its persNames, else the text before the first comma."""
     found = [iri for pers in item.iter(t("persName")) for iri in persons_for(pers, ctx, actors)]
     if not found:
-        name = inline_text(item).split(",")[0].strip()
+        # "Mr. Grew (Secretary)": the name without the capacity in brackets.
+        name = re.sub(r"\s*\([^)]*\)", " ", inline_text(item).split(",")[0]).strip()
         if not looks_like_name(name):
             # "Listed on Page 4", "U.S. Side": kept as a mention, not made a person.
             actors.keep(None, name)

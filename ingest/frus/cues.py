@@ -56,7 +56,7 @@ _ADVERBS = (
 _BODY = (
     r"(?:(?:the|a|this) )?(?:(?:united|american|joint|full|whole|supreme|allied|inter-allied|"
     r"peace) )?(?:tribunal|arbitrators|commission|commissioners(?: plenipotentiary)?|council|committee|"
-    r"sub-committee|subcommittee|board|conference|meeting|cabinet|assembly|delegates|delegation|"
+    r"sub-committee|subcommittee|board|conference|meeting|cabinet|assembly|delegates|delegation|group|"
     r"members|plenipotentiaries|court|congress|senate|session|president|chairman|chair|secretariat)"
     r"(?: of (?:the )?[a-z]+(?: [a-z]+)?)?"
     # the Peace Conference's councils speak of their members as heads, ministers and powers
@@ -245,8 +245,67 @@ def cues(sentence: str) -> list[Cue]:
 
 #: Cues strong enough to propose a decision outside the record of a meeting (a letter reporting one).
 REPORTED_RULES = re.compile(
-    r"^(?:nsc-action|resolved-that|body-\w+|passive-(?:decided|agreed|resolved|determined))$"
+    r"^(?:nsc-action|resolved-that|body-\w+|listed-\w+|passive-(?:decided|agreed|resolved|determined))$"
 )
+
+#: A block that only names the body whose acts follow as a list, as the National Security Council's
+#: records set them out: "The National Security Council:" then "a. Noted …", "b. Agreed that …" (in
+#: blocks of their own, or run on in the same block).
+_LEAD = (
+    r"(?P<subject>(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,4}"
+    r"(?i:council|committee|sub-committee|subcommittee|board|group|commission|commissioners|cabinet|"
+    r"conference|tribunal|delegates|meeting|ministers|powers))\s*:"
+)
+_ACTS_LEAD = re.compile(rf"^\s*{_LEAD}\s*[—–-]*\s*$")
+_ITEM_MARK = r"(?:\(?(?:[a-z]|\d{1,2})[.)]\s+)"
+_ACT_VERB = (
+    r"Agreed|Adopted|Approved|Decided|Directed|Recommended|Requested|Referred|Deferred|Authori[sz]ed|"
+    r"Concurred|Endorsed|Rejected|Resolved|Determined|Instructed|Designated|Appointed"
+)
+_ACTS_LEAD_INLINE = re.compile(rf"^\s*{_LEAD}\s*[—–-]*\s*{_ITEM_MARK}")
+#: One act of such a list, by its verb; "Noted" and "Discussed" go on the list but settle nothing.
+_LISTED_ACT = re.compile(rf"^\s*(?:{_LEAD}\s*[—–-]*\s*)?{_ITEM_MARK}?(?P<verb>{_ACT_VERB})\b")
+_LISTED_ANY = re.compile(rf"^\s*(?:{_ITEM_MARK}|(?:Noted|Discussed)\b)")
+#: Where the acts run on in one block start: "… b. Agreed that …".
+_INLINE_ITEM = re.compile(rf"(?:^|(?<=\s)){_ITEM_MARK}(?=(?:{_ACT_VERB})\b)")
+#: A block that is only the number of the acts listed before it: "(NSC Action No. 1074)".
+BARE_ACTION_NUMBER = re.compile(
+    r"^[\s(]*NSC Actions? Nos?\.?\s*\d+[a-z-]*(?:(?:,|\s+and|\s*[–-])\s*\d+[a-z-]*)*[\s).]*$"
+)
+
+
+def acts_lead(text: str) -> str | None:
+    """The body a block names as the subject of the acts listed after it ("The National Security
+    Council:"), or ``None``."""
+    match = _ACTS_LEAD.match(text)
+    return match.group("subject") if match else None
+
+
+def acts_lead_inline(text: str) -> str | None:
+    """The body a block names before the acts it lists itself ("The National Security Council: a.
+    Noted …; b. Agreed …"), or ``None``."""
+    match = _ACTS_LEAD_INLINE.match(text)
+    return match.group("subject") if match else None
+
+
+def listed_items(text: str) -> list[int]:
+    """Where the settling acts of a list run on in one block start."""
+    return [m.start() for m in _INLINE_ITEM.finditer(text)]
+
+
+def listed_act(text: str, subject: str) -> Cue | None:
+    """The decision one item of a body's list of acts states ("b. Agreed that …"), or ``None`` for an
+    item that settles nothing ("a. Noted and discussed …")."""
+    match = _LISTED_ACT.match(text)
+    if match is None:
+        return None
+    verb = match.group("verb")
+    return Cue("listed-" + verb.lower(), 0, verb, 0.75, match.start("verb"), subject)
+
+
+def on_list(text: str) -> bool:
+    """Whether a block still belongs to a body's list of acts: an item ("c. …") or "Noted …"."""
+    return _LISTED_ANY.match(text) is not None
 
 
 #: Before a pluperfect ("the tribunal had decided"), the words that make it an act announced at this

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from dateutil import parser as date_parser
+from rdflib import Literal
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -151,3 +152,11 @@ def date_of(text: str, default_year: int | None = None) -> FoundDate | None:
         return introduced[-1]
     stated = [d for _, d in candidates if d.year_stated]
     return stated[-1] if stated else candidates[-1][1]
+
+
+def day(value: Literal | None) -> date | None:
+    """The day an ``xsd:date`` literal names, for the shared emitter; None when there is none or it is
+    not a real day (a ``frus:doc-dateTime-min`` of "1919-02-30", kept by the caller as the volume
+    wrote it, so SHACL reports the ill-typed date rather than the reader hiding it)."""
+    found = value.toPython() if value is not None else None
+    return found if isinstance(found, date) else None

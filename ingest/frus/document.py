@@ -10,12 +10,13 @@ import logging
 import re
 
 from lxml import etree
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology import PREC
 
 from ..document import Document, ProposedFact, sha256_hex
+from ..emit import Emitter, MeetingValues, RecordValues
 from ..provenance import PassageBuilder
 from .context import (
     ActorsUsed,
@@ -27,7 +28,7 @@ from .context import (
     person_named,
     persons_for,
 )
-from .dates import date_of
+from .dates import date_of, day
 from .facts import attendance, decisions
 from .names import heading_parties, name_key
 from .rules import (
@@ -90,6 +91,12 @@ def document_date(
     return guess, False
 
 
+def _ill_formed_date(node: URIRef, date: Literal | None, graph: Triples) -> None:
+    """A date that is not a real day is kept as the volume wrote it (see ``dates.day``)."""
+    if date is not None and day(date) is None:
+        graph.add((node, PREC.date, date))
+
+
 def _start_time(div: etree._Element) -> Literal | None:
     """When a meeting began, if the volume says so: ``frus:doc-dateTime-min`` with a time of day."""
     value = div.get(FRUS_MIN) or ""
@@ -128,12 +135,29 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         or div.find(f".//{t('gloss')}[@type='to']") is not None
     )
 
-    add((record, RDF.type, PREC.Record))
-    add((record, PREC.identifier, Literal(identifier)))
-    add((record, RDFS.label, Literal(title)))
     kind = record_type(head, subtype=div.get("subtype"), source_note=source_note, has_from_to=has_from_to)
-    add((record, PREC.recordType, Literal(kind)))
-    add((record, PREC.accessLevel, Literal(ctx.level)))
+    date, date_certain = document_date(div, head, ctx.year())
+    if date is not None and date_certain:
+        ctx.last_year = int(str(date)[:4])
+    doubts: list[str] = []
+    if not date_certain:
+        doubts.append("no date with a year" if date is not None else "no readable date")
+    place = next((inline_text(p) for d in div.iter(t("dateline")) for p in d.iter(t("placeName"))), "")
+    emit = Emitter(graph, minter)
+    emit.record(
+        RecordValues(
+            identifier,
+            title,
+            ctx.level,
+            "tei",
+            READER_NAME,
+            READER_VERSION,
+            record_type=kind,
+            date=day(date),
+            place=place or None,
+        )
+    )
+    _ill_formed_date(record, date, graph)
     add((record, PREC.partOf, Literal(volume.title)))
     add(
         (
@@ -142,25 +166,11 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
             Literal(URL_TEMPLATE.format(volume=volume.volume_id, document=doc_id), datatype=XSD.anyURI),
         )
     )
-    add((record, PREC.readerName, Literal(READER_NAME)))
-    add((record, PREC.readerVersion, Literal(READER_VERSION)))
-    add((record, PREC.sourceFormat, Literal("tei")))
     number = div.get("n")
     if number and number.isdigit():
         add((record, PREC.sequence, Literal(int(number), datatype=XSD.integer)))
     if source_note:
         add((record, PREC.sourceNote, Literal(source_note)))
-    date, date_certain = document_date(div, head, ctx.year())
-    if date is not None:
-        add((record, PREC.date, date))
-        if date_certain:
-            ctx.last_year = int(str(date)[:4])
-    doubts: list[str] = []
-    if not date_certain:
-        doubts.append("no date with a year" if date is not None else "no readable date")
-    place = next((inline_text(p) for d in div.iter(t("dateline")) for p in d.iter(t("placeName"))), "")
-    if place:
-        add((record, PREC.placeName, Literal(place)))
 
     actors = ActorsUsed()
     _participants(div, record, graph, ctx, actors)
@@ -204,18 +214,13 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         meeting = URIRef(minter.entity("meeting", identifier))
         facts = Triples()
         passages.graph = facts
-        facts.add((meeting, RDF.type, PREC.Meeting))
-        facts.add((meeting, RDFS.label, Literal(title)))
-        facts.add((meeting, PREC.recordedIn, record))
-        if body is not None:
-            facts.add((meeting, PREC.heldBy, body))
-        if date is not None:
-            facts.add((meeting, PREC.date, date))
+        emit.graph = facts
+        emit.meeting(MeetingValues(identifier, title, record, body=body, date=day(date), place=place or None))
+        emit.graph = graph
+        _ill_formed_date(meeting, date, facts)
         start_time = _start_time(div)
         if start_time is not None:
             facts.add((meeting, PREC.startTime, start_time))
-        if place:
-            facts.add((meeting, PREC.placeName, Literal(place)))
         if block_passages:
             passages.cite(meeting, block_passages[0])
         kept = len(facts)

@@ -12,15 +12,32 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from lxml import etree
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import RDF, Graph, Literal, URIRef
 
 from ontology import PREC
 
 from ..document import ProposedFact
+from ..emit import AttendanceValues, BallotValues, DecisionValues, Emitter, VoteValues
 from ..provenance import PassageBuilder
-from .context import ActorsUsed, VolumeContext, item_people, looks_like_name, person_named
-from .cues import REPORTED_RULES, Cue, Division, Tally, clauses, cues, divided, tally, unanimous
+from .context import ActorsUsed, Triples, VolumeContext, item_people, looks_like_name, person_named
+from .cues import (
+    BARE_ACTION_NUMBER,
+    REPORTED_RULES,
+    Cue,
+    Division,
+    Tally,
+    acts_lead,
+    acts_lead_inline,
+    clauses,
+    cues,
+    divided,
+    listed_act,
+    listed_items,
+    on_list,
+    tally,
+    unanimous,
+)
+from .dates import day
 from .names import split_people
 from .rules import attendees_in, roles_present
 from .text import Block, inline_text, sentences, t
@@ -50,7 +67,7 @@ def attendance(
     """Attendances from participants lists (cited to the item's passage), from "were present" /
     "attended … as" sentences, and from "All the arbitrators were present" (those who attended an
     earlier meeting of the same body in a capacity naming that role), cited to the sentence."""
-    graph, minter = passages.graph, ctx.minter
+    minter = ctx.minter
     seen: set[URIRef] = set()
     attended: dict[URIRef, str | None] = {}  # who was present, in which capacity (returned)
     # Who has attended this body's meetings so far in the volume, and in which capacity.
@@ -69,19 +86,14 @@ def attendance(
         if status == "present":
             attended[person] = capacity
         slug = minter.split(person)[1] if minter.split(person) else str(len(seen))
-        node = URIRef(minter.entity("attendance", f"{identifier}/{slug}"))
-        graph.add((node, RDF.type, PREC.Attendance))
-        graph.add((node, PREC.attendee, person))
-        graph.add((node, PREC.attendanceStatus, Literal(status)))
-        if capacity:
-            graph.add((node, PREC.inCapacity, Literal(capacity)))
-            if status == "present":
-                known.setdefault(person, capacity)
-            if status == "present" and _CHAIR.search(capacity):
-                graph.add((meeting, PREC.chair, person))
-        if on_behalf is not None:
-            graph.add((node, PREC.onBehalfOf, on_behalf))
-        graph.add((meeting, PREC.hasAttendance, node))
+        if capacity and status == "present":
+            known.setdefault(person, capacity)
+        chair = status == "present" and capacity is not None and _CHAIR.search(capacity) is not None
+        node = Emitter(passages.graph, minter).attendance(
+            AttendanceValues(
+                f"{identifier}/{slug}", meeting, person, status, capacity or None, on_behalf, chair
+            )
+        )
         passages.cite(node, passage)
 
     for listing in div.iter(t("list")):
@@ -120,7 +132,15 @@ def attendance(
             outer = _ancestor_item(item)
             group = _uninvert_country(_own_text(outer).strip(" .:")) if outer is not None else delegation
             on_behalf = actors.keep(ctx.resolver.organisation(group), group) if group else None
-            capacity = inline_text(item).partition(",")[2].strip() or role or group or None
+            # "Mr. Grew (Secretary)": the words in brackets are the capacity, as in a line of "Present:".
+            bracket = _BRACKETED.search(inline_text(item).partition(",")[0])
+            capacity = (
+                (bracket.group(1).strip() if bracket else None)
+                or inline_text(item).partition(",")[2].strip()
+                or role
+                or group
+                or None
+            )
             for person in item_people(item, ctx, actors):
                 attend(person, capacity, passage, "present", on_behalf)
     heading: str | None = None  # "Present:" alone in its block: the names follow, one block each
@@ -366,10 +386,20 @@ def decisions(
     proposed: list[ProposedFact] = []
     count = 0
     proposer: str | None = None
+    lead: str | None = None  # the body whose list of acts the blocks now give ("The Council:")
     for number, block in enumerate(found):
+        if lead is not None and listed_act(block.text, lead) is None and not on_list(block.text):
+            lead = None
+            if BARE_ACTION_NUMBER.match(block.text):
+                continue  # "(NSC Action No. 1074)" numbers the acts just listed; it states none
+        subject = acts_lead(block.text)
+        if subject is not None:
+            lead = subject
+            continue
+        lead = acts_lead_inline(block.text) or lead
         # Cutting a block into sentences costs far more than looking for cues in it: only blocks
         # where a cue or a proposal shows are cut ("They also decided" is a cue only at a sentence's head).
-        near = []
+        near = [0, *listed_items(block.text)] if lead is not None else []
         if _MAY_DECIDE.search(block.text):
             near += [cue.at for cue in cues(block.text)]
             near += [m.start() for m in _CLAUSE_HEAD.finditer(block.text)]
@@ -380,7 +410,13 @@ def decisions(
         for start, end in sentences(block.text, near):
             sentence = block.text[start:end]
             proposes = _PROPOSES.search(sentence)
+            act = listed_act(sentence, lead) if lead is not None else None
+            if lead is not None and BARE_ACTION_NUMBER.match(sentence):
+                continue  # the number of the acts listed in this block
             found_cues = cues(sentence)
+            if act is not None:
+                # "b. Agreed that …, and directed …": the listed act first, then any in its own words.
+                found_cues = [act, *(cue for cue in found_cues if cue.start > act.at + 12)]
             if meeting is None:
                 # Outside a meeting's record only a body's act or "it was decided/agreed" is worth an
                 # editor's time; "the information was confirmed by …" in a despatch is not.
@@ -391,6 +427,9 @@ def decisions(
                     proposal_at = start
                 continue
             texts = clauses(sentence, found_cues)
+            if act is not None and found_cues[0] is act:
+                # The item's words with the body it continues: "The National Security Council: Agreed …".
+                texts[0] = f"{act.subject}: {texts[0][act.at :]}"
             passage_end, quoted = block.start + end, sentence
             if proposal_at is not None and len(found_cues) == 1 and _BARE_ASSENT.match(sentence):
                 # "M. Clemenceau proposed that …. This was agreed to.": what was agreed is the proposal;
@@ -401,13 +440,26 @@ def decisions(
             proposal_at = None
             if _INTRODUCES.search(sentence) and end == len(block.text) and number + 1 < len(found):
                 # "The Commissioners approved the following:" — what was approved is the next block
-                # (a quotation, a list item): the passage and the decision's words take it in.
-                passage_end = found[number + 1].end
-                texts[-1] = f"{texts[-1]} {found[number + 1].text}"
+                # (a quotation, a list item), or the run of lettered items that starts there
+                # ("it was agreed:— (a) that …; (b) that …"): the passage and the decision's words take it in.
+                last = number + 1
+                quoted_in = _quotation(found[last].element)
+                if quoted_in is not None:
+                    # "The following resolution was adopted:" over a quotation of several paragraphs.
+                    while last + 1 < len(found) and _quotation(found[last + 1].element) is quoted_in:
+                        last += 1
+                elif _ENUMERATED.match(found[last].text):
+                    while last + 1 < len(found) and _ENUMERATED.match(found[last + 1].text):
+                        last += 1
+                passage_end = found[last].end
+                texts[-1] = " ".join([texts[-1], *(b.text for b in found[number + 1 : last + 1])])
                 quoted = passages.text[block.start + start : passage_end]
             passage = passages.add(block.start + start, passage_end)
             counted = tally(sentence)
             split = divided(sentence)
+            rejects = found_cues[0].verb in _REJECTS
+            if counted is not None and rejects:
+                counted = _rejection(counted)
             mover = _mover(sentence, proposer)
             if mover is None and proposer and _BARE_ASSENT.match(sentence):
                 mover = proposer
@@ -419,36 +471,48 @@ def decisions(
             for index, (cue, text) in enumerate(zip(found_cues, texts, strict=True)):
                 count += 1
                 key = f"{identifier}/d{count}"
-                decision = URIRef(minter.entity("decision", key))
                 confidence = cue.confidence if meeting is not None else cue.confidence * REPORTED_DISCOUNT
-                triples = [
-                    (decision, RDF.type, PREC.Decision),
-                    (decision, PREC.identifier, Literal(key)),
-                    (decision, RDFS.label, Literal(short(text))),
-                    (decision, PREC.text, Literal(text)),
-                    (decision, PREC.confidence, Literal(f"{confidence:.2f}", datatype=XSD.decimal)),
-                    (decision, PREC.extractionRule, Literal(cue.rule)),
-                    (decision, PREC.derivedFrom, passage),
-                ]
-                if date is not None:
-                    triples.append((decision, PREC.date, date))
-                if meeting is not None:
-                    triples.append((decision, PREC.decidedAt, meeting))
-                decider = _decider(cue, body, meeting, ctx, actors)
-                if decider is not None:
-                    triples.append((decision, PREC.decidedBy, decider))
                 first = index == 0
-                if first and (mover or seconder):
-                    triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
+                method: str | None = None
+                result = "adopted"  # decided without a recorded vote, unless one follows
+                vote: VoteValues | None = None
                 if split is not None and (first or _MAJORITY_WORD.search(text) or split.at >= cue.at):
                     # Named dissenters (or abstainers): a vote, counted from the members present.
-                    triples += _named_vote(key, decision, counted, split, passage, ctx, actors, present or {})
+                    vote = _named_vote(key, counted, split, ctx, actors, present or {}, rejects)
                     counted = split = None
                 elif counted is not None and (first or _MAJORITY_WORD.search(text)):
-                    triples += _vote(key, decision, counted, passage, ctx)
+                    if counted.votes_for is None and counted.votes_against is None:
+                        # "a majority of the tribunal decided": decided by a vote, but none is recorded
+                        # (no tally, no names), so the decision carries the result and no vote is stored.
+                        method, result = "vote", counted.result
+                    else:
+                        vote = _vote(key, counted)
                     counted = None
                 elif first and unanimous(sentence):
-                    triples.append((decision, PREC.decisionMethod, Literal("consensus")))
+                    method = "consensus"
+                triples = Triples()
+                emit = Emitter(triples, minter)
+                decision = emit.decision(
+                    DecisionValues(
+                        key,
+                        short(text),
+                        text,
+                        meeting,
+                        _decider(cue, body, meeting, ctx, actors),
+                        day(date),
+                        "vote" if vote is not None else method,
+                        vote.result if vote is not None else result,
+                    )
+                )
+                emit.heuristic(decision, confidence, cue.rule)
+                triples.add((decision, PREC.derivedFrom, passage))
+                if date is not None and day(date) is None:
+                    triples.add((decision, PREC.date, date))  # ill-formed: kept as written, see dates.day
+                if first and (mover or seconder):
+                    triples += _motion(key, decision, mover, seconder, passage, ctx, actors)
+                if vote is not None:
+                    voted, _ = emit.vote(decision, vote)
+                    triples.add((voted, PREC.derivedFrom, passage))
                 if meeting is not None and date is not None:
                     passages.graph.extend(triples)
                     continue
@@ -472,16 +536,40 @@ def decisions(
 
 
 #: A sentence that only assents to what was just proposed: "This was agreed to.", "The proposal was
-#: accepted, Mr. Lansing dissenting."
+#: accepted, Mr. Lansing dissenting.", "(It was so decided.)".
 _BARE_ASSENT = re.compile(
-    r"^\(?(?:this|that|which|the (?:proposal|motion|suggestion))\s+(?:\w+\s+)?was\s+(?:\w+\s+)?"
-    r"(?:agreed|accepted|adopted|approved)\b",
+    r"^\(?(?:(?:this|that|which|the (?:proposal|motion|suggestion))\s+(?:\w+\s+)?was\s+(?:\w+\s+)?"
+    r"(?:agreed|accepted|adopted|approved)\b"
+    r"|it\s+was\s+so\s+(?:decided|agreed|ordered|resolved|determined)\b)",
     re.IGNORECASE,
 )
 #: A sentence that introduces what follows: "approved the following:", "It was agreed:—".
 _INTRODUCES = re.compile(r":\s*[—–-]*\s*$")
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+")
+#: A lettered item of what a decision introduces: "(a) that …", "b. that …", "(2) …"; not "3. ", which
+#: numbers the record's own items.
+_ENUMERATED = re.compile(r"^\s*(?:\(\s*(?:[a-z]|[ivx]{1,4}|\d{1,2})\s*\)|[a-z][.)])\s+\S")
+#: Verbs by which a body turns a proposal down: a tally given with them counts those against it.
+_REJECTS = frozenset({"rejected", "negatived", "defeated", "refused", "declined"})
+
+
+def _rejection(counted: Tally) -> Tally:
+    """ "The proposal … was rejected by 3 votes to 1": the three voted against the proposal, which
+    failed (a tally with any other verb counts those for the decision it states)."""
+    return Tally(counted.votes_against, counted.votes_for, "defeated")
+
+
 _MAJORITY_WORD = re.compile(r"\bmajority\b|\bby \w+ (?:votes )?to \w+\b", re.IGNORECASE)
+
+
+def _quotation(element: etree._Element) -> etree._Element | None:
+    """The ``quote`` a block of text sits in, if any."""
+    node = element.getparent()
+    while node is not None and node.tag != t("div"):
+        if node.tag == t("quote"):
+            return node
+        node = node.getparent()
+    return None
 
 
 def _mover(sentence: str, proposer: str | None) -> str | None:
@@ -521,21 +609,14 @@ def _motion(
     return out
 
 
-def _vote(key: str, decision: URIRef, counted: Tally, passage: URIRef, ctx: VolumeContext) -> list[tuple]:
+def _vote(key: str, counted: Tally) -> VoteValues:
     """A vote the sentence counts ("a majority of four to one") or implies ("a majority")."""
-    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
-    out: list[tuple] = [
-        (vote, RDF.type, PREC.Vote),
-        (decision, PREC.hasVote, vote),
-        (decision, PREC.decisionMethod, Literal("vote")),
-        (vote, PREC.result, Literal(counted.result)),
-        (vote, PREC.derivedFrom, passage),
-    ]
-    if counted.votes_for is not None:
-        out.append((vote, PREC.votesFor, Literal(counted.votes_for, datatype=XSD.integer)))
-    if counted.votes_against is not None:
-        out.append((vote, PREC.votesAgainst, Literal(counted.votes_against, datatype=XSD.integer)))
-    return out
+    counts = {
+        way: number
+        for way, number in (("for", counted.votes_for), ("against", counted.votes_against))
+        if number is not None
+    }
+    return VoteValues(f"{key}/v", counts, counted.result)
 
 
 #: Capacities of those who vote in the body ("arbitrator", "Commissioner Plenipotentiary", "delegate"),
@@ -548,21 +629,22 @@ _VOTING_CAPACITY = re.compile(
 
 def _named_vote(
     key: str,
-    decision: URIRef,
     counted: Tally | None,
     split: Division,
-    passage: URIRef,
     ctx: VolumeContext,
     actors: ActorsUsed,
     present: dict[URIRef, str | None],
-) -> list[tuple]:
+    rejects: bool = False,
+) -> VoteValues:
     """A vote whose dissenters (or abstainers) the record names: "…, Mr. Staempfli and Mr. Adams
     dissenting". Those named are ballots against (abstaining); the other voting members present
     (arbitrators, commissioners, delegates: not agents or secretaries) are ballots for. The counts
-    are the record's ("a majority of three to two") when it gives them, else counted from the ballots."""
-    vote = URIRef(ctx.minter.entity("vote", f"{key}/v"))
+    are the record's ("a majority of three to two") when it gives them, else counted from the ballots.
+    When the record ``rejects`` a proposal, the vote is on the proposal: those dissenting from the
+    rejection voted for it, the others against, and it failed."""
     ways: dict[URIRef, str] = {}
-    for way, names in (("against", split.against), ("abstain", split.abstaining)):
+    dissent, rest = ("for", "against") if rejects else ("against", "for")
+    for way, names in ((dissent, split.against), ("abstain", split.abstaining)):
         for name in names:
             person = person_named(name, ctx, actors)
             if person is not None:
@@ -575,7 +657,7 @@ def _named_vote(
     # The others voted for only when every one named is among the members present.
     if voters and all(p in voters for p in ways):
         for person in voters:
-            ways.setdefault(person, "for")
+            ways.setdefault(person, rest)
     votes_for = counted.votes_for if counted is not None else None
     votes_against = counted.votes_against if counted is not None else None
     if votes_for is None and any(w == "for" for w in ways.values()):
@@ -583,31 +665,17 @@ def _named_vote(
     if votes_against is None:
         votes_against = sum(1 for w in ways.values() if w == "against")
     abstaining = sum(1 for w in ways.values() if w == "abstain")
-    result = counted.result if counted is not None and counted.votes_for is not None else "carried"
+    result = counted.result if counted is not None and counted.votes_for is not None else None
+    result = result or ("defeated" if rejects else "carried")
     if votes_for is not None and votes_against > votes_for:
         result = "defeated"
-    out: list[tuple] = [
-        (vote, RDF.type, PREC.Vote),
-        (decision, PREC.hasVote, vote),
-        (decision, PREC.decisionMethod, Literal("vote")),
-        (vote, PREC.result, Literal(result)),
-        (vote, PREC.derivedFrom, passage),
-        (vote, PREC.votesAgainst, Literal(votes_against, datatype=XSD.integer)),
-    ]
+    counts = {"against": votes_against}
     if votes_for is not None:
-        out.append((vote, PREC.votesFor, Literal(votes_for, datatype=XSD.integer)))
+        counts["for"] = votes_for
     if abstaining:
-        out.append((vote, PREC.votesAbstaining, Literal(abstaining, datatype=XSD.integer)))
-    for person, way in ways.items():
-        slug = ctx.minter.split(person)[1] if ctx.minter.split(person) else str(len(out))
-        ballot = URIRef(ctx.minter.entity("ballot", f"{key}/v/{slug}"))
-        out += [
-            (ballot, RDF.type, PREC.Ballot),
-            (vote, PREC.hasBallot, ballot),
-            (ballot, PREC.voter, person),
-            (ballot, PREC.voteCast, Literal(way)),
-        ]
-    return out
+        counts["abstain"] = abstaining
+    ballots = [BallotValues(person, way) for person, way in ways.items()]
+    return VoteValues(f"{key}/v", counts, result, ballots)
 
 
 def _decider(

@@ -31,6 +31,9 @@ MEETING_HEAD = re.compile(
     r"|(?:summary |brief )?record of (?:a |the )?(?:\w+ )?meeting\b"
     r"|notes? (?:on|of) (?:a |the )?(?:\w+ )?meeting\b"
     r"|summary of (?:a |the )?(?:\w+ )?meeting\b"
+    # "Summary of Conclusions of a Meeting of the Special Group", "Record of Actions of the … Meeting"
+    r"|(?:summary of )?(?:conclusions|record of actions?) (?:of|at|from) (?:a |the )?"
+    r"(?:[\w-]+ ){0,5}meeting\b"
     # "Protocol No. 5", "Protocol of the third conference", "Procès-verbal of the sitting of …"
     r"|(?:protocol|proc[eè]s-verbal)s? (?:no\.? ?[\divxlc]+\b"
     r"|of (?:the |a )?(?:[\w-]+ )?(?:conference|session|sitting|meeting)\b)"
@@ -69,7 +72,14 @@ _BODY_PATTERNS = (
     ),
     re.compile(r"\bproceedings of (?:the )?(.+?)(?= under\b| at\b| held\b|,|;|$)", re.IGNORECASE),
     re.compile(r"^minutes of (?:the )?(.+?)(?=,|;|\bheld\b|\bat\b|\bon\b|$)", re.IGNORECASE),
+    # "Summary of Conclusions of the Senior Review Group Meeting"
+    re.compile(
+        r"^(?:summary of )?(?:conclusions|record of actions?) (?:of|at|from) (?:the )?(.+?)(?=,|;|$)",
+        re.IGNORECASE,
+    ),
 )
+#: "a National Security Council Meeting", "Cabinet Meeting": the body without the word for its meeting.
+_MEETING_OF = re.compile(r"^(?:an? )?(.+?)\s+meeting$", re.IGNORECASE)
 _HELD_AT = re.compile(r"\bheld at ([A-Z][\w’'-]+)")
 
 
@@ -85,6 +95,9 @@ def meeting_body(head: str, previous: str | None = None) -> str | None:
         match = pattern.search(head)
         if match:
             name = match.group(1).strip(" .,")
+            named = _MEETING_OF.match(name)
+            if named and _BODY_NOUNS.search(named.group(1)):
+                name = named.group(1)
             if not _BODY_NOUNS.search(name):
                 return previous or name
             held = _HELD_AT.search(head)
