@@ -84,7 +84,13 @@ def compact(store_dir: Path) -> float:
 
 
 def measure_store_size(
-    run: Run, settings: Settings, documents: int, seed: int, work: Path, ingest_rate: float | None
+    run: Run,
+    settings: Settings,
+    documents: int,
+    seed: int,
+    work: Path,
+    ingest_rate: float | None,
+    only: frozenset[str] = frozenset(),
 ) -> None:
     """Generate ``documents`` minutes as N-Quads, bulk-load them, query raw pyoxigraph (and rdflib)."""
     label = f"{documents:,} docs (store only)"
@@ -159,6 +165,8 @@ def measure_store_size(
         compaction = "compaction after the bulk load (Store.optimize)"
         run.add(from_samples("ingest", compaction, label, "s", [compact_s]))
         queries = sparql_bench.named_queries()
+        if only:
+            queries = {name: text for name, text in queries.items() if name in only}
         raw, failed_raw = sparql_bench.raw_oxigraph(
             work / "store", queries, settings.query_repeats, timeout_s=settings.query_timeout_s
         )
@@ -240,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--name", help="report file name without suffix (default <date>-store-<documents>)")
+    parser.add_argument("--only", default="", help="comma-separated named queries to run (default: all)")
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr
@@ -249,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     run = Run(started.strftime("%Y-%m-%d %H:%M UTC"), "store", environment())
     clock = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="precedent-store-"))
-    measure_store_size(run, settings, args.documents, args.seed, work, None)
+    only = frozenset(name.strip() for name in args.only.split(",") if name.strip())
+    measure_store_size(run, settings, args.documents, args.seed, work, None, only)
     run.environment["seconds"] = round(time.perf_counter() - clock, 1)
     name = args.name or f"{started:%Y-%m-%d}-store-{args.documents}"
     json_path, md_path = write_reports(run, args.out, name)
