@@ -158,8 +158,9 @@ def build(
     decisions = _decisions(view, kind, iri, as_of, links, citations, with_text=not page)
     known = [d for d in decisions if d.standing.value != "pending"]
     by_iri = {d.iri: d for d in decisions}
+    replaced_by = _replaced_by(links, as_of)
     for line in decisions:
-        line.replaced = _chain(line.iri, links, by_iri, as_of)
+        line.replaced = _chain(line.iri, replaced_by, by_iri)
     in_force = sorted((d for d in known if d.standing.in_force), key=_newest_first)
     no_longer = sorted((d for d in known if not d.standing.in_force), key=_newest_first)
     horizon = as_of + dt.timedelta(days=soon_days)
@@ -201,8 +202,9 @@ def decisions(view: Any, kind: str, iri: str, as_of: dt.date) -> list[DecisionLi
     links = changes(view)
     lines = _decisions(view, kind, iri, as_of, links, _citations(view, kind, iri))
     by_iri = {d.iri: d for d in lines}
+    replaced_by = _replaced_by(links, as_of)
     for line in lines:
-        line.replaced = _chain(line.iri, links, by_iri, as_of)
+        line.replaced = _chain(line.iri, replaced_by, by_iri)
     return lines
 
 
@@ -289,15 +291,24 @@ def _decisions(
     return list(lines.values())
 
 
-def _chain(
-    iri: str, links: dict[str, list[Change]], by_iri: dict[str, DecisionLine], as_of: dt.date
-) -> list[DecisionLine]:
-    """What ``iri`` superseded or amended, and what those superseded in turn, newest first."""
+def _replaced_by(links: dict[str, list[Change]], as_of: dt.date) -> dict[str, list[str]]:
+    """Later decision → the decisions it superseded or amended by ``as_of``.
+
+    Built once per pack: built again for each decision it cost 0.5 s of a 488-decision administration
+    page at 3,000 generated documents (every link walked once per decision; issue #12).
+    """
     replaced_by: dict[str, list[str]] = defaultdict(list)
     for earlier, found in links.items():
         for change in found:
             if change.relation in ("supersedes", "amends") and (change.date is None or change.date <= as_of):
                 replaced_by[change.later].append(earlier)
+    return replaced_by
+
+
+def _chain(
+    iri: str, replaced_by: dict[str, list[str]], by_iri: dict[str, DecisionLine]
+) -> list[DecisionLine]:
+    """What ``iri`` superseded or amended, and what those superseded in turn, newest first."""
     chain: list[DecisionLine] = []
     seen = {iri}
     todo = list(replaced_by.get(iri, []))
@@ -367,17 +378,23 @@ def _rejected(
             chosen.append((decision, _words(f"{label} {row.get('description') or ''}")))
         elif str(row["option"]) not in options:
             options[str(row["option"])] = {"row": row, "decision": decision, "label": label}
+    # Chosen options by word, so that each rejected option is compared with those sharing a word only
+    # (every pair was compared before: 0.2 s for 580 rejected and 490 chosen options at 3,000 documents).
+    sharing: dict[str, list[int]] = defaultdict(list)
+    for index, (_, chosen_words) in enumerate(chosen):
+        for word in chosen_words:
+            sharing[word].append(index)
     found = []
     for key, item in options.items():
         decision, row = item["decision"], item["row"]
         words = _words(item["label"])
+        candidates = sorted({i for word in words for i in sharing.get(word, ())}) if len(words) >= 2 else []
         # "Taken up": a later decision of the same subject chose an option naming at least two thirds
         # of the rejected option's words (a heuristic, shown as such; the reader follows the link).
         taken = [
             later
-            for later, chosen_words in chosen
+            for later, chosen_words in (chosen[i] for i in candidates)
             if (later.date or dt.date.min) > (decision.date or dt.date.min)
-            and len(words) >= 2
             and len(words & chosen_words) * 3 >= len(words) * 2
         ]
         found.append(
