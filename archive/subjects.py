@@ -225,7 +225,6 @@ SELECT DISTINCT ?this ?label ?prefLabel WHERE {
 LIMIT 5
 """
 
-_ONE_LABEL = "SELECT DISTINCT ?this ?label WHERE { ?this rdfs:label ?label } LIMIT 1"
 
 #: Whether anything at the view's level names the subject (a page that would be empty is a 404).
 _KNOWN = "SELECT ?this WHERE { { ?this ?p ?o } UNION { ?s ?p ?this } } LIMIT 1"
@@ -319,13 +318,32 @@ def label(view: Any, iri: str) -> str | None:
     return str(found) if found is not None else None
 
 
+#: The label of each of a batch of IRIs (bound by ``VALUES``, each an index look-up on the subject), the
+#: least one when an entity has several, so the answer does not depend on the engine's order.
+_LABELS = """
+SELECT ?this (MIN(?label) AS ?name) WHERE {
+  VALUES ?this { %s }
+  ?this rdfs:label ?label
+}
+GROUP BY ?this
+"""
+#: IRIs per ``_LABELS`` query.
+LABEL_BATCH = 200
+
+
 def labels(view: Any, iris: Any) -> dict[str, str]:
-    """The ``rdfs:label`` of each IRI (one bound lookup each: see the note above ``_DECISIONS``)."""
-    found = {}
-    for iri in sorted(set(iris)):
-        rows = pages.run(view, cacheable(pages.PREFIXES + _ONE_LABEL), this=iri)
-        if rows and rows[0].get("label") is not None:
-            found[iri] = str(rows[0]["label"])
+    """The ``rdfs:label`` of each IRI, looked up in batches bound to the IRIs (never a scan of labels).
+
+    One query per IRI cost ~1 ms each warm but 107 ms for a topic's 113 deciders on the first request
+    at 3,000 generated documents; joining labels to a pattern instead scans every label (see above).
+    """
+    found: dict[str, str] = {}
+    ordered = sorted(set(iris))
+    for start in range(0, len(ordered), LABEL_BATCH):
+        values = " ".join(pages.term(iri).n3() for iri in ordered[start : start + LABEL_BATCH])
+        for row in pages.run(view, cacheable(pages.PREFIXES + _LABELS % values)):
+            if row.get("name") is not None:
+                found[str(row["this"])] = str(row["name"])
     return found
 
 
