@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -138,6 +139,11 @@ def _int(graph: Graph, node, prop) -> int | None:
         return None
 
 
+def _document_order(node) -> list:
+    """An IRI as a sort key whose runs of digits compare as numbers (``…/d2`` before ``…/d10``)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(node))]
+
+
 def facts_of(document: Document) -> FoundFacts:
     """Decisions, votes, attendance, dates and bodies of one read document's graph."""
     g = document.graph
@@ -158,12 +164,17 @@ def facts_of(document: Document) -> FoundFacts:
             facts.date.extend(str(d)[:10] for d in g.objects(record, PREC.date))
     doubt = doubt_of(document)  # what `precedent ingest` reports as "stored with doubts"
     facts.uncertain = doubt is not None and doubt.uncertain
-    # sorted, so that ties in matching are broken the same way whatever the hash seed
-    for decision in sorted(g.subjects(RDF.type, PREC.Decision)):
+    # In document order (readers number decisions as they meet them; numbers compared as numbers, so
+    # d2 comes before d10): ties in matching, such as a council's several motions with the same words,
+    # then pair the first gold decision with the first found one, whatever the hash seed.
+    for decision in sorted(g.subjects(RDF.type, PREC.Decision), key=_document_order):
         texts = [str(t) for t in g.objects(decision, PREC.text)]
         for passage in g.objects(decision, PREC.derivedFrom):
             texts.extend(str(q) for q in g.objects(passage, PREC.quote))
-        texts.extend(str(t) for t in g.objects(decision, RDFS.label))
+        # A label cut short ("At the conclusion of the Committee's discussion, all the members …") is a
+        # title, not the decision's words: as a text it would be "contained" in every gold passage that
+        # opens the same way, and pair decisions that say different things.
+        texts.extend(str(t) for t in g.objects(decision, RDFS.label) if not str(t).endswith("…"))
         bodies = [label for body in g.objects(decision, PREC.decidedBy) for label in _labels(g, body)]
         holders = [decision, *g.objects(decision, PREC.onMotion)]
         moved = [_name(g, p) for h in holders for p in g.objects(h, PREC.movedBy)]

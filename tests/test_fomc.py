@@ -105,8 +105,14 @@ def test_the_date_is_the_meetings_last_day_even_when_the_file_name_gives_the_fir
     assert meeting_date(opening, "MeetingDate=2009-12-15-2009-12-15_UploadedOn=20100106.txt") == dt.date(
         2009, 12, 16
     )
-    # A file that also reports a later telephone conference is dated by its file name's end.
-    assert meeting_date(opening, "MeetingDate=2010-01-05-2010-01-05_UploadedOn=1.txt") == dt.date(2010, 1, 5)
+    # A file that also reports a later telephone conference is dated by its file name's end …
+    call = opening + " … In a telephone conference held on January 5, 2010, the Committee …"
+    assert meeting_date(call, "MeetingDate=2010-01-05-2010-01-05_UploadedOn=1.txt") == dt.date(2010, 1, 5)
+    # … but not a file whose name gives a day on which it reports no meeting (the minutes of the
+    # August 5, 2008 meeting are filed as "MeetingDate=2008-08-08").
+    assert meeting_date(opening, "MeetingDate=2010-01-05-2010-01-05_UploadedOn=1.txt") == dt.date(
+        2009, 12, 16
+    )
 
 
 def _minutes(present: str, tail: str) -> str:
@@ -239,3 +245,28 @@ def test_the_staff_review_recaps_actions_and_a_lost_closing_quote_ends_at_the_vo
     statement, next_meeting = analyse_fomc(text, "x.txt").decisions
     assert statement.vote.cast["for"] == ["Ann B. Carter", "Dan E. Ford"]
     assert next_meeting.text.startswith("It was agreed that the next meeting")
+
+
+def test_a_passage_the_source_prints_twice_gives_its_decision_and_vote_once():
+    # The scrape of some minutes repeats a passage word for word (the tune minutes of 1993-02-03 and
+    # 1997-02-05 repeat paragraphs of the staff review); the actions in such a copy are not new ones.
+    block = (
+        "In their discussion of monetary policy for the period ahead, all the members favored keeping "
+        "the target federal funds rate at 5 percent, and many saw no need for a change in the near term; "
+        "they noted that the economy was expanding at a moderate pace and that inflation was subdued. "
+        "At the conclusion of the discussion, the Committee voted to keep the target federal funds rate "
+        "at 5 percent. Voting for this action: Ann B. Carter and Dan E. Ford. Voting against this "
+        "action: None. "
+    )
+    text = _minutes(
+        "Ann B. Carter, Chair Dan E. Ford, Vice Chair",
+        "By unanimous vote, the Committee ratified these transactions. "
+        + block
+        + block
+        + "It was agreed that the next meeting of the Committee would be held on Tuesday, May 3, 2011.",
+    )
+    ratified, favored, voted, next_meeting = analyse_fomc(text, "x.txt").decisions
+    assert favored.text.startswith("In their discussion") and voted.text.startswith("At the conclusion")
+    assert voted.vote.cast["for"] == ["Ann B. Carter", "Dan E. Ford"]
+    assert next_meeting.text.startswith("It was agreed that the next meeting")
+    assert next_meeting.vote is None  # the copy's vote list belongs to no decision of its own

@@ -39,6 +39,16 @@ from rdflib.namespace import XSD
 from ontology import PREC, IriMinter
 
 from ..document import Document, ProposedFact, ReaderError, sha256_hex, single_document
+from ..emit import (
+    AttendanceValues,
+    BallotValues,
+    DecisionValues,
+    Emitter,
+    MeetingValues,
+    RecordValues,
+    VoteValues,
+    new_graph,
+)
 from ..heuristics import normalise_space, short_label
 from ..provenance import PassageBuilder
 from ..resolve import Resolver
@@ -63,13 +73,6 @@ _ORDINAL_MEETING = re.compile(
     r"^(?:The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:Special\s+)?(?:Meeting\s+of\s+(?:the\s+)?)?", re.I
 )
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
-_COUNT_PROPS = {
-    "for": PREC.votesFor,
-    "against": PREC.votesAgainst,
-    "abstain": PREC.votesAbstaining,
-    "absent": PREC.votesAbsent,
-    "recused": PREC.votesRecused,
-}
 #: How sure the reader is of a fact the record states outright, of one it infers from the record's
 #: layout (a resolution as adopted), and of one the record contradicts (counts that disagree).
 SURE, INFERRED, DOUBTFUL = "1.00", "0.90", "0.50"
@@ -126,7 +129,8 @@ class _Meeting:
         self.record, self.text, self.data, self.path = record, text, data, path
         self.level, self.minter, self.resolver = level, minter, resolver
         self.identifier = identifier or path.stem
-        self.graph = Graph()
+        self.graph = new_graph()
+        self.emit = Emitter(self.graph, minter)
         self.passages = PassageBuilder(self.graph, minter, self.identifier, text)
         self.actors: set[URIRef] = set()
         self.names = NameBook()
@@ -165,8 +169,7 @@ class _Meeting:
         return passage
 
     def fact(self, node: URIRef, confidence: str = SURE, rule: str = RULE) -> None:
-        self.graph.add((node, PREC.confidence, Literal(confidence, datatype=XSD.decimal)))
-        self.graph.add((node, PREC.extractionRule, Literal(rule)))
+        self.emit.heuristic(node, float(confidence), rule)
 
     def doubt(self, where: str, problem: str) -> None:
         self.doubts.append(f"{where}: {problem}")
@@ -219,30 +222,23 @@ class _Meeting:
         if not isinstance(items, dict):
             self.doubt(f"{path}:items", "no agenda items (field 'items' missing or not an object)")
             items = {}
-        record = self.iri("record", self.identifier)
-        g.add((record, RDF.type, PREC.Record))
-        g.add((record, PREC.identifier, Literal(self.identifier)))
-        g.add((record, RDFS.label, Literal(title)))
-        g.add((record, PREC.recordType, Literal("minutes")))
-        g.add((record, PREC.accessLevel, Literal(self.level)))
-        g.add((record, PREC.readerName, Literal(READER_NAME)))
-        g.add((record, PREC.readerVersion, Literal(READER_VERSION)))
-        g.add((record, PREC.sourceFormat, Literal("council-json")))
-        if isinstance(r.get("url"), str):
-            g.add((record, PREC.url, Literal(r["url"], datatype=XSD.anyURI)))
-
+        url = r.get("url")
+        record = self.emit.record(
+            RecordValues(
+                self.identifier,
+                title,
+                self.level,
+                "council-json",
+                READER_NAME,
+                READER_VERSION,
+                date=self.date,
+                url=url if isinstance(url, str) else None,
+            )
+        )
         self.body = self._body(title)
-        meeting = self.iri("meeting", self.identifier)
-        self.meeting = meeting
-        g.add((meeting, RDF.type, PREC.Meeting))
-        g.add((meeting, RDFS.label, Literal(title)))
-        g.add((meeting, PREC.heldBy, self.body))
-        g.add((meeting, PREC.recordedIn, record))
-        if self.date is not None:
-            g.add((record, PREC.date, Literal(self.date, datatype=XSD.date)))
-            g.add((meeting, PREC.date, Literal(self.date, datatype=XSD.date)))
-        if start is not None:
-            g.add((meeting, PREC.startTime, Literal(start, datatype=XSD.dateTime)))
+        self.meeting = meeting = self.emit.meeting(
+            MeetingValues(self.identifier, title, record, self.body, self.date, start=start)
+        )
         self.passage_for(title, meeting)
         self.fact(meeting)
         self._attendance()
@@ -351,19 +347,21 @@ class _Meeting:
         if person is None:
             return
         slug = str(person).rsplit("/", 1)[-1]
-        node = self.iri("attendance", f"{self.identifier}/{slug}")
-        g = self.graph
-        g.add((node, RDF.type, PREC.Attendance))
-        g.add((self.meeting, PREC.hasAttendance, node))
-        g.add((node, PREC.attendee, person))
-        g.add((node, PREC.attendanceStatus, Literal(status)))
-        if who is not None and who.capacity:
-            g.add((node, PREC.inCapacity, Literal(who.capacity)))
+        org = None
         if who is not None and who.organisation:
             org = self.resolver.organisation(who.organisation, "organisation")
             if org is not None:
                 self.actors.add(org)
-                g.add((node, PREC.onBehalfOf, org))
+        node = self.emit.attendance(
+            AttendanceValues(
+                f"{self.identifier}/{slug}",
+                self.meeting,
+                person,
+                status,
+                who.capacity if who is not None else None,
+                on_behalf_of=org,
+            )
+        )
         self.passage_for(written, node)
         self.fact(node)
 
@@ -440,9 +438,7 @@ class _Meeting:
         if rows is not None and not isinstance(rows, list):
             self.doubt(f"{self.path}:{where}.vote.rows", "vote rows are not a list; skipped")
             rows = None
-        vote = self._vote(rows or [], key, outcome, result, where) if rows else None
-        if vote is not None:
-            g.add((node, PREC.hasVote, vote))
+        vote = self._vote(node, rows or [], key, outcome, result, where) if rows else None
         if outcome.result is not None:
             extra = f"\nMajority winner: {outcome.winner}" if outcome.winner else ""
             self._decision(node, text + extra, item, vote, outcome.result, passages, SURE)
@@ -453,7 +449,9 @@ class _Meeting:
                 node, text, item, None, "adopted", passages, INFERRED, f"{RULE}:resolution-as-adopted"
             )
 
-    def _vote(self, rows: list, key: str, outcome: Outcome, result: str, where: str) -> URIRef | None:
+    def _vote(
+        self, motion: URIRef, rows: list, key: str, outcome: Outcome, result: str, where: str
+    ) -> URIRef | None:
         read = RowsRead()
         for index, row in enumerate(rows):
             if not isinstance(row, dict) or not isinstance(row.get("voters"), list):
@@ -471,25 +469,18 @@ class _Meeting:
                     read.voters[way].append(self.names.canonical(who.name))
         if read.is_ballot_among_candidates:
             return None  # an appointment by ballot: rows are candidates, not for and against
-        g = self.graph
         node = self.iri("vote", f"{key}/v")
-        g.add((node, RDF.type, PREC.Vote))
         seen: set[str] = set()
         counts = dict.fromkeys(WAYS, 0)
+        ballots: list[BallotValues] = []
         for way in WAYS:
             for name in read.voters[way]:
                 person = self.person(WrittenName(name))
                 if person is None or str(person) in seen:
-                    continue
-                slug = str(person).rsplit("/", 1)[-1]
+                    continue  # one ballot a member: the first row that names them
                 seen.add(str(person))
                 counts[way] += 1
-                ballot = self.iri("ballot", f"{key}/v/{slug}")
-                g.add((ballot, RDF.type, PREC.Ballot))
-                g.add((node, PREC.hasBallot, ballot))
-                g.add((ballot, PREC.voter, person))
-                g.add((ballot, PREC.voteCast, Literal(way)))
-                self.fact(ballot)
+                ballots.append(BallotValues(person, way))
         stored = dict(counts)
         confidence = SURE
         passage = self.passage_for(result, node) if result else None
@@ -498,7 +489,7 @@ class _Meeting:
             # The result line is the record's own count; the names disagree: keep the line, ask an editor.
             stored["for"], stored["against"] = outcome.stated
             confidence = DOUBTFUL
-            alternative = Graph()
+            alternative = new_graph()
             alternative.add((node, PREC.votesFor, Literal(named[0], datatype=XSD.integer)))
             alternative.add((node, PREC.votesAgainst, Literal(named[1], datatype=XSD.integer)))
             self.propose(
@@ -511,8 +502,6 @@ class _Meeting:
         if read.unknown_rows:
             confidence = DOUBTFUL
             self.doubt(f"{self.path}:{where}.vote.rows", f"rows of unknown kind skipped: {read.unknown_rows}")
-        for way, prop in _COUNT_PROPS.items():
-            g.add((node, prop, Literal(stored[way], datatype=XSD.integer)))
         outcome_result = outcome.result
         if outcome_result is None:
             outcome_result = "carried" if stored["for"] > stored["against"] else "defeated"
@@ -520,7 +509,9 @@ class _Meeting:
             self.doubt(
                 f"{self.path}:{where}.result", f"no result line; '{outcome_result}' read from the counts"
             )
-        g.add((node, PREC.result, Literal(outcome_result)))
+        _, ballot_nodes = self.emit.vote(motion, VoteValues(f"{key}/v", stored, outcome_result, ballots))
+        for ballot in ballot_nodes.values():
+            self.fact(ballot)
         self.fact(node, confidence)
         return node
 
@@ -538,30 +529,29 @@ class _Meeting:
         g = self.graph
         self.decisions += 1
         key = f"{self.identifier}/d{self.decisions}"
-        node = self.iri("decision", key)
-        triples = Graph() if self.date is None or not passages else g
-        triples.add((node, RDF.type, PREC.Decision))
-        triples.add((node, PREC.identifier, Literal(key)))
-        triples.add((node, RDFS.label, Literal(short_label(text or f"Motion {result}"))))
-        if text:
-            triples.add((node, PREC.text, Literal(text)))
+        # A decision needs a date and a passage to be stored; without them it is built apart for an editor.
+        triples = new_graph() if self.date is None or not passages else g
+        emit = self.emit if triples is g else Emitter(triples, self.minter)
+        node = emit.decision(
+            DecisionValues(
+                key,
+                short_label(text or f"Motion {result}"),
+                text,
+                self.meeting,
+                self.body,
+                self.date,
+                None if result == "adopted" else "vote",
+                result,
+            )
+        )
         triples.add((node, PREC.onMotion, motion))
-        triples.add((node, PREC.decidedBy, self.body))
-        triples.add((node, PREC.decidedAt, self.meeting))
-        triples.add((node, PREC.result, Literal(result)))
-        if result != "adopted":
-            triples.add((node, PREC.decisionMethod, Literal("vote")))
-        if self.date is not None:
-            triples.add((node, PREC.date, Literal(self.date, datatype=XSD.date)))
         triples.add((item, PREC.hasDecision, node))
         if vote is not None:
             triples.add((node, PREC.hasVote, vote))
         for passage in passages:
             triples.add((node, PREC.derivedFrom, passage))
-        triples.add((node, PREC.confidence, Literal(confidence, datatype=XSD.decimal)))
-        triples.add((node, PREC.extractionRule, Literal(rule)))
+        emit.heuristic(node, float(confidence), rule)
         if triples is not g:
-            # A decision needs a date and a passage to be stored; without them it waits for an editor.
             self.propose(
                 f"{rule}:undated" if self.date is None else f"{rule}:no-passage",
                 f"Decision ({result})? {short_label(text)}",

@@ -25,6 +25,7 @@ from rdflib.namespace import XSD
 from ontology import PREC
 
 from ..document import ProposedFact, ReaderError
+from ..emit import new_graph
 from ..minutes_text import AgendaItemText, Line, Span, parse_body, span_of
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def apart(mapper: _MinutesMapper) -> Iterator[Graph]:
     whatever becomes of the facts read from them.
     """
     outer = mapper.graph
-    part = Graph()
+    part = new_graph()
     mapper.graph = mapper.passages.graph = part
     try:
         yield part
@@ -157,7 +158,7 @@ class Doubts:
 
     def withdraw(self, since: int) -> Graph:
         """Take back the proposals made since ``since`` and return their triples as one graph."""
-        withdrawn = Graph()
+        withdrawn = new_graph()
         for fact in self.proposed[since:]:
             withdrawn += fact.triples
         del self.proposed[since:]
@@ -175,7 +176,7 @@ def item_or_doubt(
 ) -> None:
     """Map one agenda item; one that cannot be read is kept as its text, what was read sent to review."""
     if isinstance(item, UnreadablePart):
-        _unreadable(m, item, item.error, Graph())
+        _unreadable(m, item, item.error, new_graph())
         return
     before = len(m.doubts.proposed)
     try:
@@ -230,7 +231,7 @@ def decision_or_proposal(
         raise
     label = str(part.value(d, RDFS.label))
     passage = part.value(d, PREC.derivedFrom)
-    by_body = Graph()
+    by_body = new_graph()
     if by_guessed_body:
         by_body.add((d, PREC.decidedBy, m.actors.body))
     if not undated:

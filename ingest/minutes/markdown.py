@@ -24,6 +24,16 @@ from rdflib.namespace import XSD
 from ontology import GLOSSARY, PREC, IriMinter, slugify
 
 from ..document import Document, ReaderError, sha256_hex
+from ..emit import (
+    AttendanceValues,
+    BallotValues,
+    DecisionValues,
+    Emitter,
+    MeetingValues,
+    RecordValues,
+    VoteValues,
+    new_graph,
+)
 from ..minutes_text import AgendaItemText, Bullet, Field, split_lines
 from ..provenance import PassageBuilder
 from .actors import Actors
@@ -135,7 +145,7 @@ class _MinutesMapper:
         self.source = source
         self.minter = minter
         self.known_decisions = known_decisions
-        self.graph = Graph()
+        self.graph = new_graph()
         self.passages = PassageBuilder(self.graph, minter, header.identifier, text)
         self.actors = Actors(self.graph, minter, resolver, header)
         self.record = URIRef(minter.entity("record", header.identifier))
@@ -147,6 +157,11 @@ class _MinutesMapper:
         #: a date an editor may confirm for the decisions of an undated meeting (from the file name)
         self.suggested_date: dt.date | None = None
         self.decision_ids = self._decision_ids()
+
+    @property
+    def emit(self) -> Emitter:
+        """The shared emitter, writing into whichever graph the mapper writes into now (see ``apart``)."""
+        return Emitter(self.graph, self.minter)
 
     def add(self, subject: URIRef, predicate: URIRef, value: object, datatype: URIRef | None = None) -> None:
         if value is None or value == "":
@@ -168,33 +183,30 @@ class _MinutesMapper:
     # -- the record, the meeting and who came --------------------------------------------------
 
     def _record(self, level: str | None) -> None:
-        h, r = self.header, self.record
-        self.add(r, RDF.type, PREC.Record)
-        self.add(r, PREC.identifier, h.identifier)
-        self.add(r, RDFS.label, h.title)
-        self.add(r, PREC.date, h.date, XSD.date)
-        self.add(r, PREC.recordType, "minutes")
-        self.add(r, PREC.accessLevel, level or h.access_level)
-        self.add(r, PREC.readerName, READER_NAME)
-        self.add(r, PREC.readerVersion, READER_VERSION)
-        self.add(r, PREC.sourceFormat, SOURCE_FORMAT)
-        self.add(r, PREC.placeName, h.place)
+        h = self.header
+        r = self.emit.record(
+            RecordValues(
+                h.identifier,
+                h.title,
+                level or h.access_level,
+                SOURCE_FORMAT,
+                READER_NAME,
+                READER_VERSION,
+                date=h.date,
+                place=h.place,
+            )
+        )
         for slug in h.topics:
             self.add(r, PREC.hasTopic, GLOSSARY[slug])
 
     def _meeting(self) -> None:
-        h, m = self.header, self.meeting
-        self.add(m, RDF.type, PREC.Meeting)
-        self.add(m, RDFS.label, h.title)
-        self.add(m, PREC.heldBy, self.actors.body)
-        self.add(m, PREC.date, h.date, XSD.date)
+        h = self.header
+        start = dt.datetime.combine(h.date, h.time) if h.time is not None and h.date is not None else None
+        m = self.emit.meeting(
+            MeetingValues(h.identifier, h.title, self.record, self.actors.body, h.date, h.place, start)
+        )
         if h.body_in_doubt:
-            self.add(m, PREC.confidence, UNCERTAIN, XSD.decimal)
-            self.add(m, PREC.extractionRule, "markdown:body-from-title")
-        if h.time is not None and h.date is not None:
-            self.add(m, PREC.startTime, dt.datetime.combine(h.date, h.time), XSD.dateTime)
-        self.add(m, PREC.placeName, h.place)
-        self.add(m, PREC.recordedIn, self.record)
+            self.emit.heuristic(m, float(UNCERTAIN), "markdown:body-from-title")
         if h.chair:
             self.add(m, PREC.chair, self.actors.person_named(h.chair))
         if h.administration is not None:
@@ -204,14 +216,17 @@ class _MinutesMapper:
             self.passages.span(m, h.span.start, h.span.end)
         for person in h.people:
             attendee = self.actors.person(person.name, person.post, person.organisation)
-            attendance = URIRef(self.minter.entity("attendance", f"{h.identifier}/{slugify(person.name)}"))
-            self.add(m, PREC.hasAttendance, attendance)
-            self.add(attendance, RDF.type, PREC.Attendance)
-            self.add(attendance, PREC.attendee, attendee)
-            self.add(attendance, PREC.attendanceStatus, person.status)
-            self.add(attendance, PREC.inCapacity, person.post)
-            if person.organisation:
-                self.add(attendance, PREC.onBehalfOf, self.actors.organisation(person.organisation))
+            on_behalf_of = self.actors.organisation(person.organisation) if person.organisation else None
+            attendance = self.emit.attendance(
+                AttendanceValues(
+                    f"{h.identifier}/{slugify(person.name)}",
+                    m,
+                    attendee,
+                    person.status,
+                    person.post,
+                    on_behalf_of,
+                )
+            )
             self.passages.span(attendance, person.span.start, person.span.end)
             if person.status in ("present", "remote", "also-present"):
                 self.add(self.record, PREC.participant, attendee)
@@ -275,23 +290,16 @@ class _MinutesMapper:
             if name not in DECISION_FIELDS:
                 raise self.error(value, f"unknown field; a decision has {', '.join(DECISION_FIELDS)}")
         identifier = self.decision_ids[item.number]
-        d = URIRef(self.minter.entity("decision", identifier))
         if "text" not in fields:
             raise ReaderError(f"{self.source}:{text.line}",
                               "field 'text': a decision must say what was decided")
-        self.add(agenda, PREC.hasDecision, d)
-        self.add(d, RDF.type, PREC.Decision)
-        self.add(d, RDFS.label, fields["title"].value if "title" in fields else item.title)
-        self.add(d, PREC.identifier, identifier)
-        self.add(d, PREC.text, fields["text"].value)
+        # The fields a decision cannot be stored without (a date, and the passage written below) and
+        # its topics are read before any of it is written: an unreadable one costs the whole decision,
+        # which the shapes would refuse half-written anyway.
         decided_by = fields.get("decided by")
-        if decided_by:
-            self.add(d, PREC.decidedBy, self.actors.actor(decided_by.value))
-        elif not self.header.body_in_doubt:
-            self.add(d, PREC.decidedBy, self.actors.body)
-        self.add(d, PREC.decidedAt, self.meeting)
-        self.add(d, PREC.date, self.date(fields["date"]) if "date" in fields else self.header.date, XSD.date)
-        self.add(d, PREC.duringAdministration, self.administration)
+        body = (self.actors.actor(decided_by.value) if decided_by
+                else None if self.header.body_in_doubt else self.actors.body)
+        date = self.date(fields["date"]) if "date" in fields else self.header.date
         topics = self.header.topics
         if "topics" in fields:
             topics = [t.strip() for t in fields["topics"].value.split(",")]
@@ -299,29 +307,39 @@ class _MinutesMapper:
                 if not _SLUG.match(slug):
                     raise self.error(fields["topics"], f"{slug!r} is not a glossary slug "
                                                        "such as trade-policy")
+        lapses = self.date(fields["lapses"]) if "lapses" in fields else None
+        chosen = fields.get("chosen")
+        match = _CHOSEN.match(chosen.value) if chosen else None
+        letter = (match.group(1).upper() if match else "") if chosen else None
+        method = (fields["method"].value.lower() if "method" in fields
+                  else "vote" if text.ballots else "consensus")
+        # A wrong chosen option or method is refused only after the options are read, so that the
+        # decision and its options go to review with the rest of the item; the method is written
+        # only when both are right.
+        whole = method in METHODS and (letter is None or any(o.letter == letter for o in item.options))
+        label = fields["title"].value if "title" in fields else item.title
+        d = self.emit.decision(DecisionValues(
+            identifier, label, fields["text"].value, self.meeting, body, date, method if whole else None
+        ))
+        self.add(agenda, PREC.hasDecision, d)
+        self.add(d, PREC.duringAdministration, self.administration)
         for slug in topics:
             self.add(d, PREC.hasTopic, GLOSSARY[slug])
-        if "lapses" in fields:
-            self.add(d, PREC.lapsesOn, self.date(fields["lapses"]), XSD.date)
+        self.add(d, PREC.lapsesOn, lapses, XSD.date)
         if item.rationale:
             self.add(d, PREC.rationale, item.rationale.text)
         self.passages.span(d, text.span.start, text.span.end)
         key = identifier
         options = {option.letter: self._option(d, option, f"{key}/o{n}")
                    for n, option in enumerate(item.options, start=1)}
-        if "chosen" in fields:
-            match = _CHOSEN.match(fields["chosen"].value)
-            letter = match.group(1).upper() if match else ""
+        if chosen is not None:
             if letter not in options:
                 known = ", ".join(options) or "none are listed"
-                raise self.error(fields["chosen"], f"option {fields['chosen'].value!r} is not among the "
-                                                   f"options of this item ({known})")
+                raise self.error(chosen, f"option {chosen.value!r} is not among the "
+                                         f"options of this item ({known})")
             self.add(d, PREC.chosenOption, options[letter])
-        method = (fields["method"].value.lower() if "method" in fields
-                  else "vote" if text.ballots else "consensus")
         if method not in METHODS:
             raise self.error(fields["method"], f"{method!r} is not one of {', '.join(METHODS)}")
-        self.add(d, PREC.decisionMethod, method)
         if text.ballots:
             self._vote(d, item, f"{key}/v")
         for n, bullet in enumerate(item.commitments, start=1):
@@ -357,26 +375,21 @@ class _MinutesMapper:
     def _vote(self, decision: URIRef, item: AgendaItemText, key: str) -> None:
         text = item.decision
         assert text is not None
-        v = URIRef(self.minter.entity("vote", key))
-        self.add(decision, PREC.hasVote, v)
-        self.add(v, RDF.type, PREC.Vote)
+        # Every way the format has is counted, so a way no one voted is stated as 0.
         counts = {cast: sum(1 for b in text.ballots if b.cast == cast)
                   for cast in ("for", "against", "abstain", "absent")}
-        for cast, predicate in (("for", PREC.votesFor), ("against", PREC.votesAgainst),
-                                ("abstain", PREC.votesAbstaining), ("absent", PREC.votesAbsent)):
-            self.add(v, predicate, counts[cast], XSD.integer)
         result = text.fields.get("result")
-        self.add(v, PREC.result, result.value if result else
-                 ("carried" if counts["for"] > counts["against"] else "defeated"))
+        outcome = result.value if result else ("carried" if counts["for"] > counts["against"] else "defeated")
+        voters = [self.actors.person_named(ballot.name) for ballot in text.ballots]
+        # Ballot IRIs stay minted from the name as the minutes write it (as they always were).
+        cast = [
+            BallotValues(voter, b.cast, b.dissent, slugify(b.name))
+            for voter, b in zip(voters, text.ballots, strict=True)
+        ]
+        v, ballots = self.emit.vote(decision, VoteValues(key, counts, outcome, cast))
         self.passages.span(v, text.ballots[0].span.start, text.ballots[-1].span.end)
-        for ballot in text.ballots:
-            b = URIRef(self.minter.entity("ballot", f"{key}/{slugify(ballot.name)}"))
-            self.add(v, PREC.hasBallot, b)
-            self.add(b, RDF.type, PREC.Ballot)
-            self.add(b, PREC.voter, self.actors.person_named(ballot.name))
-            self.add(b, PREC.voteCast, ballot.cast)
-            self.add(b, PREC.dissentReason, ballot.dissent)
-            self.passages.span(b, ballot.span.start, ballot.span.end)
+        for voter, ballot in zip(voters, text.ballots, strict=True):
+            self.passages.span(ballots[voter], ballot.span.start, ballot.span.end)
 
     def _precedent(self, decision: URIRef, bullet: Bullet) -> None:
         relation, _, target = bullet.label.partition(":")

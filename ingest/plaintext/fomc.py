@@ -33,6 +33,8 @@ from .fomc_present import parse_present
 from .fomc_spans import (
     REVIEW_RECAP_RE,
     carried_text_end,
+    directive_without_lead_in,
+    document_spans,
     inside_quotation,
     merge_restatements,
     staff_review,
@@ -56,10 +58,41 @@ _DAY_RE = re.compile(
     r"\s+\d{1,2},?\s+\d{4}"
 )
 
+#: The Committee, or its members or participants as a whole (all, all but a few, nearly all, "members
+#: generally"), as the subject of a position; "they" is checked against the sentence before it.
+_WHOLE_BODY = (
+    r"(?:\b(?:[Tt]he )?Committee(?! members)|\b[Pp]olicymakers|"
+    r"\b(?:[Aa]ll|[Nn]early all|[Aa]lmost all) (?:but (?:one|two|three) )?(?:of )?(?:the )?"
+    r"(?:Committee |[Mm]eeting )?(?:members?|participants?)(?: but (?:one|two|three))?|"
+    r"\b(?:[Aa]ll (?:but|except) (?:one|two|three) (?:of the )?(?:members?|participants?))|"
+    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: with one exception)?|"
+    r"\b[Tt]hey|\b[Tt]hese members)"
+)
+#: Words before the subject that make it a part of the members, not the whole: "Most members …",
+#: "A few of those who supported …", "Other members …", "Broaddus and Jordan dissented because they …".
+_PART_RE = re.compile(
+    r"\b(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Ff]ew|[Nn]umber|[Oo]thers?|[Rr]emaining|[Mm]ajority|"
+    r"[Tt]hese|[Tt]hose|(?<!but )(?<!except )(?:[Oo]ne|[Tt]wo|[Tt]hree)|[Cc]ouple)(?: of)?"
+    r"(?: the| these| those)?(?: other)? (?:members?|participants?|policymakers)|[Oo]thers|[Tt]hose who|"
+    r"who|dissent\w*|[Hh]e|his)\b"
+    # a quantifier as the subject: "All the members favored prompt disclosure in principle, but some
+    # expressed reservations …", "Most thought that …"
+    r"|\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]thers|a few)\s+(?:also\s+)?"
+    r"(?:said|thought|noted|expressed|preferred|favou?red|indicated|judged|saw|believed|felt|were|had)\b"
+)
+_COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged"}
+
+
 # (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
 # a vote list attaches to the last formal decision before it. First match in a sentence names it.
 _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
-    (re.compile(r"\bby (?:unanimous|notation|majority) vote\b", re.I), 0.95, "decision:by-vote", True),
+    # "Notation VotesBy notation vote …": a heading the scrape glued to the sentence hides its "By".
+    (
+        re.compile(r"(?:\bby|(?<=[a-z])(?-i:By)) (?:unanimous|notation|majority) vote\b", re.I),
+        0.95,
+        "decision:by-vote",
+        True,
+    ),
     (re.compile(r"\bdissenting, (?:the|this|these)\b"), 0.95, "decision:with-dissent", True),
     (re.compile(r"\bvoted\s+(?:unanimously\s+)?to\b"), 0.95, "decision:voted", True),
     (
@@ -72,7 +105,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b(?:Committee|[Mm]embers?|Board(?: of Governors)?)"
             r"(?:\s+(?:also|then|subsequently|had|has|formally|unanimously))*\s+"
-            r"(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected|rescinded)\b"
+            r"(?:approved|adopted|ratified|amended|re-?elected|elected|selected|rescinded|"
+            # "reaffirmed its intention to keep the target …" restates guidance; it is no vote.
+            r"reaffirmed(?! (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)))\b"
         ),
         0.9,
         "decision:approved",
@@ -101,6 +136,17 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         ),
         0.85,
         "decision:all-but-supported",
+        True,
+    ),
+    (
+        # A standing document amended, in the passive: "In addition, the Authorization was amended to
+        # include the authority to conduct intraday repurchase agreement transactions …".
+        re.compile(
+            r"\b(?:Authorization|Directive|Instructions|Program|Guidelines|Rules|[Pp]aragraphs?)\b"
+            r"[^.;]{0,60}?\b(?:was|were) (?:also )?amended\b(?! at its)"
+        ),
+        0.85,
+        "decision:amended",
         True,
     ),
     (
@@ -135,7 +181,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # What the Committee kept or changed without a vote: "The Committee also retained its forward
         # guidance …", "the Committee made relatively small modifications to the language …"
         re.compile(
-            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|"
+            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
+            r"reaffirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
         ),
         0.75,
@@ -158,23 +205,164 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b[^.;]{0,40}?"
+            # "Members noted the improvement … and agreed that …": a longer subject only before "and".
+            r"\b(?:Committee(?! Policy Action)|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b"
+            r"(?:[^.;]{0,40}?|[^.;]{0,100}?\band (?:also )?)"
             r"\b(?:agreed|concurred) (?:that|on|with)\b"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
-            r"the directive\b|operations should|policy should be\b|"
+            r"the directive\b|operations should|"
+            r"(?:policy|accommodation|easing|tightening|firming) should be\b|"
+            r"called for (?:additional|further|more|less|some) (?:monetary )?(?:policy )?"
+            r"(?:accommodation|easing|tightening|firming|restraint)\b|"
             r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it would be (?:appropriate|desirable)(?: for [^.;]{0,40}?)? to|"
-            r"an updating|updating|the next meeting|"
+            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable|prudent|helpful|useful)"
+            r"(?: for [^.;]{0,40}?)? to|"
+            r"(?:it|the Committee) (?:was|is|would be) prepared to\b|"
+            r"should be (?:continued|retained|maintained|discontinued)\b|"
+            r"(?:maintaining|keeping|leaving|raising|lowering|reducing|increasing)\b[^.;]{0,160}?"
+            r"\b(?:was|would be)(?: [a-z]+ and)? appropriate\b|"
+            r"(?:more|further) (?:discussion|review|study|consideration)\b|"
+            r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
+            r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
+            r"maintain|hold|adopt|announce|indicate|note|include|retain|publish|release)\b|"
+            r"an updating|updating|the next meeting|in determining the (?:size|pace)\b|"
             r"there should be|the \w+ meeting should))"
         ),
         0.75,
         "decision:agreed-that",
         False,
     ),
+    (
+        # The Committee's own next act: "the Committee agreed that, beginning in January, it would add to
+        # its holdings …", "It was agreed that the Committee would continue its discussion …". Not what it
+        # would need, be, have or likely do (assessments).
+        re.compile(
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?"
+            r"\b(?:agreed|concurred) that,?\s+(?:[^.;]{0,90}?,\s+(?:and that )?)?"
+            r"(?:it|the Committee|the Federal Reserve|the Desk) (?:would|will)"
+            r"(?:, [^,.;]{0,20},)? "
+            r"(?!(?:\w+ly |soon |then |also |not )?"
+            r"(?:be|have|need|not)\b)[a-z]+"
+        ),
+        0.75,
+        "decision:agreed-it-would",
+        False,
+    ),
+    (
+        # (Nearly) all members conclude an action is appropriate: "All but one member concluded that it
+        # would be appropriate to begin reinvesting …", "All members but one judged that it was
+        # appropriate to reiterate …". A subset's judgment ("several members judged") is a view.
+        re.compile(
+            r"\b[Aa]ll (?:but (?:one|two|three) )?(?:of the )?(?:Committee )?members?"
+            r"(?: but (?:one|two|three))? "
+            r"(?:concluded|judged|agreed) that it (?:would be|was) appropriate to\b"
+        ),
+        0.75,
+        "decision:all-concluded",
+        False,
+    ),
+    (
+        # The members' collective position on an action (the gold rule of round four): "all of the
+        # members endorsed a proposal to maintain …", "all but one member indicated that they could
+        # support a directive that called for …", "nearly all members favored keeping the target …".
+        # A part of them ("most", "a majority", "other members", "these members") is screened out by
+        # `_part_of_the_members`.
+        re.compile(
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|strongly|unanimously|all))*\s+"
+            r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
+            r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
+            r"(?:noted|expressed|indicated) (?:their|a) (?:preference|acceptance)(?: for)?"
+            r"(?:, or acceptance of,)?(?: of)?)\b"
+            r"(?: or could (?:accept|support))?"
+            r"(?=[^.;]{0,50}?\b(?:proposals?|directive|polic(?:y|ies)|stance|ranges?|adjustment|move|"
+            r"reduction|increase|easing|tightening|firming|keeping|retaining|retention|maintaining|"
+            r"adopting|affirming|bias|review|target)\b)"
+        ),
+        0.75,
+        "decision:collective",
+        False,
+    ),
+    (
+        # The members' judgment that an action is appropriate or warranted, or what policy should do:
+        # "members judged that a 75 basis point easing of policy at this meeting was appropriate",
+        # "all members but one judged that continued provision of monetary accommodation was
+        # warranted", "the members concluded that monetary policy needed to move …", "Participants
+        # continued to agree that gradual sales of MBS should be undertaken". An assessment of the
+        # economy ("agreed that inflation was likely to moderate") names no action and does not match.
+        re.compile(
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|continued to))*\s+"
+            r"(?:judged|concluded|agreed|concurred|agree|were unanimous in the view)\s+that\b(?! while\b)"
+            r"(?=(?:(?!, and |, but )[^.;]){0,200}?(?:"
+            r"\b(?:was|were|is|(?:would|will)(?: \w+ly| soon)? be)(?: \w+ly)? (?:appropriate|warranted)\b|"
+            r"\bwarranted\s+(?:\w+ing\b|an? (?:easing|tightening|firming|reduction|increase|change)\b|"
+            r"the continuation\b)|"
+            r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
+            r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
+            r"would need to)\b(?! have)|"
+            r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
+            r"\bcalled for\b[^.;]{0,80}?\bprompt action\b|"
+            r"\bin determining the (?:size|pace)\b))"
+        ),
+        0.75,
+        "decision:collective-judged",
+        False,
+    ),
+    (
+        # A readiness to act the Committee agreed on: "The Committee agreed on the need to act in a
+        # timely manner …", "… agreed on the need to remain exceptionally alert …, and members would be
+        # prepared to adjust the stance of monetary policy …".
+        re.compile(
+            r"\bCommittee agreed on the need to (?:act\b|[^.;]{0,160}?\bprepared to (?:adjust|act)\b)"
+        ),
+        0.75,
+        "decision:need-to-act",
+        False,
+    ),
+    (
+        # The statement's or the directive's wording changed or left: "the Committee revised the form
+        # of the directive …", "the Committee considered whether to note that …, but judged that this
+        # might overemphasize …".
+        re.compile(
+            r"\bCommittee (?:also )?(?:revised|updated|modified) (?:the|its) (?:form|wording|language)\b|"
+            r"\bCommittee considered whether to (?:note|include|add|mention|drop|remove|retain)\b"
+            r"[^.;]{0,200}?\bbut (?:judged|decided|agreed)\b"
+        ),
+        0.75,
+        "decision:wording",
+        False,
+    ),
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
-    (re.compile(r"\breached a consensus (?:on|to)\b"), 0.75, "decision:consensus", False),
+    (
+        re.compile(r"\breached a consensus (?:on|to)\b|\ba consensus emerged (?:in favor of|for|to)\b"),
+        0.75,
+        "decision:consensus",
+        False,
+    ),
+    (
+        # A document agreed on without a vote: "all but one of the participants agreed on the following
+        # key elements of the strategy …:" (the exit principles of June 2011).
+        re.compile(r"\b(?:Committee|[Mm]embers|[Pp]articipants)\b[^.;:]{0,40}?\bagreed on the following\b"),
+        0.8,
+        "decision:agreed-following",
+        False,
+    ),
+    (
+        # The directive's wording in the 1990s: "Given its decision to ease policy, the Committee favored
+        # a change to symmetry …", "the members indicated that they wanted to retain in the operating
+        # paragraph of the directive the existing asymmetry …". The whole Committee or all its members,
+        # never "other members" or "a few members".
+        re.compile(
+            r"(?<![Oo]ther )(?<![Ff]ew )\b(?:[Tt]he Committee|"
+            r"(?:[Aa]ll )?[Tt]he members)\s+(?:also\s+)?"
+            r"(?:favored|(?:indicated that they )?wanted to (?:retain|keep|adopt|move|shift|include))\b"
+            r"(?=[^.;]{0,120}?\b(?:directive|symmetry|asymmetry)\b)"
+        ),
+        0.7,
+        "decision:directive-wording",
+        False,
+    ),
 ]
 #: An action of the Board of Governors, not of the Committee.
 _BOARD_RE = re.compile(
@@ -182,8 +370,40 @@ _BOARD_RE = re.compile(
 )
 #: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
 _NOT_DECISION_RE = re.compile(
-    r"^As had previously been agreed|\b[Aa]t its (?:\w+ )?meeting\b|\bmonitor(?:ed)?\b|\bno decisions?\b"
-    r"|\bnot making a formal\b|\bwho (?:had )?voted\b",
+    # "At its December meeting, …" recaps; "… the ranges that the Committee had established … at its
+    # meeting in July 1993" only names the earlier act the sentence's own act is about.
+    r"^As had previously been agreed|^(?:(?!\bthat the Committee had\b).)*?\b[Aa]t its (?:\w+ )?meeting\b"
+    r"|\bnot making a formal\b"
+    r"|\bwho (?:had )?voted\b"
+    # The Manager's report recaps: "… purchased … since the Committee decided, on August 10, to …".
+    r"|\bsince the (?:Committee|FOMC|Board)\b[^.;]{0,30}?\b(?:decided|agreed|voted|approved|adopted)\b"
+    # The text of what was voted, presented again: "The paragraphs … that were amended or added by the
+    # Committee, all by unanimous vote, read as follows:".
+    r"|\b(?:that|which) (?:were|was) (?:amended|added|adopted)\b[^.]{0,120}?(?<!to )\bread as follows\b"
+    # An assessment of what a setting allows: "agreed that a symmetric directive would not preclude …".
+    r"|\bagreed that\b[^.;]{0,80}?\bwould not (?:preclude|prevent|rule out|prejudice)\b",
+)
+#: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
+#: to summarize its current thinking … and to emphasize that it will closely monitor …").
+_MONITOR_RE = re.compile(r"\bmonitor(?:ed)?\b|\bwill (?:continue to )?regularly review\b")
+_OTHER_ACT_RE = re.compile(
+    r"\b(?:decided|agreed) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+"
+    # "… it would closely monitor incoming information …, and that if …, it would continue its purchases"
+    r"|\bit would (?!(?:\w+ly )?(?:continue to )?(?:\w+ly )?monitor)(?:continue|undertake|add|purchase|"
+    r"increase|reduce|keep|maintain|adjust|employ|take|begin|end|slow)\b"
+    # "… will regularly review … and will adjust the program as needed", "… and that they are prepared
+    # to adjust those holdings", "… monitored and taken into account in determining the size …"
+    r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
+)
+#: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
+#: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
+_NO_DECISION_RE = re.compile(r"\bno decisions?\b")
+_REVISIT_RE = re.compile(r"\bagreed that (?:more|further) (?:discussion|review|study|consideration)\b")
+#: A pluperfect recaps an earlier act: "The Committee already had decided to make public …".
+_PLUPERFECT_RE = re.compile(
+    r"\b(?:Committee|[Mm]embers|FOMC|[Tt]hey)\s+(?:(?:already|previously|earlier|also)\s+)*had\s+"
+    r"(?:(?:already|previously|earlier|also|unanimously)\s+)*"
+    r"(?:decided|agreed|approved|adopted|voted|ratified|reaffirmed|selected|elected)\b"
 )
 _RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
 
@@ -196,6 +416,10 @@ def is_fomc(text: str) -> bool:
 def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     """Every fact of one FOMC minutes file."""
     votes = find_vote_records(text)
+    # A vote list repeats its voters and often the boilerplate around it (two conference calls'
+    # statements, one roster): only the longer text before it tells a second copy.
+    again = repeated_spans(text, [(v.start, v.end) for v in votes], context=_VOTE_REPEAT_CONTEXT, after=False)
+    votes = [v for i, v in enumerate(votes) if i not in again]
     known = [n for v in votes for names in v.cast.values() for n in names if " " in n]
     attendance, block_end = parse_present(text, known)
     attendance += absent_members(votes, attendance)
@@ -215,7 +439,8 @@ def meeting_facts(text: str, source_name: str) -> MeetingFacts:
 
 
 def meeting_date(text: str, source_name: str) -> dt.date | None:
-    """The meeting's last day: the latest day the opening names, or the file name's later end date."""
+    """The meeting's last day: the latest day the opening names, or the file name's later end date
+    when the text reports a meeting on that day."""
     head_end = text.find("PRESENT")
     head_end = head_end if 0 < head_end < 2000 else text.lower().find("present:", 0, 2000)
     head_end = head_end if head_end > 0 else text.find("Attendance", 0, 2000)
@@ -228,7 +453,12 @@ def meeting_date(text: str, source_name: str) -> dt.date | None:
             continue
     named = _FILENAME_DATE_RE.search(source_name)
     if named:
-        days.append(dt.date.fromisoformat(named.group(2)))
+        # The file name's day counts only when the minutes report a meeting on it (a telephone
+        # conference after the scheduled meeting): a file named for August 8, 2008 reports a meeting
+        # held on August 5 and no meeting on the 8th.
+        day = dt.date.fromisoformat(named.group(2))
+        if not days or re.search(rf"\b{day:%B} {day.day}\b(?!-)", text):
+            days.append(day)
     return max(days) if days else None
 
 
@@ -242,6 +472,8 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     for pattern, confidence, rule, formal in _CUES:
         for match in pattern.finditer(text, after):
             start, end = sentence_bounds(text, match.start())
+            if rule in _COLLECTIVE_RULES and _part_of_the_members(text, start, match.start()):
+                continue
             if _glued_start(text, start, match.start()):
                 start = match.start()
                 glued_starts.add(start)
@@ -260,27 +492,116 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     decisions: list[DecisionFact] = []
     covered = after
     review = staff_review(text)
+    vote_cues = [c[0] for c in _CUES[:2]]
+    documents = document_spans(text, after)
     for start, end, confidence, rule, formal in candidates:
         if start < covered:
             continue
+        if rule not in _VOTE_RULES and any(a <= start < b for a, b in documents):
+            continue  # a sentence of a document's text, not an act of the meeting
         if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
             continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
         sentence = text[start:end]
-        recap = bool(_NOT_DECISION_RE.search(sentence)) or (
+        recap = _not_a_decision(sentence) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
             and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
         if recap or inside_quotation(text, start):
             covered = end
             continue
-        end = carried_text_end(text, start, end, [c[0] for c in _CUES[:2]])
+        end = carried_text_end(text, start, end, vote_cues)
         body = BOARD if _BOARD_RE.search(sentence) else None
         decision = DecisionFact(
             normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
         )
         decisions.append(decision)
         covered = end
-    return merge_restatements(text, decisions)
+    for span in documents:
+        if any(d.start < span[0] < d.end for d in decisions):
+            continue  # carried by the decision that adopts it
+        operative = directive_without_lead_in(text, span)
+        if operative:
+            start, end = operative
+            decisions.append(
+                DecisionFact(
+                    normalise_space(text[start:end]), start, end, 0.7, "decision:directive-text", formal=True
+                )
+            )
+    decisions.sort(key=lambda d: d.start)
+    decisions = merge_restatements(text, decisions)
+    again = repeated_spans(text, [(d.start, d.end) for d in decisions])
+    return [d for i, d in enumerate(decisions) if i not in again]
+
+
+#: How much text on one side of a fact must repeat, with the fact, for it to be the scrape's second copy.
+_REPEAT_CONTEXT = 150
+_VOTE_REPEAT_CONTEXT = 600
+
+
+def repeated_spans(
+    text: str, spans: list[tuple[int, int]], context: int = _REPEAT_CONTEXT, after: bool = True
+) -> set[int]:
+    """The spans that a source printing a passage twice repeats word for word: the fact and the
+    ``context`` characters before it, or (``after``) after it, are the same as an earlier one's (after it
+    for the first fact of the copy, before it for the last). Two actions in the same words (the
+    domestic and the foreign ratification) sit between different text, so they stay two."""
+    seen_before: set[str] = set()
+    seen_after: set[str] = set()
+    again: set[int] = set()
+    for i, (start, end) in enumerate(spans):
+        own = text[start:end]
+        keys = (
+            normalise_space(text[max(0, start - context) : start] + "|" + own),
+            normalise_space(own + "|" + text[end : end + context]),
+        )
+        if keys[0] in seen_before or (after and keys[1] in seen_after):
+            again.add(i)
+        seen_before.add(keys[0])
+        seen_after.add(keys[1])
+    return again
+
+
+#: The cues that record a vote: a sentence with one is a decision even inside a document's text.
+_VOTE_RULES = {"decision:by-vote", "decision:with-dissent"}
+
+
+def _not_a_decision(sentence: str) -> bool:
+    """Whether a sentence with a decision cue recaps an earlier act, denies one or only monitors."""
+    if _NOT_DECISION_RE.search(sentence):
+        return True
+    if _MONITOR_RE.search(sentence) and not _OTHER_ACT_RE.search(sentence):
+        return True
+    if _NO_DECISION_RE.search(sentence) and not _REVISIT_RE.search(sentence):
+        return True
+    return bool(_PLUPERFECT_RE.search(sentence)) and not re.search(
+        r"\b[Bb]y (?:unanimous|notation) vote\b", sentence
+    )
+
+
+def _part_of_the_members(text: str, start: int, cue: int) -> bool:
+    """Whether the position a collective cue found is held by a part of the members only: a word
+    such as "most", "other" or "these" before the subject in its sentence, or a "they" that points back
+    to a sentence whose subject is such a part ("The remaining members said … They agreed …")."""
+    window_end = min(cue + 30, sentence_bounds(text, cue)[1])
+    if re.match(r"[Tt]hese members\b", text[cue : cue + 13]):  # the pointer itself is no part
+        if _PART_RE.search(text, start, cue) or _PART_RE.search(text, cue + 13, window_end):
+            return True
+    elif _PART_RE.search(text, start, window_end):
+        return True
+    if _PART_RE.search(text, cue, sentence_bounds(text, cue)[1]) and re.search(
+        r"\b(?:these|those|other) (?:members|participants)\b", text[cue : sentence_bounds(text, cue)[1]]
+    ):
+        return True  # "While they could support …, these members were persuaded …"
+    if not re.match(r"[Tt]hey\b|[Tt]hese members\b", text[cue : cue + 13]):
+        return False
+    # "They" and "These members" point back: to a part when one of the two sentences before names one.
+    before = start
+    for _ in range(2):
+        previous = sentence_bounds(text, max(0, before - 2))
+        if previous[0] >= before or _PART_RE.search(text, previous[0], min(previous[1], previous[0] + 80)):
+            return previous[0] < before
+        before = previous[0]
+    return False
 
 
 def _glued_start(text: str, start: int, cue: int) -> bool:

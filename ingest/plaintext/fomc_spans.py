@@ -17,7 +17,8 @@ from .text_analysis import DecisionFact
 
 #: A decision that adopts the text after it.
 _POINTER_RE = re.compile(
-    r"\b(?:the following\b[^.:]{0,80}|(?:as )?shown below|in the form shown below|"
+    r"\b(?:the following\b[^.:]{0,80}|agreed on the following\b[^.:]{0,200}|"
+    r"(?:as )?shown below|in the form shown below|"
     r"(?:statement|resolution|text|"
     r"paragraph|sentence) below\b[^.:]{0,60}|as follows)\s*:",
 )
@@ -32,7 +33,7 @@ _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 #: The staff's review of the economic and financial situation: it opens with "The information
 #: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
 _REVIEW_START_RE = re.compile(
-    r"The information reviewed at (?:this|the [\w\s,–-]{0,40}?) meeting"
+    r"The information reviewed at (?:this|the(?: [\w,–-]+){0,6}?) meeting"
     r"|Staff Review of the Economic Situation"
 )
 _REVIEW_END_RE = re.compile(
@@ -40,10 +41,15 @@ _REVIEW_END_RE = re.compile(
     r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
     r"|\bthe Committee at this meeting\b|At the conclusion of"
 )
-#: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole.
+#: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole, and the
+#: Committee's own earlier actions ("At its meeting on September 30, 1997, the Committee adopted a
+#: directive … The Committee retained a tilt in the directive …", "Accordingly, the Committee adopted a
+#: directive that did not include a presumption …"): the meeting's own actions come after the review.
 REVIEW_RECAP_RE = re.compile(
-    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took)\b"
+    r"\b(?:Board of Governors|Federal Reserve Board|Federal Reserve|Board|Committee|FOMC)\b"
+    r"(?:\s+\w+){0,3}?\s+"
+    r"(?:approved|voted|announced|lowered|raised|reduced|extended|established|took|adopted|retained|"
+    r"decided|kept|maintained|reaffirmed)\b"
 )
 _REVIEW_LIMIT = 40000
 
@@ -73,6 +79,17 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
     merged: list[DecisionFact] = []
     for decision in decisions:
         last = merged[-1] if merged else None
+        if last is not None and _restates_amendment(text, last, decision):
+            merged[-1] = DecisionFact(
+                normalise_space(text[last.start : decision.end]),
+                last.start,
+                decision.end,
+                max(last.confidence, decision.confidence),
+                decision.rule,
+                formal=True,
+                body=decision.body,
+            )
+            continue
         if (
             last is not None
             and last.rule in ("decision:approved", "decision:all-but-supported")
@@ -95,6 +112,26 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
     return merged
 
 
+#: The approval of a document just said to be amended: "On the Manager's recommendation, the Committee
+#: also amended the Foreign Currency Authorization and the Foreign Currency Directive …" / "Accordingly,
+#: the amended Authorization for Foreign Currency Operations and the Foreign Currency Directive were
+#: unanimously approved in the forms shown below".
+_AMENDED_APPROVED_RE = re.compile(
+    r"(?:Accordingly, )?[Tt]he amended\b[^.;]{0,160}?\b(?:was|were) (?:unanimously )?approved\b"
+)
+
+
+def _restates_amendment(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    """Whether ``second`` approves, in the form shown, the amendment ``first`` states a few sentences
+    before: one action."""
+    return (
+        "amended" in text[first.start : sentence_bounds(text, first.start)[1]]
+        and _AMENDED_APPROVED_RE.match(text, second.start) is not None
+        and second.start - first.end < 1500
+        and first.body == second.body
+    )
+
+
 def _same_action(text: str, first: DecisionFact, second: DecisionFact) -> bool:
     head = text[second.start : sentence_bounds(text, second.start)[1]]
     if _ANAPHORA_RE.search(head):
@@ -115,6 +152,9 @@ def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern
     quote = _OPEN_QUOTE_RE.match(text, after)
     vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
     next_cue = _next_formal_cue(text, vote_cues, after + 1, vote.start() if vote else after + CARRY_LIMIT)
+    section = _SECTION_RE.search(text, after + 1, next_cue or (vote.start() if vote else after + CARRY_LIMIT))
+    if section:
+        next_cue = section.start()
     stop = (
         min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
         if (vote or next_cue)
@@ -131,6 +171,54 @@ def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern
     return _trim_end(text, stop) if stop else end
 
 
+#: The domestic policy directive's opening words (1993–2008): its text runs to the vote list.
+_DIRECTIVE_OPENING_RE = re.compile(
+    r"The Federal Open Market Committee seeks monetary and financial conditions"
+)
+#: The directive's operative sentence: what the Committee voted on when the minutes give no lead-in.
+_DIRECTIVE_OPERATIVE_RE = re.compile(
+    r"(?:In the implementation of policy for the immediate future|To further its long-run objectives),? "
+    r"the Committee(?: in the immediate future)? seeks\b"
+)
+
+
+def document_spans(text: str, after: int) -> list[tuple[int, int]]:
+    """Where the minutes give the text of a domestic policy directive rather than record acts: from its
+    opening words ("The Federal Open Market Committee seeks monetary and financial conditions …") to its
+    vote list, or, for the longer-run paragraph given on its own ("These votes constituted approval of
+    the following paragraph for the directive: …"), to its closing sentence ("… will continue to be
+    evaluated in the light of …"). A sentence inside ("The Committee also retained the monitoring range
+    …") states what was adopted; it is not another decision."""
+    spans: list[tuple[int, int]] = []
+    for opening in _DIRECTIVE_OPENING_RE.finditer(text, after):
+        vote = VOTE_LABEL_RE.search(text, opening.end(), opening.end() + 3000)
+        closing = _DIRECTIVE_CLOSING_RE.search(text, opening.end(), opening.end() + 2500)
+        if vote and not (
+            closing and _PARAGRAPH_AFTER_RE.match(text, sentence_bounds(text, closing.start())[1])
+        ):
+            spans.append((opening.start(), vote.start()))
+        elif closing:
+            spans.append((opening.start(), sentence_bounds(text, closing.start())[1]))
+    return spans
+
+
+#: The longer-run paragraph's closing sentence, and what follows it when the paragraph is given alone.
+_DIRECTIVE_CLOSING_RE = re.compile(r"\bwill continue to be evaluated in the light of\b")
+_PARAGRAPH_AFTER_RE = re.compile(
+    r"\s*(?:In the course of|In the Committee's|In their|In the discussion|At the)\b"
+)
+
+
+def directive_without_lead_in(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The operative sentence of a directive that no decision carries (the minutes lost the sentence
+    "the Federal Reserve Bank of New York was authorized and directed … following domestic policy
+    directive:"): the vote list after it records the vote on the directive."""
+    if not _DIRECTIVE_OPENING_RE.match(text, span[0]):
+        return None
+    operative = _DIRECTIVE_OPERATIVE_RE.search(text, span[0], span[1])
+    return sentence_bounds(text, operative.start()) if operative else None
+
+
 def _next_formal_cue(text: str, vote_cues: list[re.Pattern[str]], start: int, limit: int) -> int | None:
     """The start of the next sentence that records a vote: carried text that is not quoted (a document
     "shown below") ends there. The carried document's own sentences ("In furtherance of these
@@ -139,8 +227,27 @@ def _next_formal_cue(text: str, vote_cues: list[re.Pattern[str]], start: int, li
     opening = _VOTE_OPENING_RE.search(text, start, limit)
     if opening:
         found.append(opening.start())
-    return sentence_bounds(text, min(found))[0] if found else None
+    if not found:
+        return None
+    # A sentence whose full stop the scrape lost ("… Associate Economists By unanimous vote, …") begins
+    # at the cue itself, not where the run-on sentence began.
+    opening = sentence_bounds(text, min(found))[0]
+    return opening if opening >= start else min(found)
 
+
+#: Where the minutes move on to another part: a document carried "as shown below" or "the following"
+#: ends there, before the section's heading ("[Return to top]" closes each document in the 1990s
+#: files; later files glue a heading to the next part's first sentence).
+_SECTION_RE = re.compile(
+    r"\[Return to top\]|\bA summary of the economic and financial information\b"
+    r"|(?<=[.!?\"”] )(?:Developments in Financial Markets|Staff Review of the|Staff Economic Outlook"
+    r"|Participants' Views|Committee Policy Action|The information reviewed at|The Manager (?:of the System "
+    r"Open Market Account )?(?:also )?reported\b)"
+    # A glued heading of two or more title-case words before a new sentence: "… unless further extended
+    # by the Committee. Dynamic Stochastic General Equilibrium Models A staff presentation provided …"
+    r"|(?<=[.!?\"”] )(?!The\b)[A-Z][a-z][\w'’\-]*(?: (?:[A-Z][\w'’\-]*|of|and|for|on|in|to|the|with)){1,7}"
+    r" (?=(?:A|The|In|At|On|Participants|Meeting|Members|Following|Before|With)\b [a-z])"
+)
 
 #: A sentence that opens by recording a vote.
 _VOTE_OPENING_RE = re.compile(

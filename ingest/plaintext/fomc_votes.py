@@ -21,7 +21,8 @@ from .text_votes import RecordedVote
 CARRY_LIMIT = 20000
 
 VOTE_LABEL_RE = re.compile(
-    r"\b(?:Vot(?:es?|ing)\s+(?P<way>for|against)\s+(?:this|these|the)\s+(?:action|actions|motion|resolution)s?"
+    r"\b(?:Vot(?:es?|ing)\s+(?P<way>for|against)\s+(?:(?:this|these|the|short-run|long-run|longer-run|"
+    r"monetary|[\w-]+-run)\s+){1,2}(?:action|actions|motion|resolution|policy|policies)s?"
     r"|(?P<absent>Absent and not voting|Absent|Not voting)|(?P<abstain>Abstaining|Abstentions?))\s*:\s*"
 )
 _HONORIFIC = r"(?:(?:Messrs|Mses|Mmes|Mrs|Mr|Ms|Dr)\.\s*)"

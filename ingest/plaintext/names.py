@@ -195,6 +195,13 @@ def read_list(
             honorific = tok.text
             i += 1
             continue
+        title = _title_words(tokens, i) if expect_name else 0
+        if title:
+            # "Chair Powell; Vice Chair Brainard; and Governors Barr, Bowman, and Waller": a title before
+            # the name stands where "Mr." would; "Governors" before several names as "Messrs." does.
+            honorific = "Messrs." if tokens[i + title - 1].text.endswith("s") else "Mr."
+            i += title
+            continue
         if not expect_name:
             plural = honorific in ("Messrs.", "Mses.", "Mmes.")
             if plural and _continues_list(tokens, i) and tok.text != "and":
@@ -210,6 +217,16 @@ def read_list(
                 i += 1
                 continue
             break
+        if names and tokens[i - 1].text == ",":
+            taken = _capacity_words(tokens, i)
+            if taken:
+                # "Jerome H. Powell, Chair; John C. Williams, Vice Chair; …": the capacity after a name
+                # is not the next name. The list goes on at the separator after it.
+                i += taken
+                if i < len(tokens) and tokens[i - 1].text.endswith("."):
+                    break
+                expect_name = False
+                continue
         words, i, closed = _name_words(tokens, i, single=honorific is not None)
         if not words:
             break
@@ -222,6 +239,63 @@ def read_list(
         if closed and not (honorific and _continues_list(tokens, i)):
             break  # "Mullins. Angell, Boehne": a full stop typed for a comma does not end the list
     return names, last_end
+
+
+#: Capacities a vote list may give after a member's name ("Jerome H. Powell, Chair;").
+CAPACITIES = (
+    ("Vice", "Chairman"),
+    ("Vice", "Chair"),
+    ("Vice", "Chairwoman"),
+    ("Chairman",),
+    ("Chair",),
+    ("Chairwoman",),
+)
+
+
+def _capacity_words(tokens: list[Token], i: int) -> int:
+    """How many tokens from ``i`` are a capacity ("Chair", "Vice Chairman") that ends at a separator,
+    a full stop or the end of the list; 0 when they are not one."""
+    for capacity in CAPACITIES:
+        words = [t.word for t in tokens[i : i + len(capacity)]]
+        if tuple(words) != capacity:
+            continue
+        after = i + len(capacity)
+        if after + 1 < len(tokens) and tokens[after].text == "for" and is_capitalised(tokens[after + 1].text):
+            after += 2  # "Vice Chair for Supervision"
+        if (
+            after >= len(tokens)
+            or tokens[after].text in (",", ";", "and")
+            or tokens[after - 1].text.endswith(".")
+        ):
+            return after - i
+    return 0
+
+
+#: Titles a vote list may put before a name instead of "Mr." or "Ms.".
+TITLES = (
+    ("Vice", "Chairman"),
+    ("Vice", "Chair"),
+    ("Chairman",),
+    ("Chair",),
+    ("Governors",),
+    ("Governor",),
+    ("Presidents",),
+    ("President",),
+)
+
+
+def _title_words(tokens: list[Token], i: int) -> int:
+    """How many tokens from ``i`` are a title followed by a name ("Chair Powell", "Governors Barr"); 0
+    when they are not one."""
+    for title in TITLES:
+        after = i + len(title)
+        if (
+            tuple(t.text for t in tokens[i:after]) == title
+            and after < len(tokens)
+            and _is_surname(tokens[after])
+        ):
+            return len(title)
+    return 0
 
 
 def _is_surname(tok: Token) -> bool:
