@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -388,14 +388,14 @@ def _rejected(
     for key, item in options.items():
         decision, row = item["decision"], item["row"]
         words = _words(item["label"])
-        candidates = sorted({i for word in words for i in sharing.get(word, ())}) if len(words) >= 2 else []
         # "Taken up": a later decision of the same subject chose an option naming at least two thirds
         # of the rejected option's words (a heuristic, shown as such; the reader follows the link).
+        shared = Counter(i for word in words for i in sharing.get(word, ())) if len(words) >= 2 else Counter()
         taken = [
-            later
-            for later, chosen_words in (chosen[i] for i in candidates)
-            if (later.date or dt.date.min) > (decision.date or dt.date.min)
-            and len(words & chosen_words) * 3 >= len(words) * 2
+            chosen[i][0]
+            for i in sorted(shared)
+            if shared[i] * 3 >= len(words) * 2
+            and (chosen[i][0].date or dt.date.min) > (decision.date or dt.date.min)
         ]
         found.append(
             RejectedOption(
