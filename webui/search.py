@@ -10,9 +10,10 @@ that date (default today).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
@@ -64,6 +65,8 @@ class SearchParameters:
     document: str | None = None
     as_of: str | None = None
     standing: list[str] | None = None
+    #: Each parameter of this state, URL-encoded (filled by ``query_string``).
+    _encoded: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def request(self) -> SearchRequest:
         filters: dict[str, list[str]] = {}
@@ -85,8 +88,26 @@ class SearchParameters:
         )
 
     def query_string(self, **changes: Any) -> str:
-        """This search's URL parameters with ``changes`` applied (``facets``, ``page``…)."""
-        state = {
+        """This search's URL parameters with ``changes`` applied (``facets``, ``page``…).
+
+        A results page asks for one of these per facet value (about a hundred), so each parameter of the
+        unchanged state is encoded once per search and reused; the text is what ``urlencode`` gives.
+        """
+        changed = {("facet" if key == "facets" else key): value for key, value in changes.items()}
+        if "facet" in changed:
+            changed["facet"] = [f"{n}:{v}" for n, v in changed["facet"]]
+        return self._joined({key: _encoded(key, value) for key, value in changed.items()})
+
+    def _joined(self, changed: dict[str, str]) -> str:
+        """The encoded state with some parameters' encodings replaced (unknown ones go last)."""
+        if self._encoded is None:
+            self._encoded = {key: _encoded(key, value) for key, value in self._state().items()}
+        parts = [changed.pop(key) if key in changed else encoded for key, encoded in self._encoded.items()]
+        parts.extend(changed.values())
+        return "&".join(part for part in parts if part)
+
+    def _state(self) -> dict[str, Any]:
+        return {
             "q": self.text,
             "facet": [f"{n}:{v}" for n, v in self.facets],
             "kind": self.kinds,
@@ -99,27 +120,28 @@ class SearchParameters:
             "as_of": self.as_of,
             "standing": list(self.standing or []),
         }
-        for key, value in changes.items():
-            state["facet" if key == "facets" else key] = (
-                [f"{n}:{v}" for n, v in value] if key == "facets" else value
-            )
-        if state["sort"] == "relevance":
-            state["sort"] = None
-        if state["page"] == 1:
-            state["page"] = None
-        pairs = [
-            (k, v)
-            for k, values in state.items()
-            for v in (values if isinstance(values, list) else [values])
-            if v not in (None, "")
-        ]
-        return urlencode(pairs)
 
     def toggle(self, name: str, value: str) -> str:
         """The query string with facet ``name:value`` switched on or off, back on page 1."""
         pair = (name, value)
         facets = [f for f in self.facets if f != pair] if pair in self.facets else self.facets + [pair]
-        return self.query_string(facets=facets, page=1)
+        encoded = "&".join("facet=" + _quoted(f"{n}:{v}") for n, v in facets)
+        return self._joined({"facet": encoded, "page": ""})  # page 1 is left out
+
+
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    """``quote_plus(text)``: the same facet values and words come back on every page (~100 a page)."""
+    return quote_plus(text)
+
+
+def _encoded(key: str, value: Any) -> str:
+    """``urlencode`` of one parameter of the state: nothing for a default, one pair per list item."""
+    if key == "sort" and value == "relevance" or key == "page" and value == 1:
+        return ""
+    values = value if isinstance(value, list) else [value]
+    name = _quoted(key)
+    return "&".join(f"{name}={_quoted(str(v))}" for v in values if v not in (None, ""))
 
 
 def parse(args: Any, per_page: int) -> SearchParameters:
