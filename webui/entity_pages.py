@@ -390,7 +390,7 @@ def generic(view: ReadView, iri: str, graph: Graph) -> dict[str, Any]:
 
 def labels(view: ReadView, iri: Any) -> list[str | None]:
     """The labels of a shared entity (cached until the store changes); ``[None]`` when it has none."""
-    found = [str(row["label"]) for row in pages.run(view, pages.LABELS, this=iri)]
+    found: list[str | None] = [str(row["label"]) for row in pages.run(view, pages.LABELS, this=iri)]
     return found or [None]
 
 
