@@ -8,14 +8,17 @@ rejected (an editor split them: never merged again). The writer rewrites every d
 through the merged pairs, so a merge survives re-ingest: the reader mints the alias IRI again and the
 writer maps it again. The alias's own names become ``skos:altLabel`` of the actor it joins.
 
-``actor_records`` gives the matching step (``ingest/resolve_archive.py``, run by the CLI) what the
-archive knows of each actor: names, the bodies it sat in or acted for, and the years it appears.
+``actor_records`` gives the matching step (``ingest/resolve_archive.py``) what the archive knows of
+each actor: names, the bodies it sat in or acted for, and the years it appears. ``resolve_actors`` is
+the pass run after every ingest that stored something — ``precedent ingest``, a web upload and the
+server's ``/api/ingest`` alike — with the matcher handed in, since the archive never imports ``ingest``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import RDFS, SKOS, URIRef
 
@@ -141,3 +144,65 @@ def actor_records(archive: Archive) -> list[ActorRecord]:
             if original:
                 records[entity].sources.add(original)
     return sorted(records.values(), key=lambda r: r.iri)
+
+
+class ActorMatch(Protocol):
+    """One pair the matcher found (``ingest.resolve_archive.Match`` satisfies it)."""
+
+    @property
+    def alias(self) -> str: ...
+    @property
+    def canonical(self) -> str: ...
+    @property
+    def certain(self) -> bool: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def reason(self) -> str: ...
+
+
+#: The matching step: every actor record and the pairs editors rejected → the pairs that are one actor.
+Matcher = Callable[[Sequence[ActorRecord], Sequence[tuple[str, str]]], Iterable[ActorMatch]]
+
+
+@dataclass
+class ResolutionReport:
+    """What one resolution pass did."""
+
+    merged: int = 0
+    proposed: int = 0
+
+
+def resolve_actors(archive: Archive, user: str, match: Matcher) -> ResolutionReport:
+    """Merge the actors ``match`` finds certainly the same; propose the uncertain pairs to editors.
+
+    Pairs an editor merged or split are left as they decided: a merged alias is no longer an actor of
+    its own, and a rejected pair is handed to the matcher so that it is never proposed again.
+    """
+    ledger = archive.ledger
+    decided = {m.alias: m for m in ledger.actor_merges() if m.status in ("merged", "rejected")}
+    rejected = [(m.alias, m.canonical) for m in decided.values() if m.status == "rejected"]
+    records = [
+        r for r in actor_records(archive) if r.iri not in decided or decided[r.iri].status == "rejected"
+    ]
+    report = ResolutionReport()
+    merged: list[str] = []
+    with archive.writer(user) as writer:
+        for found in match(records, rejected):
+            if found.alias in decided:
+                continue
+            status = "merged" if found.certain else "proposed"
+            known = ledger.actor_merge(found.alias)
+            if known is not None and known.status == status and known.canonical == found.canonical:
+                continue
+            writer.decide_actors(
+                found.alias, found.canonical, status, found.score, found.reason, rewrite=False
+            )
+            if status == "merged":
+                merged.append(found.alias)
+                report.merged += 1
+            else:
+                report.proposed += 1
+        # one pass over the documents naming any merged alias, in the writer's batches
+        writer.rewrite_naming(merged)
+    return report

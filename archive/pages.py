@@ -12,6 +12,7 @@ substitutions, never by pasting user text into the query, and runs it on the sto
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
@@ -31,13 +32,13 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 # An absolute IRI with none of the characters SPARQL forbids inside <...>.
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
 
-#: What was decided, by whom, when, at which meeting, under which administration, and why.
+#: What was decided, when, how and why. Who decided it, where and under which administration come from
+#: ``DECISION_CONTEXT``: Oxigraph's planning time grows steeply with the OPTIONALs of one query (13 of
+#: them took 0.7 ms to parse and plan, an empty store's answer included; 9 and 4 take 0.2 ms together).
 DECISION = (
     PREFIXES
     + """
-SELECT DISTINCT ?this ?label ?identifier ?text ?date ?rationale ?method ?lapsesOn ?body ?bodyLabel
-       ?meeting ?meetingLabel
-       ?administration ?administrationLabel ?motionText ?review ?confidence
+SELECT DISTINCT ?this ?label ?identifier ?text ?date ?rationale ?method ?lapsesOn ?review ?confidence
 WHERE {
   ?this a prec:Decision .
   OPTIONAL { ?this rdfs:label ?label }
@@ -47,17 +48,40 @@ WHERE {
   OPTIONAL { ?this prec:rationale ?rationale }
   OPTIONAL { ?this prec:decisionMethod ?method }
   OPTIONAL { ?this prec:lapsesOn ?lapsesOn }
-  OPTIONAL { ?this prec:decidedBy ?body OPTIONAL { ?body rdfs:label ?bodyLabel } }
-  OPTIONAL { ?this prec:decidedAt ?meeting OPTIONAL { ?meeting rdfs:label ?meetingLabel } }
-  OPTIONAL { ?this prec:duringAdministration ?administration
-             OPTIONAL { ?administration rdfs:label ?administrationLabel } }
-  OPTIONAL { ?this prec:onMotion/prec:text ?motionText }
   OPTIONAL { ?this prec:reviewStatus ?review }
   OPTIONAL { ?this prec:confidence ?confidence }
 }
 LIMIT 1
 """
 )
+
+#: The body that took a decision, its meeting, its administration and the motion's text. Their labels
+#: come from ``LABELS``: a body or an administration is labelled in every document that names it.
+DECISION_CONTEXT = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?body ?meeting ?administration ?motionText WHERE {
+  OPTIONAL { ?this prec:decidedBy ?body }
+  OPTIONAL { ?this prec:decidedAt ?meeting }
+  OPTIONAL { ?this prec:duringAdministration ?administration }
+  OPTIONAL { ?this prec:onMotion/prec:text ?motionText }
+}
+LIMIT 1
+"""
+)
+
+#: The labels of a shared entity (a criterion, a body): kept by ``View.select`` until the store changes,
+#: since such an entity is labelled in many documents and the union graph reads every copy.
+LABELS = cacheable(
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?label WHERE { ?this rdfs:label ?label }
+ORDER BY ?label
+"""
+)
+
+#: Whether anything at all is said about ``?this`` at the level (an entity page's "does it exist").
+EXISTS = "SELECT ?this WHERE { ?this ?p ?o } LIMIT 1"
 
 #: Topics of any entity (decision, record), with the glossary label when the glossary is loaded.
 TOPICS = (
@@ -71,11 +95,15 @@ ORDER BY ?topicLabel ?topic
 """
 )
 
-#: Options considered, which one was chosen, and the arguments for and against each.
+#: Options considered, which one was chosen, and the arguments for and against each. The criterion an
+#: argument concerns comes as an IRI, labelled through ``LABELS``: a criterion ("cost") is labelled in
+#: every document that names it, and reading its label through the union graph inside this query
+#: de-duplicated ~250 copies per argument (3.4 of 3.6 ms per decision page on 300 generated minutes,
+#: growing with the archive).
 DECISION_OPTIONS = (
     PREFIXES
     + """
-SELECT DISTINCT ?this ?option ?label ?description ?chosen ?rejection ?stance ?argument ?criterionLabel WHERE {
+SELECT DISTINCT ?this ?option ?label ?description ?chosen ?rejection ?stance ?argument ?criterion WHERE {
   ?this prec:consideredOption|prec:chosenOption ?option .
   OPTIONAL { ?option rdfs:label ?label }
   OPTIONAL { ?option prec:description ?description }
@@ -85,7 +113,7 @@ SELECT DISTINCT ?this ?option ?label ?description ?chosen ?rejection ?stance ?ar
     { ?option prec:hasPro ?arg BIND("pro" AS ?stance) } UNION { ?option prec:hasCon ?arg BIND("con"
         AS ?stance) }
     OPTIONAL { ?arg prec:argumentText ?argument }
-    OPTIONAL { ?arg prec:concernsCriterion/rdfs:label ?criterionLabel }
+    OPTIONAL { ?arg prec:concernsCriterion ?criterion }
   }
 }
 ORDER BY ?option ?stance ?argument
@@ -337,24 +365,29 @@ LIMIT 200
 
 #: Decisions a person voted on, with how they voted (and why, for a dissent). A ballot, its vote, the
 #: motion and the decision are stated in one document's graph, so the join runs inside it (a councillor
-#: with 752 votes: 63 ms against 133 ms over the union graph). The newest 200 are listed.
+#: with 752 votes: 63 ms against 133 ms over the union graph). The newest 200 are chosen first, on
+#: IRIs and dates alone, and only those are given their cast, reason, label and identifier: the first
+#: request for a councillor's page spent 200-320 ms here fetching those for every ballot before the
+#: sort, against 90-150 ms this way (the same rows; issue #12).
 ACTOR_VOTED = cacheable(
     PREFIXES
     + """
-SELECT DISTINCT ?this ?decision ?label (STR(?when) AS ?date) ?identifier ?cast ?dissent WHERE {
-  GRAPH ?document {
-    ?ballot prec:voter ?this .
-    ?vote prec:hasBallot ?ballot .
-    OPTIONAL { ?ballot prec:voteCast ?cast }
-    OPTIONAL { ?ballot prec:dissentReason ?dissent }
-    { ?decision prec:hasVote ?vote } UNION { ?motion prec:hasVote ?vote . ?decision prec:onMotion ?motion }
-    OPTIONAL { ?decision rdfs:label ?label }
-    OPTIONAL { ?decision prec:date ?when }
-    OPTIONAL { ?decision prec:identifier ?identifier }
-  }
+SELECT ?this ?decision ?label (STR(?when) AS ?date) ?identifier ?cast ?dissent WHERE {
+  { SELECT DISTINCT ?this ?ballot ?decision ?when WHERE {
+      GRAPH ?document {
+        ?ballot prec:voter ?this .
+        ?vote prec:hasBallot ?ballot .
+        { ?decision prec:hasVote ?vote }
+        UNION { ?motion prec:hasVote ?vote . ?decision prec:onMotion ?motion }
+        OPTIONAL { ?decision prec:date ?when }
+      }
+    } ORDER BY DESC(?when) ?decision LIMIT 200 }
+  OPTIONAL { ?ballot prec:voteCast ?cast }
+  OPTIONAL { ?ballot prec:dissentReason ?dissent }
+  OPTIONAL { ?decision rdfs:label ?label }
+  OPTIONAL { ?decision prec:identifier ?identifier }
 }
 ORDER BY DESC(?when) ?decision
-LIMIT 200
 """
 )
 
@@ -429,8 +462,9 @@ LIMIT 2000
 )
 
 
-#: Every decision on a topic, oldest first, with what has happened to it since.
-TOPIC_TIMELINE = (
+#: Every decision on a topic, oldest first, with what has happened to it since. Kept per store snapshot
+#: like the actor queries: 100 ms on every topic page at 3,000 generated documents, warm or cold.
+TOPIC_TIMELINE = cacheable(
     PREFIXES
     + """
 SELECT DISTINCT ?this ?decision ?label ?date ?identifier ?body ?bodyLabel ?supersededBy ?reversedBy
@@ -637,11 +671,13 @@ def construct(view: ReadView, query: str, **parameters: Any) -> list[tuple[Node,
     return view.construct(query, {name: term(value) for name, value in parameters.items()})
 
 
-def _projected(query: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _projected(query: str) -> tuple[str, ...]:
+    # the queries are module constants: each is read once, not on every page
     match = re.search(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE", query, re.S | re.I)
     if match is None or match.group(1).strip() == "*":
-        return []
-    return re.findall(r"(?:AS\s+)?\?(\w+)\)?(?=\s|$)", match.group(1))
+        return ()
+    return tuple(re.findall(r"(?:AS\s+)?\?(\w+)\)?(?=\s|$)", match.group(1)))
 
 
 def to_rdflib(value: Any) -> Node | None:

@@ -1,6 +1,7 @@
 """Server CPU-seconds per request, beside requests/s: a figure that means the same on a noisy machine.
 
     python -m bench.cpu_per_request --data DIR [--clients 32] [--seconds 20] [--server-core 0] [--load-core 1]
+        [--compare LABEL SOURCE DATA_COPY] [--out FILE.json]
 
 Starts ``precedent serve`` on ``DIR`` pinned to one core (``taskset``), drives the search page and a
 decision page from a load generator pinned to another core, and reads the CPU time of the server's
@@ -76,11 +77,13 @@ class CpuFigure:
     one_core_requests_per_second: float
 
 
-def _generate(port: int, target: str, paths: list[str], clients: int, seconds: float) -> dict[str, float]:
+def _generate(
+    port: int, target: str, paths: list[str], clients: int, seconds: float, words: list[str] | None = None
+) -> dict[str, float]:
     """Runs in the pinned load-generator process; prints the load result as JSON."""
     html = {"Accept": "text/html"}
     if target == "search page":
-        words = SEARCH_PAGE_WORDS
+        words = words or list(SEARCH_PAGE_WORDS)
         result = run_load(
             port,
             lambda i: ("GET", f"/search?q={words[i % len(words)]}", None, html),
@@ -102,7 +105,14 @@ def _generate(port: int, target: str, paths: list[str], clients: int, seconds: f
 
 
 def measure(
-    server_pid: int, port: int, target: str, paths: list[str], clients: int, seconds: float, core: int | None
+    server_pid: int,
+    port: int,
+    target: str,
+    paths: list[str],
+    clients: int,
+    seconds: float,
+    core: int | None,
+    words: list[str] | None = None,
 ) -> CpuFigure:
     command = [
         sys.executable,
@@ -118,6 +128,8 @@ def measure(
         str(seconds),
         "--paths",
         json.dumps(paths),
+        "--words",
+        ",".join(words or SEARCH_PAGE_WORDS),
     ]
     if core is not None and shutil.which("taskset"):
         command = ["taskset", "-c", str(core), *command]
@@ -142,6 +154,29 @@ def measure(
     )
 
 
+def _pin(pid: int, core: int) -> None:
+    """Pin every thread of ``pid`` (and the query workers it forks later) to ``core``."""
+    if shutil.which("taskset"):
+        subprocess.run(["taskset", "-a", "-c", "-p", str(core), str(pid)], check=True, capture_output=True)
+
+
+def markdown(figures: dict[str, list[CpuFigure]]) -> str:
+    """One row per server and target: throughput, latency and server CPU per request."""
+    lines = [
+        "| server | target | clients | requests/s | p50 ms | p99 ms | errors | server CPU ms/request "
+        "| requests/s one core could serve |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for label, rows in figures.items():
+        for f in rows:
+            lines.append(
+                f"| {label} | {f.target} | {f.clients} | {f.requests_per_second:.1f} | {f.p50_ms:.0f} | "
+                f"{f.p99_ms:.0f} | {f.errors} | {f.cpu_ms_per_request:.2f} | "
+                f"{f.one_core_requests_per_second:.0f} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -151,34 +186,70 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--server-core", type=int, default=0)
     parser.add_argument("--load-core", type=int, default=1)
+    parser.add_argument(
+        "--compare",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("LABEL", "SOURCE", "DATA"),
+        help="also serve DATA (a copy of the archive) with the code at SOURCE (on PYTHONPATH), e.g. the "
+        "commit before a change; targets alternate between the servers in the same run",
+    )
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--words",
+        default=",".join(SEARCH_PAGE_WORDS),
+        help="comma-separated search words for the search page (the default suits generated minutes)",
+    )
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths", default="[]", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.generate:
         load = _generate(
-            options.port, options.generate, json.loads(options.paths), options.clients, options.seconds
+            options.port,
+            options.generate,
+            json.loads(options.paths),
+            options.clients,
+            options.seconds,
+            options.words.split(","),
         )
         print(json.dumps(load))
         return
     if options.data is None:
         parser.error("--data DIR (an ingested archive) is required")
     paths = decision_paths(options.data / "levels" / "public" / "store")
-    with LiveServer(options.data) as server:
-        assert server.process is not None
-        pid = server.process.pid
-        if shutil.which("taskset"):
-            # pin every thread of the server (and the query workers it forks later) to one core
-            subprocess.run(
-                ["taskset", "-a", "-c", "-p", str(options.server_core), str(pid)],
-                check=True,
-                capture_output=True,
-            )
-        figures = [
-            measure(pid, server.port, target, paths, options.clients, options.seconds, options.load_core)
-            for target in ("search page", "decision page")
-        ]
-    print(json.dumps([asdict(f) for f in figures], indent=2))
+    live = [("this", LiveServer(options.data))]
+    for label, source, data in options.compare:
+        live.append((label, LiveServer(Path(data), env={"PYTHONPATH": str(Path(source).resolve())})))
+    figures: dict[str, list[CpuFigure]] = {label: [] for label, _ in live}
+    try:
+        for _, server in live:
+            server.start()
+            assert server.process is not None
+            _pin(server.process.pid, options.server_core)
+        for target in ("search page", "decision page"):
+            for label, server in live:
+                assert server.process is not None
+                figures[label].append(
+                    measure(
+                        server.process.pid,
+                        server.port,
+                        target,
+                        paths,
+                        options.clients,
+                        options.seconds,
+                        options.load_core,
+                        options.words.split(","),
+                    )
+                )
+    finally:
+        for _, server in live:
+            server.stop()
+    print(markdown(figures))
+    if options.out:
+        document = {label: [asdict(f) for f in rows] for label, rows in figures.items()}
+        options.out.write_text(json.dumps(document, indent=2) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

@@ -200,19 +200,23 @@ def side_by_side(
         for way in ways:
             timings[way][name] = []
         raw_cpu = 0.0
-        server_cpu = {label: 0.0 for label in servers}
+        # Each server's CPU is read once before and once after the repeats: a server spends nothing while
+        # the others and the raw query run, and reading the process tree from /proc (a scan of every
+        # process, a few ms) between requests would leave the servers idle and cold before each one.
+        server_cpu = {label: -tree_cpu_seconds(pid) for label, (_, pid) in servers.items()}
         deadline = time.monotonic() + budget_s  # a slow query needs fewer samples
-        for _ in range(repeats):
+        order = list(clients.items())
+        for repeat in range(repeats):
             wall, spent = raw_once(text)
             timings["raw"][name].append(wall)
             raw_cpu += spent
-            for label, client in clients.items():
-                pid = servers[label][1]
-                before = tree_cpu_seconds(pid)
+            # the servers take turns at going first after the raw query, so neither always follows it
+            for label, client in order if repeat % 2 == 0 else order[::-1]:
                 timings[label][name].append(client.request("POST", "/sparql", body, headers).seconds * 1000)
-                server_cpu[label] += tree_cpu_seconds(pid) - before
             if time.monotonic() > deadline:
                 break
+        for label, (_, pid) in servers.items():
+            server_cpu[label] += tree_cpu_seconds(pid)
         runs = len(timings["raw"][name])
         cpu["raw"][name] = raw_cpu / runs
         for label in servers:

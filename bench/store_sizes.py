@@ -1,5 +1,7 @@
 """Sizes beyond what the end-to-end ingest reaches in one run: the store alone, loaded in bulk.
 
+    python -m bench.store_sizes --documents 15500 --query-timeout 300   # the 10M-triple run alone
+
 At these sizes the generated archive is written as N-Quads, bulk-loaded into a fresh Oxigraph store
 (the ingest ceiling) and queried raw with every named query (the SPARQL floor), with rdflib's memory
 store beside it up to a size cap. The end-to-end ingest time is then extrapolated from the rate the
@@ -28,6 +30,47 @@ log = logging.getLogger(__name__)
 LEVELS = ("public", "internal", "restricted")
 
 
+def to_entity_graphs(source: Path, target: Path) -> tuple[int, int]:
+    """Rewrite generated N-Quads into the archive's layout: shared entities described in entity graphs.
+
+    The generator writes each document's graph as the reader maps it, with every actor's label and
+    types copied into each document that names them. The writer moves those triples into one entity
+    graph per entity (``archive.descriptions``), so the union default graph states each label once; the
+    store queried here must have that layout too, or the named queries would be measured on duplicates
+    the archive no longer holds. Returns (quads read, quads written).
+    """
+    from archive.descriptions import SHARED_CLASSES, entity_graph_iri
+    from ontology import IriMinter
+
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    shared_types = {f"<{cls}>" for cls in SHARED_CLASSES}
+    shared: set[str] = set()
+    with source.open(encoding="utf-8") as lines:
+        for line in lines:
+            subject, predicate, rest = line.split(" ", 2)
+            if predicate == rdf_type and rest.split(" ", 1)[0] in shared_types:
+                shared.add(subject)
+    minter = IriMinter()
+    graphs: dict[str, str] = {}
+    described: dict[str, None] = {}  # entity triples once each, in first-seen order
+    read = written = 0
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8", newline="\n") as out:
+        for line in lines:
+            read += 1
+            subject, predicate, rest = line.split(" ", 2)
+            body, _, _ = rest.rstrip(" .\n").rpartition(" ")  # object, then the document's graph
+            if subject in shared and not body.startswith("_:"):
+                graph = graphs.get(subject)
+                if graph is None:
+                    graph = graphs[subject] = f"<{entity_graph_iri(minter, subject[1:-1])}>"
+                described.setdefault(f"{subject} {predicate} {body} {graph} .\n")
+            else:
+                out.write(line)
+                written += 1
+        out.writelines(described)
+    return read, written + len(described)
+
+
 def compact(store_dir: Path) -> float:
     """Seconds to compact the store at ``store_dir`` (``Store.optimize``)."""
     import pyoxigraph as ox
@@ -41,7 +84,13 @@ def compact(store_dir: Path) -> float:
 
 
 def measure_store_size(
-    run: Run, settings: Settings, documents: int, seed: int, work: Path, ingest_rate: float | None
+    run: Run,
+    settings: Settings,
+    documents: int,
+    seed: int,
+    work: Path,
+    ingest_rate: float | None,
+    only: frozenset[str] = frozenset(),
 ) -> None:
     """Generate ``documents`` minutes as N-Quads, bulk-load them, query raw pyoxigraph (and rdflib)."""
     label = f"{documents:,} docs (store only)"
@@ -69,6 +118,19 @@ def measure_store_size(
                 "index_records": "–",
             }
         )
+        # the archive's layout: entity descriptions once, in entity graphs (see to_entity_graphs)
+        layout_started = time.perf_counter()
+        entity_path = corpus.nquads_path.with_name("archive-entities.nq")
+        read, kept = to_entity_graphs(corpus.nquads_path, entity_path)
+        corpus.nquads_path.unlink()
+        entity_path.rename(corpus.nquads_path)
+        log.info(
+            "entity graphs: %s quads read, %s kept (%.0f s)",
+            f"{read:,}",
+            f"{kept:,}",
+            time.perf_counter() - layout_started,
+        )
+        run.sizes[-1]["triples"] = kept
         rates = []
         repeats = settings.ingest_repeats if corpus.triples <= 2_000_000 else 1
         for _ in range(repeats):
@@ -103,14 +165,24 @@ def measure_store_size(
         compaction = "compaction after the bulk load (Store.optimize)"
         run.add(from_samples("ingest", compaction, label, "s", [compact_s]))
         queries = sparql_bench.named_queries()
+        if only:
+            queries = {name: text for name, text in queries.items() if name in only}
         raw, failed_raw = sparql_bench.raw_oxigraph(
             work / "store", queries, settings.query_repeats, timeout_s=settings.query_timeout_s
         )
         for name, why in failed_raw.items():
             run.problems.append(f"{label} · raw pyoxigraph {name}: {why}")
             if why.startswith("over "):
-                run.add(from_samples("sparql", f"{name} · raw pyoxigraph (every level)", label, "ms",
-                                     [settings.query_timeout_s * 1000], note=sparql_bench.STOPPED))
+                run.add(
+                    from_samples(
+                        "sparql",
+                        f"{name} · raw pyoxigraph (every level)",
+                        label,
+                        "ms",
+                        [settings.query_timeout_s * 1000],
+                        note=sparql_bench.STOPPED,
+                    )
+                )
         for name, samples in raw.items():
             run.add(from_samples("sparql", f"{name} · raw pyoxigraph (every level)", label, "ms", samples))
         run.add(
@@ -154,3 +226,47 @@ def measure_store_size(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     log.info("%s done in %.0f s", label, time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """One store-only size on its own, with a chosen per-query time limit; writes bench/results/."""
+    import argparse
+    import datetime as dt
+    import sys
+    import tempfile
+    from dataclasses import replace
+
+    from .figures import markdown_table, write_reports
+    from .run import FULL, RESULTS, environment
+
+    parser = argparse.ArgumentParser(prog="python -m bench.store_sizes", description=main.__doc__)
+    parser.add_argument(
+        "--documents", type=int, default=15_500, help="generated minutes (15,500: ~10M triples)"
+    )
+    parser.add_argument("--query-timeout", type=float, default=FULL.query_timeout_s, help="seconds per query")
+    parser.add_argument("--repeats", type=int, default=FULL.query_repeats)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--name", help="report file name without suffix (default <date>-store-<documents>)")
+    parser.add_argument("--only", default="", help="comma-separated named queries to run (default: all)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stderr
+    )
+    settings = replace(FULL, query_timeout_s=args.query_timeout, query_repeats=args.repeats)
+    started = dt.datetime.now(dt.UTC)
+    run = Run(started.strftime("%Y-%m-%d %H:%M UTC"), "store", environment())
+    clock = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="precedent-store-"))
+    only = frozenset(name.strip() for name in args.only.split(",") if name.strip())
+    measure_store_size(run, settings, args.documents, args.seed, work, None, only)
+    run.environment["seconds"] = round(time.perf_counter() - clock, 1)
+    name = args.name or f"{started:%Y-%m-%d}-store-{args.documents}"
+    json_path, md_path = write_reports(run, args.out, name)
+    print(markdown_table(run))
+    print(f"wrote {json_path} and {md_path} in {run.environment['seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

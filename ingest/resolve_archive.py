@@ -14,14 +14,16 @@ it sat in or acted for, the years it appears) and says which pairs are the same:
   sharing body and years wins, and with none or more than one nothing is merged;
 * pairs an editor rejected are never proposed again.
 
-The result is plain data; the CLI records it through the archive's writer (``decide_actors``).
+The result is plain data; ``archive.actors.resolve_actors`` records it through the archive's writer
+(``decide_actors``), with ``match_records`` as its matcher.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .resolve_names import PersonName, parse_name
 from .resolve_orgs import org_key
@@ -167,3 +169,21 @@ def match_actors(actors: Iterable[Actor], rejected: Iterable[tuple[str, str]] = 
         for other in ordered[1:]:
             propose(other, ordered[0], True, 1.0, f"same organisation name: {key}")
     return sorted(matches.values(), key=lambda m: m.alias)
+
+
+def match_records(records: Sequence[Any], rejected: Sequence[tuple[str, str]] = ()) -> list[Match]:
+    """``match_actors`` over the archive's actor records (any objects with ``Actor``'s fields)."""
+    actors = [
+        Actor(
+            r.iri,
+            r.kind,
+            set(r.labels),
+            set(r.aliases),
+            set(r.bodies),
+            set(r.years),
+            set(r.sources),
+            r.documents,
+        )
+        for r in records
+    ]
+    return match_actors(actors, rejected)

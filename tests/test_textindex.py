@@ -24,7 +24,7 @@ from archive.textindex import (
     TextIndexError,
     open_index,
 )
-from archive.textindex.model import date_key
+from archive.textindex.model import FACET_TOP, date_key
 
 TOPICS = {
     "Housing": "tenancy dwellings",
@@ -290,6 +290,35 @@ def test_minus_and_or_are_built_in_code(shared_index):
 
 
 # --- filters, facets, dates, order, pages ---------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("tied", [True, False], ids=["ties-at-the-edge", "settled-by-the-probe"])
+def test_facet_top_values_are_exact_with_hundreds_of_values(engine, tied, tmp_path):
+    """More values than an engine first asks for (Tantivy probes the most frequent 100): the top
+    values shown are still the highest counts, ties by value, whether or not ties straddle the cut."""
+    counts = {f"Clerk {i:03d}": (1 if tied else 300 - i) % 7 + 1 for i in range(260)}
+    records = []
+    for name, n in counts.items():
+        for k in range(n):
+            records.append(
+                IndexRecord(
+                    iri=f"https://archive.example.org/id/decision/{name.replace(' ', '-')}-{k}",
+                    kind="decision",
+                    title=f"Levy minute {k}",
+                    text="The levy was agreed.",
+                    facets={"actor": [name]},
+                )
+            )
+    index = open_index(engine, tmp_path / "index")
+    try:
+        index.upsert(records)
+        result = index.search(SearchRequest(text="levy"))
+    finally:
+        index.close()
+    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_TOP]
+    assert result.total == len(records)
+    assert result.facets["actor"] == expected
 
 
 def test_browse_facet_counts_are_exact(shared_index):

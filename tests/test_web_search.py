@@ -160,3 +160,82 @@ def test_standing_as_of_a_date_filters_and_counts_decisions(client):
         as_text=True
     )
     assert "Standing on 2017-01-01" in page and "superseded on 2017-01-01" in page
+
+
+def test_query_strings_are_what_urlencode_gives_for_the_changed_state():
+    from urllib.parse import parse_qsl, urlencode
+
+    from werkzeug.datastructures import MultiDict
+
+    from webui.search import parse
+
+    args = MultiDict(
+        [
+            ("q", "water & ‘rights’ 100%"),
+            ("facet", "topic:Water supply"),
+            ("facet", "actor:Ana María=López"),
+            ("kind", "decision"),
+            ("from", "2014"),
+            ("sort", "date"),
+            ("page", "3"),
+            ("group", "0"),
+            ("as_of", "2017-01-01"),
+            ("standing", "in force"),
+        ]
+    )
+    params = parse(args, 20)
+    changes = [
+        {},
+        {"page": 1},
+        {"page": 4},
+        {"facets": [("topic", "Water supply")], "page": 1},
+        {"facets": [], "page": 1},
+        {"document": "doc 7/a", "page": 1},
+        {"q": "a+b", "page": 1},
+        {"standing": [], "page": 1},
+        {"standing": ["in force", "lapsed"], "page": 1},
+    ]
+    for change in changes:
+        state = {
+            "q": params.text,
+            "facet": [f"{n}:{v}" for n, v in change.get("facets", params.facets)],
+            "kind": params.kinds,
+            "from": params.date_from,
+            "to": params.date_to,
+            "sort": params.sort,
+            "page": change.get("page", params.page),
+            "group": "0",
+            "document": change.get("document", params.document),
+            "as_of": params.as_of,
+            "standing": change.get("standing", params.standing),
+        }
+        state["q"] = change.get("q", state["q"])
+        expected = urlencode(
+            [
+                (k, v)
+                for k, values in state.items()
+                for v in (values if isinstance(values, list) else [values])
+                if v not in (None, "") and not (k == "page" and v == 1)
+            ]
+        )
+        assert params.query_string(**change) == expected
+    assert ("facet", "actor:Ana María=López") in parse_qsl(params.toggle("topic", "Water supply"))
+    assert ("facet", "topic:Water supply") not in parse_qsl(params.toggle("topic", "Water supply"))
+    # A facet link is the same state with that facet switched, back on page 1, however it is built.
+    for pair in [("topic", "Water supply"), ("topic", "Ports & <harbours>"), ("year", "2014")]:
+        switched = (
+            [f for f in params.facets if f != pair] if pair in params.facets else params.facets + [pair]
+        )
+        assert params.toggle(*pair) == params.query_string(facets=switched, page=1)
+    plain = parse(MultiDict([("q", "levy")]), 20)
+    assert plain.toggle("topic", "Water") == plain.query_string(facets=[("topic", "Water")], page=1)
+    assert parse(MultiDict([]), 20).toggle("year", "2014") == "facet=year%3A2014"
+
+
+def test_markup_built_in_python_escapes_as_the_templates_do():
+    from markupsafe import escape
+
+    from webui.search import _text
+
+    for value in ["plain", "Ports & <harbours>", 'O\'Connor said "no"', "&amp; already", "", "‘x’ > y"]:
+        assert _text(value) == str(escape(value))

@@ -54,6 +54,13 @@ def standing(superseded_by: Any, reversed_by: Any, lapses_on: Any, today: dt.dat
 
 def decision(view: ReadView, iri: str) -> dict[str, Any]:
     summary = _first(pages.run(view, pages.DECISION, this=iri))
+    if summary:
+        context = _first(pages.run(view, pages.DECISION_CONTEXT, this=iri))
+        for part in ("body", "meeting", "administration"):
+            summary[part] = context.get(part)
+            label = labels(view, summary[part])[0] if summary[part] is not None else None
+            summary[f"{part}Label"] = None if label is None else Literal(label)
+        summary["motionText"] = context.get("motionText")
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.DECISION_OPTIONS, this=iri):
         option = options.setdefault(
@@ -69,10 +76,12 @@ def decision(view: ReadView, iri: str) -> dict[str, Any]:
             },
         )
         if row["argument"] is not None:
-            entry = {"text": str(row["argument"]), "criterion": text(row["criterionLabel"])}
             bucket = option["pros"] if str(row["stance"]) == "pro" else option["cons"]
-            if entry not in bucket:
-                bucket.append(entry)
+            criterion = row["criterion"]
+            for label in labels(view, criterion) if criterion is not None else [None]:
+                entry = {"text": str(row["argument"]), "criterion": label}
+                if entry not in bucket:
+                    bucket.append(entry)
     votes: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for row in pages.run(view, pages.DECISION_VOTE, this=iri):
         vote = votes.setdefault(
@@ -377,6 +386,12 @@ def generic(view: ReadView, iri: str, graph: Graph) -> dict[str, Any]:
         "incoming": pages.run(view, pages.INCOMING, this=iri),
         "passages": passages(view, iri),
     }
+
+
+def labels(view: ReadView, iri: Any) -> list[str | None]:
+    """The labels of a shared entity (cached until the store changes); ``[None]`` when it has none."""
+    found: list[str | None] = [str(row["label"]) for row in pages.run(view, pages.LABELS, this=iri)]
+    return found or [None]
 
 
 def topics(view: ReadView, iri: str) -> list[dict[str, Any]]:

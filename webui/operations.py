@@ -40,6 +40,8 @@ from archive.errors import ArchiveError
 from ingest import formats
 from ingest.pipeline import Clearance, IngestReport, ReadLimits, ingest
 
+from .upload import resolve_after_ingest
+
 log = logging.getLogger(__name__)
 blueprint = Blueprint("operations", __name__, url_prefix="/operations")
 
@@ -152,6 +154,7 @@ def ingest_files() -> ResponseReturnValue:
                         workers=workers,
                         progress=lambda seen: lines.append(json.dumps({"progress": seen}) + "\n"),
                     )
+                    resolve_after_ingest(archive, user, report)  # as `precedent ingest` does
                 except BaseException as error:  # reported to the client below, and logged
                     failure.append(error)
                 finally:

@@ -72,7 +72,7 @@ def page_of(
 def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None) -> dict[str, Any]:
     """The as-of sections every subject page shares; the full pack is one link away."""
     as_of = as_of or requested_as_of()
-    pack = briefs.build(view, kind, iri, as_of)
+    pack = briefs.build(view, kind, iri, as_of, page=True)  # what the page shows, no more
     laid_out = timeline(pack.decisions, changes(view), as_of)
     lanes = [(lane, page_of(lane.decisions, "decisions", newest_last=True)) for lane in laid_out.lanes]
     # The chart draws what the lists show: this page of each lane, and the links between those.

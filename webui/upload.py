@@ -5,7 +5,8 @@ An upload goes through the one ingest pipeline (``ingest.pipeline``): the file i
 a worker process under memory, CPU and wall-clock limits (``UPLOAD_LIMITS``), then put by the archive's
 single writer. The uploader chooses the level explicitly, up to their own clearance; nothing is stored
 at a level they did not choose. A document stored with doubts (marked uncertain, facts sent to the review
-queue) is said to be so, with a link to ``/review``.
+queue) is said to be so, with a link to ``/review``. After anything is stored, the actors of the archive
+are matched again (``resolve_after_ingest``), as after ``precedent ingest``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from flask.typing import ResponseReturnValue
 from werkzeug.utils import secure_filename
 
 from archive import Archive
+from archive.actors import resolve_actors
 from ingest import formats
 from ingest.document import Document
 from ingest.pipeline import Clearance, IngestReport, Outcome, ReadLimits, ingest
+from ingest.resolve_archive import match_records
 
 from .auth import current_level, role_required, visible_levels
 
@@ -114,7 +117,20 @@ def store(path: Path, name: str, fmt: str, level: str, levels: tuple[str, ...]) 
     )
     for outcome in report.outcomes:
         log.info("%s uploaded %s: %s", account.name, outcome.identifier, outcome.status)
+    resolve_after_ingest(archive, account.name, report)
     return report
+
+
+def resolve_after_ingest(archive: Archive, user: str, report: IngestReport) -> None:
+    """The actor resolution pass ``precedent ingest`` runs, when this ingest stored anything.
+
+    The uploader is told nothing of it: its merges may touch actors above their clearance, and the
+    proposals wait in the review queue, shown to each editor at their own level.
+    """
+    if not report.stored:
+        return
+    resolution = resolve_actors(archive, user, match_records)
+    log.info("actors after %s's ingest: %d merged, %d proposed", user, resolution.merged, resolution.proposed)
 
 
 def _may_replace(archive: Archive, document: Document, levels: tuple[str, ...]) -> str | None:

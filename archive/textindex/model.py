@@ -297,15 +297,28 @@ def _scope(request: SearchRequest) -> StandingScope:
         day = parse_day(request.as_of) if request.as_of else dt.date.today()
     except ValueError as error:
         raise TextIndexError(f"search {error}") from None
+    global _last_scope
     events = request.standing_events or {}
+    # The events table is one object until the store changes (``archive.standing.EventsCache``), so
+    # the split for a day is kept beside it rather than redone for every search.
+    kept = _last_scope
+    if kept is not None and kept[0] is events and kept[1] == day:
+        return kept[2]
     listed, with_events = split_by_standing(events, day)
-    return StandingScope(
+    scope = StandingScope(
         day=day.isoformat(),
         day_key=day.year * 10000 + day.month * 100 + day.day,
         listed={name: tuple(iris) for name, iris in listed.items()},
         with_events=tuple(with_events),
         events=events,
     )
+    if events:
+        _last_scope = (events, day, scope)
+    return scope
+
+
+#: The last (events table, day, scope) ``_scope`` built; replaced whole, so threads read it safely.
+_last_scope: tuple[dict, dt.date, StandingScope] | None = None
 
 
 def _document_id(value: str | None) -> str | None:

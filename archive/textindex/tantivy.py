@@ -26,6 +26,7 @@ from archive.textindex.base import (
     top_facets,
 )
 from archive.textindex.model import (
+    FACET_TOP,
     FACETS,
     SNIPPET_CHARS,
     Hit,
@@ -49,6 +50,8 @@ WRITER_HEAP = 64_000_000
 MAX_TOKEN_CHARS = 40
 # Exact facet counts: every segment reports all of its values, the merge keeps this many.
 FACET_BUCKETS = 1000
+# What one search first asks for per facet: enough to settle the top ``FACET_TOP`` in nearly every case.
+FACET_PROBE = 5 * FACET_TOP
 SEGMENT_BUCKETS = 1_000_000
 
 
@@ -320,15 +323,27 @@ class TantivyIndex(EngineIndex):
         return generator
 
     def _facets(self, searcher: Any, full: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
-        spec = {
-            name: {"terms": {"field": name, "size": FACET_BUCKETS, "segment_size": SEGMENT_BUCKETS}}
-            for name in FACETS
-        }
-        answer = searcher.aggregate(full, spec)
-        counts = {
-            name: {bucket["key"]: bucket["doc_count"] for bucket in answer.get(name, {}).get("buckets", [])}
-            for name in FACETS
-        }
+        """The top ``FACET_TOP`` values of every facet over everything ``full`` matches, exactly.
+
+        Tantivy counts every value in every segment either way; what costs is handing a thousand
+        buckets per facet back to Python. So the merge keeps only the ``FACET_PROBE`` most frequent
+        values, which settle the top ``FACET_TOP`` (count, then value) unless values tied with the
+        last one shown may have been cut off; only such a facet is asked again with every bucket.
+        """
+        answer = searcher.aggregate(full, _facet_spec(FACETS, FACET_PROBE))
+        counts: dict[str, dict[str, int]] = {}
+        again = []
+        for name in FACETS:
+            found = answer.get(name, {})
+            buckets = found.get("buckets", [])
+            counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+            if found.get("sum_other_doc_count", 0) and not _settled(buckets):
+                again.append(name)
+        if again:
+            answer = searcher.aggregate(full, _facet_spec(again, FACET_BUCKETS))
+            for name in again:
+                buckets = answer.get(name, {}).get("buckets", [])
+                counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         return top_facets(counts)
 
     # --- query building ----------------------------------------------------------------------
@@ -457,6 +472,23 @@ class TantivyIndex(EngineIndex):
                     plain.append((Occur.MustNot, events))
                 parts.append(Query.boolean_query(plain))
         return _should(parts) if parts else Query.empty_query()
+
+
+def _facet_spec(names: Any, size: int) -> dict[str, Any]:
+    return {name: {"terms": {"field": name, "size": size, "segment_size": SEGMENT_BUCKETS}} for name in names}
+
+
+def _settled(buckets: list[dict]) -> bool:
+    """Whether the most frequent buckets kept (a cut-off list) fix the top ``FACET_TOP`` exactly.
+
+    The cut keeps the largest counts but breaks ties at its edge arbitrarily: the shown values are
+    certain when the last shown count is above the smallest count kept, so no value with that count
+    was dropped.
+    """
+    if len(buckets) <= FACET_TOP:
+        return False
+    counts = sorted((bucket["doc_count"] for bucket in buckets), reverse=True)
+    return counts[FACET_TOP - 1] > counts[-1]
 
 
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:
