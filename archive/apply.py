@@ -146,13 +146,14 @@ class _Put:
         """The graphs and index records a store at ``rank`` gets of this document."""
         if self.highest_owner <= rank:  # the common case: nothing in it is owned above this level
             return self.entry.graphs, self.records()
-        graphs = {
+        visible = {
             g: Quads(clearance.visible(_quads(qs), owners, rank)) for g, qs in self.entry.graphs.items()
         }
         described = clearance.visible(self.described, owners, rank)
         records = document_records(
-            as_graph([*(rdf_triples(qs) for qs in graphs.values()), described]), self.identifier
+            as_graph([*(rdf_triples(qs) for qs in visible.values()), described]), self.identifier
         )
+        graphs: dict[str, Quads | GraphText] = dict(visible)
         return graphs, records
 
 

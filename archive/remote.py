@@ -25,7 +25,7 @@ from .config import ArchiveConfig
 from .errors import ArchiveError, QuerySyntaxError, QueryTimeout
 from .results import QueryResult
 from .store import Binding, GraphStoreBase, replace_update
-from .terms import RdfTriple, from_ox, nt_term
+from .terms import GraphContent, RdfTriple, from_ox, nt_term
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 MAX_RESPONSE_BYTES = 512 * 1024 * 1024
@@ -146,7 +146,7 @@ class SparqlStore(GraphStoreBase):
         return data[: data.rfind(b"\n", 0, max_bytes) + 1], True
 
     # GraphStore
-    def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphContent]) -> None:
         update = replace_update(graphs)
         if update:
             self._update(update)

@@ -20,7 +20,17 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from .query_worker import DEFAULT_MAX_BYTES, close_pool, readers_held_off, run_in_worker
-from .terms import GraphText, Quads, RdfTriple, from_ox, graph_scope, ntriples_lines, quads_as_ntriples, to_ox
+from .terms import (
+    GraphContent,
+    GraphText,
+    Quads,
+    RdfTriple,
+    from_ox,
+    graph_scope,
+    ntriples_lines,
+    quads_as_ntriples,
+    to_ox,
+)
 
 if TYPE_CHECKING:
     from .results import QueryResult
@@ -33,7 +43,7 @@ Binding = dict[str, Node]
 class GraphStore(Protocol):
     """What the archive needs from a store; ``OxigraphStore`` (embedded) and ``SparqlStore`` (remote)."""
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None: ...
+    def replace_graphs(self, graphs: Mapping[str, GraphContent]) -> None: ...
 
     def drop_graphs(self, graph_iris: Iterable[str]) -> None: ...
 
@@ -76,7 +86,7 @@ class GraphStoreBase:
         self.drop_graphs([graph_iri])  # type: ignore[attr-defined]
 
 
-def replace_update(graphs: Mapping[str, Iterable[RdfTriple]]) -> str:
+def replace_update(graphs: Mapping[str, GraphContent]) -> str:
     """One SPARQL Update that replaces each graph's content; applied atomically by the server."""
     parts: list[str] = []
     for graph_iri, triples in graphs.items():
@@ -109,7 +119,7 @@ class OxigraphStore(GraphStoreBase):
         self._bulk_writes = 0
         self._bulk_joined = False
 
-    def replace_graphs(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphContent]) -> None:
         if self._all_new(graphs):
             texts = [ts for ts in graphs.values() if isinstance(ts, GraphText)]
             quads = [q for ts in graphs.values() if isinstance(ts, Quads) for q in ts]
@@ -148,7 +158,7 @@ class OxigraphStore(GraphStoreBase):
                     return
         self._store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
 
-    def _all_new(self, graphs: Mapping[str, Iterable[RdfTriple]]) -> bool:
+    def _all_new(self, graphs: Mapping[str, GraphContent]) -> bool:
         """Prepared quads for graphs this store does not hold: adding them equals replacing them."""
         return all(isinstance(ts, Quads | GraphText) for ts in graphs.values()) and not any(
             self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs

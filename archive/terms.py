@@ -156,6 +156,10 @@ class GraphText:
         return self.text.replace(f" {self.graph} .\n", " .\n")
 
 
+#: What a store takes as one graph's new content: triples, or the writer's N-Quads text of them.
+GraphContent = Iterable["RdfTriple"] | GraphText
+
+
 class TextConverter:
     """Converts rdflib triples to N-Quads text, converting each IRI and literal once per session.
 

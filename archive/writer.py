@@ -438,7 +438,7 @@ class Writer:
                 entities=sorted(b.entities),
                 changed_entities=[],
                 previous_level=b.previous_level,
-                graphs=b.graphs,
+                graphs=dict(b.graphs),
                 described=b.described,
                 derived=b.derived,
             )
