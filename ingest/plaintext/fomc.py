@@ -488,7 +488,9 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
         start = max([start, *[g for g in glued if start < g <= cue]])
         end = min([end, *[g for g in glued if cue < g < end]])
         trimmed.append((start, end, confidence, rule, formal))
-    candidates = sorted(set(trimmed), key=lambda c: (c[0], -c[2]))
+    # Duplicates dropped keeping the first; the sort is stable, so of two cues with the same start and
+    # confidence the one listed first in _CUES names the decision's rule — whatever the hash seed.
+    candidates = sorted(dict.fromkeys(trimmed), key=lambda c: (c[0], -c[2]))
     decisions: list[DecisionFact] = []
     covered = after
     review = staff_review(text)
