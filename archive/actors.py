@@ -16,7 +16,7 @@ server's ``/api/ingest`` alike — with the matcher handed in, since the archive
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -173,11 +173,16 @@ class ResolutionReport:
     proposed: int = 0
 
 
-def resolve_actors(archive: Archive, user: str, match: Matcher) -> ResolutionReport:
+def resolve_actors(
+    archive: Archive, user: str, match: Matcher, focus: Collection[str] | None = None
+) -> ResolutionReport:
     """Merge the actors ``match`` finds certainly the same; propose the uncertain pairs to editors.
 
     Pairs an editor merged or split are left as they decided: a merged alias is no longer an actor of
     its own, and a rejected pair is handed to the matcher so that it is never proposed again.
+    With ``focus`` (the actors a few new documents name, for an upload), only pairs with one of them
+    are acted on: an upload does not wait for merges among actors it did not touch (the next
+    ``precedent ingest`` makes those).
     """
     ledger = archive.ledger
     decided = {m.alias: m for m in ledger.actor_merges() if m.status in ("merged", "rejected")}
@@ -190,6 +195,8 @@ def resolve_actors(archive: Archive, user: str, match: Matcher) -> ResolutionRep
     with archive.writer(user) as writer:
         for found in match(records, rejected):
             if found.alias in decided:
+                continue
+            if focus is not None and found.alias not in focus and found.canonical not in focus:
                 continue
             status = "merged" if found.certain else "proposed"
             known = ledger.actor_merge(found.alias)

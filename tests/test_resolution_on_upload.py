@@ -134,3 +134,35 @@ def test_an_editors_merge_survives_reingest_through_the_server(served, tmp_path:
     assert named(archive, "Rivera") == {ana}
     assert archive.ledger.actor_merge(rivera).status == "merged"
     assert archive.check().ok
+
+
+def test_an_upload_resolves_only_the_actors_it_names(served, tmp_path: Path):
+    """Actors an upload did not touch are left to the next whole pass (the upload page does not wait for
+    the archive's merges); the actors it names are resolved against the whole archive at once."""
+    from ingest.pipeline import ingest as run_pipeline
+    from ingest.pipeline import plan
+    from precedent.ingesting import operator_clearance
+
+    archive, app = served
+    for name, text in (("first.md", FIRST), ("second.md", SECOND)):  # stored without a resolution pass
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    files, refused = plan([tmp_path / "first.md", tmp_path / "second.md"], None)
+    assert refused == []
+    run_pipeline(
+        files,
+        archive.writer("cli"),
+        clearance=operator_clearance(archive.config.levels, None),
+        base_iri=archive.config.base_iri,
+        workers=1,
+    )
+    assert len(named(archive, "Rivera") | named(archive, "Ana Rivera")) == 2
+    client = app.test_client()
+    login(client, "ed")
+    unrelated = MINUTES.format(identifier="HB-2014-03-25", day="25", chair="Ben Okafor", attendee="Chidi Obi")
+    unrelated = unrelated.replace("  - name: Ben Okafor\n", "")
+    assert "status-stored" in upload(client, "third.md", unrelated)
+    assert archive.ledger.actor_merges() == []  # Rivera and Ana Rivera were not named by this upload
+    again = MINUTES.format(identifier="HB-2014-03-28", day="28", chair="Rivera", attendee="Rivera")
+    assert "status-stored" in upload(client, "fourth.md", again)
+    (merge,) = archive.ledger.actor_merges()
+    assert merge.status == "merged" and named(archive, "Rivera") == named(archive, "Ana Rivera")

@@ -154,7 +154,9 @@ def ingest_files() -> ResponseReturnValue:
                         workers=workers,
                         progress=lambda seen: lines.append(json.dumps({"progress": seen}) + "\n"),
                     )
-                    resolve_after_ingest(archive, user, report)  # as `precedent ingest` does
+                    resolve_after_ingest(
+                        archive, user, report, whole_archive=True
+                    )  # as `precedent ingest` does
                 except BaseException as error:  # reported to the client below, and logged
                     failure.append(error)
                 finally:
