@@ -10,6 +10,8 @@ paragraph becomes blocks of its own after the paragraph.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pysbd
@@ -132,6 +134,74 @@ def document_text(found: list[Block]) -> str:
 # "No."); a guard then re-joins the few cuts it still makes after a title or an initial, which OCR
 # makes worse ("Mr. J. 0. Bancroft Davis": the digit 0 for the letter O). A cut is never made at ":".
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+class _PysbdPatterns:
+    """``re`` as pysbd's modules call it, with a compile cache large enough for all of their patterns.
+
+    pysbd passes pattern strings to ``re.sub``/``re.findall`` and builds some per abbreviation, a few
+    thousand in all: more than ``re``'s own cache holds (512), so ``re`` recompiled them on every
+    call, a third of the FRUS reader's time. The patterns and flags are the ones pysbd gives, so what
+    it finds is unchanged; only the compiling is done once.
+    """
+
+    _LIMIT = 20_000  # far above pysbd's distinct patterns; a bound all the same
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple[type, object, int], re.Pattern] = {}
+
+    def _pattern(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+        if isinstance(pattern, re.Pattern):
+            return re.compile(pattern, flags)  # already compiled (``re`` refuses flags here, as before)
+        key = (type(pattern), pattern, int(flags))
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            if len(self._compiled) >= self._LIMIT:
+                self._compiled.clear()
+            compiled = self._compiled[key] = re.compile(pattern, flags)
+        return compiled
+
+    def compile(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+        return self._pattern(pattern, flags)
+
+    def search(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
+        return self._pattern(pattern, flags).search(string)
+
+    def match(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
+        return self._pattern(pattern, flags).match(string)
+
+    def fullmatch(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
+        return self._pattern(pattern, flags).fullmatch(string)
+
+    def sub(self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0) -> str:
+        return self._pattern(pattern, flags).sub(repl, string, count)
+
+    def subn(
+        self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0
+    ) -> tuple[str, int]:
+        return self._pattern(pattern, flags).subn(repl, string, count)
+
+    def split(self, pattern: str | re.Pattern, string: str, maxsplit: int = 0, flags: int = 0) -> list:
+        return self._pattern(pattern, flags).split(string, maxsplit)
+
+    def findall(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> list:
+        return self._pattern(pattern, flags).findall(string)
+
+    def finditer(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> Iterator[re.Match]:
+        return self._pattern(pattern, flags).finditer(string)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(re, name)  # escape, the flags, Pattern, Match …
+
+
+def _cache_pysbd_patterns() -> None:
+    patterns = _PysbdPatterns()
+    for name, module in list(sys.modules.items()):
+        if (name == "pysbd" or name.startswith("pysbd.")) and getattr(module, "re", None) is re:
+            module.re = patterns  # type: ignore[attr-defined]
+
+
+_cache_pysbd_patterns()
 #: Words after which a full stop does not end a sentence (titles, honorifics, references).
 _ABBREVIATIONS = frozenset(
     "mr mrs ms messrs mm dr st no nos gen genl col capt lt maj adm hon rev sr jr vol p pp art arts sec cf "
