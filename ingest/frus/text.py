@@ -173,7 +173,9 @@ class _PysbdPatterns:
     def fullmatch(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
         return self._pattern(pattern, flags).fullmatch(string)
 
-    def sub(self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0) -> str:
+    def sub(
+        self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0
+    ) -> str:
         return self._pattern(pattern, flags).sub(repl, string, count)
 
     def subn(
