@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nameparser.config import CONSTANTS
 from rdflib import URIRef
@@ -53,6 +54,7 @@ def is_title(word: str) -> bool:
     return _word_key(word) in _TITLE_WORDS
 
 
+@lru_cache(maxsize=8192)  # a volume names the same few hundred people over and over
 def clean(text: str) -> str:
     """One name as written, without heading words and stray punctuation; titles are kept for the
     resolver, which sets them aside ("From Mr. Harvey" → "Mr. Harvey"; "Mr., Seward" → "Mr. Seward")."""
@@ -141,6 +143,7 @@ def _split_at_titles(piece: str) -> list[str]:
     return [" ".join(n) for n in names if n]
 
 
+@lru_cache(maxsize=8192)  # pure, and asked again for every mention of a listed person
 def name_key(text: str) -> tuple[str, tuple[str, ...]] | None:
     """(surname, given names and initials) of a name, folded, titles aside; ``None`` if not a name."""
     parsed = parse_name(clean(text))
