@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import FOLDS_TO_ASCII
+
 #: Verbs that state a decision when a body is their subject (past tense, as records write them).
 _VERBS = (
     r"decided|directed|resolved|determined|agreed|ordered|adopted|approved|appointed|instructed|"
@@ -82,6 +84,8 @@ _MEMBERS = re.compile(
 )
 
 _BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
+#: ``_BODY_RE`` for a lower-cased sentence (``_BODY`` is all lower case): see ``FOLDS_TO_ASCII``.
+_BODY_LOWER = re.compile(rf"(?<![\w-])(?:{_BODY})\b")
 
 _ACTIVE = re.compile(
     rf"(?<![\w-])(?P<subject>{_BODY})(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+"
@@ -183,7 +187,10 @@ def cues(sentence: str) -> list[Cue]:
         add("nsc-action", match.start(), "nsc-action", 0.9)
     for match in _RESOLVED_THAT.finditer(sentence):
         add("resolved-that", match.start(), "resolved", 0.85)
-    subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
+    if FOLDS_TO_ASCII.search(sentence):
+        subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
+    else:
+        subjects = [m.start() for m in _BODY_LOWER.finditer(sentence.lower())]
     #: Subject-to-verb spans: a comma inside one ("the tribunal had, at the request …, granted")
     #: does not start a coordinated clause.
     spans: list[tuple[int, int]] = []

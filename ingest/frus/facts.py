@@ -40,7 +40,7 @@ from .cues import (
 from .dates import day
 from .names import split_people
 from .rules import attendees_in, roles_present
-from .text import Block, inline_text, sentences, t
+from .text import FOLDS_TO_ASCII, Block, inline_text, sentences, t
 
 _LABEL_LIMIT = 120
 #: A capacity that says the attendee chaired the meeting ("presiding", "in the chair").
@@ -348,16 +348,12 @@ _MAY_DECIDE = re.compile(
     r"voted|dismissed|confirmed|sanctioned|ruled|recommended|asked|adjourn|proceeded to|nsc action|"
     r"assented|granted|concurred|consented|replied|answered|intention|wish of|dissent"
 )
-#: The only characters other than ASCII letters that ``re.IGNORECASE`` matches to an ASCII letter, or whose
-#: ``str.lower()`` holds one (İ, ı, ſ and the Kelvin sign): without them, searching the lower-cased text
-#: finds exactly what a case-insensitive search of the text finds.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _MAY_DECIDE_ANY_CASE = re.compile(_MAY_DECIDE.pattern, re.IGNORECASE)
 
 
 def may_decide(text: str) -> bool:
     """Whether ``text`` holds one of the words a decision is stated with, in any case."""
-    if _FOLDS_TO_ASCII.search(text):
+    if FOLDS_TO_ASCII.search(text):
         return _MAY_DECIDE_ANY_CASE.search(text) is not None
     return _MAY_DECIDE.search(text.lower()) is not None
 

@@ -33,6 +33,11 @@ SKIPPED = frozenset(t(n) for n in ("note", "pb", "fw", "figure", "label"))
 METADATA = frozenset(t(n) for n in ("head", "dateline", "opener"))
 
 _SPACES = re.compile(r"\s+")
+#: The only characters other than ASCII letters that ``re.IGNORECASE`` matches to an ASCII letter, or whose
+#: ``str.lower()`` holds one or is longer (İ, ı, ſ and the Kelvin sign). In a text without them, an
+#: all-lower-case pattern finds in ``text.lower()`` exactly what it finds case-insensitively in ``text``
+#: (same offsets, same ``\w``), and far faster: ``re.IGNORECASE`` over a long alternation is slow.
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def normalise(text: str) -> str:
