@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import FOLDS_TO_ASCII
+from .text import finditer_any_case
 
 #: Verbs that state a decision when a body is their subject (past tense, as records write them).
 _VERBS = (
@@ -84,8 +84,6 @@ _MEMBERS = re.compile(
 )
 
 _BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
-#: ``_BODY_RE`` for a lower-cased sentence (``_BODY`` is all lower case): see ``FOLDS_TO_ASCII``.
-_BODY_LOWER = re.compile(rf"(?<![\w-])(?:{_BODY})\b")
 
 _ACTIVE = re.compile(
     rf"(?<![\w-])(?P<subject>{_BODY})(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+"
@@ -187,14 +185,13 @@ def cues(sentence: str) -> list[Cue]:
         add("nsc-action", match.start(), "nsc-action", 0.9)
     for match in _RESOLVED_THAT.finditer(sentence):
         add("resolved-that", match.start(), "resolved", 0.85)
-    if FOLDS_TO_ASCII.search(sentence):
-        subjects = [m.start() for m in _BODY_RE.finditer(sentence)]
-    else:
-        subjects = [m.start() for m in _BODY_LOWER.finditer(sentence.lower())]
+    # These patterns are searched through their lower-case twins: re.IGNORECASE over their long
+    # alternations was most of this function's time.
+    subjects = [m.start() for m in finditer_any_case(_BODY_RE, sentence)]
     #: Subject-to-verb spans: a comma inside one ("the tribunal had, at the request …, granted")
     #: does not start a coordinated clause.
     spans: list[tuple[int, int]] = []
-    for match in _ACTIVE.finditer(sentence):
+    for match in finditer_any_case(_ACTIVE, sentence):
         spans.append((match.start(), match.end()))
         verb = match.group("verb") or match.group("bare")
         verb_group = "verb" if match.group("verb") else "bare"
@@ -220,9 +217,9 @@ def cues(sentence: str) -> list[Cue]:
             continue
         spans.append((match.start(), match.end()))
         add("members-" + verb.lower(), match.start(), verb, 0.75, subject=match.group("subject"))
-    for match in _INTENTION.finditer(sentence):
+    for match in finditer_any_case(_INTENTION, sentence):
         add("body-intention", _clause_start(sentence, match.start()), "intended", 0.7, match.start())
-    for match in _COORDINATED.finditer(sentence):
+    for match in finditer_any_case(_COORDINATED, sentence):
         verb = match.group("verb") or match.group("bare")
         if not any(s < match.start() for s in subjects) or _PARTICIPLE.match(sentence, match.end()):
             continue
@@ -234,7 +231,7 @@ def cues(sentence: str) -> list[Cue]:
             continue
         # "…, and directed", "The tribunal having discussed …, requested": the clause's own words.
         add("and-" + verb.lower(), match.start() + 1, verb, 0.7)
-    for match in _PASSIVE_RE.finditer(sentence):
+    for match in finditer_any_case(_PASSIVE_RE, sentence):
         verb = match.group("verb") or match.group("verb2")
         if not _object_fits(verb, sentence, match.end()):
             continue

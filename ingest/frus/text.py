@@ -38,6 +38,31 @@ _SPACES = re.compile(r"\s+")
 #: all-lower-case pattern finds in ``text.lower()`` exactly what it finds case-insensitively in ``text``
 #: (same offsets, same ``\w``), and far faster: ``re.IGNORECASE`` over a long alternation is slow.
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_GROUP_NAME = re.compile(r"\(\?P[<=]\w+>?")
+_CASE_SENSITIVE_TWINS: dict[re.Pattern, re.Pattern] = {}
+
+
+def finditer_any_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a ``re.IGNORECASE`` pattern written in lower case, the same matches.
+
+    The search runs case-sensitively over ``text.lower()`` (see ``FOLDS_TO_ASCII``); each match found
+    there is the case-insensitive pattern's match at the same offset of ``text``, taken again from
+    ``text`` so that its groups keep the text's own case.
+    """
+    twin = _CASE_SENSITIVE_TWINS.get(pattern)
+    if twin is None:
+        written = _GROUP_NAME.sub("", pattern.pattern)
+        if not pattern.flags & re.IGNORECASE or written.lower() != written:
+            raise ValueError(f"not a case-insensitive pattern written in lower case: {pattern.pattern!r}")
+        twin = _CASE_SENSITIVE_TWINS[pattern] = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    if FOLDS_TO_ASCII.search(text):
+        yield from pattern.finditer(text)
+        return
+    for found in twin.finditer(text.lower()):
+        match = pattern.match(text, found.start())
+        if match is None or match.span() != found.span():  # cannot happen (see FOLDS_TO_ASCII); be sure
+            raise AssertionError(f"case-insensitive search disagrees at {found.start()} in {text!r}")
+        yield match
 
 
 def normalise(text: str) -> str:
