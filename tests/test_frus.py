@@ -550,3 +550,28 @@ def test_dates_in_heads() -> None:
 )
 def test_records_of_meetings_are_known_by_their_heads(head: str, meeting: bool) -> None:
     assert is_meeting_head(head) is meeting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council DECIDED to adjourn; the Commission then Approved the report.",
+        "The commi\u017f\u017fion decided; it was a\u017fked",  # long s: folds to "s" case-insensitively
+        "The \u212aing's council decided",  # the Kelvin sign folds to "k"
+        "The Conference, having heard M. Clémenceau, agreed that …",
+        "Nothing here.",
+    ],
+)
+def test_lower_case_search_finds_what_ignorecase_finds(text: str) -> None:
+    import re
+
+    from ingest.frus.cues import _ACTIVE, _BODY_RE, _PASSIVE_RE
+    from ingest.frus.facts import _MAY_DECIDE_ANY_CASE, may_decide
+    from ingest.frus.text import finditer_any_case
+
+    assert may_decide(text) == bool(_MAY_DECIDE_ANY_CASE.search(text))
+    for pattern in (_ACTIVE, _BODY_RE, _PASSIVE_RE):
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in finditer_any_case(pattern, text)] == expected
+    with pytest.raises(ValueError):
+        list(finditer_any_case(re.compile("Council", re.IGNORECASE), text))
