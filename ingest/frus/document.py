@@ -320,7 +320,11 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     for mention in actors.unresolved:
         add((record, PREC.unresolvedMention, Literal(mention)))
     rdf = Graph(store="SimpleMemory")
-    rdf.addN((s, p, o, rdf) for s, p, o in set(graph))
+    # Straight into the store: ``Graph.addN`` re-checks every term in Python on the way, a good part of
+    # building the document; these terms are rdflib's own, made by the emitters above.
+    store_add = rdf.store.add
+    for triple in set(graph):
+        store_add(triple, rdf)
 
     return Document(
         identifier=identifier,
