@@ -155,7 +155,9 @@ def build(
     """
     links = changes(view)
     citations = {} if page else _citations(view, kind, iri)
-    decisions = _decisions(view, kind, iri, as_of, links, citations, with_text=not page)
+    # A page reads its decisions' other deciders, administrations and options in one query (``extras``).
+    extras: dict[str, list[dict[str, Any]]] | None = {} if page else None
+    decisions = _decisions(view, kind, iri, as_of, links, citations, with_text=not page, extras=extras)
     known = [d for d in decisions if d.standing.value != "pending"]
     by_iri = {d.iri: d for d in decisions}
     replaced_by = _replaced_by(links, as_of)
@@ -190,7 +192,7 @@ def build(
         commitments=commitments,
         lapsing=lapsing,
         reviews=reviews,
-        rejected=_rejected(view, kind, iri, by_iri, citations),
+        rejected=_rejected(view, kind, iri, by_iri, citations, extras["options"] if extras else None),
         outcomes=[] if page else _outcomes(view, kind, iri, as_of, by_iri, citations),
         split_votes=[] if page else _split_votes(view, kind, iri, by_iri, citations),
         deciders=sorted(((i, n, c) for (i, n), c in deciders.items()), key=lambda t: (-t[2], t[1])),
@@ -250,7 +252,10 @@ def _decisions(
     links: dict[str, list[Change]],
     citations: dict[str, Citation],
     with_text: bool = True,
+    extras: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[DecisionLine]:
+    """The subject's decision lines; ``extras``, if given, is filled with ``subjects.page_extras``
+    (deciders, administrations and options read in one query) instead of asking for each apart."""
     lines: OrderedDict[str, DecisionLine] = OrderedDict()
     found_rows = subjects.rows(view, "decisions" if with_text else "decision_lines", kind, iri)
     for row in found_rows:
@@ -272,8 +277,12 @@ def _decisions(
                 standing=standing_detail(date, lapses, links.get(key, []), as_of),
                 citation=_cite(citations, key, key, identifier),
             )
-    deciders = subjects.deciders(view, kind, iri, found_rows)
-    terms = subjects.rows(view, "administrations", kind, iri)
+    if extras is not None:
+        extras.update(subjects.page_extras(view, kind, iri, found_rows))
+        deciders, terms = extras["deciders"], extras["administrations"]
+    else:
+        deciders = subjects.deciders(view, kind, iri, found_rows)
+        terms = subjects.rows(view, "administrations", kind, iri)
     names = subjects.labels(
         view, [str(r["decider"]) for r in deciders] + [str(r["administration"]) for r in terms]
     )
@@ -364,11 +373,17 @@ def _words(text: str) -> set[str]:
 
 
 def _rejected(
-    view: Any, kind: str, iri: str, by_iri: dict[str, DecisionLine], citations: dict[str, Citation]
+    view: Any,
+    kind: str,
+    iri: str,
+    by_iri: dict[str, DecisionLine],
+    citations: dict[str, Citation],
+    option_rows: list[dict[str, Any]] | None = None,
 ) -> list[RejectedOption]:
+    """Options considered and not chosen; ``option_rows``: the option rows when already read (a page's)."""
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
     chosen: list[tuple[DecisionLine, set[str]]] = []
-    for row in subjects.rows(view, "options", kind, iri):
+    for row in subjects.rows(view, "options", kind, iri) if option_rows is None else option_rows:
         decision = by_iri.get(str(row["decision"]))
         if decision is None or decision.standing.value == "pending":
             continue

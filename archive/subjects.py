@@ -74,10 +74,20 @@ LIMIT 5000
 """
 
 #: The same without ``prec:text``: a subject page shows no decision text, and the FOMC's directives are
-#: long (the text column was most of the bytes the page's first request read).
-_DECISION_LINES = _DECISIONS.replace(" ?text WHERE", " WHERE").replace(
-    "  OPTIONAL { ?decision prec:text ?text }\n", ""
-)
+#: long (the text column was most of the bytes the page's first request read). The dates come as plain
+#: strings (``standing.to_date`` reads either): turning 1,635 typed dates into rdflib's Python dates
+#: was a tenth of the FOMC page's first request.
+_DECISION_LINES = """
+SELECT DISTINCT ?this ?decision ?identifier ?label (STR(?on) AS ?date) (STR(?lapses) AS ?lapsesOn) WHERE {
+  { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
+  OPTIONAL { ?decision prec:identifier ?identifier }
+  OPTIONAL { ?decision rdfs:label ?label }
+  OPTIONAL { ?decision prec:date ?on }
+  OPTIONAL { ?decision prec:lapsesOn ?lapses }
+}
+ORDER BY ?on ?identifier
+LIMIT 5000
+"""
 
 _DECIDERS = """
 SELECT DISTINCT ?this ?decision ?decider WHERE {
@@ -95,6 +105,32 @@ SELECT DISTINCT ?this ?decision ?decider WHERE {
   FILTER(?decider != ?this)
 }
 LIMIT 20000
+"""
+
+#: What a subject page shows beside its decisions' lines, in one query instead of three (other deciders,
+#: administrations, considered options; each had its own sub-select over the subject's decisions: on
+#: the FOMC's first request three times 20-30 ms for no rows). Each row is one of the three, told apart
+#: by which of ``?decider``, ``?administration`` or ``?option`` is bound.
+#:
+#: A body's (or a place's bodies') sub-select skips ``?decision a prec:Decision``: the rows are matched
+#: to the decision lines (which check it) by IRI, and anything else a body "decided" is dropped there;
+#: a topic's or an administration's keeps it, since records and meetings carry topics too.
+_PAGE_EXTRAS = """
+SELECT DISTINCT ?this ?decision ?decider ?administration ?option ?label ?description ?chosen ?rejection
+WHERE {
+  { SELECT DISTINCT ?this ?decision WHERE { %s } }
+  { ?decision prec:decidedBy ?decider }
+  UNION { ?decision prec:duringAdministration ?administration }
+  UNION {
+    ?decision prec:consideredOption|prec:chosenOption ?option .
+    OPTIONAL { ?option rdfs:label ?label }
+    OPTIONAL { ?option prec:description ?description }
+    OPTIONAL { ?option prec:rejectionReason ?rejection }
+    BIND(EXISTS { ?decision prec:chosenOption ?option } AS ?chosen)
+  }
+  FILTER(!BOUND(?decider) || ?decider != ?this)
+}
+LIMIT 45000
 """
 
 _ADMINISTRATIONS = """
@@ -212,6 +248,8 @@ _QUERIES = {
     "fact_passages": _FACT_PASSAGES,
     "commitments": _COMMITMENTS,
     "options": _OPTIONS,
+    "page_extras": _PAGE_EXTRAS.replace("WHERE { %s }", "WHERE { %s ?decision a prec:Decision . }"),
+    "body_page_extras": _PAGE_EXTRAS,
     "outcomes": _OUTCOMES,
     "votes": _VOTES,
     "dissents": _DISSENTS,
@@ -306,6 +344,29 @@ def deciders(view: Any, kind: str, iri: str, decisions: list[dict[str, Any]]) ->
         return rows(view, "deciders", kind, iri)
     own = [{"decision": row["decision"], "decider": row["this"]} for row in decisions]
     return own + rows(view, "co_deciders", kind, iri)
+
+
+def page_extras(
+    view: Any, kind: str, iri: str, decisions: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """The ``deciders``, ``administrations`` and ``options`` rows of the subject's ``decisions`` (its
+    ``decision_lines`` rows), as ``deciders`` and ``rows(..., "administrations"/"options", ...)`` give
+    them, read in one query (``_PAGE_EXTRAS``). Rows of IRIs not among ``decisions`` may be included:
+    callers match rows to their decision lines by IRI.
+    """
+    bodies = kind in ("organisation", "place")
+    found = rows(view, "body_page_extras" if bodies else "page_extras", kind, iri)
+    # A body decided each of its decisions (its pattern says so): only the others are asked for.
+    own = [{"decision": row["decision"], "decider": row["this"]} for row in decisions] if bodies else []
+    extras: dict[str, list[dict[str, Any]]] = {"deciders": own, "administrations": [], "options": []}
+    for row in found:
+        if row.get("decider") is not None:
+            extras["deciders"].append(row)
+        elif row.get("administration") is not None:
+            extras["administrations"].append(row)
+        elif row.get("option") is not None:
+            extras["options"].append(row)
+    return extras
 
 
 def label(view: Any, iri: str) -> str | None:

@@ -162,3 +162,46 @@ def test_the_cli_writes_the_same_pack_at_the_lowest_level(tmp_path):
         command[:-3] + ["meeting/x"], env=env, capture_output=True, text=True, timeout=120
     )
     assert refused.returncode != 0 and "KIND is one of" in refused.stderr
+
+
+def test_a_page_pack_reads_the_same_deciders_terms_and_rejected_options_as_the_full_pack(web_archive):
+    """``build(page=True)`` reads other deciders, administrations and options in one query (issue #12):
+    for every subject of every kind (the samples hold no place; a place's query is a body's) it gives
+    each decision the same deciders and administration, and the same rejected options, as the full
+    pack's separate queries."""
+    from archive import briefing
+
+    view = web_archive.view("restricted")
+    store = web_archive.store("restricted")
+    prec = "PREFIX prec: <https://w3id.org/precedent/ontology#> "
+    subjects = {
+        kind: sorted(
+            {str(row["s"]) for row in store.select(prec + f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")}
+        )
+        for kind, pattern in (
+            ("topic", "?d prec:hasTopic ?s"),
+            ("organisation", "?d prec:decidedBy ?s"),
+            ("administration", "?d prec:duringAdministration ?s"),
+        )
+    }
+    seen = {"rejected": 0, "topic deciders": 0, "administrations": 0}
+    for kind, iris in subjects.items():
+        assert iris, kind
+        for iri in iris:
+            full = briefing.build(view, kind, iri, dt.date(2030, 1, 1))
+            page = briefing.build(view, kind, iri, dt.date(2030, 1, 1), page=True)
+
+            def lines(pack: briefing.Briefing) -> list[tuple[object, ...]]:
+                return [(d.iri, d.deciders, d.administration, d.standing.value) for d in pack.decisions]
+
+            assert lines(page) == lines(full), (kind, iri)
+            assert [
+                (o.iri, o.reason, o.decision.iri, o.taken_up_by and o.taken_up_by.iri) for o in page.rejected
+            ] == [
+                (o.iri, o.reason, o.decision.iri, o.taken_up_by and o.taken_up_by.iri) for o in full.rejected
+            ], (kind, iri)
+            seen["rejected"] += len(page.rejected)
+            if kind == "topic":  # a body's own name is not read by the query; a topic's deciders are
+                seen["topic deciders"] += sum(len(d.deciders) for d in page.decisions)
+            seen["administrations"] += sum(d.administration is not None for d in page.decisions)
+    assert all(seen.values()), seen  # the samples exercise every part of the merged query
