@@ -304,3 +304,71 @@ def test_lettered_conclusions_are_one_decision_and_a_rejected_proposal_failed(pa
 def test_modern_meeting_heads_name_their_body(head: str, body: str) -> None:
     assert is_meeting_head(head) and head_names_body(head)
     assert meeting_body(head) == body
+
+
+COUNCIL_OF_TEN = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"
+ xml:id="frus1919Parisv03">
+<teiHeader><fileDesc><titleStmt><title type="complete">Papers relating to the foreign relations of the
+ United States, The Paris Peace Conference, 1919, Volume III</title></titleStmt>
+<publicationStmt><idno type="frus">frus1919Parisv03</idno></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="chapter">
+<div type="document" xml:id="d40" n="40">
+ <head>Notes of a Conversation Held in M. Pichon’s Room at the Quai d’Orsay, Paris, on Tuesday,
+  January 21, 1919, at 10:30 a.m.</head>
+ <list type="participants">
+  <head>Present</head>
+  <item>America, United States of</item>
+  <item>President Wilson.</item>
+  <item>Mr. R. Lansing.</item>
+  <item>Secretaries</item>
+  <item>Mr. A. H. Frazier.</item>
+  <item>British Empire</item>
+  <item>The Rt. Hon. D. Lloyd George, M. P.</item>
+  <item>The Rt. Hon. A. J. Balfour, O. M., M. P.</item>
+  <item>Secretaries</item>
+  <item>Lt. Col. Sir M. P. A. Hankey, K. C. B.</item>
+  <item>France</item>
+  <item>M. Clemenceau.</item>
+  <item>M. Pichon.</item>
+  <item>Interpreter: Professor P. J. Mantoux.</item>
+ </list>
+ <p>1. M. Clemenceau said that the first question was the procedure.</p>
+ <p>(It was agreed that the question should be referred to the Foreign Ministers.)</p>
+ <p>The meeting then adjourned.</p>
+</div></div></body></text></TEI>
+"""
+
+
+def test_a_delegations_participants_list_names_persons_not_its_headings(tmp_path_factory) -> None:
+    # The later Paris volumes list participants by delegation: a country ("British Empire", "America,
+    # United States of", "France") or a part of a delegation ("Secretaries") heads the names below it,
+    # and "Interpreter: Professor P. J. Mantoux" gives the interpreter, not a person named "Interpreter".
+    [doc] = _read(tmp_path_factory, "frus1919Parisv03", COUNCIL_OF_TEN).values()
+    graph = doc.graph
+    attendees = {
+        _label(graph, graph.value(a, PREC.attendee)) for a in graph.subjects(RDF.type, PREC.Attendance)
+    }
+    surnames = {name.split()[-1] for name in attendees}
+    assert surnames == {
+        "Wilson",
+        "Lansing",
+        "Frazier",
+        "George",
+        "Balfour",
+        "Hankey",
+        "Clemenceau",
+        "Pichon",
+        "Mantoux",
+    }
+    assert not attendees & {
+        "British Empire",
+        "France",
+        "Secretaries",
+        "Interpreter",
+        "America, United States of",
+    }
+    assert list(_decisions(doc)) == [
+        "(It was agreed that the question should be referred to the Foreign Ministers.)"
+    ]

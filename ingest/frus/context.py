@@ -15,6 +15,7 @@ from rdflib import URIRef
 from ontology import IriMinter
 
 from ..resolve import Resolver
+from ..resolve_places import place_index
 from .names import clean, split_people
 from .text import inline_text, t
 from .volume import Volume, looks_like_organisation
@@ -117,8 +118,15 @@ def item_people(item: etree._Element, ctx: VolumeContext, actors: ActorsUsed) ->
     """The persons of one participants-list item: its persNames, else the text before the first comma."""
     found = [iri for pers in item.iter(t("persName")) for iri in persons_for(pers, ctx, actors)]
     if not found:
+        entry = inline_text(item).strip()
+        if is_group_heading(entry):
+            # "British Empire", "America, United States of", "Secretaries": the delegation or the part of
+            # it the names below belong to, not a person
+            return []
+        # "Interpreter: Professor P. J. Mantoux": the name after its capacity
+        entry = entry.rsplit(":", 1)[-1].strip() or entry
         # "Mr. Grew (Secretary)": the name without the capacity in brackets.
-        name = re.sub(r"\s*\([^)]*\)", " ", inline_text(item).split(",")[0]).strip()
+        name = re.sub(r"\s*\([^)]*\)", " ", entry.split(",")[0]).strip()
         if not looks_like_name(name):
             # "Listed on Page 4", "U.S. Side": kept as a mention, not made a person.
             actors.keep(None, name)
@@ -127,9 +135,38 @@ def item_people(item: etree._Element, ctx: VolumeContext, actors: ActorsUsed) ->
     return found
 
 
+#: Headings inside a participants list: a delegation ("British Empire", "United States of America") or a
+#: part of one ("Secretaries", "Joint Secretaries", "Interpreter", "Technical Advisers").
+_GROUP_HEADING = re.compile(
+    r"^(?:(?:joint|technical|military|naval|legal|financial|economic)\s+)?"
+    r"(?:secretar(?:y|ies)(?:[- ]general)?|interpreters?|experts?|advis[eo]rs?|delegates?|delegation|"
+    r"plenipotentiar(?:y|ies)|also present|present|staff)$"
+    r"|\b(?:empire|delegation|kingdom|republic|commonwealth|dominions?|states)\b",
+    re.IGNORECASE,
+)
+
+
+def is_group_heading(entry: str) -> bool:
+    """Whether a participants-list entry heads a group (a delegation, its secretaries) instead of naming
+    a person: a country as ISO 3166 names it, also in an index's inverted order ("America, United
+    States of"), or a heading word."""
+    text = entry.strip().rstrip(".:").strip()
+    if not text:
+        return False
+    if _GROUP_HEADING.search(text):
+        return True
+    head, comma, tail = text.partition(",")
+    candidates = [text, f"{tail.strip()} {head.strip()}"] if comma else [text]
+    places = place_index()
+    return any(
+        (found := places.lookup(candidate)) is not None and found.is_country for candidate in candidates
+    )
+
+
 def looks_like_name(text: str) -> bool:
-    """A participants-list entry without markup is taken as a name only when it could be one."""
-    words = text.split()
+    """A participants-list entry without markup is taken as a name only when it could be one; initials
+    and titles ("Lt. Col. Sir M. P. A. Hankey") make a name long in words, not in what it says."""
+    words = [w for w in text.split() if len(w.rstrip(".")) > 1 or not w.endswith(".")]
     return (
         0 < len(words) <= 6
         and text[:1].isupper()
