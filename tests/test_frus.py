@@ -512,7 +512,10 @@ def test_not_a_frus_volume_is_refused(tmp_path: Path) -> None:
 
 
 def test_dates_in_heads() -> None:
-    assert str(date_in_text("Thursday, March 20th [Wednesday, March 19th], 1919")) == "1919-03-20"
+    # the editors' correction in brackets is the date the meeting was held
+    assert str(date_in_text("Thursday, March 20th [Wednesday, March 19th], 1919")) == "1919-03-19"
+    assert str(date_in_text("Monday, January 6th [7th], 1919")) == "1919-01-07"
+    assert str(date_in_text("Monday, January 6th [sic], 1919")) == "1919-01-06"
     assert (
         str(date_in_text("at the second conference held at Geneva on the 16th day of December, A. D. 1871."))
         == "1871-12-16"

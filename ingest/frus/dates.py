@@ -1,9 +1,10 @@
 """Dates written out in a FRUS head, dateline or opening line, read with python-dateutil.
 
 Records write their dates many ways: "December 30, 1918", "1 May, 1919", "12th August, 1919",
-"March 20th [Wednesday, March 19th], 1919", "the 16th day of December, A. D. 1871", "the l4th of
-September, 1872" (OCR reads the digit 1 as the letter l), "the fifteenth day of December, in the
-year of our Lord one thousand eight hundred and seventy-one", or "Monday, December 30" with no year.
+"March 20th [Wednesday, March 19th], 1919" (the editors' correction in brackets is the date kept),
+"the 16th day of December, A. D. 1871", "the l4th of September, 1872" (OCR reads the digit 1 as the
+letter l), "the fifteenth day of December, in the year of our Lord one thousand eight hundred and
+seventy-one", or "Monday, December 30" with no year.
 
 This module only *locates* the spans that can be dates (a month name with a day, in either order,
 and an optional year); python-dateutil's parser reads each span, so the many written forms are the
@@ -28,8 +29,11 @@ _DAY = r"[l\d]{1,2}(?:st|nd|rd|th|d)?"
 _YEAR = r"(?:(?:A\.\s?D\.\s?|in the year\s+)?(?P<year>1[5-9]\d\d|20\d\d))"
 #: "December 30, 1918", "March 20th [Wednesday, March 19th], 1919", "December 30".
 _MONTH_DAY = re.compile(
-    rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:\s*\[[^\]]*\])?(?:,?\s*{_YEAR})?", re.IGNORECASE
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:\s*\[(?P<correction>[^\]]*)\])?(?:,?\s*{_YEAR})?",
+    re.IGNORECASE,
 )
+#: The editors' correction in brackets after a date: "[Wednesday, March 19th]" or "[19th]".
+_CORRECTED = re.compile(rf"\b(?:(?P<month>{_MONTH})\s+)?(?P<day>{_DAY})\b", re.IGNORECASE)
 #: "1 May, 1919", "12th August, 1919", "the 16th day of December, A. D. 1871", "the l4th of September".
 _DAY_MONTH = re.compile(
     rf"\b(?P<day>{_DAY})\s+(?:day\s+)?(?:of\s+)?(?P<month>{_MONTH})(?:,?\s*{_YEAR})?", re.IGNORECASE
@@ -130,7 +134,14 @@ def dates_in(text: str, default_year: int | None = None) -> list[tuple[int, Foun
             year = int(stated) if stated else default_year
             if year is None:
                 continue
-            value = _parse(match.group("month"), match.group("day"), year)
+            month, day_of_month = match.group("month"), match.group("day")
+            # Square brackets are the editors' words: "March 20th [Wednesday, March 19th], 1919" is a
+            # record misdated by its writer, held on the 19th (as "Irving [Irwin] H. Hoover" is Irwin).
+            correction = _CORRECTED.search(match.groupdict().get("correction") or "")
+            if correction is not None:
+                month = correction.group("month") or month
+                day_of_month = correction.group("day")
+            value = _parse(month, day_of_month, year)
             if value is not None:
                 found[match.start()] = FoundDate(value, bool(stated))
                 taken.append(match.span())
