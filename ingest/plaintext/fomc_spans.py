@@ -79,24 +79,8 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
     merged: list[DecisionFact] = []
     for decision in decisions:
         last = merged[-1] if merged else None
-        if last is not None and _restates_amendment(text, last, decision):
-            merged[-1] = DecisionFact(
-                normalise_space(text[last.start : decision.end]),
-                last.start,
-                decision.end,
-                max(last.confidence, decision.confidence),
-                decision.rule,
-                formal=True,
-                body=decision.body,
-            )
-            continue
-        if (
-            last is not None
-            and last.rule in ("decision:approved", "decision:all-but-supported")
-            and decision.rule in ("decision:voted", "decision:with-dissent")
-            and last.body == decision.body
-            and not text[last.end : decision.start].strip()
-            and _same_action(text, last, decision)
+        if last is not None and (
+            _restates_amendment(text, last, decision) or _vote_on_approval(text, last, decision)
         ):
             merged[-1] = DecisionFact(
                 normalise_space(text[last.start : decision.end]),
@@ -110,6 +94,18 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
             continue
         merged.append(decision)
     return merged
+
+
+def _vote_on_approval(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    """Whether ``second`` is the sentence right after ``first`` recording the vote on the approval it
+    states: one action."""
+    return (
+        first.rule in ("decision:approved", "decision:all-but-supported")
+        and second.rule in ("decision:voted", "decision:with-dissent")
+        and first.body == second.body
+        and not text[first.end : second.start].strip()
+        and _same_action(text, first, second)
+    )
 
 
 #: The approval of a document just said to be amended: "On the Manager's recommendation, the Committee
