@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .load import run_load
-from .server import LiveServer
+from .server import add_compare_option, compared_servers
 from .web_load import SEARCH_PAGE_WORDS, decision_paths
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -186,15 +186,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--server-core", type=int, default=0)
     parser.add_argument("--load-core", type=int, default=1)
-    parser.add_argument(
-        "--compare",
-        nargs=3,
-        action="append",
-        default=[],
-        metavar=("LABEL", "SOURCE", "DATA"),
-        help="also serve DATA (a copy of the archive) with the code at SOURCE (on PYTHONPATH), e.g. the "
-        "commit before a change; targets alternate between the servers in the same run",
-    )
+    add_compare_option(parser, "targets alternate between the servers in the same run")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     parser.add_argument(
         "--words",
@@ -219,9 +211,7 @@ def main() -> None:
     if options.data is None:
         parser.error("--data DIR (an ingested archive) is required")
     paths = decision_paths(options.data / "levels" / "public" / "store")
-    live = [("this", LiveServer(options.data))]
-    for label, source, data in options.compare:
-        live.append((label, LiveServer(Path(data), env={"PYTHONPATH": str(Path(source).resolve())})))
+    live = compared_servers(options.data, options.compare)
     figures: dict[str, list[CpuFigure]] = {label: [] for label, _ in live}
     try:
         for _, server in live:

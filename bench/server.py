@@ -6,6 +6,7 @@ its first ``200`` from ``/healthz`` (cold start) and reads its memory from ``/pr
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import shutil
@@ -183,3 +184,25 @@ class LiveServer:
 
 def disk_bytes(path: Path) -> int:
     return sum(child.stat().st_size for child in path.rglob("*") if child.is_file()) if path.exists() else 0
+
+
+def add_compare_option(parser: argparse.ArgumentParser, how: str) -> None:
+    """``--compare LABEL SOURCE DATA`` (repeatable): serve a copy of the archive with other code beside
+    this one in the same run; ``how`` says how the run uses it."""
+    parser.add_argument(
+        "--compare",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("LABEL", "SOURCE", "DATA"),
+        help="also serve DATA (a copy of the archive) with the code at SOURCE (on PYTHONPATH), e.g. the "
+        f"commit before a change, {how}",
+    )
+
+
+def compared_servers(data_dir: Path, compare: list[list[str]]) -> list[tuple[str, LiveServer]]:
+    """This code's server over ``data_dir`` ("this"), then one server per ``--compare`` entry."""
+    live = [("this", LiveServer(data_dir))]
+    for label, source, data in compare:
+        live.append((label, LiveServer(Path(data), env={"PYTHONPATH": str(Path(source).resolve())})))
+    return live

@@ -20,7 +20,7 @@ from pathlib import Path
 from ontology import QUERIES_DIR
 
 from .figures import Figure, Run, from_samples, percentile, time_ms
-from .server import Client, LiveServer
+from .server import Client, add_compare_option, compared_servers
 from .timed import run_in_child
 
 log = logging.getLogger(__name__)
@@ -287,15 +287,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--only", nargs="*", help="query names (file stems); default: all named queries")
     parser.add_argument("--server-core", type=int, help="pin the servers and their workers to this core")
-    parser.add_argument(
-        "--compare",
-        nargs=3,
-        action="append",
-        default=[],
-        metavar=("LABEL", "SOURCE", "DATA"),
-        help="also serve DATA (a copy of the archive) with the code at SOURCE (on PYTHONPATH), e.g. the "
-        "commit before a change, and time it in the same run",
-    )
+    add_compare_option(parser, "and time it in the same run")
     parser.add_argument("--label", default="", help="a name for this run in the JSON")
     parser.add_argument("--out", type=Path, help="write the rows as JSON here")
     options = parser.parse_args(argv)
@@ -303,9 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     queries = named_queries()
     if options.only:
         queries = {name: queries[name] for name in options.only}
-    live = [("this", LiveServer(options.data))]
-    for label, source, data in options.compare:
-        live.append((label, LiveServer(Path(data), env={"PYTHONPATH": str(Path(source).resolve())})))
+    live = compared_servers(options.data, options.compare)
     servers: dict[str, tuple[int, int]] = {}
     try:
         for label, server in live:
