@@ -40,11 +40,13 @@ from .fomc_spans import (
     staff_review,
 )
 from .fomc_votes import (
+    VOTE_LABEL_RE,
     absent_members,
     attach_dissents,
     attach_vote_records,
     find_vote_records,
 )
+from .names import read_list
 from .text_analysis import DecisionFact, MeetingFacts, MinutesAnalysis
 
 BODY = "Federal Open Market Committee"
@@ -80,7 +82,47 @@ _PART_RE = re.compile(
     r"|\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]thers|a few)\s+(?:also\s+)?"
     r"(?:said|thought|noted|expressed|preferred|favou?red|indicated|judged|saw|believed|felt|were|had)\b"
 )
+#: The verb of a position on an action: "supported", "favored", "could accept", "expressed a preference
+#: for", "indicated that they were in favor of", "indicated their support of", "agreed on the
+#: desirability of" — whatever the words, the members come out for (or against) something to be done.
+_POSITION = (
+    r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
+    r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
+    r"(?:were|was)(?: \w+ly| all)? in favou?r of|"
+    r"(?:noted|expressed|indicated) (?:their|a) (?:preference|acceptance|support)(?: for| of)?"
+    r"(?:, or acceptance of,)?(?: of)?|"
+    r"agreed on the (?:desirability|advisability|need) (?:of|for|to))\b"
+    r"(?: or could (?:accept|support))?"
+)
+#: What a position is on: an action of the Committee or the wording of its directive or statement (a
+#: noun, or the verb of the act), not a view of the economy.
+_ACTION_OBJECT = (
+    r"\b(?:proposals?|directive|instruction|polic(?:y|ies)|stance|ranges?|adjustment|move|action|"
+    r"reduction|increase|easing|tightening|firming|bias|symmetry|asymmetry|review|target|guidance|"
+    r"statement|language|wording|purchases|program|"
+    r"keeping|retaining|retention|maintaining|adopting|affirming|shifting|moving|leaving|extending|"
+    r"continuing|raising|lowering|reducing|changing|communicat\w+|"
+    r"to (?:retain|keep|maintain|leave|adopt|extend|continue|raise|lower|reduce|ease|tighten|change|"
+    r"shift|move|add|drop|remove|include|omit))\b"
+)
 _COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged"}
+#: The other cues of a position without a vote: their subject may still be a quantified part ("most
+#: members agreed that …", "a majority of the members favored a symmetric directive").
+_POSITION_RULES = {
+    "decision:agreed-to",
+    "decision:decided",
+    "decision:agreed-that",
+    "decision:agreed-it-would",
+    "decision:statement-agreed",
+    "decision:directive-wording",
+}
+#: A subject word of a position, the verb it governs, and a quantifier right before the subject.
+_SUBJECT_WORD_RE = re.compile(r"\b(?:Committee|[Mm]embers?|[Pp]articipants?|[Tt]hey|[Pp]olicymakers)\b")
+_POSITION_VERB_RE = re.compile(r"\b(?:agreed|decided|concurred|favou?red|wanted)\b")
+_QUANTIFIER_RE = re.compile(
+    r"\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Ff]ew|[Nn]umber|[Mm]ajority|[Oo]ther|[Rr]emaining|[Cc]ouple|"
+    r"(?<!but )(?<!except )(?:[Oo]ne|[Tt]wo|[Tt]hree))(?: of)?(?: the| these| those)?(?: other)?\s+$"
+)
 
 
 # (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
@@ -165,7 +207,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     (
         re.compile(
             r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)"
-            r"(?:\s+at this meeting)?\s+to\b"
+            r"(?:\s+(?:at this meeting|unanimously))?\s+to\b"
         ),
         0.8,
         "decision:agreed-to",
@@ -197,7 +239,12 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:statement|announcement)\b[^.;]{0,120}?\b(?:[Mm]embers|Committee)\b[^.;]{0,30}?\bagreed\b"
+            # The statement as the sentence's topic ("With respect to the statement to be released …,
+            # members agreed that only small changes were necessary"), not a clause that mentions an
+            # announcement before an assessment ("while … the immediate announcement of a shift …, the
+            # members agreed that were they to announce …, it would likely have …").
+            r"\b(?:[Ww]ith (?:respect|regard) to|[Ii]n|[Ff]or|[Cc]oncerning|[Rr]egarding) the "
+            r"(?:statement|announcement)\b[^.;]{0,120}?\b(?:[Mm]embers|Committee)\b[^.;]{0,30}?\bagreed\b"
         ),
         0.75,
         "decision:statement-agreed",
@@ -217,7 +264,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"should be (?:revisited|reconsidered|taken up)\b|"
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable|prudent|helpful|useful)"
+            r"no changes?\b|"
+            r"it (?:would be|was) (?:appropriate|desirable|prudent|helpful|useful|essential|preferable)"
             r"(?: for [^.;]{0,40}?)? to|"
             r"(?:it|the Committee) (?:was|is|would be) prepared to\b|"
             r"should be (?:continued|retained|maintained|discontinued)\b|"
@@ -270,15 +318,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # A part of them ("most", "a majority", "other members", "these members") is screened out by
         # `_part_of_the_members`.
         re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|strongly|unanimously|all))*\s+"
-            r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
-            r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
-            r"(?:noted|expressed|indicated) (?:their|a) (?:preference|acceptance)(?: for)?"
-            r"(?:, or acceptance of,)?(?: of)?)\b"
-            r"(?: or could (?:accept|support))?"
-            r"(?=[^.;]{0,50}?\b(?:proposals?|directive|polic(?:y|ies)|stance|ranges?|adjustment|move|"
-            r"reduction|increase|easing|tightening|firming|keeping|retaining|retention|maintaining|"
-            r"adopting|affirming|bias|review|target)\b)"
+            f"{_WHOLE_BODY}(?:\\s+(?:also|again|generally|strongly|unanimously|all))*\\s+{_POSITION}"
+            f"(?=[^.;]{{0,50}}?{_ACTION_OBJECT})"
         ),
         0.75,
         "decision:collective",
@@ -295,14 +336,23 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|continued to))*\s+"
             r"(?:judged|concluded|agreed|concurred|agree|were unanimous in the view)\s+that\b(?! while\b)"
             r"(?=(?:(?!, and |, but )[^.;]){0,200}?(?:"
-            r"\b(?:was|were|is|(?:would|will)(?: \w+ly| soon)? be)(?: \w+ly)? (?:appropriate|warranted)\b|"
+            r"\b(?:was|were|is|remained|remains|(?:would|will)(?: \w+ly| soon)? be)(?: \w+ly)? "
+            r"(?:appropriate|warranted)\b|"
+            # "agreed that a further tightening action was needed at this point"
+            r"\b(?:action|move|step|tightening|easing|firming|adjustment)\b[^.;]{0,30}?\b(?:was|were|is) "
+            r"(?:needed|required)\b|"
+            # "agreed that recent developments pointed to the desirability of a steady policy course"
+            r"\bpointed to the desirability of\b[^.;]{0,40}?\b(?:policy|stance|course|directive)\b|"
+            r"\bit was (?:preferable|essential) (?:for the Committee )?to (?!pay|watch|monitor)|"
             r"\bwarranted\s+(?:\w+ing\b|an? (?:easing|tightening|firming|reduction|increase|change)\b|"
             r"the continuation\b)|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
             r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
             r"would need to)\b(?! have)|"
             r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
-            r"\bcalled for\b[^.;]{0,80}?\bprompt action\b|"
+            r"\bcalled for\b(?:[^.;]{0,80}?\bprompt action\b|"
+            r" the adoption of\b[^.;]{0,40}?\b(?:directive|policy|range)|"
+            r" an? (?:\w+ ){0,2}(?:directive|easing|tightening|firming)\b)|"
             r"\bin determining the (?:size|pace)\b))"
         ),
         0.75,
@@ -325,8 +375,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # of the directive …", "the Committee considered whether to note that …, but judged that this
         # might overemphasize …".
         re.compile(
-            r"\bCommittee (?:also )?(?:revised|updated|modified) (?:the|its) (?:form|wording|language)\b|"
-            r"\bCommittee considered whether to (?:note|include|add|mention|drop|remove|retain)\b"
+            r"\bCommittee (?:also )?(?:revised|updated|modified) (?:the|its) (?:\w+ ){0,2}?"
+            r"(?:form|wording|language|sentence|phrase|paragraph)\b|"
+            r"\bCommittee (?:also )?considered whether to (?:note|include|add|mention|drop|remove|retain)\b"
             r"[^.;]{0,200}?\bbut (?:judged|decided|agreed)\b"
         ),
         0.75,
@@ -381,7 +432,11 @@ _NOT_DECISION_RE = re.compile(
     # Committee, all by unanimous vote, read as follows:".
     r"|\b(?:that|which) (?:were|was) (?:amended|added|adopted)\b[^.]{0,120}?(?<!to )\bread as follows\b"
     # An assessment of what a setting allows: "agreed that a symmetric directive would not preclude …".
-    r"|\bagreed that\b[^.;]{0,80}?\bwould not (?:preclude|prevent|rule out|prejudice)\b",
+    r"|\bagreed that\b[^.;]{0,160}?\b(?:would|could|did) (?:not )?(?:preclude|prevent|rule out|prejudice)\b"
+    # A sentence that announces what the section reports: "the Committee at this meeting reviewed the
+    # ranges … and it decided on tentative ranges for growth in those aggregates in 1994" (the ranges,
+    # in percent, follow in later sentences).
+    r"|^(?:(?!percent).)*\breviewed\b[^.;]{0,200}?\bdecided on\b(?:(?!percent).)*$",
 )
 #: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
 #: to summarize its current thinking … and to emphasize that it will closely monitor …").
@@ -394,6 +449,9 @@ _OTHER_ACT_RE = re.compile(
     # "… will regularly review … and will adjust the program as needed", "… and that they are prepared
     # to adjust those holdings", "… monitored and taken into account in determining the size …"
     r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
+    # "… would continue to monitor … and would employ its policy tools as necessary …"
+    r"|\b(?:will|would) employ its (?:policy )?tools\b"
+    r"|\b(?:appropriate|preferable|essential) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+"
 )
 #: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
 #: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
@@ -474,10 +532,13 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             start, end = sentence_bounds(text, match.start())
             if rule in _COLLECTIVE_RULES and _part_of_the_members(text, start, match.start()):
                 continue
+            if rule in _POSITION_RULES and _quantified_subject(text, match):
+                continue
             if _glued_start(text, start, match.start()):
                 start = match.start()
                 glued_starts.add(start)
             start = _after_heading(text, start, match.start())
+            start = _after_vote_list(text, start, match.start())
             candidates.append((max(start, after), match.start(), end, confidence, rule, formal))
     # A sentence whose full stop the scrape lost ends where a glued decision sentence begins.
     # Two cues of one glued sentence name one decision: it starts at the last glued start before its
@@ -501,8 +562,12 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             continue
         if rule not in _VOTE_RULES and any(a <= start < b for a, b in documents):
             continue  # a sentence of a document's text, not an act of the meeting
-        if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
-            continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
+        in_review = review is not None and review[0] <= start < review[1]
+        if in_review and (not formal or REVIEW_RECAP_RE.search(text, start, end)):
+            # The staff review recaps the Board's and the Federal Reserve's earlier actions, and the
+            # members' positions of an earlier telephone conference ("On October 15, … the members
+            # supported the Chairman's suggestion …"): the meeting's own positions come after it.
+            continue
         sentence = text[start:end]
         recap = _not_a_decision(sentence) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
@@ -606,6 +671,19 @@ def _part_of_the_members(text: str, start: int, cue: int) -> bool:
     return False
 
 
+def _quantified_subject(text: str, match: re.Match[str]) -> bool:
+    """Whether the subject of the verb a cue found is a quantified part of the members: the last
+    subject word before the verb ("Consistent with the concerns expressed by many members …, the
+    Committee decided …" is the Committee's) with "most", "a majority of the", "other" … right before
+    it."""
+    verb = _POSITION_VERB_RE.search(text, match.start(), match.end())
+    subjects = list(_SUBJECT_WORD_RE.finditer(text, match.start(), verb.start() if verb else match.end()))
+    if not subjects:
+        return False
+    subject = subjects[-1].start()
+    return _QUANTIFIER_RE.search(text[max(0, subject - 40) : subject]) is not None
+
+
 def _glued_start(text: str, start: int, cue: int) -> bool:
     """Whether the cue opens a sentence whose full stop the scrape lost: "… Associate Economists By
     unanimous vote, …". Words such as "By" and "With" are capitalised only at a sentence's start, so
@@ -614,6 +692,19 @@ def _glued_start(text: str, start: int, cue: int) -> bool:
         return False
     before = text[max(start, cue - 3) : cue].rstrip()
     return bool(before) and (before[-1].isalnum())
+
+
+def _after_vote_list(text: str, start: int, cue: int) -> int:
+    """Past a vote list whose closing full stop the scrape lost ("Absent and not voting: Ms. Rivlin In
+    the Committee's discussion of policy …, all but one member supported …"): the decision's sentence
+    begins after the last name."""
+    labels = list(VOTE_LABEL_RE.finditer(text, start, cue))
+    if not labels:
+        return start
+    _, end = read_list(text, labels[-1].end(), cue)
+    while end < cue and not text[end].isalnum():
+        end += 1
+    return end if end < cue else start
 
 
 _HEADING_RE = re.compile(

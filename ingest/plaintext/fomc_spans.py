@@ -38,7 +38,7 @@ _REVIEW_START_RE = re.compile(
 )
 _REVIEW_END_RE = re.compile(
     r"Staff Economic Outlook|Participants' Views|In (?:the|their) (?:Committee's )?discussions? of"
-    r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
+    r"|Committee Policy Action|In the discussion of|In conjunction with (?:this|the) (?:FOMC )?meeting"
     r"|\bthe Committee at this meeting\b|At the conclusion of"
 )
 #: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole, and the
@@ -279,8 +279,10 @@ def inside_quotation(text: str, pos: int) -> bool:
     for label in VOTE_LABEL_RE.finditer(text, begin, pos):
         begin = label.end()
     window = text[begin:pos]
-    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
-    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
+    # A dash may stand on either side of a quoted word: 'that it "reaffirmed its view"--rather than
+    # simply "expects"--that …' quotes two words and leaves the sentence outside any quotation.
+    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:\-—])"(?=\w)', window))
+    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)\-—]|$)', window))
     return opens > closes
 
 
