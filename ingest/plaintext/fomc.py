@@ -80,7 +80,7 @@ _PART_RE = re.compile(
     # a quantifier as the subject: "All the members favored prompt disclosure in principle, but some
     # expressed reservations …", "Most thought that …"
     r"|\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]thers|a few)\s+(?:also\s+)?"
-    r"(?:said|thought|noted|expressed|preferred|favou?red|indicated|judged|saw|believed|felt|were|had)\b"
+    r"(?:said|thought|saw|felt|were|had|[a-z]+ed)\b"
 )
 #: The verb of a position on an action: "supported", "favored", "could accept", "expressed a preference
 #: for", "indicated that they were in favor of", "indicated their support of", "agreed on the
@@ -105,7 +105,7 @@ _ACTION_OBJECT = (
     r"to (?:retain|keep|maintain|leave|adopt|extend|continue|raise|lower|reduce|ease|tighten|change|"
     r"shift|move|add|drop|remove|include|omit))\b"
 )
-_COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged"}
+_COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged", "decision:commitment"}
 #: The other cues of a position without a vote: their subject may still be a quantified part ("most
 #: members agreed that …", "a majority of the members favored a symmetric directive").
 _POSITION_RULES = {
@@ -115,6 +115,7 @@ _POSITION_RULES = {
     "decision:agreed-it-would",
     "decision:statement-agreed",
     "decision:directive-wording",
+    "decision:committee-kept",
 }
 #: A subject word of a position, the verb it governs, and a quantifier right before the subject.
 _SUBJECT_WORD_RE = re.compile(r"\b(?:Committee|[Mm]embers?|[Pp]articipants?|[Tt]hey|[Pp]olicymakers)\b")
@@ -224,8 +225,10 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # guidance …", "the Committee made relatively small modifications to the language …"
         re.compile(
             r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
-            r"reaffirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
+            r"(?:re)?affirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
+            # "With respect to the statement …, members made only relatively small modifications …"
+            r"|\b[Mm]embers\s+made (?:\w+ ){0,3}(?:modifications|changes|revisions) to\b"
         ),
         0.75,
         "decision:committee-kept",
@@ -334,19 +337,24 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # economy ("agreed that inflation was likely to moderate") names no action and does not match.
         re.compile(
             _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|continued to))*\s+"
-            r"(?:judged|concluded|agreed|concurred|agree|were unanimous in the view)\s+that\b(?! while\b)"
+            r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|"
+            r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)\s+that\b|"
+            r"thought(?= it would be))(?! while\b)"
             r"(?=(?:(?!, and |, but )[^.;]){0,200}?(?:"
-            r"\b(?:was|were|is|remained|remains|(?:would|will)(?: \w+ly| soon)? be)(?: \w+ly)? "
-            r"(?:appropriate|warranted)\b|"
+            r"\b(?:was|were|is|remained|remains|seemed|(?:would|will)(?: \w+ly| soon)? be)(?: not)?(?: yet)?"
+            r"(?: \w+ly)? (?:appropriate|warranted)\b|"
             # "agreed that a further tightening action was needed at this point"
             r"\b(?:action|move|step|tightening|easing|firming|adjustment)\b[^.;]{0,30}?\b(?:was|were|is) "
-            r"(?:needed|required)\b|"
+            r"(?:not )?(?:needed|required)\b|"
             # "agreed that recent developments pointed to the desirability of a steady policy course"
             r"\bpointed to the desirability of\b[^.;]{0,40}?\b(?:policy|stance|course|directive)\b|"
             r"\bit was (?:preferable|essential) (?:for the Committee )?to (?!pay|watch|monitor)|"
             r"\bwarranted\s+(?:\w+ing\b|an? (?:easing|tightening|firming|reduction|increase|change)\b|"
             r"the continuation\b)|"
+            r"\bit (?:would be|was) (?:helpful|useful|advisable) to (?:indicate|note|say|state|include|add|"
+            r"clarify|emphasize|underscore|acknowledge|publish|release|announce|provide|communicate)\b|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
+            r"the statement|the directive|"
             r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
             r"would need to)\b(?! have)|"
             r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
@@ -368,6 +376,23 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         ),
         0.75,
         "decision:need-to-act",
+        False,
+    ),
+    (
+        # A commitment to act, whatever the verb that reports it: "Members emphasized that they were
+        # prepared to modify these plans if necessary …", "The Committee also stated that it will regularly
+        # review the size and composition of its securities holdings and is prepared to adjust those
+        # holdings …", "Members noted, however, that the Committee will continue to regularly review …".
+        re.compile(
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all))*\s+"
+            r"(?:emphasized|stressed|noted|stated|indicated|agreed|reiterated|affirmed)(?:, however,)? that\b"
+            r"(?=[^.;]{0,200}?\b(?:(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
+            r"(?:adjust|modify|act|take|provide|employ|use|respond|change)\b|"
+            r"(?:will|would) (?:\w+ly )?(?:continue to )?(?:\w+ly )?review\b"
+            r"[^.;]{0,160}?\band (?:will|would) (?:adjust|modify)\b))"
+        ),
+        0.75,
+        "decision:commitment",
         False,
     ),
     (
@@ -662,11 +687,16 @@ def _part_of_the_members(text: str, start: int, cue: int) -> bool:
     if not re.match(r"[Tt]hey\b|[Tt]hese members\b", text[cue : cue + 13]):
         return False
     # "They" and "These members" point back: to a part when one of the two sentences before names one.
+    # A run of sentences that open with "They" keeps pointing to the same subject ("Some members
+    # preferred … They were concerned … They noted … More fundamentally, they believed …").
     before = start
-    for _ in range(2):
+    steps = 0
+    while steps < 2:
         previous = sentence_bounds(text, max(0, before - 2))
         if previous[0] >= before or _PART_RE.search(text, previous[0], min(previous[1], previous[0] + 80)):
             return previous[0] < before
+        if not re.match(r"(?:They|These members)\b", text[previous[0] : previous[0] + 13]):
+            steps += 1
         before = previous[0]
     return False
 
