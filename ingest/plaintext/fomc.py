@@ -194,7 +194,11 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         # A passive action at the end of its sentence: "The Report of Examination … was accepted."
-        re.compile(r"\b(?:was|were) (?:accepted|approved|adopted|ratified|reaffirmed)(?=[.;])"),
+        # "… was approved unanimously in the form shown below:" is the same act with its text after it.
+        re.compile(
+            r"\b(?:was|were) (?:unanimously )?(?:accepted|approved|adopted|ratified|reaffirmed)"
+            r"(?: unanimously)?(?=[.;]| in the forms? shown below)"
+        ),
         0.75,
         "decision:passive",
         False,

@@ -114,6 +114,7 @@ def _vote_on_approval(text: str, first: DecisionFact, second: DecisionFact) -> b
 #: unanimously approved in the forms shown below".
 _AMENDED_APPROVED_RE = re.compile(
     r"(?:Accordingly, )?[Tt]he amended\b[^.;]{0,160}?\b(?:was|were) (?:unanimously )?approved\b"
+    r"(?: unanimously)?"
 )
 
 
@@ -145,26 +146,39 @@ def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern
         return end
     colon = text.find(":", start + pointer.start(), end + 2)
     after = colon + 1 if colon != -1 else end
-    quote = _OPEN_QUOTE_RE.match(text, after)
     vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
-    next_cue = _next_formal_cue(text, vote_cues, after + 1, vote.start() if vote else after + CARRY_LIMIT)
-    section = _SECTION_RE.search(text, after + 1, next_cue or (vote.start() if vote else after + CARRY_LIMIT))
+    limit = vote.start() if vote else after + CARRY_LIMIT
+    quote = _OPEN_QUOTE_RE.match(text, after)
+    # A quoted document ends at its closing quote, whatever sentences it holds: the statement's own
+    # "The Committee also decided to keep the target range …" is its text, not the next act.
+    closing = _quote_end(text, quote.end(), limit) if quote else None
+    if closing is None:
+        return _unquoted_end(text, after, limit, vote is not None, vote_cues) or end
+    # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
+    # ("released at 12:30 p.m.:" — a clock's colon is not the one that introduces the statement)
+    follow = _ENCOMPASSED_RE.match(text, closing)
+    if not follow:
+        return closing
+    second = follow.end()
+    quote = _OPEN_QUOTE_RE.match(text, second)
+    closing = _quote_end(text, quote.end(), limit) if quote else None
+    return closing or _unquoted_end(text, second, limit, vote is not None, vote_cues) or end
+
+
+_ENCOMPASSED_RE = re.compile(r"\s*The vote (?:also )?(?:encompassed|included)\b(?:[^:]|:(?=\d)){0,200}:")
+
+
+def _unquoted_end(
+    text: str, after: int, limit: int, voted: bool, vote_cues: list[re.Pattern[str]]
+) -> int | None:
+    """Where a document carried without quotation marks ends: at the vote list, the next sentence that
+    records an act, or the next section, whichever comes first."""
+    next_cue = _next_formal_cue(text, vote_cues, after + 1, limit)
+    section = _SECTION_RE.search(text, after + 1, next_cue or limit)
     if section:
         next_cue = section.start()
-    stop = (
-        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
-        if (vote or next_cue)
-        else None
-    )
-    if quote:
-        closing = _quote_end(text, quote.end(), stop or after + CARRY_LIMIT)
-        if closing:
-            # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
-            follow = re.match(r"\s*The vote (?:also )?(?:encompassed|included)\b", text[closing:])
-            if follow and stop:
-                return _trim_end(text, stop)
-            return closing
-    return _trim_end(text, stop) if stop else end
+    stops = [p for p in (limit if voted else None, next_cue) if p is not None]
+    return _trim_end(text, min(stops)) if stops else None
 
 
 #: The domestic policy directive's opening words (1993–2008): its text runs to the vote list.
@@ -247,8 +261,11 @@ _SECTION_RE = re.compile(
 
 #: A sentence that opens by recording a vote.
 _VOTE_OPENING_RE = re.compile(
-    r"(?<=[.!?\"”]\s)(?:Accordingly, |At (?:the|its) conclusion of [^,]{0,40}, )?"
-    r"(?:The Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed)\b"
+    r"(?<=[.!?\"”]\s)(?:(?:Accordingly|At (?:the|its) conclusion of [^,]{0,40}|"
+    r"On (?:the )?[\w'’ ]{0,40}recommendation), )?"
+    # "On the Manager's recommendation, the Committee also amended …" after a document shown below.
+    r"(?:[Tt]he Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed|amended|adopted|"
+    r"ratified)\b"
     r"|All (?:but \w+ )?(?:of the )?(?:FOMC )?(?:members|participants)(?: but \w+)?(?: present)? "
     r"(?:voted|supported (?:adopting|making|amending)))"
 )

@@ -120,7 +120,12 @@ def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[Re
             continue
         # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
         loose = [d for d in decisions if d.start < vote.start and d.vote is None]
-        if loose and vote.start - loose[-1].end < 8000:
+        if loose and not text[loose[-1].end : vote.start].strip():
+            # The list right after the decision's sentence: that decision was put to the vote ("The
+            # Committee decided at this meeting to reaffirm the $5 billion ceiling … Votes for this
+            # action: …").
+            loose[-1].vote = vote
+        elif loose and vote.start - loose[-1].end < 8000:
             # A guess at which decision the list records: stored, but not as certain as a list that
             # follows a decision put to a vote.
             vote.confidence = min(vote.confidence, 0.7)
@@ -140,13 +145,24 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
         if dissenting:
             against = _names(text, decision.start + dissenting.start("who"))
         following = _statements_after(text, decision, decisions, votes)
+        reasons: dict[str, tuple[str, int, int]] = {}
         for match in following:
             who = _names(text, _who_start(text, match))
             (against if match.group("how") == "dissented" else abstain).extend(
                 n for n in who if n not in against and n not in abstain
             )
+            # "Mr. Poole dissented because he viewed the swap agreement as unnecessary …": the reason on
+            # the dissenter's ballot, as for a dissent after a vote list.
+            start, end = sentence_bounds(text, match.start("how"))
+            for name in who:
+                reasons.setdefault(name, (normalise_space(text[start:end]), start, end))
         if against or abstain:
             decision.vote = _partial_vote(decision, against, abstain, _roster(votes, decision.start))
+            for name, reason in reasons.items():
+                listed = [n for way in ("against", "abstain") for n in decision.vote.cast.get(way, [])]
+                full = next((n for n in listed if same_person(n, name)), None)
+                if full is not None:
+                    decision.vote.reasons.setdefault(full, reason)
             nearest = _nearest(votes, decision.start)
             if nearest is not None and nearest.cast.get("absent") and "for" in decision.vote.cast:
                 # Members absent from the meeting did not vote on this either.
