@@ -258,3 +258,159 @@ def test_the_committee_s_own_next_act_is_a_decision_and_its_assessments_are_not(
         "The Committee agreed that more discussio",
         "The Committee also decided to summarize ",
     ]
+
+
+def _policy_texts(body: str, opening: str = "A meeting was held on Tuesday, July 2, 1996.") -> list[str]:
+    analysis = analyse_fomc(_minutes(opening, "Mr. Greenspan, Chairman", body), "")
+    return [d.text for d in analysis.decisions]
+
+
+def test_the_whole_committee_s_position_is_a_decision_whatever_its_verb():
+    # Sentences of the policy discussions of 1993-1999 tune meetings that have no gold: the subject is
+    # the Committee or all (but one) of its members, the complement an action or the directive's form.
+    positions = [
+        "The Committee members were unanimously in favor of retaining the current monitoring range of 3 "
+        "to 7 percent for growth of total domestic nonfinancial debt in 1996 and extending that range on "
+        "a provisional basis to 1997.",
+        "At the conclusion of the Committee's discussion, all the members indicated their support of a "
+        "directive that called for maintaining the existing degree of pressure on reserve positions.",
+        "At the conclusion of the Committee's discussion, all the members expressed their support of a "
+        "directive that called for maintaining conditions in reserve markets that were consistent with an "
+        "unchanged federal funds rate of about 5-1/2 percent.",
+        "In the Committee's discussion of policy for the intermeeting period, all the members agreed on "
+        "the desirability of maintaining an unchanged policy stance.",
+        "In considering possible adjustments to policy during the period before the next meeting, all the "
+        "members favored moving to a symmetric intermeeting instruction.",
+        "In the circumstances, all the members agreed that a further tightening action was needed at this "
+        "point.",
+        "The Committee was unanimous in its view that the current monitoring range for the growth of "
+        "total domestic nonfinancial debt should be retained for 1995 and extended to 1996.",
+        "At this meeting, the members agreed unanimously to authorize the preparation of lightly edited "
+        "transcripts of past meetings.",
+    ]
+    texts = _policy_texts(" ".join(positions))
+    assert texts == positions
+
+
+def test_a_part_of_the_members_or_an_assessment_is_no_decision():
+    # The same meetings: a quantified subject ("a majority of the members", "most members") records how
+    # the Committee was divided; "they" after "Some added …" is that part; "agreed that … would preclude"
+    # and a section's announcement are no positions on an action.
+    body = (
+        "In their discussion of possible adjustments to policy during the intermeeting period, a majority "
+        "of the members favored a symmetric directive. Some added that inflation remained quiescent. "
+        "Accordingly, they felt that the directive should not establish a presumption about further "
+        "near-term policy tightening. In the discussion of monetary policy for the period ahead, most "
+        "members agreed that the revisions to the economic outlook warranted some additional monetary "
+        "policy accommodation. They also agreed that century date change concerns were not likely to be of "
+        "a kind or magnitude that would preclude a policy tightening move at the November meeting, should "
+        "such an action seem warranted at that time. In keeping with the requirements of the Full "
+        "Employment and Balanced Growth Act of 1978 (the Humphrey-Hawkins Act), the Committee at this "
+        "meeting reviewed the ranges for growth in the monetary and debt aggregates that it had "
+        "established in February for 1993 and it decided on tentative ranges for growth in those "
+        "aggregates in 1994."
+    )
+    assert _policy_texts(body) == []
+
+
+def test_a_commitment_to_act_and_the_statement_s_wording_are_decisions():
+    # January 2010, January 2012 and December 2012 (tune meetings without gold).
+    positions = [
+        "Members emphasized that they were prepared to modify these plans if necessary to support "
+        "financial stability and economic growth.",
+        "The Committee also stated that it is prepared to adjust the size and composition of its "
+        "securities holdings as appropriate to promote a stronger economic recovery in a context of price "
+        "stability.",
+        "The Committee thought it would be helpful to indicate in the statement that it viewed the "
+        "economic thresholds as consistent with its earlier, date-based guidance.",
+        "In their discussion of monetary policy for the period ahead, the Committee members reached the "
+        "collective judgment that it would be appropriate to maintain the existing highly accommodative "
+        "stance of monetary policy.",
+        "The Committee also considered whether to add more information concerning the contingent outlook "
+        "for asset purchases to the policy statement, but judged that doing so might prompt an unwarranted "
+        "shift in market expectations regarding asset purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, December 12, 2012.")
+    assert texts == positions
+
+
+def test_a_quoted_word_beside_a_dash_does_not_hide_the_policy_vote():
+    # July 30-31, 2013: '"reaffirmed its view"--rather than simply "expects"--that' quotes two words;
+    # the policy vote after it is still a decision, with its list.
+    body = (
+        'The Committee decided to indicate in the statement that it "reaffirmed its view"--rather than '
+        'simply "expects"--that a highly accommodative stance of monetary policy will remain appropriate '
+        "for a considerable time after the asset purchase program ends. At the conclusion of the "
+        "discussion, the Committee voted to authorize and direct the Federal Reserve Bank of New York, "
+        "until it was instructed otherwise, to execute transactions in the System Account in accordance "
+        'with the following domestic policy directive: "The Committee directs the Desk to maintain its '
+        'policy of rolling over maturing Treasury securities into new issues." Voting for this action: '
+        "Ben Bernanke, William C. Dudley, and Janet L. Yellen. Voting against this action: Esther L. George."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, July 31, 2013.", "Ben Bernanke, Chairman", body), ""
+    )
+    wording = _decision(analysis, "The Committee decided to indicate")
+    assert wording.vote is None
+    policy = _decision(analysis, "At the conclusion of the discussion, the Committee voted")
+    assert policy.vote.cast["against"] == ["Esther L. George"]
+    assert len(policy.vote.cast["for"]) == 3
+
+
+def test_a_quoted_statement_is_carried_whole_past_its_own_decided_sentence():
+    # January 24-25, 2012: the statement the vote encompassed ("released at 12:30 p.m.:") holds "The
+    # Committee also decided to continue …"; it is the statement's text, carried to its closing quote.
+    body = (
+        "At the conclusion of the discussion, the Committee voted to authorize and direct the Federal "
+        "Reserve Bank of New York, until it was instructed otherwise, to execute transactions in the "
+        'System Account in accordance with the following domestic policy directive: "The Committee '
+        'directs the Desk to maintain its existing policies." The vote encompassed approval of the '
+        'statement below to be released at 12:30 p.m.: "The Committee decided today to keep the target '
+        "range for the federal funds rate at 0 to 1/4 percent. The Committee also decided to continue its "
+        "program to extend the average maturity of its holdings of securities as announced in September. "
+        'The Committee will regularly review the size and composition of its securities holdings." Voting '
+        "for this action: Ben Bernanke, William C. Dudley, and Janet L. Yellen. Voting against this "
+        "action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, January 25, 2012.", "Ben Bernanke, Chairman", body), ""
+    )
+    (policy,) = analysis.decisions
+    assert policy.text.endswith('size and composition of its securities holdings."')
+    assert len(policy.vote.cast["for"]) == 3
+
+
+def test_a_dissent_stated_after_a_with_dissenting_decision_gives_its_reason():
+    # December 2007: "With Mr. Poole dissenting, …", then the reason.
+    body = (
+        "With Mr. Poole dissenting, the Committee voted to direct the Federal Reserve Bank of New York to "
+        "establish and maintain a reciprocal currency (swap) arrangement for the System Open Market "
+        "Account with the Swiss National Bank in an amount of up to $4 billion. Mr. Poole dissented "
+        "because he viewed the swap agreement as unnecessary in light of the size of the Swiss National "
+        "Bank's dollar-denominated foreign exchange reserves. At the conclusion of the discussion, the "
+        "Committee voted to keep the rate. Voting for this action: Ben Bernanke, Timothy F. Geithner, and "
+        "William Poole. Voting against this action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Tuesday, December 11, 2007.", "Mr. Bernanke, Chairman", body), ""
+    )
+    swap = _decision(analysis, "With Mr. Poole dissenting")
+    assert swap.vote.cast["against"] == ["William Poole"]
+    assert swap.vote.cast["for"] == ["Ben Bernanke", "Timothy F. Geithner"]
+    assert swap.vote.reasons["William Poole"][0].startswith("Mr. Poole dissented because he viewed")
+
+
+def test_a_position_after_a_vote_list_without_its_full_stop_starts_after_the_list():
+    # June 1999: "Absent and not voting: Ms. Rivlin In the Committee's discussion …".
+    body = (
+        "Accordingly, the Committee voted to reaffirm the ranges. Votes for this action: Messrs. "
+        "Greenspan, McDonough, and Boehne. Votes against this action: None. Absent and not voting: Ms. "
+        "Rivlin In the Committee's discussion of policy for the intermeeting period ahead, all but one "
+        "member supported a proposal for a slight tightening of conditions in reserve markets."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, June 30, 1999.", "Mr. Greenspan, Chairman", body), ""
+    )
+    ranges, tightening = analysis.decisions
+    assert ranges.vote.cast["absent"] == ["Rivlin"]
+    assert tightening.text.startswith("In the Committee's discussion of policy")
