@@ -414,3 +414,49 @@ def test_a_position_after_a_vote_list_without_its_full_stop_starts_after_the_lis
     ranges, tightening = analysis.decisions
     assert ranges.vote.cast["absent"] == ["Rivlin"]
     assert tightening.text.startswith("In the Committee's discussion of policy")
+
+
+def test_the_staff_review_in_its_other_openings_recaps_earlier_actions():
+    # March 1996 ("Much of the information reviewed at this meeting …"), October 2007 ("The information
+    # provided to the Committee …"), August 1993 ("… reviewed by the Committee") and November 1995
+    # ("The information available at the time of the meeting …"): the Board's January action recapped
+    # in the review is no decision of this meeting.
+    for opening in (
+        "Much of the information reviewed at this meeting had been influenced by unusual weather.",
+        "The information provided to the Committee on the first day of the meeting indicated growth.",
+        "The information reviewed by the Committee suggested that economic activity was expanding.",
+        "The information available at the time of the meeting was mixed.",
+    ):
+        body = (
+            f"By unanimous vote, the Committee ratified these transactions. {opening} On January 31, the "
+            "Board of Governors approved a reduction of 1/4 percentage point in the discount rate, to a "
+            "level of 5 percent. In the Committee's discussion of current and prospective economic "
+            "conditions, members noted the strength of the expansion. It was agreed that the next meeting "
+            "of the Committee would be held on Tuesday, May 21, 1996."
+        )
+        texts = _policy_texts(body, "A meeting was held on Tuesday, March 26, 1996.")
+        assert [t[:30] for t in texts] == ["By unanimous vote, the Committ", "It was agreed that the next me"]
+
+
+def test_the_committee_authorized_the_renewal_takes_the_vote_list_after_it():
+    # November 1994: the renewal of the swap arrangements, its table, and its vote with a dissent; the
+    # Board's discount rate action just before it is the Board's, without the Committee's vote.
+    body = (
+        "Secretary's note: The meeting was recessed briefly at this point and the members of the Board of "
+        "Governors convened to consider pending Reserve Bank proposals for increases in the discount rate. "
+        "After the conclusion of that meeting, the Presidents of the Federal Reserve Banks were informed "
+        "that the Board of Governors had approved an increase of 3/4 percentage point in the discount "
+        "rate, effective immediately, and the meeting of the Federal Open Market Committee then resumed. "
+        "At the conclusion of this discussion, the Committee authorized the renewal for further periods of "
+        "one year of the System's reciprocal currency arrangements with twelve foreign central banks and "
+        "the Bank for International Settlements. Votes for this action: Messrs. Greenspan, McDonough, and "
+        "Blinder. Vote against this action: Mr. Broaddus."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Tuesday, November 15, 1994.", "Mr. Greenspan, Chairman", body), ""
+    )
+    board = _decision(analysis, "After the conclusion of that meeting")
+    assert board.body == "Board of Governors of the Federal Reserve System"
+    assert board.vote is None or not board.vote.cast
+    renewal = _decision(analysis, "At the conclusion of this discussion, the Committee authorized")
+    assert renewal.vote.cast == {"for": ["Greenspan", "McDonough", "Blinder"], "against": ["Broaddus"]}

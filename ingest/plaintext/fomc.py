@@ -149,6 +149,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\b(?:Committee|[Mm]embers?|Board(?: of Governors)?)"
             r"(?:\s+(?:also|then|subsequently|had|has|formally|unanimously))*\s+"
             r"(?:approved|adopted|ratified|amended|re-?elected|elected|selected|rescinded|"
+            # "the Committee authorized the renewal …", not "… that the Committee authorized in August"
+            r"authorized(?= the\b)|"
             # "reaffirmed its intention to keep the target …" restates guidance; it is no vote.
             r"reaffirmed(?! (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)))\b"
         ),
@@ -355,6 +357,11 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\bit was (?:preferable|essential) (?:for the Committee )?to (?!pay|watch|monitor)|"
             r"\bwarranted\s+(?:\w+ing\b|an? (?:easing|tightening|firming|reduction|increase|change)\b|"
             r"the continuation\b)|"
+            # "nearly all the members believed that the System's reciprocal currency arrangements, which
+            # …, should be renewed for another year"
+            r"\bshould (?:not )?be (?:renewed|retained|maintained|continued|extended|discontinued|adopted|"
+            r"approved|reaffirmed|changed|raised|lowered|reduced|increased|left unchanged|eased|tightened|"
+            r"adjusted|published|released)\b|"
             r"\bit (?:would be|was) (?:helpful|useful|advisable) to (?:indicate|note|say|state|include|add|"
             r"clarify|emphasize|underscore|acknowledge|publish|release|announce|provide|communicate)\b|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"

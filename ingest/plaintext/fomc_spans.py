@@ -31,9 +31,11 @@ _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 
 
 #: The staff's review of the economic and financial situation: it opens with "The information
-#: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
+#: reviewed at this meeting …" ("… reviewed by the Committee", "… provided to the Committee", "… available
+#: at the time of the meeting", or its heading) and ends where the Committee's own discussion begins.
 _REVIEW_START_RE = re.compile(
-    r"The information reviewed at (?:this|the(?: [\w,–-]+){0,6}?) meeting"
+    r"(?:The|Much of the) information (?:reviewed|provided to the Committee|available at the time of the "
+    r"meeting)(?: by the Committee)?(?: at (?:this|the(?: [\w,–-]+){0,6}?) meeting)?"
     r"|Staff Review of the Economic Situation"
 )
 _REVIEW_END_RE = re.compile(
