@@ -460,3 +460,19 @@ def test_the_committee_authorized_the_renewal_takes_the_vote_list_after_it():
     assert board.vote is None or not board.vote.cast
     renewal = _decision(analysis, "At the conclusion of this discussion, the Committee authorized")
     assert renewal.vote.cast == {"for": ["Greenspan", "McDonough", "Blinder"], "against": ["Broaddus"]}
+
+
+def test_the_statement_s_wording_under_other_verbs_is_a_decision():
+    # September 2007, April 2008 and June 2013 (tune meetings without gold).
+    positions = [
+        "The Committee again viewed it as appropriate to indicate that it expected inflation to moderate in "
+        "coming quarters but also to emphasize that it would be necessary to monitor inflation developments "
+        "carefully.",
+        "Accordingly, the Committee felt that it was no longer appropriate for the statement to emphasize "
+        "the downside risks to growth.",
+        "In light of this discussion, the Committee included language in the statement to be released "
+        "following the meeting in part to make explicit that the size, pace, and composition of its asset "
+        "purchases were conditional on the efficacy and costs of those purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, June 19, 2013.")
+    assert texts == positions
