@@ -476,3 +476,31 @@ def test_the_statement_s_wording_under_other_verbs_is_a_decision():
     ]
     texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, June 19, 2013.")
     assert texts == positions
+
+
+def test_more_positions_of_the_whole_body_from_tune_meetings_without_gold():
+    # March 2007, November 1993, March 2011, November 2011 and October 2012.
+    positions = [
+        "All members agreed the statement should indicate that the Committee's predominant policy concern "
+        "remains the risk that inflation will fail to moderate as expected.",
+        "The Committee agreed that the FOMC Secretariat should be given responsibility for the editing "
+        "process and that the Committee itself would not undertake to review these transcripts.",
+        "They generally endorsed holding press conferences after the four FOMC meetings each year for which "
+        "participants provide numerical projections of several key economic variables.",
+        "In light of the significant challenges associated with the adoption of such frameworks, "
+        "participants agreed that it would not be advisable to make such a change under present "
+        "circumstances.",
+        "Participants generally agreed that in determining the appropriate size, pace, and composition of "
+        "further purchases, they would need to carefully assess the efficacy of asset purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, October 24, 2012.")
+    assert texts == positions
+    # A principle of good practice is not an action: "Participants broadly endorsed making the
+    # Committee's communications as simple, clear, and consistent as possible" (October 2013).
+    assert (
+        _policy_texts(
+            "Participants broadly endorsed making the Committee's communications as simple, clear, and "
+            "consistent as possible, and discussed ways of doing so."
+        )
+        == []
+    )

@@ -101,7 +101,8 @@ _ACTION_OBJECT = (
     r"reduction|increase|easing|tightening|firming|bias|symmetry|asymmetry|review|target|guidance|"
     r"statement|language|wording|purchases|program|"
     r"keeping|retaining|retention|maintaining|adopting|affirming|shifting|moving|leaving|extending|"
-    r"continuing|raising|lowering|reducing|changing|communicat\w+|"
+    r"continuing|raising|lowering|reducing|changing|communicat(?:e|ing)|holding|publishing|releasing|providing|"
+    r"announcing|using|conducting|introducing|establishing|beginning|ending|adding|implementing|"
     r"to (?:retain|keep|maintain|leave|adopt|extend|continue|raise|lower|reduce|ease|tighten|change|"
     r"shift|move|add|drop|remove|include|omit))\b"
 )
@@ -264,7 +265,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # "Members noted the improvement … and agreed that …": a longer subject only before "and".
             r"\b(?:Committee(?! Policy Action)|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b"
             r"(?:[^.;]{0,40}?|[^.;]{0,100}?\band (?:also )?)"
-            r"\b(?:agreed|concurred) (?:that|on|with)\b"
+            # "All members agreed the statement should indicate …" leaves out its "that".
+            r"\b(?:agreed|concurred) (?:that|on|with|(?=the (?:statement|directive|announcement)\b))"
             r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
             r"the directive\b|operations should|"
             r"(?:policy|accommodation|easing|tightening|firming) should be\b|"
@@ -274,8 +276,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
             r"a proposal\b|(?:was|were) an appropriate\b|"
             r"no changes?\b|"
-            r"it (?:would be|was) (?:appropriate|desirable|prudent|helpful|useful|essential|preferable)"
-            r"(?: for [^.;]{0,40}?)? to|"
+            r"it (?:would(?: not)? be|was(?: not)?) (?:appropriate|desirable|prudent|helpful|useful|"
+            r"essential|preferable|advisable)(?: for [^.;]{0,40}?)? to|"
             r"(?:it|the Committee) (?:was|is|would be) prepared to\b|"
             r"should be (?:continued|retained|maintained|discontinued)\b|"
             r"(?:maintaining|keeping|leaving|raising|lowering|reducing|increasing)\b[^.;]{0,160}?"
@@ -284,7 +286,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
             r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
             r"maintain|hold|adopt|announce|indicate|note|include|retain|publish|release)\b|"
-            r"an updating|updating|the next meeting|in determining the (?:size|pace)\b|"
+            r"an updating|updating|the next meeting|in determining the (?:appropriate )?(?:size|pace)\b|"
             r"there should be|the \w+ meeting should))"
         ),
         0.75,
@@ -327,7 +329,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # A part of them ("most", "a majority", "other members", "these members") is screened out by
         # `_part_of_the_members`.
         re.compile(
-            f"{_WHOLE_BODY}(?:\\s+(?:also|again|generally|strongly|unanimously|all))*\\s+{_POSITION}"
+            f"{_WHOLE_BODY}(?:\\s+(?:also|again|generally|broadly|strongly|unanimously|all))*\\s+{_POSITION}"
             f"(?=[^.;]{{0,50}}?{_ACTION_OBJECT})"
         ),
         0.75,
@@ -363,6 +365,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # …, should be renewed for another year"
             r"\bshould (?:not )?be (?:renewed|retained|maintained|continued|extended|discontinued|adopted|"
             r"approved|reaffirmed|changed|raised|lowered|reduced|increased|left unchanged|eased|tightened|"
+            r"deferred|postponed|given|assigned|made available|undertaken|"
             r"adjusted|published|released)\b|"
             r"(?:(?<=\bit as )|(?<=\bit ))(?:appropriate|desirable|advisable|helpful|useful|preferable) to "
             r"(?!(?:\w+ )?(?:pay|watch|monitor))|"
@@ -376,7 +379,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\bcalled for\b(?:[^.;]{0,80}?\bprompt action\b|"
             r" the adoption of\b[^.;]{0,40}?\b(?:directive|policy|range)|"
             r" an? (?:\w+ ){0,2}(?:directive|easing|tightening|firming)\b)|"
-            r"\bin determining the (?:size|pace)\b))"
+            r"\bin determining the (?:appropriate )?(?:size|pace)\b))"
         ),
         0.75,
         "decision:collective-judged",
