@@ -504,3 +504,54 @@ def test_more_positions_of_the_whole_body_from_tune_meetings_without_gold():
         )
         == []
     )
+
+
+def test_a_second_vote_joined_by_and_is_its_own_decision():
+    # March 1993 and September 2011.
+    texts = _policy_texts(
+        "The Committee members endorsed the subcommittee's proposal and by unanimous vote the Committee "
+        'approved the "Minutes of the Federal Open Market Committee Meeting" held on February 2-3, 1993. '
+        "By unanimous vote at that meeting, the Committee ratified the Desk's domestic transactions since "
+        "the April 26-27, 2011 meeting, and by notation vote completed on July 11, 2011, the Committee "
+        "unanimously approved the minutes of the June 21-22 FOMC meeting.",
+        "A meeting was held on Tuesday, March 23, 1993.",
+    )
+    assert texts == [
+        "The Committee members endorsed the subcommittee's proposal",
+        'by unanimous vote the Committee approved the "Minutes of the Federal Open Market Committee Meeting" '
+        "held on February 2-3, 1993.",
+        "By unanimous vote at that meeting, the Committee ratified the Desk's domestic transactions since "
+        "the April 26-27, 2011 meeting",
+        "by notation vote completed on July 11, 2011, the Committee unanimously approved the minutes of the "
+        "June 21-22 FOMC meeting.",
+    ]
+
+
+def test_one_vote_list_records_the_range_votes_and_the_statement_that_incorporates_them():
+    # July 1997 (README, cases settled for the 2026-12-07b files: a provisional-range approval and "the
+    # Committee voted to incorporate the following statement" under one list are one decision, and the
+    # list also records the reaffirmation voted just before).
+    body = (
+        "At the conclusion of this discussion, the Committee voted to reaffirm the ranges for growth of M2, "
+        "M3 and total domestic nonfinancial debt that it had established in February for 1997. For the year "
+        "1998, the Committee approved provisional ranges for the three aggregates that were unchanged from "
+        "the 1997 ranges. In keeping with its usual procedure under the Humphrey-Hawkins Act, the Committee "
+        "would review its preliminary ranges for 1998 early next year. Accordingly, the Committee voted to "
+        "incorporate the following statement regarding the 1997 and 1998 ranges in its domestic policy "
+        "directive: The Federal Open Market Committee seeks monetary and financial conditions that will "
+        "foster price stability and promote sustainable growth in output. The behavior of the monetary "
+        "aggregates will continue to be evaluated in the light of progress toward price level stability. "
+        "Votes for this action: Messrs. Greenspan, McDonough, and Broaddus. Votes against this action: None. "
+        "(Mr. Oltman voted as alternate for Mr. Corrigan.) In the Committee's discussion of policy for the "
+        "intermeeting period ahead, all the members endorsed a proposal to maintain an unchanged policy "
+        "stance."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, July 2, 1997.", "Mr. Greenspan, Chairman", body), ""
+    )
+    reaffirm, provisional, stance = analysis.decisions
+    assert provisional.text.startswith("For the year 1998, the Committee approved provisional ranges")
+    assert "Accordingly, the Committee voted to incorporate the following statement" in provisional.text
+    assert reaffirm.vote is provisional.vote
+    assert provisional.vote.cast["for"] == ["Greenspan", "McDonough", "Broaddus"]
+    assert stance.text.startswith("In the Committee's discussion of policy")  # past the parenthesis

@@ -585,6 +585,7 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
                 glued_starts.add(start)
             start = _after_heading(text, start, match.start())
             start = _after_vote_list(text, start, match.start())
+            start = _after_aside(text, start, match.start())
             candidates.append((max(start, after), match.start(), end, confidence, rule, formal))
     # A sentence whose full stop the scrape lost ends where a glued decision sentence begins.
     # Two cues of one glued sentence name one decision: it starts at the last glued start before its
@@ -594,6 +595,9 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     for start, cue, end, confidence, rule, formal in candidates:
         start = max([start, *[g for g in glued if start < g <= cue]])
         end = min([end, *[g for g in glued if cue < g < end]])
+        joined = re.search(r",?\s+and\s*$", text[start:end])
+        if joined and start + joined.start() > cue:
+            end = start + joined.start()  # "… endorsed the subcommittee's proposal and | by unanimous vote …"
         trimmed.append((start, end, confidence, rule, formal))
     # Duplicates dropped keeping the first; the sort is stable, so of two cues with the same start and
     # confidence the one listed first in _CUES names the decision's rule — whatever the hash seed.
@@ -739,10 +743,30 @@ def _glued_start(text: str, start: int, cue: int) -> bool:
     """Whether the cue opens a sentence whose full stop the scrape lost: "… Associate Economists By
     unanimous vote, …". Words such as "By" and "With" are capitalised only at a sentence's start, so
     one of them after a word with no punctuation between starts a new sentence."""
-    if cue <= start or not re.match(r"(?:By|With|It was)\b", text[cue : cue + 8]):
+    if cue <= start:
+        return False
+    if re.match(r"by (?:unanimous|notation) vote\b", text[cue : cue + 20]) and re.search(
+        r"(?:,| ) ?and $", text[max(start, cue - 6) : cue]
+    ):
+        # A second vote joined by "and": "The Committee members endorsed the subcommittee's proposal and
+        # by unanimous vote the Committee approved the minutes …", "By unanimous vote …, the Committee
+        # ratified the Desk's transactions …, and by notation vote completed on July 11, 2011, the
+        # Committee unanimously approved the minutes …" are two decisions.
+        return True
+    if not re.match(r"(?:By|With|It was)\b", text[cue : cue + 8]):
         return False
     before = text[max(start, cue - 3) : cue].rstrip()
     return bool(before) and (before[-1].isalnum())
+
+
+_ASIDE_RE = re.compile(r"\s*(?:\[Return to top\]\s*|\([^()]{0,200}?[.!?]\)\s*)+")
+
+
+def _after_aside(text: str, start: int, cue: int) -> int:
+    """Past an aside the scrape left before the sentence: a closed parenthesis ("(Mr. Oltman voted as
+    alternate for Mr. Corrigan.) For the year 1994, …") or a "[Return to top]" link."""
+    aside = _ASIDE_RE.match(text, start, cue)
+    return aside.end() if aside and aside.end() < cue else start
 
 
 def _after_vote_list(text: str, start: int, cue: int) -> int:

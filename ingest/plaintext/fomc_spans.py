@@ -82,7 +82,9 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
     for decision in decisions:
         last = merged[-1] if merged else None
         if last is not None and (
-            _restates_amendment(text, last, decision) or _vote_on_approval(text, last, decision)
+            _restates_amendment(text, last, decision)
+            or _vote_on_approval(text, last, decision)
+            or _incorporates_ranges(text, last, decision)
         ):
             merged[-1] = DecisionFact(
                 normalise_space(text[last.start : decision.end]),
@@ -96,6 +98,31 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
             continue
         merged.append(decision)
     return merged
+
+
+#: The vote that puts the ranges just approved into the directive: "Accordingly, the Committee voted to
+#: incorporate the following statement regarding the 1994 ranges in its domestic policy directive",
+#: "The following statement was approved for inclusion in the Committee's domestic policy directive".
+_INCORPORATES_RE = re.compile(
+    r"(?:Accordingly, )?(?:[Tt]he Committee (?:then |also )?(?:voted to incorporate|approved) the following "
+    r"(?:[\w-]+ ){0,3}(?:statement|paragraph)|[Tt]he following (?:[\w-]+ ){0,4}(?:statement|paragraph)"
+    r"[^.:]{0,80}? (?:was|were) approved for inclusion)"
+)
+_RANGES_RE = re.compile(r"\branges?\b")
+
+
+def _incorporates_ranges(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    """Whether ``second`` puts into the directive the ranges ``first`` has just approved, a sentence or two
+    before it: one action under one vote list ("For the year 1998, the Committee approved provisional
+    ranges … In keeping with its usual procedure … Accordingly, the Committee voted to incorporate the
+    following statement …")."""
+    return (
+        first.formal
+        and _RANGES_RE.search(text, first.start, sentence_bounds(text, first.start)[1]) is not None
+        and _INCORPORATES_RE.match(text, second.start) is not None
+        and 0 <= second.start - first.end < 600
+        and first.body == second.body
+    )
 
 
 def _vote_on_approval(text: str, first: DecisionFact, second: DecisionFact) -> bool:

@@ -117,6 +117,8 @@ def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[Re
         ]
         if before and vote.start - before[-1].end < CARRY_LIMIT:
             before[-1].vote = vote
+            for earlier in _covered_by_the_same_list(text, before, vote):
+                earlier.vote = vote
             continue
         # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
         loose = [d for d in decisions if d.start < vote.start and d.vote is None]
@@ -131,6 +133,38 @@ def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[Re
             vote.confidence = min(vote.confidence, 0.7)
             vote.rule = f"{vote.rule}:nearest-decision"
             loose[-1].vote = vote
+
+
+#: A decision the minutes record as voted ("the Committee voted to …"), not as unanimous.
+_VOTED_RE = re.compile(r"\bvoted\s+to\b")
+
+
+def _covered_by_the_same_list(
+    text: str, before: list[DecisionFact], vote: RecordedVote
+) -> list[DecisionFact]:
+    """The votes just before the one a list follows that have no list of their own: "At the conclusion of
+    this discussion, the Committee voted to reaffirm the ranges … for 1997. For the year 1998, the
+    Committee approved provisional ranges … [statement] Votes for this action: …" — one list records
+    both votes. Walks back from the decision the list belongs to, over decisions stated as voted (not
+    unanimous) with no vote yet and no other list between."""
+    covered: list[DecisionFact] = []
+    after = before[-1]
+    for decision in reversed(before[:-1]):
+        sentence_end = sentence_bounds(text, decision.start)[1]
+        if (
+            decision.vote is not None
+            or not _VOTED_RE.search(text, decision.start, sentence_end)
+            or _UNANIMOUS_RE.search(text, decision.start, sentence_end)
+            or VOTE_LABEL_RE.search(text, decision.end, vote.start)
+            or after.start - decision.end > 1500
+            # a vote with its own named dissent ("With Mr. Poole dissenting, …", "Mr. X dissented …")
+            or _DISSENTING_RE.search(text[decision.start : sentence_end][:600])
+            or _DISSENTED_RE.search(text, decision.start, after.start)
+        ):
+            break
+        covered.append(decision)
+        after = decision
+    return covered
 
 
 def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
