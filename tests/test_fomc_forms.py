@@ -555,3 +555,79 @@ def test_one_vote_list_records_the_range_votes_and_the_statement_that_incorporat
     assert reaffirm.vote is provisional.vote
     assert provisional.vote.cast["for"] == ["Greenspan", "McDonough", "Broaddus"]
     assert stance.text.startswith("In the Committee's discussion of policy")  # past the parenthesis
+
+
+def test_positions_and_deferrals_the_independent_tune_gold_records():
+    # Sentences of the 2026-12-07b tune gold's meetings (1993-2013), each a class: a need or reason seen
+    # for an action, "prudent"/"premature"/"important … to", "not sufficient to warrant an adjustment",
+    # "expressed support for", "there was support for", "it was understood that … would be considered",
+    # "planned to discuss further", "before the Committee could make decisions", "was a decision that".
+    positions = [
+        "In this situation, they saw a clear need for a preemptive policy action that would head off any "
+        "pickup of inflation.",
+        "The tentative ranges for 1998 had been derived in this way, and Committee members saw no reason to "
+        "change those ranges at this time.",
+        "In these circumstances, all but one of the members concluded that it would be prudent for the "
+        "Committee to assess further developments before taking any action.",
+        "While the economic outlook was seen as improving, members generally felt that the change in the "
+        "outlook was not sufficient to warrant any adjustments to the asset-purchase program.",
+        "In conclusion, participants generally expressed support for a second exercise to be undertaken in "
+        "conjunction with the September FOMC meeting.",
+        "In general, there was support for maintaining the current numerical thresholds in the forward "
+        "guidance.",
+        "With regard to future announcements, it was understood that this issue along with other public "
+        "disclosure questions would be considered at a later meeting.",
+        "Participants planned to discuss further, at a future meeting, the potential merits and drawbacks "
+        "of using simple rules as guides to monetary policy decisionmaking.",
+        "A number of substantive and practical issues would still need to be evaluated before the Committee "
+        "could make decisions about an enhanced role for projections.",
+        "The outcome of the discussion was a decision that the Chairman would begin holding press "
+        "conferences effective with the April 26-27, 2011, meeting.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # A part ("some support"), a conditional ("if it decided") and the Chairman's own request are not.
+    assert (
+        _policy_texts(
+            "While there was some support for adding this language at some stage, a range of concerns were "
+            "expressed about including it at this meeting. Participants discussed a number of policy tools "
+            "that the Committee might employ if it decided to provide additional monetary accommodation."
+        )
+        == []
+    )
+
+
+def test_a_refused_request_is_a_failed_decision_and_a_stated_rule_is_adopted():
+    # November 1993 and July 1993 (README: a request the Committee refused is a decision, failed).
+    body = (
+        "Providing copies of unedited transcripts for all past meetings and available conference calls to "
+        "the Chairman or staff of the House Banking Committee in response to a request was not approved by "
+        "the Committee. In its discussion, the Committee reaffirmed its long-standing rules governing the "
+        "confidentiality of FOMC information. The Committee ratified these transactions."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Tuesday, November 16, 1993.", "Mr. Greenspan, Chairman", body), ""
+    )
+    refused, rules, ratified = analysis.decisions
+    assert refused.outcome == "defeated" and refused.vote is None
+    assert not rules.formal and rules.vote is None  # stated, not voted: adopted
+    assert ratified.formal
+
+
+def test_a_voter_misspelled_in_the_vote_list_is_spelled_as_the_present_block():
+    # October 1999: "Meyers" in the vote list, "Mr. Meyer" in the PRESENT block (README: written as the
+    # PRESENT block spells it).
+    body = (
+        "At the conclusion of this discussion, the Committee voted to keep the rate. Votes for this action: "
+        "Messrs. Greenspan, McDonough, Meyers, and Stern. Votes against this action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes(
+            "A meeting was held on Tuesday, October 5, 1999.",
+            "Mr. Greenspan, Chairman Mr. McDonough, Vice Chairman Mr. Meyer Mr. Stern",
+            body,
+        ),
+        "",
+    )
+    (policy,) = analysis.decisions
+    assert policy.vote.cast["for"] == ["Greenspan", "McDonough", "Meyer", "Stern"]

@@ -45,6 +45,7 @@ from .fomc_votes import (
     attach_dissents,
     attach_vote_records,
     find_vote_records,
+    spell_as_present,
 )
 from .names import read_list
 from .text_analysis import DecisionFact, MeetingFacts, MinutesAnalysis
@@ -89,9 +90,17 @@ _POSITION = (
     r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
     r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
     r"(?:were|was)(?: \w+ly| all)? in favou?r of|"
-    r"(?:noted|expressed|indicated) (?:their|a) (?:preference|acceptance|support)(?: for| of)?"
+    r"(?:noted|expressed|indicated) (?:their |a )?(?:preference|acceptance|support)(?: for| of)?"
     r"(?:, or acceptance of,)?(?: of)?|"
-    r"agreed on the (?:desirability|advisability|need) (?:of|for|to))\b"
+    r"(?:agreed on|recognized) the (?:desirability|advisability|need) (?:of|for|to)|"
+    r"concurred in|"
+    # "they saw a clear need for a preemptive policy action", "saw no need to taper the pace of the
+    # Committee's purchases", "saw no reason to change those ranges", "did not see any firm basis for
+    # deviating from their recent practice of setting ranges …", "saw the balance of factors … as
+    # calling for an unchanged degree of pressure on reserve positions"
+    r"(?:saw|did not see) (?:a (?:clear |strong )?|no |little |any (?:firm )?)(?:need|reason|basis) "
+    r"(?:for|to)|"
+    r"saw\b[^.;]{0,200}?\bas (?:calling for|warranting|requiring))\b"
     r"(?: or could (?:accept|support))?"
 )
 #: What a position is on: an action of the Committee or the wording of its directive or statement (a
@@ -99,14 +108,24 @@ _POSITION = (
 _ACTION_OBJECT = (
     r"\b(?:proposals?|directive|instruction|polic(?:y|ies)|stance|ranges?|adjustment|move|action|"
     r"reduction|increase|easing|tightening|firming|bias|symmetry|asymmetry|review|target|guidance|"
-    r"statement|language|wording|purchases|program|"
+    r"statement|language|wording|purchases|program|pressure|the use of|deviating|"
+    r"to be (?:undertaken|conducted|held|carried out)|"
     r"keeping|retaining|retention|maintaining|adopting|affirming|shifting|moving|leaving|extending|"
     r"continuing|raising|lowering|reducing|changing|communicat(?:e|ing)|holding|publishing|releasing|providing|"
     r"announcing|using|conducting|introducing|establishing|beginning|ending|adding|implementing|"
     r"to (?:retain|keep|maintain|leave|adopt|extend|continue|raise|lower|reduce|ease|tighten|change|"
     r"shift|move|add|drop|remove|include|omit))\b"
 )
-_COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged", "decision:commitment"}
+#: A formal verb that states a standing rule or wording rather than a vote: "the Committee reaffirmed its
+#: long-standing rules governing the confidentiality …", "The Committee also adopted language to the
+#: effect that …" (the README's results: adopted).
+_STATED_NOT_VOTED_RE = re.compile(r".{0,10}?(?:reaffirmed|adopted(?= (?:language|wording)))\b")
+_COLLECTIVE_RULES = {
+    "decision:collective",
+    "decision:collective-judged",
+    "decision:commitment",
+    "decision:revisit",
+}
 #: The other cues of a position without a vote: their subject may still be a quantified part ("most
 #: members agreed that …", "a majority of the members favored a symmetric directive").
 _POSITION_RULES = {
@@ -214,7 +233,10 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (
         re.compile(
-            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)"
+            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants|"
+            r"It(?= (?:also |then )?(?:agreed|decided) to))\b"
+            # "… tools that the Committee might employ if it decided to provide …" decides nothing.
+            r"[^.;]{0,160}?(?<!\bif it )(?<!\bif they )\b(?:decided|agreed)"
             r"(?:\s+(?:at this meeting|unanimously))?\s+to\b"
         ),
         0.8,
@@ -234,6 +256,8 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
             r"(?:re)?affirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
+            # "The statement also reiterated the Committee's intention to extend the average maturity …"
+            r"|\b[Tt]he statement(?:\s+(?:also|again))?\s+(?:reiterated|retained|reaffirmed|maintained)\b"
             # "With respect to the statement …, members made only relatively small modifications …"
             r"|\b[Mm]embers\s+made (?:\w+ ){0,3}(?:modifications|changes|revisions) to\b"
         ),
@@ -242,7 +266,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         False,
     ),
     (
-        re.compile(r"\b(?:Committee|[Mm]embers|[Tt]hey)\b[^.;]{0,160}?\bdecided\b"),
+        re.compile(
+            r"\b(?:Committee|[Mm]embers|[Tt]hey)\b[^.;]{0,160}?(?<!\bif it )(?<!\bif they )\bdecided\b"
+        ),
         0.8,
         "decision:decided",
         False,
@@ -300,7 +326,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?"
             r"\b(?:agreed|concurred) that,?\s+(?:[^.;]{0,90}?,\s+(?:and that )?)?"
-            r"(?:it|the Committee|the Federal Reserve|the Desk) (?:would|will)"
+            r"(?:it|the Committee|the Federal Reserve|the Desk|they) (?:would|will)"
             r"(?:, [^,.;]{0,20},)? "
             r"(?!(?:\w+ly |soon |then |also |not )?"
             r"(?:be|have|need|not)\b)[a-z]+"
@@ -369,6 +395,21 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"adjusted|published|released)\b|"
             r"(?:(?<=\bit as )|(?<=\bit ))(?:appropriate|desirable|advisable|helpful|useful|preferable) to "
             r"(?!(?:\w+ )?(?:pay|watch|monitor))|"
+            # "it would be prudent for the Committee to assess further developments before taking any
+            # action", "it was particularly important at this juncture to resist firmly …", "it would be
+            # premature to place increased reliance on them", "important for policy to be responsive"
+            r"\bit (?:would be|was) (?:\w+ly )?(?:prudent|premature|important|preferable|essential|necessary)"
+            r"(?: at this juncture| at this time)?(?: for (?:the Committee|policy|the Federal Reserve))? to "
+            r"(?!pay|watch|monitor)|"
+            # "had not changed sufficiently to warrant an adjustment", "was not sufficient to warrant any
+            # adjustments to the asset-purchase program", "was insufficient to warrant an adjustment"
+            r"\b(?:in|not )?sufficient(?:ly)? to warrant (?:an?|any) (?:\w+ )?(?:adjustments?|changes?)\b|"
+            r"\bwarranted further (?:review|study|discussion|consideration)\b|"
+            r"\ba decision was (?:deferred|postponed)\b|"
+            r"\bpolicy (?:was|remained) (?:still )?(?:insufficiently|too|overly) "
+            r"(?:restrictive|accommodative|"
+            r"stimulative|tight|easy)\b|"
+            r"\b(?:new|revised|proposed) (?:wording|language)\b|"
             r"\bit (?:would be|was) (?:helpful|useful|advisable) to (?:indicate|note|say|state|include|add|"
             r"clarify|emphasize|underscore|acknowledge|publish|release|announce|provide|communicate)\b|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
@@ -432,7 +473,45 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
     ),
     (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
     (
-        re.compile(r"\breached a consensus (?:on|to)\b|\ba consensus emerged (?:in favor of|for|to)\b"),
+        # Taking the subject up again, which the README counts as a decision: "It was understood that
+        # this issue … would be considered at a later meeting", "Participants planned to discuss
+        # further, at a future meeting, …", "members wanted to consider further the most effective
+        # framework …", "… issues would still need to be evaluated before the Committee could make
+        # decisions about …", "The outcome of the discussion was a decision that the Chairman would …".
+        re.compile(
+            r"\b[Ii]t was (?:also )?understood that\b"
+            r"(?=[^.;]{0,200}?\bwould be (?:\w+ly )?(?:considered|explored|"
+            r"edited|released|reviewed|discussed|taken up|addressed|examined|studied|evaluated|published)\b)|"
+            + _WHOLE_BODY
+            + r"(?:\s+(?:also|generally))*\s+(?:planned|wanted|intended) to "
+            r"(?:discuss|consider|examine|review|study|explore|revisit)\b"
+            r"(?=[^.;]{0,80}?\b(?:further|at a (?:future|later|subsequent) (?:meeting|date)|"
+            r"again)\b)|"
+            r"\bbefore the Committee could (?:make (?:a )?decisions?|decide)\b|"
+            r"\b(?:was|were) a decision (?:that|to)\b|"
+            r"\b(?:working group|subcommittee)\b[^.;]{0,60}?\b(?:was|were) (?:requested|asked|directed) to\b"
+        ),
+        0.75,
+        "decision:revisit",
+        False,
+    ),
+    (
+        # A request the Committee refused (README): "Providing copies of unedited transcripts … was not
+        # approved by the Committee."
+        re.compile(r"\b(?:was|were) not approved by the Committee\b"),
+        0.75,
+        "decision:not-approved",
+        False,
+    ),
+    (
+        re.compile(
+            r"\breached a consensus (?:on|to)\b|\ba consensus emerged (?:in favor of|for|to)\b"
+            # "In general, there was support for maintaining the current numerical thresholds …"
+            r"|\b[Tt]here was (?:general |broad |widespread |strong |unanimous )?"
+            r"(?:support|agreement|a consensus) "
+            r"(?:for|on|to)\b"
+            rf"(?=[^.;]{{0,50}}?{_ACTION_OBJECT})"
+        ),
         0.75,
         "decision:consensus",
         False,
@@ -497,6 +576,11 @@ _OTHER_ACT_RE = re.compile(
     r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
     # "… would continue to monitor … and would employ its policy tools as necessary …"
     r"|\b(?:will|would) employ its (?:policy )?tools\b"
+    # "… closely monitor … and carefully weigh the potential benefits and costs of various tools in
+    # assessing whether additional policy action would be warranted"; "… and that the relevant data
+    # should be made available to outside analysts"
+    r"|\bweigh\b[^.;]{0,120}?\bwhether (?:additional|further) (?:policy )?action\b"
+    r"|\bshould be (?:made available|published|released)\b"
     r"|\b(?:appropriate|preferable|essential) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+"
 )
 #: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
@@ -526,6 +610,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     votes = [v for i, v in enumerate(votes) if i not in again]
     known = [n for v in votes for names in v.cast.values() for n in names if " " in n]
     attendance, block_end = parse_present(text, known)
+    spell_as_present(votes, attendance)
     attendance += absent_members(votes, attendance)
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
@@ -586,7 +671,9 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             start = _after_heading(text, start, match.start())
             start = _after_vote_list(text, start, match.start())
             start = _after_aside(text, start, match.start())
-            candidates.append((max(start, after), match.start(), end, confidence, rule, formal))
+            # "the Committee reaffirmed its long-standing rules …": stated, with no vote recorded
+            voted = formal and not _STATED_NOT_VOTED_RE.match(text, match.end() - 10, match.end() + 10)
+            candidates.append((max(start, after), match.start(), end, confidence, rule, voted))
     # A sentence whose full stop the scrape lost ends where a glued decision sentence begins.
     # Two cues of one glued sentence name one decision: it starts at the last glued start before its
     # cue and ends at the first glued start after it.
@@ -628,9 +715,13 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
             continue
         end = carried_text_end(text, start, end, vote_cues)
         body = BOARD if _BOARD_RE.search(sentence) else None
+        if body == BOARD and not re.search(r"\bvot(?:e|ed|ing)\b", sentence):
+            formal = False  # the Board's action reported without its vote: adopted, not carried
         decision = DecisionFact(
             normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
         )
+        if rule == "decision:not-approved":
+            decision.outcome = "defeated"
         decisions.append(decision)
         covered = end
     for span in documents:

@@ -13,7 +13,7 @@ import re
 
 from ..heuristics import normalise_space, sentence_bounds
 from .attendance import AttendanceEntry
-from .names import read_list, same_person
+from .names import read_list, same_person, surname
 from .text_analysis import DecisionFact
 from .text_votes import RecordedVote
 
@@ -69,6 +69,33 @@ def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
             listed = next((d for d in dissenters if same_person(d, name)), None)
             if listed is not None:
                 vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
+
+
+def spell_as_present(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> None:
+    """A voter the PRESENT block spells one letter differently ("Meyers" in the vote list, "Mr. Meyer" in
+    the block) is written as the block writes the member: the README's rule for a misspelled voter."""
+    members = [e.name for e in attendance if e.status != "also-present"]
+    for vote in votes:
+        for way, names in vote.cast.items():
+            vote.cast[way] = [_as_member(name, members) for name in names]
+
+
+def _as_member(name: str, members: list[str]) -> str:
+    if any(same_person(name, m) for m in members):
+        return name
+    near = [m for m in members if _one_letter_apart(surname(name), surname(m))]
+    return near[0] if len(near) == 1 else name
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two surnames of five letters or more differ by one added, dropped or changed letter."""
+    a, b = a.lower(), b.lower()
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> list[AttendanceEntry]:
