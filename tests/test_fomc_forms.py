@@ -631,3 +631,29 @@ def test_a_voter_misspelled_in_the_vote_list_is_spelled_as_the_present_block():
     )
     (policy,) = analysis.decisions
     assert policy.vote.cast["for"] == ["Greenspan", "McDonough", "Meyer", "Stern"]
+
+
+def test_positions_with_a_second_complement_an_aside_or_a_reported_commitment():
+    # November 1994, July 1996, May 1999, December 1997, September 2008, December 2010, March 2011.
+    positions = [
+        "They agreed, nonetheless, that monetary policy was still insufficiently restrictive in light of "
+        "emerging inflationary signals in the economy.",
+        "For now, the members agreed that some additional progress in reducing inflation was very likely to "
+        "improve the ultimate performance of the economy, and that it was particularly important at this "
+        "juncture to resist firmly any tendency for inflation to worsen.",
+        "The members nonetheless agreed that their increased concerns about the outlook for inflation called "
+        "for the adoption of an asymmetric directive that was tilted toward tightening.",
+        "The members agreed that the crosscurrents that were generating the present uncertainties in the "
+        "outlook made a flexible approach to monetary policy particularly desirable at this juncture.",
+        "With substantial downside risks to growth and persisting upside risks to inflation, members judged "
+        "that leaving the federal funds rate unchanged at this time suitably balanced the risks to the "
+        "outlook.",
+        "Members emphasized that the pace and overall size of the purchase program would be contingent on "
+        "economic and financial developments.",
+        "The Committee made no decisions relating to these matters, though it was understood that these "
+        "issues would be explored further.",
+        "Second, the Committee terminated the Manager's authority to conduct transactions in bankers "
+        "acceptances.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions

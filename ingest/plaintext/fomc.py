@@ -168,7 +168,7 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b(?:Committee|[Mm]embers?|Board(?: of Governors)?)"
             r"(?:\s+(?:also|then|subsequently|had|has|formally|unanimously))*\s+"
-            r"(?:approved|adopted|ratified|amended|re-?elected|elected|selected|rescinded|"
+            r"(?:approved|adopted|ratified|amended|re-?elected|elected|selected|rescinded|terminated|"
             # "the Committee authorized the renewal …", not "… that the Committee authorized in August"
             r"authorized(?= the\b)|"
             # "reaffirmed its intention to keep the target …" restates guidance; it is no vote.
@@ -256,6 +256,10 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
             r"(?:re)?affirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
+            # The forward guidance kept: "The Committee continued to anticipate that economic conditions …
+            # were likely to warrant exceptionally low levels for the federal funds rate …"
+            r"|\bCommittee (?:also |again )?continued to (?:anticipate|expect) that\b"
+            r"(?=[^.;]{0,200}?\bwarrant\b)"
             # "The statement also reiterated the Committee's intention to extend the average maturity …"
             r"|\b[Tt]he statement(?:\s+(?:also|again))?\s+(?:reiterated|retained|reaffirmed|maintained)\b"
             # "With respect to the statement …, members made only relatively small modifications …"
@@ -370,13 +374,18 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # continued to agree that gradual sales of MBS should be undertaken". An assessment of the
         # economy ("agreed that inflation was likely to moderate") names no action and does not match.
         re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|continued to))*\s+"
+            _WHOLE_BODY
+            + r"(?:\s+(?:also|again|generally|all|continued to|nonetheless|however|therefore))*\s+"
             r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|"
-            r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)\s+that\b|"
+            r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)"
+            # "They agreed, nonetheless, that monetary policy was still insufficiently restrictive …"
+            r"(?:, \w+,)?\s+that\b|"
             r"thought(?= it would be)|"
             # "The Committee again viewed it as appropriate to indicate that …"
             r"(?:viewed|saw|considered|judged|thought|found) it (?:as )?(?=\w+ to\b))(?! while\b)"
-            r"(?=(?:(?!, and |, but )[^.;]){0,200}?(?:"
+            # A second complement of the same verb ("agreed that …, and that it was particularly important
+            # … to resist") or a clause on policy itself continues the position; another clause does not.
+            r"(?=(?:(?!, and (?!that |policy |the Committee )|, but )[^.;]){0,200}?(?:"
             r"\b(?:was|were|is|remained|remains|seemed|(?:would|will)(?: \w+ly| soon)? be)"
             r"(?: not| no longer)?(?: yet)?(?: \w+ly)? (?:appropriate|warranted)\b|"
             # "agreed that a further tightening action was needed at this point"
@@ -410,6 +419,12 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:restrictive|accommodative|"
             r"stimulative|tight|easy)\b|"
             r"\b(?:new|revised|proposed) (?:wording|language)\b|"
+            # "… needed more information on the likely effects of a reduction in the IOR rate …"
+            r"\bneeded (?:more|further|additional) (?:information|analysis|study|time)\b|"
+            # "… made a flexible approach to monetary policy particularly desirable at this juncture"
+            r"\bmade an? [^.;]{0,40}?\b(?:approach|policy|stance|course)\b[^.;]{0,40}?\bdesirable\b|"
+            # "… judged that leaving the federal funds rate unchanged at this time suitably balanced …"
+            r"\b(?:suitably|appropriately) balanced\b|"
             r"\bit (?:would be|was) (?:helpful|useful|advisable) to (?:indicate|note|say|state|include|add|"
             r"clarify|emphasize|underscore|acknowledge|publish|release|announce|provide|communicate)\b|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
@@ -448,7 +463,11 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?=[^.;]{0,200}?\b(?:(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
             r"(?:adjust|modify|act|take|provide|employ|use|respond|change)\b|"
             r"(?:will|would) (?:\w+ly )?(?:continue to )?(?:\w+ly )?review\b"
-            r"[^.;]{0,160}?\band (?:will|would) (?:adjust|modify)\b))"
+            r"[^.;]{0,300}?\band (?:will|would) (?:adjust|modify)\b|"
+            # "Members emphasized that the pace and overall size of the purchase program would be
+            # contingent on economic and financial developments"
+            r"\b(?:purchases|program|policy|holdings)\b[^.;]{0,40}?\b(?:would|will) (?:be|remain) "
+            r"(?:contingent|conditional|dependent) on\b))"
         ),
         0.75,
         "decision:commitment",
@@ -488,6 +507,11 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?=[^.;]{0,80}?\b(?:further|at a (?:future|later|subsequent) (?:meeting|date)|"
             r"again)\b)|"
             r"\bbefore the Committee could (?:make (?:a )?decisions?|decide)\b|"
+            # "the Committee would evaluate later whether further changes … would be desirable", "the
+            # Committee would consult in some way before any policy tightening was undertaken"
+            r"\b[Tt]he Committee would (?:\w+ )?(?:evaluate|review|reconsider|revisit|reassess) "
+            r"(?:later|further|again)\b|"
+            r"\b[Tt]he Committee would consult\b[^.;]{0,40}?\bbefore\b|"
             r"\b(?:was|were) a decision (?:that|to)\b|"
             r"\b(?:working group|subcommittee)\b[^.;]{0,60}?\b(?:was|were) (?:requested|asked|directed) to\b"
         ),
@@ -586,7 +610,13 @@ _OTHER_ACT_RE = re.compile(
 #: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
 #: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
 _NO_DECISION_RE = re.compile(r"\bno decisions?\b")
-_REVISIT_RE = re.compile(r"\bagreed that (?:more|further) (?:discussion|review|study|consideration)\b")
+_REVISIT_RE = re.compile(
+    r"\bagreed that (?:more|further) (?:discussion|review|study|consideration)\b"
+    # "The Committee made no decisions relating to these matters, though it was understood that these
+    # issues would be explored further."
+    r"|\bwould be (?:\w+ly )?(?:explored|considered|discussed|studied|examined|taken up|revisited)"
+    r"(?: further| again| at a (?:later|future) (?:meeting|date))\b"
+)
 #: A pluperfect recaps an earlier act: "The Committee already had decided to make public …".
 _PLUPERFECT_RE = re.compile(
     r"\b(?:Committee|[Mm]embers|FOMC|[Tt]hey)\s+(?:(?:already|previously|earlier|also)\s+)*had\s+"
