@@ -657,3 +657,15 @@ def test_positions_with_a_second_complement_an_aside_or_a_reported_commitment():
     ]
     texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
     assert texts == positions
+
+
+def test_a_need_or_reason_seen_for_no_action_is_an_assessment():
+    # August 1997 and a 1990s outlook sentence: vigilance and an expectation are no action.
+    assert (
+        _policy_texts(
+            "While there were no current indications that inflation might be accelerating and no policy move "
+            "was called for at this time, the members saw a need for continuing vigilance. The members saw "
+            "little reason to anticipate any significant, continuing increase in inflation in the near term."
+        )
+        == []
+    )

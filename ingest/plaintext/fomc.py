@@ -99,7 +99,12 @@ _POSITION = (
     # deviating from their recent practice of setting ranges …", "saw the balance of factors … as
     # calling for an unchanged degree of pressure on reserve positions"
     r"(?:saw|did not see) (?:a (?:clear |strong )?|no |little |any (?:firm )?)(?:need|reason|basis) "
-    r"(?:for|to)|"
+    r"(?:for|to)"
+    # the act itself right after: not "saw little reason to anticipate any … increase in inflation", not
+    # "saw a need for continuing vigilance"
+    r"(?= (?!anticipate|expect|believe|think)(?:a |an |the |any |further |additional )?(?:\w+ ){0,3}?"
+    r"(?:action|move|tighten\w*|eas\w*|firm\w*|adjust\w*|chang\w*|increase|reduc\w*|rais\w*|lower\w*|"
+    r"depart\w*|deviat\w*|alter\w*|taper\w*|policy)\b)|"
     r"saw\b[^.;]{0,200}?\bas (?:calling for|warranting|requiring))\b"
     r"(?: or could (?:accept|support))?"
 )
