@@ -669,3 +669,18 @@ def test_a_need_or_reason_seen_for_no_action_is_an_assessment():
         )
         == []
     )
+
+
+def test_a_full_stop_typed_for_a_comma_in_the_present_block_ends_one_name():
+    # July 1993: "Messrs. Broaddus, Jordan. Forrestal, and Parry, Alternate Members of the Committee".
+    analysis = analyse_fomc(
+        _minutes(
+            "A meeting was held on Wednesday, July 7, 1993.",
+            "Mr. Greenspan, Chairman Mr. Angell Messrs. Broaddus, Jordan. Forrestal, and Parry, Alternate "
+            "Members of the Committee Mr. Kohn, Secretary and Economist",
+            "It was agreed that the next meeting of the Committee would be held on Tuesday, August 17, 1993.",
+        ),
+        "",
+    )
+    alternates = [a.name for a in analysis.attendance if (a.capacity or "").startswith("Alternate")]
+    assert alternates == ["Broaddus", "Jordan", "Forrestal", "Parry"]

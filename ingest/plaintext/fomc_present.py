@@ -248,6 +248,9 @@ def _name_run(tokens: list[Token], i: int, honorific: bool) -> tuple[list[Token]
             if honorific and not is_initial(tok.text):
                 i += 1
                 break  # after an honorific: initials and one surname
+            if tok.text.endswith(".") and not is_initial(tok.text):
+                i += 1
+                break  # "Messrs. Broaddus, Jordan. Forrestal, and Parry": a full stop typed for a comma
         else:
             break
         i += 1
