@@ -512,6 +512,9 @@ _CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?=[^.;]{0,80}?\b(?:further|at a (?:future|later|subsequent) (?:meeting|date)|"
             r"again)\b)|"
             r"\bbefore the Committee could (?:make (?:a )?decisions?|decide)\b|"
+            # "… would need to resolve a number of practical issues before deciding whether to adopt …"
+            r"\b(?:would|will) (?:still )?need to (?:resolve|address|evaluate|consider|study)\b[^.;]{0,120}?"
+            r"\bbefore (?:deciding|making a decision)\b|"
             # "the Committee would evaluate later whether further changes … would be desirable", "the
             # Committee would consult in some way before any policy tightening was undertaken"
             r"\b[Tt]he Committee would (?:\w+ )?(?:evaluate|review|reconsider|revisit|reassess) "
