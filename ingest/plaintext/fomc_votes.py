@@ -2,7 +2,10 @@
 
 "Votes for this action: Messrs. A, B, and C" / "Voting against this action: Janet L. Yellen" / "Absent
 and not voting: Mr. D" are read name by name (``names.read_list``); the counts are the lists' lengths.
-A vote list belongs to the last decision put to a vote before it. A dissent or abstention stated
+A vote list belongs to the last decision put to a vote before it, and also to the votes just before
+that one which have no list of their own (one list after the range statement records the ranges'
+votes). A voter the list spells one letter off the PRESENT block ("Meyers") is written as the block
+spells the member. A dissent or abstention stated
 without a list ("With Mr. Broaddus dissenting, …", "Mr. Tarullo abstained") is counted against the
 voting members of the meeting's nearest full vote record, whose spelling of the names it takes.
 """
