@@ -3,7 +3,8 @@
 A decision that adopts a document ("the following domestic policy directive:", "shown below") carries
 that document: to its closing quote, to the vote list, or to the next sentence that opens with a vote.
 A quotation never runs past a vote list. The staff review recaps earlier actions and holds none of the
-meeting's own. One action stated twice in a row (an approval, then the vote on the same thing) is one
+meeting's own. One action stated twice in a row (an approval, then the vote on the same thing; ranges
+approved, then "the Committee voted to incorporate the following statement" about them) is one
 decision.
 """
 
