@@ -358,6 +358,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"the continuation\b)|"
             # "nearly all the members believed that the System's reciprocal currency arrangements, which
             # …, should be renewed for another year"
+            r"(?:\b(?:arrangements|ranges?|programs?|facilit(?:y|ies)), which [^.;]{0,250}?, )?"
             r"\bshould (?:not )?be (?:renewed|retained|maintained|continued|extended|discontinued|adopted|"
             r"approved|reaffirmed|changed|raised|lowered|reduced|increased|left unchanged|eased|tightened|"
             r"deferred|postponed|given|assigned|made available|undertaken|"
