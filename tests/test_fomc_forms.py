@@ -332,6 +332,11 @@ def test_a_commitment_to_act_and_the_statement_s_wording_are_decisions():
     ]
     texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, December 12, 2012.")
     assert texts == positions
+    # The readiness is the Committee's, not the markets'.
+    assert (
+        _policy_texts("Members noted that investors were prepared to take on more risk in search of yield.")
+        == []
+    )
 
 
 def test_a_quoted_word_beside_a_dash_does_not_hide_the_policy_vote():

@@ -421,7 +421,10 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all))*\s+"
             r"(?:emphasized|stressed|noted|stated|indicated|agreed|reiterated|affirmed)(?:, however,)? that\b"
-            r"(?=[^.;]{0,200}?\b(?:(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
+            # the Committee's own readiness, not the markets' ("investors were prepared to take on risk")
+            r"(?=[^.;]{0,200}?\b(?:(?:it|they|the Committee|the Federal Reserve|members)"
+            r"(?: [^.;]{0,120}? and)? "
+            r"(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
             r"(?:adjust|modify|act|take|provide|employ|use|respond|change)\b|"
             r"(?:will|would) (?:\w+ly )?(?:continue to )?(?:\w+ly )?review\b"
             r"[^.;]{0,300}?\band (?:will|would) (?:adjust|modify)\b|"
