@@ -14,6 +14,7 @@ import tantivy
 
 from archive.textindex.fragments import FragmentFinder, f32
 from archive.textindex.model import SNIPPET_CHARS
+from archive.textindex.snippets import byte_ranges_to_chars
 from archive.textindex.tantivy import ANALYZER, MAX_TOKEN_CHARS, _analyzer, _stem
 
 WORDS = (
@@ -22,6 +23,7 @@ WORDS = (
     "watering supply supplies supplied 2021 2021s x9 proceed proceeding news bias andes y yes ebbing"
 ).split()
 SEPARATORS = [" ", " ", " ", ", ", ". ", "\n", " - ", "_", "'", " (", ") ", "; ", "  "]
+SEPARATORS += ["’", " “", "” ", " — ", "–"]  # outside ASCII, but never inside a word
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,8 @@ def compare(schema, searcher, words: list[str], texts: list[str]) -> None:
     finder = FragmentFinder(scores, _stem, SNIPPET_CHARS, MAX_TOKEN_CHARS)
     for text in texts:
         snippet = generator.snippet_from_doc(tantivy.Document(text=text))
-        expected = (snippet.fragment(), [(part.start, part.end) for part in snippet.highlighted()])
+        fragment, ranges = snippet.fragment(), [(part.start, part.end) for part in snippet.highlighted()]
+        expected = (fragment, byte_ranges_to_chars(fragment, ranges))  # Tantivy counts UTF-8 bytes
         assert finder.best(text) == expected, (words, text)
 
 
@@ -94,10 +97,18 @@ def test_fragment_breaks_at_the_limit_and_around_dropped_long_words(searcher):
     compare(schema, found, ["budget", "council"], texts)
 
 
-def test_non_ascii_text_is_left_to_tantivy():
+def test_text_with_letters_outside_ascii_is_left_to_tantivy():
     finder = FragmentFinder({"budget": 0.5}, _stem, SNIPPET_CHARS, MAX_TOKEN_CHARS)
     assert finder.best("Le budget de la ville – adopté") is None
+    assert finder.best("½ budget") is None  # a number to Tantivy
+    assert finder.best("Ⓐ budget") is None  # a letter to Tantivy
     assert finder.best("no match here") == ("", [])
+
+
+def test_curly_quotes_and_dashes_keep_tantivys_byte_offsets(searcher):
+    schema, found = searcher
+    quoted = "“The council’s budget” — said the councillor – was “tram” money. " * 8
+    compare(schema, found, ["budget", "tram"], [quoted, "’" * 150 + " budget " + "—" * 90 + " tram"])
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -18,17 +18,21 @@ words of one or two letters alone, so a stem begins with its word's first two le
 exceptions "dying", "lying" and "tying" (→ "die", "lie", "tie"): a search of the lower-cased text for
 those beginnings finds every word that may stem to a query term, and the index's own analyzer stems
 just those (remembered per word). Where the fragments break needs no stemming at all: it is found by
-looking at the few characters around each ``limit`` step. A text with characters outside ASCII returns
-``None`` and goes to Tantivy's generator (its byte offsets, ASCII folding and Unicode letter classes
-are not worth imitating). Checked equal to Tantivy's generator on every record of the benchmark
-archives, and in ``tests/test_snippet_fragments.py``.
+looking at the few characters around each ``limit`` step. A text whose words are all ASCII (curly
+quotes and dashes allowed) is read at Tantivy's byte offsets; one with other letters or digits returns
+``None`` and goes to Tantivy's generator (its ASCII folding and Unicode letter classes are not worth
+imitating). Checked equal to Tantivy's generator on every record of the benchmark archives, and in
+``tests/test_snippet_fragments.py``.
 """
 
 from __future__ import annotations
 
 import re
 import struct
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+
+from archive.textindex.snippets import byte_ranges_to_chars
 
 _PACK = struct.Struct("f")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -38,6 +42,17 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 def f32(value: float) -> float:
     """``value`` rounded to a 32-bit float, as Tantivy's scores are."""
     return _PACK.unpack(_PACK.pack(value))[0]
+
+
+#: Unicode categories Tantivy's tokenizer never takes into a word: punctuation, spaces, and symbols
+#: other than "other symbols" (some of which, like circled letters, count as letters).
+_SEPARATING = ("Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Zs", "Zl", "Zp", "Sm", "Sc", "Sk")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _only_ascii_words(text: str) -> bool:
+    """Whether every character outside ASCII separates words (curly quotes, dashes, ½ does not)."""
+    return all(unicodedata.category(c) in _SEPARATING for c in set(_NOT_ASCII.findall(text)))
 
 
 def _beginnings(terms: Iterable[str]) -> list[str]:
@@ -66,10 +81,21 @@ class FragmentFinder:
         self._stem = stem
 
     def best(self, text: str) -> tuple[str, list[tuple[int, int]]] | None:
-        """The winning fragment and its highlighted (start, end) ranges within it; ``("", [])`` when
-        no term occurs; ``None`` when the text is not ASCII (ask Tantivy)."""
-        if not text.isascii():
+        """The winning fragment and its highlighted (start, end) character ranges within it; ``("", [])``
+        when no term occurs; ``None`` when the text has letters or digits outside ASCII (ask Tantivy)."""
+        if text.isascii():
+            return self._best(text)
+        if not _only_ascii_words(text):
             return None
+        # Its words are ASCII, so each UTF-8 byte read as one Latin-1 character gives the same tokens at
+        # Tantivy's byte offsets; the fragment is then read back as UTF-8 (it starts and ends at words).
+        fragment, ranges = self._best(text.encode("utf-8").decode("latin-1"))
+        if not fragment:
+            return fragment, ranges
+        fragment = fragment.encode("latin-1").decode("utf-8")
+        return fragment, byte_ranges_to_chars(fragment, ranges)
+
+    def _best(self, text: str) -> tuple[str, list[tuple[int, int]]]:
         matches = self._matches(text)
         if not matches:
             return "", []
