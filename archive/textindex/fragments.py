@@ -104,7 +104,8 @@ class FragmentFinder:
         best_key: tuple[float, int] | None = None
         best: tuple[int, int | None, list[tuple[int, int]]] | None = None
         start, following = 0, self._next_start(text, 0)
-        score, marks = 0.0, []
+        score = 0.0
+        marks: list[tuple[int, int]] = []
         for token_start, token_end, term_score in matches:
             if following is not None and token_start >= following:
                 if marks and (best_key is None or (score, -start) > best_key):
