@@ -18,11 +18,11 @@ words of one or two letters alone, so a stem begins with its word's first two le
 exceptions "dying", "lying" and "tying" (→ "die", "lie", "tie"): a search of the lower-cased text for
 those beginnings finds every word that may stem to a query term, and the index's own analyzer stems
 just those (remembered per word). Where the fragments break needs no stemming at all: it is found by
-looking at the few characters around each ``limit`` step. A text whose words are all ASCII (curly
-quotes and dashes allowed) is read at Tantivy's byte offsets; one with other letters or digits returns
-``None`` and goes to Tantivy's generator (its ASCII folding and Unicode letter classes are not worth
-imitating). Checked equal to Tantivy's generator on every record of the benchmark archives, and in
-``tests/test_snippet_fragments.py``.
+looking around each ``limit`` step in a mask of the text (letters and digits → "a", the rest → " ").
+A text whose words are all ASCII (curly quotes and dashes allowed) is read at Tantivy's byte offsets;
+one with other letters or digits returns ``None`` and goes to Tantivy's generator (its ASCII folding
+and Unicode letter classes are not worth imitating). Checked equal to Tantivy's generator on every
+record of the benchmark archives, and in ``tests/test_snippet_fragments.py``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from archive.textindex.snippets import byte_ranges_to_chars
 
 _PACK = struct.Struct("f")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
 def f32(value: float) -> float:
@@ -96,14 +95,17 @@ class FragmentFinder:
         return fragment, byte_ranges_to_chars(fragment, ranges)
 
     def _best(self, text: str) -> tuple[str, list[tuple[int, int]]]:
-        matches = self._matches(text)
+        # "a" for each letter or digit, " " for anything else: every question about where words begin
+        # and end is then one ``find`` or ``rfind`` in C (the text holds only code points below 256)
+        words = text.encode("latin-1").translate(_WORD_MASK)
+        matches = self._matches(text, words)
         if not matches:
             return "", []
         # the winner so far: (score, -start) decides (the earliest of equal scores), and where the
         # fragment after it starts (its end is looked up for the winner only)
         best_key: tuple[float, int] | None = None
         best: tuple[int, int | None, list[tuple[int, int]]] | None = None
-        start, following = 0, self._next_start(text, 0)
+        start, following = 0, self._next_start(words, 0)
         score = 0.0
         marks: list[tuple[int, int]] = []
         for token_start, token_end, term_score in matches:
@@ -111,7 +113,7 @@ class FragmentFinder:
                 if marks and (best_key is None or (score, -start) > best_key):
                     best_key, best = (score, -start), (start, following, marks)
                 while following is not None and token_start >= following:
-                    start, following = following, self._next_start(text, following)
+                    start, following = following, self._next_start(words, following)
                 score, marks = 0.0, []
             score = f32(score + term_score)
             marks.append((token_start, token_end))
@@ -119,22 +121,21 @@ class FragmentFinder:
             best = (start, following, marks)
         assert best is not None
         start, following, marks = best
-        stop = self._last_end(text, len(text) if following is None else following)
+        stop = self._last_end(words, len(text) if following is None else following)
         return text[start:stop], [(a - start, b - start) for a, b in marks]
 
-    def _matches(self, text: str) -> list[tuple[int, int, float]]:
+    def _matches(self, text: str, words: bytes) -> list[tuple[int, int, float]]:
         """(start, end, score) of every token whose stem is a query term, in text order."""
         found = []
-        lower = text.lower()  # ASCII: the same offsets
+        lower = text.lower()  # letters below 128 only are words here: the same offsets
         scores, stem, long_token = self.scores, self._stem, self.long_token
-        token = _TOKEN.match
         for prefix in self._prefixes:
             at = lower.find(prefix)
             while at >= 0:
-                if at and lower[at - 1] in _ALNUM:  # inside a word, not at its beginning
+                if at and words[at - 1] == _LETTER:  # inside a word, not at its beginning
                     at = lower.find(prefix, at + 1)
                     continue
-                end = token(lower, at).end()  # type: ignore[union-attr]
+                end = _word_end(words, at)
                 if end - at < long_token:
                     term_score = scores.get(stem(lower[at:end]))  # type: ignore[arg-type]
                     if term_score is not None:
@@ -144,32 +145,43 @@ class FragmentFinder:
             found.sort()
         return found
 
-    def _next_start(self, text: str, start: int) -> int | None:
+    def _next_start(self, words: bytes, start: int) -> int | None:
         """Where the fragment after the one starting at ``start`` starts: the first kept token that
         ends more than ``limit`` past ``start`` (``None``: the text ends first)."""
         at = start + self.limit
-        if at >= len(text):
+        if at >= len(words):
             return None
-        if text[at] in _ALNUM:  # inside a token (or at its first character): it ends past the limit
-            begin = at
-            while begin > start and text[begin - 1] in _ALNUM:
-                begin -= 1
-            match = _TOKEN.match(text, begin)
+        if words[at] == _LETTER:  # inside a token (or at its first character): it ends past the limit
+            begin = words.rfind(b" ", start, at) + 1 or start
         else:
-            match = _TOKEN.search(text, at)
-        while match is not None and match.end() - match.start() >= self.long_token:
-            match = _TOKEN.search(text, match.end())
-        return match.start() if match is not None else None
+            begin = words.find(b"a", at)
+            if begin < 0:
+                return None
+        end = _word_end(words, begin)
+        while end - begin >= self.long_token:  # dropped by the analyzer: the next word
+            begin = words.find(b"a", end)
+            if begin < 0:
+                return None
+            end = _word_end(words, begin)
+        return begin
 
-    def _last_end(self, text: str, before: int) -> int:
+    def _last_end(self, words: bytes, before: int) -> int:
         """The end of the last kept token that ends at or before ``before``."""
         end = before
         while True:
-            while end > 0 and text[end - 1] not in _ALNUM:
-                end -= 1
-            begin = end
-            while begin > 0 and text[begin - 1] in _ALNUM:
-                begin -= 1
+            end = words.rfind(b"a", 0, end) + 1
+            if end == 0:
+                return 0
+            begin = words.rfind(b" ", 0, end) + 1
             if end - begin < self.long_token:
                 return end
             end = begin
+
+
+_LETTER = ord("a")
+_WORD_MASK = bytes(_LETTER if chr(byte) in _ALNUM else ord(" ") for byte in range(256))
+
+
+def _word_end(words: bytes, at: int) -> int:
+    end = words.find(b" ", at)
+    return len(words) if end < 0 else end
