@@ -214,7 +214,20 @@ def test_a_vote_list_with_a_dissent_never_belongs_to_a_decision_stated_unanimous
     instructions, ceiling = analyse_fomc(text, "x.txt").decisions
     assert instructions.vote.rule == "vote:unanimous"
     assert ceiling.vote.cast["against"] == ["Gil H. Irwin"]
-    # The list follows a decision not stated as put to a vote: kept, marked as less certain.
+    # The list comes right after the decision's sentence: that decision was put to the vote.
+    assert ceiling.vote.confidence == 0.95 and "nearest" not in ceiling.vote.rule
+
+
+def test_a_vote_list_after_other_sentences_is_a_less_certain_guess():
+    text = _minutes(
+        "Ann B. Carter, Chair Dan E. Ford, Vice Chair Gil H. Irwin",
+        "The Committee decided at this meeting to reaffirm the $5 billion ceiling. There had been no use of "
+        "this facility since a repayment on April 2, 1992. Votes for this action: Ann B. Carter and Dan E. "
+        "Ford. Vote against this action: Gil H. Irwin.",
+    )
+    (ceiling,) = analyse_fomc(text, "x.txt").decisions
+    assert ceiling.vote.cast["against"] == ["Gil H. Irwin"]
+    # The list follows a decision not stated as put to a vote, with text between: kept, less certain.
     assert ceiling.vote.confidence < 0.95
 
 

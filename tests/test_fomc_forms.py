@@ -258,3 +258,434 @@ def test_the_committee_s_own_next_act_is_a_decision_and_its_assessments_are_not(
         "The Committee agreed that more discussio",
         "The Committee also decided to summarize ",
     ]
+
+
+def _policy_texts(body: str, opening: str = "A meeting was held on Tuesday, July 2, 1996.") -> list[str]:
+    analysis = analyse_fomc(_minutes(opening, "Mr. Greenspan, Chairman", body), "")
+    return [d.text for d in analysis.decisions]
+
+
+def test_the_whole_committee_s_position_is_a_decision_whatever_its_verb():
+    # Sentences of the policy discussions of 1993-1999 tune meetings that have no gold: the subject is
+    # the Committee or all (but one) of its members, the complement an action or the directive's form.
+    positions = [
+        "The Committee members were unanimously in favor of retaining the current monitoring range of 3 "
+        "to 7 percent for growth of total domestic nonfinancial debt in 1996 and extending that range on "
+        "a provisional basis to 1997.",
+        "At the conclusion of the Committee's discussion, all the members indicated their support of a "
+        "directive that called for maintaining the existing degree of pressure on reserve positions.",
+        "At the conclusion of the Committee's discussion, all the members expressed their support of a "
+        "directive that called for maintaining conditions in reserve markets that were consistent with an "
+        "unchanged federal funds rate of about 5-1/2 percent.",
+        "In the Committee's discussion of policy for the intermeeting period, all the members agreed on "
+        "the desirability of maintaining an unchanged policy stance.",
+        "In considering possible adjustments to policy during the period before the next meeting, all the "
+        "members favored moving to a symmetric intermeeting instruction.",
+        "In the circumstances, all the members agreed that a further tightening action was needed at this "
+        "point.",
+        "The Committee was unanimous in its view that the current monitoring range for the growth of "
+        "total domestic nonfinancial debt should be retained for 1995 and extended to 1996.",
+        "At this meeting, the members agreed unanimously to authorize the preparation of lightly edited "
+        "transcripts of past meetings.",
+    ]
+    texts = _policy_texts(" ".join(positions))
+    assert texts == positions
+
+
+def test_a_part_of_the_members_or_an_assessment_is_no_decision():
+    # The same meetings: a quantified subject ("a majority of the members", "most members") records how
+    # the Committee was divided; "they" after "Some added …" is that part; "agreed that … would preclude"
+    # and a section's announcement are no positions on an action.
+    body = (
+        "In their discussion of possible adjustments to policy during the intermeeting period, a majority "
+        "of the members favored a symmetric directive. Some added that inflation remained quiescent. "
+        "Accordingly, they felt that the directive should not establish a presumption about further "
+        "near-term policy tightening. In the discussion of monetary policy for the period ahead, most "
+        "members agreed that the revisions to the economic outlook warranted some additional monetary "
+        "policy accommodation. They also agreed that century date change concerns were not likely to be of "
+        "a kind or magnitude that would preclude a policy tightening move at the November meeting, should "
+        "such an action seem warranted at that time. In keeping with the requirements of the Full "
+        "Employment and Balanced Growth Act of 1978 (the Humphrey-Hawkins Act), the Committee at this "
+        "meeting reviewed the ranges for growth in the monetary and debt aggregates that it had "
+        "established in February for 1993 and it decided on tentative ranges for growth in those "
+        "aggregates in 1994."
+    )
+    assert _policy_texts(body) == []
+
+
+def test_a_commitment_to_act_and_the_statement_s_wording_are_decisions():
+    # January 2010, January 2012 and December 2012 (tune meetings without gold).
+    positions = [
+        "Members emphasized that they were prepared to modify these plans if necessary to support "
+        "financial stability and economic growth.",
+        "The Committee also stated that it is prepared to adjust the size and composition of its "
+        "securities holdings as appropriate to promote a stronger economic recovery in a context of price "
+        "stability.",
+        "The Committee thought it would be helpful to indicate in the statement that it viewed the "
+        "economic thresholds as consistent with its earlier, date-based guidance.",
+        "In their discussion of monetary policy for the period ahead, the Committee members reached the "
+        "collective judgment that it would be appropriate to maintain the existing highly accommodative "
+        "stance of monetary policy.",
+        "The Committee also considered whether to add more information concerning the contingent outlook "
+        "for asset purchases to the policy statement, but judged that doing so might prompt an unwarranted "
+        "shift in market expectations regarding asset purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, December 12, 2012.")
+    assert texts == positions
+    # The readiness is the Committee's, not the markets'.
+    assert (
+        _policy_texts("Members noted that investors were prepared to take on more risk in search of yield.")
+        == []
+    )
+
+
+def test_a_quoted_word_beside_a_dash_does_not_hide_the_policy_vote():
+    # July 30-31, 2013: '"reaffirmed its view"--rather than simply "expects"--that' quotes two words;
+    # the policy vote after it is still a decision, with its list.
+    body = (
+        'The Committee decided to indicate in the statement that it "reaffirmed its view"--rather than '
+        'simply "expects"--that a highly accommodative stance of monetary policy will remain appropriate '
+        "for a considerable time after the asset purchase program ends. At the conclusion of the "
+        "discussion, the Committee voted to authorize and direct the Federal Reserve Bank of New York, "
+        "until it was instructed otherwise, to execute transactions in the System Account in accordance "
+        'with the following domestic policy directive: "The Committee directs the Desk to maintain its '
+        'policy of rolling over maturing Treasury securities into new issues." Voting for this action: '
+        "Ben Bernanke, William C. Dudley, and Janet L. Yellen. Voting against this action: Esther L. George."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, July 31, 2013.", "Ben Bernanke, Chairman", body), ""
+    )
+    wording = _decision(analysis, "The Committee decided to indicate")
+    assert wording.vote is None
+    policy = _decision(analysis, "At the conclusion of the discussion, the Committee voted")
+    assert policy.vote.cast["against"] == ["Esther L. George"]
+    assert len(policy.vote.cast["for"]) == 3
+
+
+def test_a_quoted_statement_is_carried_whole_past_its_own_decided_sentence():
+    # January 24-25, 2012: the statement the vote encompassed ("released at 12:30 p.m.:") holds "The
+    # Committee also decided to continue …"; it is the statement's text, carried to its closing quote.
+    body = (
+        "At the conclusion of the discussion, the Committee voted to authorize and direct the Federal "
+        "Reserve Bank of New York, until it was instructed otherwise, to execute transactions in the "
+        'System Account in accordance with the following domestic policy directive: "The Committee '
+        'directs the Desk to maintain its existing policies." The vote encompassed approval of the '
+        'statement below to be released at 12:30 p.m.: "The Committee decided today to keep the target '
+        "range for the federal funds rate at 0 to 1/4 percent. The Committee also decided to continue its "
+        "program to extend the average maturity of its holdings of securities as announced in September. "
+        'The Committee will regularly review the size and composition of its securities holdings." Voting '
+        "for this action: Ben Bernanke, William C. Dudley, and Janet L. Yellen. Voting against this "
+        "action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, January 25, 2012.", "Ben Bernanke, Chairman", body), ""
+    )
+    (policy,) = analysis.decisions
+    assert policy.text.endswith('size and composition of its securities holdings."')
+    assert len(policy.vote.cast["for"]) == 3
+
+
+def test_a_dissent_stated_after_a_with_dissenting_decision_gives_its_reason():
+    # December 2007: "With Mr. Poole dissenting, …", then the reason.
+    body = (
+        "With Mr. Poole dissenting, the Committee voted to direct the Federal Reserve Bank of New York to "
+        "establish and maintain a reciprocal currency (swap) arrangement for the System Open Market "
+        "Account with the Swiss National Bank in an amount of up to $4 billion. Mr. Poole dissented "
+        "because he viewed the swap agreement as unnecessary in light of the size of the Swiss National "
+        "Bank's dollar-denominated foreign exchange reserves. At the conclusion of the discussion, the "
+        "Committee voted to keep the rate. Voting for this action: Ben Bernanke, Timothy F. Geithner, and "
+        "William Poole. Voting against this action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Tuesday, December 11, 2007.", "Mr. Bernanke, Chairman", body), ""
+    )
+    swap = _decision(analysis, "With Mr. Poole dissenting")
+    assert swap.vote.cast["against"] == ["William Poole"]
+    assert swap.vote.cast["for"] == ["Ben Bernanke", "Timothy F. Geithner"]
+    assert swap.vote.reasons["William Poole"][0].startswith("Mr. Poole dissented because he viewed")
+
+
+def test_a_position_after_a_vote_list_without_its_full_stop_starts_after_the_list():
+    # June 1999: "Absent and not voting: Ms. Rivlin In the Committee's discussion …".
+    body = (
+        "Accordingly, the Committee voted to reaffirm the ranges. Votes for this action: Messrs. "
+        "Greenspan, McDonough, and Boehne. Votes against this action: None. Absent and not voting: Ms. "
+        "Rivlin In the Committee's discussion of policy for the intermeeting period ahead, all but one "
+        "member supported a proposal for a slight tightening of conditions in reserve markets."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, June 30, 1999.", "Mr. Greenspan, Chairman", body), ""
+    )
+    ranges, tightening = analysis.decisions
+    assert ranges.vote.cast["absent"] == ["Rivlin"]
+    assert tightening.text.startswith("In the Committee's discussion of policy")
+
+
+def test_the_staff_review_in_its_other_openings_recaps_earlier_actions():
+    # March 1996 ("Much of the information reviewed at this meeting …"), October 2007 ("The information
+    # provided to the Committee …"), August 1993 ("… reviewed by the Committee") and November 1995
+    # ("The information available at the time of the meeting …"): the Board's January action recapped
+    # in the review is no decision of this meeting.
+    for opening in (
+        "Much of the information reviewed at this meeting had been influenced by unusual weather.",
+        "The information provided to the Committee on the first day of the meeting indicated growth.",
+        "The information reviewed by the Committee suggested that economic activity was expanding.",
+        "The information available at the time of the meeting was mixed.",
+    ):
+        body = (
+            f"By unanimous vote, the Committee ratified these transactions. {opening} On January 31, the "
+            "Board of Governors approved a reduction of 1/4 percentage point in the discount rate, to a "
+            "level of 5 percent. In the Committee's discussion of current and prospective economic "
+            "conditions, members noted the strength of the expansion. It was agreed that the next meeting "
+            "of the Committee would be held on Tuesday, May 21, 1996."
+        )
+        texts = _policy_texts(body, "A meeting was held on Tuesday, March 26, 1996.")
+        assert [t[:30] for t in texts] == ["By unanimous vote, the Committ", "It was agreed that the next me"]
+
+
+def test_the_committee_authorized_the_renewal_takes_the_vote_list_after_it():
+    # November 1994: the renewal of the swap arrangements, its table, and its vote with a dissent; the
+    # Board's discount rate action just before it is the Board's, without the Committee's vote.
+    body = (
+        "Secretary's note: The meeting was recessed briefly at this point and the members of the Board of "
+        "Governors convened to consider pending Reserve Bank proposals for increases in the discount rate. "
+        "After the conclusion of that meeting, the Presidents of the Federal Reserve Banks were informed "
+        "that the Board of Governors had approved an increase of 3/4 percentage point in the discount "
+        "rate, effective immediately, and the meeting of the Federal Open Market Committee then resumed. "
+        "At the conclusion of this discussion, the Committee authorized the renewal for further periods of "
+        "one year of the System's reciprocal currency arrangements with twelve foreign central banks and "
+        "the Bank for International Settlements. Votes for this action: Messrs. Greenspan, McDonough, and "
+        "Blinder. Vote against this action: Mr. Broaddus."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Tuesday, November 15, 1994.", "Mr. Greenspan, Chairman", body), ""
+    )
+    board = _decision(analysis, "After the conclusion of that meeting")
+    assert board.body == "Board of Governors of the Federal Reserve System"
+    assert board.vote is None or not board.vote.cast
+    renewal = _decision(analysis, "At the conclusion of this discussion, the Committee authorized")
+    assert renewal.vote.cast == {"for": ["Greenspan", "McDonough", "Blinder"], "against": ["Broaddus"]}
+
+
+def test_the_statement_s_wording_under_other_verbs_is_a_decision():
+    # September 2007, April 2008 and June 2013 (tune meetings without gold).
+    positions = [
+        "The Committee again viewed it as appropriate to indicate that it expected inflation to moderate in "
+        "coming quarters but also to emphasize that it would be necessary to monitor inflation developments "
+        "carefully.",
+        "Accordingly, the Committee felt that it was no longer appropriate for the statement to emphasize "
+        "the downside risks to growth.",
+        "In light of this discussion, the Committee included language in the statement to be released "
+        "following the meeting in part to make explicit that the size, pace, and composition of its asset "
+        "purchases were conditional on the efficacy and costs of those purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, June 19, 2013.")
+    assert texts == positions
+
+
+def test_more_positions_of_the_whole_body_from_tune_meetings_without_gold():
+    # March 2007, November 1993, March 2011, November 2011 and October 2012.
+    positions = [
+        "All members agreed the statement should indicate that the Committee's predominant policy concern "
+        "remains the risk that inflation will fail to moderate as expected.",
+        "The Committee agreed that the FOMC Secretariat should be given responsibility for the editing "
+        "process and that the Committee itself would not undertake to review these transcripts.",
+        "They generally endorsed holding press conferences after the four FOMC meetings each year for which "
+        "participants provide numerical projections of several key economic variables.",
+        "In light of the significant challenges associated with the adoption of such frameworks, "
+        "participants agreed that it would not be advisable to make such a change under present "
+        "circumstances.",
+        "Participants generally agreed that in determining the appropriate size, pace, and composition of "
+        "further purchases, they would need to carefully assess the efficacy of asset purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Wednesday, October 24, 2012.")
+    assert texts == positions
+    # A principle of good practice is not an action: "Participants broadly endorsed making the
+    # Committee's communications as simple, clear, and consistent as possible" (October 2013).
+    assert (
+        _policy_texts(
+            "Participants broadly endorsed making the Committee's communications as simple, clear, and "
+            "consistent as possible, and discussed ways of doing so."
+        )
+        == []
+    )
+
+
+def test_a_second_vote_joined_by_and_is_its_own_decision():
+    # March 1993 and September 2011.
+    texts = _policy_texts(
+        "The Committee members endorsed the subcommittee's proposal and by unanimous vote the Committee "
+        'approved the "Minutes of the Federal Open Market Committee Meeting" held on February 2-3, 1993. '
+        "By unanimous vote at that meeting, the Committee ratified the Desk's domestic transactions since "
+        "the April 26-27, 2011 meeting, and by notation vote completed on July 11, 2011, the Committee "
+        "unanimously approved the minutes of the June 21-22 FOMC meeting.",
+        "A meeting was held on Tuesday, March 23, 1993.",
+    )
+    assert texts == [
+        "The Committee members endorsed the subcommittee's proposal",
+        'by unanimous vote the Committee approved the "Minutes of the Federal Open Market Committee Meeting" '
+        "held on February 2-3, 1993.",
+        "By unanimous vote at that meeting, the Committee ratified the Desk's domestic transactions since "
+        "the April 26-27, 2011 meeting",
+        "by notation vote completed on July 11, 2011, the Committee unanimously approved the minutes of the "
+        "June 21-22 FOMC meeting.",
+    ]
+
+
+def test_one_vote_list_records_the_range_votes_and_the_statement_that_incorporates_them():
+    # July 1997 (README, cases settled for the 2026-12-07b files: a provisional-range approval and "the
+    # Committee voted to incorporate the following statement" under one list are one decision, and the
+    # list also records the reaffirmation voted just before).
+    body = (
+        "At the conclusion of this discussion, the Committee voted to reaffirm the ranges for growth of M2, "
+        "M3 and total domestic nonfinancial debt that it had established in February for 1997. For the year "
+        "1998, the Committee approved provisional ranges for the three aggregates that were unchanged from "
+        "the 1997 ranges. In keeping with its usual procedure under the Humphrey-Hawkins Act, the Committee "
+        "would review its preliminary ranges for 1998 early next year. Accordingly, the Committee voted to "
+        "incorporate the following statement regarding the 1997 and 1998 ranges in its domestic policy "
+        "directive: The Federal Open Market Committee seeks monetary and financial conditions that will "
+        "foster price stability and promote sustainable growth in output. The behavior of the monetary "
+        "aggregates will continue to be evaluated in the light of progress toward price level stability. "
+        "Votes for this action: Messrs. Greenspan, McDonough, and Broaddus. Votes against this action: None. "
+        "(Mr. Oltman voted as alternate for Mr. Corrigan.) In the Committee's discussion of policy for the "
+        "intermeeting period ahead, all the members endorsed a proposal to maintain an unchanged policy "
+        "stance."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Wednesday, July 2, 1997.", "Mr. Greenspan, Chairman", body), ""
+    )
+    reaffirm, provisional, stance = analysis.decisions
+    assert provisional.text.startswith("For the year 1998, the Committee approved provisional ranges")
+    assert "Accordingly, the Committee voted to incorporate the following statement" in provisional.text
+    assert reaffirm.vote is provisional.vote
+    assert provisional.vote.cast["for"] == ["Greenspan", "McDonough", "Broaddus"]
+    assert stance.text.startswith("In the Committee's discussion of policy")  # past the parenthesis
+
+
+def test_positions_and_deferrals_the_independent_tune_gold_records():
+    # Sentences of the 2026-12-07b tune gold's meetings (1993-2013), each a class: a need or reason seen
+    # for an action, "prudent"/"premature"/"important … to", "not sufficient to warrant an adjustment",
+    # "expressed support for", "there was support for", "it was understood that … would be considered",
+    # "planned to discuss further", "before the Committee could make decisions", "was a decision that".
+    positions = [
+        "In this situation, they saw a clear need for a preemptive policy action that would head off any "
+        "pickup of inflation.",
+        "The tentative ranges for 1998 had been derived in this way, and Committee members saw no reason to "
+        "change those ranges at this time.",
+        "In these circumstances, all but one of the members concluded that it would be prudent for the "
+        "Committee to assess further developments before taking any action.",
+        "While the economic outlook was seen as improving, members generally felt that the change in the "
+        "outlook was not sufficient to warrant any adjustments to the asset-purchase program.",
+        "In conclusion, participants generally expressed support for a second exercise to be undertaken in "
+        "conjunction with the September FOMC meeting.",
+        "In general, there was support for maintaining the current numerical thresholds in the forward "
+        "guidance.",
+        "With regard to future announcements, it was understood that this issue along with other public "
+        "disclosure questions would be considered at a later meeting.",
+        "Participants planned to discuss further, at a future meeting, the potential merits and drawbacks "
+        "of using simple rules as guides to monetary policy decisionmaking.",
+        "A number of substantive and practical issues would still need to be evaluated before the Committee "
+        "could make decisions about an enhanced role for projections.",
+        "The outcome of the discussion was a decision that the Chairman would begin holding press "
+        "conferences effective with the April 26-27, 2011, meeting.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # A part ("some support"), a conditional ("if it decided") and the Chairman's own request are not.
+    assert (
+        _policy_texts(
+            "While there was some support for adding this language at some stage, a range of concerns were "
+            "expressed about including it at this meeting. Participants discussed a number of policy tools "
+            "that the Committee might employ if it decided to provide additional monetary accommodation."
+        )
+        == []
+    )
+
+
+def test_a_refused_request_is_a_failed_decision_and_a_stated_rule_is_adopted():
+    # November 1993 and July 1993 (README: a request the Committee refused is a decision, failed).
+    body = (
+        "Providing copies of unedited transcripts for all past meetings and available conference calls to "
+        "the Chairman or staff of the House Banking Committee in response to a request was not approved by "
+        "the Committee. In its discussion, the Committee reaffirmed its long-standing rules governing the "
+        "confidentiality of FOMC information. The Committee ratified these transactions."
+    )
+    analysis = analyse_fomc(
+        _minutes("A meeting was held on Tuesday, November 16, 1993.", "Mr. Greenspan, Chairman", body), ""
+    )
+    refused, rules, ratified = analysis.decisions
+    assert refused.outcome == "defeated" and refused.vote is None
+    assert not rules.formal and rules.vote is None  # stated, not voted: adopted
+    assert ratified.formal
+
+
+def test_a_voter_misspelled_in_the_vote_list_is_spelled_as_the_present_block():
+    # October 1999: "Meyers" in the vote list, "Mr. Meyer" in the PRESENT block (README: written as the
+    # PRESENT block spells it).
+    body = (
+        "At the conclusion of this discussion, the Committee voted to keep the rate. Votes for this action: "
+        "Messrs. Greenspan, McDonough, Meyers, and Stern. Votes against this action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes(
+            "A meeting was held on Tuesday, October 5, 1999.",
+            "Mr. Greenspan, Chairman Mr. McDonough, Vice Chairman Mr. Meyer Mr. Stern",
+            body,
+        ),
+        "",
+    )
+    (policy,) = analysis.decisions
+    assert policy.vote.cast["for"] == ["Greenspan", "McDonough", "Meyer", "Stern"]
+
+
+def test_positions_with_a_second_complement_an_aside_or_a_reported_commitment():
+    # November 1994, July 1996, May 1999, December 1997, September 2008, December 2010, March 2011.
+    positions = [
+        "They agreed, nonetheless, that monetary policy was still insufficiently restrictive in light of "
+        "emerging inflationary signals in the economy.",
+        "For now, the members agreed that some additional progress in reducing inflation was very likely to "
+        "improve the ultimate performance of the economy, and that it was particularly important at this "
+        "juncture to resist firmly any tendency for inflation to worsen.",
+        "The members nonetheless agreed that their increased concerns about the outlook for inflation called "
+        "for the adoption of an asymmetric directive that was tilted toward tightening.",
+        "The members agreed that the crosscurrents that were generating the present uncertainties in the "
+        "outlook made a flexible approach to monetary policy particularly desirable at this juncture.",
+        "With substantial downside risks to growth and persisting upside risks to inflation, members judged "
+        "that leaving the federal funds rate unchanged at this time suitably balanced the risks to the "
+        "outlook.",
+        "Members emphasized that the pace and overall size of the purchase program would be contingent on "
+        "economic and financial developments.",
+        "The Committee made no decisions relating to these matters, though it was understood that these "
+        "issues would be explored further.",
+        "Second, the Committee terminated the Manager's authority to conduct transactions in bankers "
+        "acceptances.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+
+
+def test_a_need_or_reason_seen_for_no_action_is_an_assessment():
+    # August 1997 and a 1990s outlook sentence: vigilance and an expectation are no action.
+    assert (
+        _policy_texts(
+            "While there were no current indications that inflation might be accelerating and no policy move "
+            "was called for at this time, the members saw a need for continuing vigilance. The members saw "
+            "little reason to anticipate any significant, continuing increase in inflation in the near term."
+        )
+        == []
+    )
+
+
+def test_a_full_stop_typed_for_a_comma_in_the_present_block_ends_one_name():
+    # July 1993: "Messrs. Broaddus, Jordan. Forrestal, and Parry, Alternate Members of the Committee".
+    analysis = analyse_fomc(
+        _minutes(
+            "A meeting was held on Wednesday, July 7, 1993.",
+            "Mr. Greenspan, Chairman Mr. Angell Messrs. Broaddus, Jordan. Forrestal, and Parry, Alternate "
+            "Members of the Committee Mr. Kohn, Secretary and Economist",
+            "It was agreed that the next meeting of the Committee would be held on Tuesday, August 17, 1993.",
+        ),
+        "",
+    )
+    alternates = [a.name for a in analysis.attendance if (a.capacity or "").startswith("Alternate")]
+    assert alternates == ["Broaddus", "Jordan", "Forrestal", "Parry"]

@@ -12,7 +12,8 @@ wording. This module reads that pattern rather than the surface of a few files:
   to …", "the Board of Governors voted …"); a decision that points to the text it adopts ("the
   following domestic policy directive:", "the resolution below", "as shown below") carries that text;
   recaps of earlier meetings ("At its December meeting, the Committee …") and the staff review are
-  not decisions; where each decision's text ends is ``fomc_spans``'s;
+  not decisions; the words that mark a decision (who takes a position on what) are ``fomc_cues``'s,
+  where each decision's text ends is ``fomc_spans``'s;
 - votes: "Votes for this action:" / "Voting against this action:" / "Absent and not voting:" lists,
   and dissents or abstentions stated alone, whose for-voters are the meeting's voting members less
   those named.
@@ -29,6 +30,17 @@ import re
 from dateutil import parser as dateparser
 
 from ..heuristics import normalise_space, sentence_bounds
+from .fomc_cues import (
+    BOARD_RE,
+    COLLECTIVE_RULES,
+    CUES,
+    POSITION_RULES,
+    RECAP_RE,
+    STATED_NOT_VOTED_RE,
+    not_a_decision,
+    part_of_the_members,
+    quantified_subject,
+)
 from .fomc_present import parse_present
 from .fomc_spans import (
     REVIEW_RECAP_RE,
@@ -40,11 +52,14 @@ from .fomc_spans import (
     staff_review,
 )
 from .fomc_votes import (
+    VOTE_LABEL_RE,
     absent_members,
     attach_dissents,
     attach_vote_records,
     find_vote_records,
+    spell_as_present,
 )
+from .names import read_list
 from .text_analysis import DecisionFact, MeetingFacts, MinutesAnalysis
 
 BODY = "Federal Open Market Committee"
@@ -57,355 +72,6 @@ _DAY_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4}"
 )
-
-#: The Committee, or its members or participants as a whole (all, all but a few, nearly all, "members
-#: generally"), as the subject of a position; "they" is checked against the sentence before it.
-_WHOLE_BODY = (
-    r"(?:\b(?:[Tt]he )?Committee(?! members)|\b[Pp]olicymakers|"
-    r"\b(?:[Aa]ll|[Nn]early all|[Aa]lmost all) (?:but (?:one|two|three) )?(?:of )?(?:the )?"
-    r"(?:Committee |[Mm]eeting )?(?:members?|participants?)(?: but (?:one|two|three))?|"
-    r"\b(?:[Aa]ll (?:but|except) (?:one|two|three) (?:of the )?(?:members?|participants?))|"
-    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: with one exception)?|"
-    r"\b[Tt]hey|\b[Tt]hese members)"
-)
-#: Words before the subject that make it a part of the members, not the whole: "Most members …",
-#: "A few of those who supported …", "Other members …", "Broaddus and Jordan dissented because they …".
-_PART_RE = re.compile(
-    r"\b(?:(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Ff]ew|[Nn]umber|[Oo]thers?|[Rr]emaining|[Mm]ajority|"
-    r"[Tt]hese|[Tt]hose|(?<!but )(?<!except )(?:[Oo]ne|[Tt]wo|[Tt]hree)|[Cc]ouple)(?: of)?"
-    r"(?: the| these| those)?(?: other)? (?:members?|participants?|policymakers)|[Oo]thers|[Tt]hose who|"
-    r"who|dissent\w*|[Hh]e|his)\b"
-    # a quantifier as the subject: "All the members favored prompt disclosure in principle, but some
-    # expressed reservations …", "Most thought that …"
-    r"|\b(?:[Mm]ost|[Mm]any|[Ss]ome|[Ss]everal|[Oo]thers|a few)\s+(?:also\s+)?"
-    r"(?:said|thought|noted|expressed|preferred|favou?red|indicated|judged|saw|believed|felt|were|had)\b"
-)
-_COLLECTIVE_RULES = {"decision:collective", "decision:collective-judged"}
-
-
-# (pattern, confidence, rule, formal). A formal decision is one the minutes record as put to a vote;
-# a vote list attaches to the last formal decision before it. First match in a sentence names it.
-_CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
-    # "Notation VotesBy notation vote …": a heading the scrape glued to the sentence hides its "By".
-    (
-        re.compile(r"(?:\bby|(?<=[a-z])(?-i:By)) (?:unanimous|notation|majority) vote\b", re.I),
-        0.95,
-        "decision:by-vote",
-        True,
-    ),
-    (re.compile(r"\bdissenting, (?:the|this|these)\b"), 0.95, "decision:with-dissent", True),
-    (re.compile(r"\bvoted\s+(?:unanimously\s+)?to\b"), 0.95, "decision:voted", True),
-    (
-        re.compile(r"\bFederal Reserve Bank of New York was (?:authorized and directed|selected)\b"),
-        0.9,
-        "decision:bank-directed",
-        True,
-    ),
-    (
-        re.compile(
-            r"\b(?:Committee|[Mm]embers?|Board(?: of Governors)?)"
-            r"(?:\s+(?:also|then|subsequently|had|has|formally|unanimously))*\s+"
-            r"(?:approved|adopted|ratified|amended|re-?elected|elected|selected|rescinded|"
-            # "reaffirmed its intention to keep the target …" restates guidance; it is no vote.
-            r"reaffirmed(?! (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)))\b"
-        ),
-        0.9,
-        "decision:approved",
-        True,
-    ),
-    (
-        re.compile(
-            r"\bunanimously\s+(?:approved|adopted|ratified|reaffirmed|re-?elected|elected|selected)\b"
-        ),
-        0.9,
-        "decision:unanimously",
-        True,
-    ),
-    (
-        # "Accordingly, the following longer-run policy statement for 1995 was approved for inclusion …"
-        re.compile(r"\bthe following\b[^.;:]{0,80}?\b(?:was|were) (?:approved|adopted)\b"),
-        0.9,
-        "decision:following-approved",
-        True,
-    ),
-    (
-        # "All participants but one supported making only minor wording changes to the Statement …"
-        re.compile(
-            r"\b[Aa]ll (?:but (?:one|two|three) )?(?:of the )?(?:members|participants)"
-            r"(?: but (?:one|two|three))? supported (?:adopting|making|amending|reaffirming|approving)\b"
-        ),
-        0.85,
-        "decision:all-but-supported",
-        True,
-    ),
-    (
-        # A standing document amended, in the passive: "In addition, the Authorization was amended to
-        # include the authority to conduct intraday repurchase agreement transactions …".
-        re.compile(
-            r"\b(?:Authorization|Directive|Instructions|Program|Guidelines|Rules|[Pp]aragraphs?)\b"
-            r"[^.;]{0,60}?\b(?:was|were) (?:also )?amended\b(?! at its)"
-        ),
-        0.85,
-        "decision:amended",
-        True,
-    ),
-    (
-        # A passive action at the end of its sentence: "The Report of Examination … was accepted."
-        re.compile(r"\b(?:was|were) (?:accepted|approved|adopted|ratified|reaffirmed)(?=[.;])"),
-        0.75,
-        "decision:passive",
-        False,
-    ),
-    (
-        re.compile(r"\bBoard of Governors (?:then |also )?took no action\b"),
-        0.85,
-        "decision:board-no-action",
-        False,
-    ),
-    (
-        re.compile(
-            r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants)\b[^.;]{0,160}?\b(?:decided|agreed)"
-            r"(?:\s+at this meeting)?\s+to\b"
-        ),
-        0.8,
-        "decision:agreed-to",
-        False,
-    ),
-    (
-        re.compile(r"\b[Ii]t was (?:jointly |also |further )?agreed (?:by [^.;]{0,60}? )?to\b"),
-        0.8,
-        "decision:agreed-to",
-        False,
-    ),
-    (
-        # What the Committee kept or changed without a vote: "The Committee also retained its forward
-        # guidance …", "the Committee made relatively small modifications to the language …"
-        re.compile(
-            r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
-            r"reaffirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
-            r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
-        ),
-        0.75,
-        "decision:committee-kept",
-        False,
-    ),
-    (
-        re.compile(r"\b(?:Committee|[Mm]embers|[Tt]hey)\b[^.;]{0,160}?\bdecided\b"),
-        0.8,
-        "decision:decided",
-        False,
-    ),
-    (
-        re.compile(
-            r"\b(?:statement|announcement)\b[^.;]{0,120}?\b(?:[Mm]embers|Committee)\b[^.;]{0,30}?\bagreed\b"
-        ),
-        0.75,
-        "decision:statement-agreed",
-        False,
-    ),
-    (
-        re.compile(
-            # "Members noted the improvement … and agreed that …": a longer subject only before "and".
-            r"\b(?:Committee(?! Policy Action)|[Mm]embers|[Tt]hey|[Pp]articipants|It was)\b"
-            r"(?:[^.;]{0,40}?|[^.;]{0,100}?\band (?:also )?)"
-            r"\b(?:agreed|concurred) (?:that|on|with)\b"
-            r"(?=(?:(?!, and )[^.;]){0,170}?\b(?:the statement|the announcement|the Desk should|keeping the|"
-            r"the directive\b|operations should|"
-            r"(?:policy|accommodation|easing|tightening|firming) should be\b|"
-            r"called for (?:additional|further|more|less|some) (?:monetary )?(?:policy )?"
-            r"(?:accommodation|easing|tightening|firming|restraint)\b|"
-            r"should be (?:revisited|reconsidered|taken up)\b|"
-            r"(?:policy|easing|firming|tightening)\b[^.;]{0,60}\bwarranted|\bwarranted\b[^.;]{0,40}\bpolicy\b|"
-            r"a proposal\b|(?:was|were) an appropriate\b|"
-            r"no changes?\b|it (?:would be|was) (?:appropriate|desirable|prudent|helpful|useful)"
-            r"(?: for [^.;]{0,40}?)? to|"
-            r"(?:it|the Committee) (?:was|is|would be) prepared to\b|"
-            r"should be (?:continued|retained|maintained|discontinued)\b|"
-            r"(?:maintaining|keeping|leaving|raising|lowering|reducing|increasing)\b[^.;]{0,160}?"
-            r"\b(?:was|would be)(?: [a-z]+ and)? appropriate\b|"
-            r"(?:more|further) (?:discussion|review|study|consideration)\b|"
-            r"\b(?:they|the (?:increase|decrease|reduction|rise|cut|change) in [^.;]{0,40}?) should "
-            r"(?:not )?(?:be (?:limited|kept|maintained|held|left|adjusted|conducted)|specify|leave|keep|"
-            r"maintain|hold|adopt|announce|indicate|note|include|retain|publish|release)\b|"
-            r"an updating|updating|the next meeting|in determining the (?:size|pace)\b|"
-            r"there should be|the \w+ meeting should))"
-        ),
-        0.75,
-        "decision:agreed-that",
-        False,
-    ),
-    (
-        # The Committee's own next act: "the Committee agreed that, beginning in January, it would add to
-        # its holdings …", "It was agreed that the Committee would continue its discussion …". Not what it
-        # would need, be, have or likely do (assessments).
-        re.compile(
-            r"\b(?:Committee|[Mm]embers|[Pp]articipants|[Tt]hey|It was)\b[^.;]{0,40}?"
-            r"\b(?:agreed|concurred) that,?\s+(?:[^.;]{0,90}?,\s+(?:and that )?)?"
-            r"(?:it|the Committee|the Federal Reserve|the Desk) (?:would|will)"
-            r"(?:, [^,.;]{0,20},)? "
-            r"(?!(?:\w+ly |soon |then |also |not )?"
-            r"(?:be|have|need|not)\b)[a-z]+"
-        ),
-        0.75,
-        "decision:agreed-it-would",
-        False,
-    ),
-    (
-        # (Nearly) all members conclude an action is appropriate: "All but one member concluded that it
-        # would be appropriate to begin reinvesting …", "All members but one judged that it was
-        # appropriate to reiterate …". A subset's judgment ("several members judged") is a view.
-        re.compile(
-            r"\b[Aa]ll (?:but (?:one|two|three) )?(?:of the )?(?:Committee )?members?"
-            r"(?: but (?:one|two|three))? "
-            r"(?:concluded|judged|agreed) that it (?:would be|was) appropriate to\b"
-        ),
-        0.75,
-        "decision:all-concluded",
-        False,
-    ),
-    (
-        # The members' collective position on an action (the gold rule of round four): "all of the
-        # members endorsed a proposal to maintain …", "all but one member indicated that they could
-        # support a directive that called for …", "nearly all members favored keeping the target …".
-        # A part of them ("most", "a majority", "other members", "these members") is screened out by
-        # `_part_of_the_members`.
-        re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|strongly|unanimously|all))*\s+"
-            r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
-            r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
-            r"(?:noted|expressed|indicated) (?:their|a) (?:preference|acceptance)(?: for)?"
-            r"(?:, or acceptance of,)?(?: of)?)\b"
-            r"(?: or could (?:accept|support))?"
-            r"(?=[^.;]{0,50}?\b(?:proposals?|directive|polic(?:y|ies)|stance|ranges?|adjustment|move|"
-            r"reduction|increase|easing|tightening|firming|keeping|retaining|retention|maintaining|"
-            r"adopting|affirming|bias|review|target)\b)"
-        ),
-        0.75,
-        "decision:collective",
-        False,
-    ),
-    (
-        # The members' judgment that an action is appropriate or warranted, or what policy should do:
-        # "members judged that a 75 basis point easing of policy at this meeting was appropriate",
-        # "all members but one judged that continued provision of monetary accommodation was
-        # warranted", "the members concluded that monetary policy needed to move …", "Participants
-        # continued to agree that gradual sales of MBS should be undertaken". An assessment of the
-        # economy ("agreed that inflation was likely to moderate") names no action and does not match.
-        re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|continued to))*\s+"
-            r"(?:judged|concluded|agreed|concurred|agree|were unanimous in the view)\s+that\b(?! while\b)"
-            r"(?=(?:(?!, and |, but )[^.;]){0,200}?(?:"
-            r"\b(?:was|were|is|(?:would|will)(?: \w+ly| soon)? be)(?: \w+ly)? (?:appropriate|warranted)\b|"
-            r"\bwarranted\s+(?:\w+ing\b|an? (?:easing|tightening|firming|reduction|increase|change)\b|"
-            r"the continuation\b)|"
-            r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
-            r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
-            r"would need to)\b(?! have)|"
-            r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
-            r"\bcalled for\b[^.;]{0,80}?\bprompt action\b|"
-            r"\bin determining the (?:size|pace)\b))"
-        ),
-        0.75,
-        "decision:collective-judged",
-        False,
-    ),
-    (
-        # A readiness to act the Committee agreed on: "The Committee agreed on the need to act in a
-        # timely manner …", "… agreed on the need to remain exceptionally alert …, and members would be
-        # prepared to adjust the stance of monetary policy …".
-        re.compile(
-            r"\bCommittee agreed on the need to (?:act\b|[^.;]{0,160}?\bprepared to (?:adjust|act)\b)"
-        ),
-        0.75,
-        "decision:need-to-act",
-        False,
-    ),
-    (
-        # The statement's or the directive's wording changed or left: "the Committee revised the form
-        # of the directive …", "the Committee considered whether to note that …, but judged that this
-        # might overemphasize …".
-        re.compile(
-            r"\bCommittee (?:also )?(?:revised|updated|modified) (?:the|its) (?:form|wording|language)\b|"
-            r"\bCommittee considered whether to (?:note|include|add|mention|drop|remove|retain)\b"
-            r"[^.;]{0,200}?\bbut (?:judged|decided|agreed)\b"
-        ),
-        0.75,
-        "decision:wording",
-        False,
-    ),
-    (re.compile(r"\bsupported the Chairman's decision\b"), 0.7, "decision:supported-chairman", False),
-    (
-        re.compile(r"\breached a consensus (?:on|to)\b|\ba consensus emerged (?:in favor of|for|to)\b"),
-        0.75,
-        "decision:consensus",
-        False,
-    ),
-    (
-        # A document agreed on without a vote: "all but one of the participants agreed on the following
-        # key elements of the strategy …:" (the exit principles of June 2011).
-        re.compile(r"\b(?:Committee|[Mm]embers|[Pp]articipants)\b[^.;:]{0,40}?\bagreed on the following\b"),
-        0.8,
-        "decision:agreed-following",
-        False,
-    ),
-    (
-        # The directive's wording in the 1990s: "Given its decision to ease policy, the Committee favored
-        # a change to symmetry …", "the members indicated that they wanted to retain in the operating
-        # paragraph of the directive the existing asymmetry …". The whole Committee or all its members,
-        # never "other members" or "a few members".
-        re.compile(
-            r"(?<![Oo]ther )(?<![Ff]ew )\b(?:[Tt]he Committee|"
-            r"(?:[Aa]ll )?[Tt]he members)\s+(?:also\s+)?"
-            r"(?:favored|(?:indicated that they )?wanted to (?:retain|keep|adopt|move|shift|include))\b"
-            r"(?=[^.;]{0,120}?\b(?:directive|symmetry|asymmetry)\b)"
-        ),
-        0.7,
-        "decision:directive-wording",
-        False,
-    ),
-]
-#: An action of the Board of Governors, not of the Committee.
-_BOARD_RE = re.compile(
-    r"\bBoard of Governors\b[^.;]{0,45}?\b(?:voted|approved|took no action)\b|\bthe Board had approved\b"
-)
-#: Not a decision: a recap of an earlier meeting, a view, an intention to monitor, or a denial.
-_NOT_DECISION_RE = re.compile(
-    # "At its December meeting, …" recaps; "… the ranges that the Committee had established … at its
-    # meeting in July 1993" only names the earlier act the sentence's own act is about.
-    r"^As had previously been agreed|^(?:(?!\bthat the Committee had\b).)*?\b[Aa]t its (?:\w+ )?meeting\b"
-    r"|\bnot making a formal\b"
-    r"|\bwho (?:had )?voted\b"
-    # The Manager's report recaps: "… purchased … since the Committee decided, on August 10, to …".
-    r"|\bsince the (?:Committee|FOMC|Board)\b[^.;]{0,30}?\b(?:decided|agreed|voted|approved|adopted)\b"
-    # The text of what was voted, presented again: "The paragraphs … that were amended or added by the
-    # Committee, all by unanimous vote, read as follows:".
-    r"|\b(?:that|which) (?:were|was) (?:amended|added|adopted)\b[^.]{0,120}?(?<!to )\bread as follows\b"
-    # An assessment of what a setting allows: "agreed that a symmetric directive would not preclude …".
-    r"|\bagreed that\b[^.;]{0,80}?\bwould not (?:preclude|prevent|rule out|prejudice)\b",
-)
-#: An intention to monitor is not a decision, unless the sentence also decides something else ("decided
-#: to summarize its current thinking … and to emphasize that it will closely monitor …").
-_MONITOR_RE = re.compile(r"\bmonitor(?:ed)?\b|\bwill (?:continue to )?regularly review\b")
-_OTHER_ACT_RE = re.compile(
-    r"\b(?:decided|agreed) to (?!(?:continue to )?(?:\w+ly )?monitor)[a-z]+"
-    # "… it would closely monitor incoming information …, and that if …, it would continue its purchases"
-    r"|\bit would (?!(?:\w+ly )?(?:continue to )?(?:\w+ly )?monitor)(?:continue|undertake|add|purchase|"
-    r"increase|reduce|keep|maintain|adjust|employ|take|begin|end|slow)\b"
-    # "… will regularly review … and will adjust the program as needed", "… and that they are prepared
-    # to adjust those holdings", "… monitored and taken into account in determining the size …"
-    r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
-)
-#: "no decisions were made" denies a decision, unless the sentence agrees to take the subject up again
-#: ("The Committee agreed that more discussion of these issues was needed, and no decisions …").
-_NO_DECISION_RE = re.compile(r"\bno decisions?\b")
-_REVISIT_RE = re.compile(r"\bagreed that (?:more|further) (?:discussion|review|study|consideration)\b")
-#: A pluperfect recaps an earlier act: "The Committee already had decided to make public …".
-_PLUPERFECT_RE = re.compile(
-    r"\b(?:Committee|[Mm]embers|FOMC|[Tt]hey)\s+(?:(?:already|previously|earlier|also)\s+)*had\s+"
-    r"(?:(?:already|previously|earlier|also|unanimously)\s+)*"
-    r"(?:decided|agreed|approved|adopted|voted|ratified|reaffirmed|selected|elected)\b"
-)
-_RECAP_RE = re.compile(r"^(?:At its\b|In its last\b)")
 
 
 def is_fomc(text: str) -> bool:
@@ -422,6 +88,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     votes = [v for i, v in enumerate(votes) if i not in again]
     known = [n for v in votes for names in v.cast.values() for n in names if " " in n]
     attendance, block_end = parse_present(text, known)
+    spell_as_present(votes, attendance)
     attendance += absent_members(votes, attendance)
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
@@ -469,16 +136,22 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     """One decision per sentence that records an action, in text order, each with the text it adopts."""
     candidates: list[tuple[int, int, int, float, str, bool]] = []
     glued_starts: set[int] = set()
-    for pattern, confidence, rule, formal in _CUES:
+    for pattern, confidence, rule, formal in CUES:
         for match in pattern.finditer(text, after):
             start, end = sentence_bounds(text, match.start())
-            if rule in _COLLECTIVE_RULES and _part_of_the_members(text, start, match.start()):
+            if rule in COLLECTIVE_RULES and part_of_the_members(text, start, match.start()):
+                continue
+            if rule in POSITION_RULES and quantified_subject(text, match):
                 continue
             if _glued_start(text, start, match.start()):
                 start = match.start()
                 glued_starts.add(start)
             start = _after_heading(text, start, match.start())
-            candidates.append((max(start, after), match.start(), end, confidence, rule, formal))
+            start = _after_vote_list(text, start, match.start())
+            start = _after_aside(text, start, match.start())
+            # "the Committee reaffirmed its long-standing rules …": stated, with no vote recorded
+            voted = formal and not STATED_NOT_VOTED_RE.match(text, match.end() - 10, match.end() + 10)
+            candidates.append((max(start, after), match.start(), end, confidence, rule, voted))
     # A sentence whose full stop the scrape lost ends where a glued decision sentence begins.
     # Two cues of one glued sentence name one decision: it starts at the last glued start before its
     # cue and ends at the first glued start after it.
@@ -487,35 +160,46 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     for start, cue, end, confidence, rule, formal in candidates:
         start = max([start, *[g for g in glued if start < g <= cue]])
         end = min([end, *[g for g in glued if cue < g < end]])
+        joined = re.search(r",?\s+and\s*$", text[start:end])
+        if joined and start + joined.start() > cue:
+            end = start + joined.start()  # "… endorsed the subcommittee's proposal and | by unanimous vote …"
         trimmed.append((start, end, confidence, rule, formal))
     # Duplicates dropped keeping the first; the sort is stable, so of two cues with the same start and
-    # confidence the one listed first in _CUES names the decision's rule — whatever the hash seed.
+    # confidence the one listed first in CUES names the decision's rule — whatever the hash seed.
     candidates = sorted(dict.fromkeys(trimmed), key=lambda c: (c[0], -c[2]))
     decisions: list[DecisionFact] = []
     covered = after
     review = staff_review(text)
-    vote_cues = [c[0] for c in _CUES[:2]]
+    vote_cues = [c[0] for c in CUES[:2]]
     documents = document_spans(text, after)
     for start, end, confidence, rule, formal in candidates:
         if start < covered:
             continue
         if rule not in _VOTE_RULES and any(a <= start < b for a, b in documents):
             continue  # a sentence of a document's text, not an act of the meeting
-        if review and review[0] <= start < review[1] and REVIEW_RECAP_RE.search(text, start, end):
-            continue  # the staff review recaps the Board's and the Federal Reserve's earlier actions
+        in_review = review is not None and review[0] <= start < review[1]
+        if in_review and (not formal or REVIEW_RECAP_RE.search(text, start, end)):
+            # The staff review recaps the Board's and the Federal Reserve's earlier actions, and the
+            # members' positions of an earlier telephone conference ("On October 15, … the members
+            # supported the Chairman's suggestion …"): the meeting's own positions come after it.
+            continue
         sentence = text[start:end]
-        recap = _not_a_decision(sentence) or (
+        recap = not_a_decision(sentence) or (
             re.search(r"^In addition\b|\balso\b", sentence) is not None
-            and _RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
+            and RECAP_RE.match(text[sentence_bounds(text, max(0, start - 2))[0] : start]) is not None
         )
         if recap or inside_quotation(text, start):
             covered = end
             continue
         end = carried_text_end(text, start, end, vote_cues)
-        body = BOARD if _BOARD_RE.search(sentence) else None
+        body = BOARD if BOARD_RE.search(sentence) else None
+        if body == BOARD and not re.search(r"\bvot(?:e|ed|ing)\b", sentence):
+            formal = False  # the Board's action reported without its vote: adopted, not carried
         decision = DecisionFact(
             normalise_space(text[start:end]), start, end, confidence, rule, formal=formal, body=body
         )
+        if rule == "decision:not-approved":
+            decision.outcome = "defeated"
         decisions.append(decision)
         covered = end
     for span in documents:
@@ -567,53 +251,47 @@ def repeated_spans(
 _VOTE_RULES = {"decision:by-vote", "decision:with-dissent"}
 
 
-def _not_a_decision(sentence: str) -> bool:
-    """Whether a sentence with a decision cue recaps an earlier act, denies one or only monitors."""
-    if _NOT_DECISION_RE.search(sentence):
-        return True
-    if _MONITOR_RE.search(sentence) and not _OTHER_ACT_RE.search(sentence):
-        return True
-    if _NO_DECISION_RE.search(sentence) and not _REVISIT_RE.search(sentence):
-        return True
-    return bool(_PLUPERFECT_RE.search(sentence)) and not re.search(
-        r"\b[Bb]y (?:unanimous|notation) vote\b", sentence
-    )
-
-
-def _part_of_the_members(text: str, start: int, cue: int) -> bool:
-    """Whether the position a collective cue found is held by a part of the members only: a word
-    such as "most", "other" or "these" before the subject in its sentence, or a "they" that points back
-    to a sentence whose subject is such a part ("The remaining members said … They agreed …")."""
-    window_end = min(cue + 30, sentence_bounds(text, cue)[1])
-    if re.match(r"[Tt]hese members\b", text[cue : cue + 13]):  # the pointer itself is no part
-        if _PART_RE.search(text, start, cue) or _PART_RE.search(text, cue + 13, window_end):
-            return True
-    elif _PART_RE.search(text, start, window_end):
-        return True
-    if _PART_RE.search(text, cue, sentence_bounds(text, cue)[1]) and re.search(
-        r"\b(?:these|those|other) (?:members|participants)\b", text[cue : sentence_bounds(text, cue)[1]]
-    ):
-        return True  # "While they could support …, these members were persuaded …"
-    if not re.match(r"[Tt]hey\b|[Tt]hese members\b", text[cue : cue + 13]):
-        return False
-    # "They" and "These members" point back: to a part when one of the two sentences before names one.
-    before = start
-    for _ in range(2):
-        previous = sentence_bounds(text, max(0, before - 2))
-        if previous[0] >= before or _PART_RE.search(text, previous[0], min(previous[1], previous[0] + 80)):
-            return previous[0] < before
-        before = previous[0]
-    return False
-
-
 def _glued_start(text: str, start: int, cue: int) -> bool:
     """Whether the cue opens a sentence whose full stop the scrape lost: "… Associate Economists By
     unanimous vote, …". Words such as "By" and "With" are capitalised only at a sentence's start, so
     one of them after a word with no punctuation between starts a new sentence."""
-    if cue <= start or not re.match(r"(?:By|With|It was)\b", text[cue : cue + 8]):
+    if cue <= start:
+        return False
+    if re.match(r"by (?:unanimous|notation) vote\b", text[cue : cue + 20]) and re.search(
+        r"(?:,| ) ?and $", text[max(start, cue - 6) : cue]
+    ):
+        # A second vote joined by "and": "The Committee members endorsed the subcommittee's proposal and
+        # by unanimous vote the Committee approved the minutes …", "By unanimous vote …, the Committee
+        # ratified the Desk's transactions …, and by notation vote completed on July 11, 2011, the
+        # Committee unanimously approved the minutes …" are two decisions.
+        return True
+    if not re.match(r"(?:By|With|It was)\b", text[cue : cue + 8]):
         return False
     before = text[max(start, cue - 3) : cue].rstrip()
     return bool(before) and (before[-1].isalnum())
+
+
+_ASIDE_RE = re.compile(r"\s*(?:\[Return to top\]\s*|\([^()]{0,200}?[.!?]\)\s*)+")
+
+
+def _after_aside(text: str, start: int, cue: int) -> int:
+    """Past an aside the scrape left before the sentence: a closed parenthesis ("(Mr. Oltman voted as
+    alternate for Mr. Corrigan.) For the year 1994, …") or a "[Return to top]" link."""
+    aside = _ASIDE_RE.match(text, start, cue)
+    return aside.end() if aside and aside.end() < cue else start
+
+
+def _after_vote_list(text: str, start: int, cue: int) -> int:
+    """Past a vote list whose closing full stop the scrape lost ("Absent and not voting: Ms. Rivlin In
+    the Committee's discussion of policy …, all but one member supported …"): the decision's sentence
+    begins after the last name."""
+    labels = list(VOTE_LABEL_RE.finditer(text, start, cue))
+    if not labels:
+        return start
+    _, end = read_list(text, labels[-1].end(), cue)
+    while end < cue and not text[end].isalnum():
+        end += 1
+    return end if end < cue else start
 
 
 _HEADING_RE = re.compile(

@@ -193,7 +193,14 @@ def _groups(tokens: list[Token], known: list[str]) -> list[_Group]:
             for name in rest:  # names after the first in an unseparated run each open a group
                 current = _Group([name])
                 groups.append(current)
-            joined = False
+            # "Jordan. Forrestal, and Parry": a full stop typed for a comma, the list going on
+            joined = (
+                words[-1].text.endswith(".")
+                and not is_initial(words[-1].text)
+                and i + 1 < len(tokens)
+                and _is_name_word(tokens[i], False)
+                and tokens[i + 1].text in (",", "and")
+            )
             honorific = False
             continue
         if tok.text in (",", ";") or tok.text == "and":
@@ -248,6 +255,9 @@ def _name_run(tokens: list[Token], i: int, honorific: bool) -> tuple[list[Token]
             if honorific and not is_initial(tok.text):
                 i += 1
                 break  # after an honorific: initials and one surname
+            if tok.text.endswith(".") and not is_initial(tok.text):
+                i += 1
+                break  # "Messrs. Broaddus, Jordan. Forrestal, and Parry": a full stop typed for a comma
         else:
             break
         i += 1

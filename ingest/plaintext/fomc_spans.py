@@ -3,7 +3,8 @@
 A decision that adopts a document ("the following domestic policy directive:", "shown below") carries
 that document: to its closing quote, to the vote list, or to the next sentence that opens with a vote.
 A quotation never runs past a vote list. The staff review recaps earlier actions and holds none of the
-meeting's own. One action stated twice in a row (an approval, then the vote on the same thing) is one
+meeting's own. One action stated twice in a row (an approval, then the vote on the same thing; ranges
+approved, then "the Committee voted to incorporate the following statement" about them) is one
 decision.
 """
 
@@ -31,14 +32,16 @@ _CLOSE_QUOTE_RE = re.compile(r"(?<=[.!?])[\"”]|[\"”](?=\s|$)")
 
 
 #: The staff's review of the economic and financial situation: it opens with "The information
-#: reviewed at this meeting …" (or its heading) and ends where the Committee's own discussion begins.
+#: reviewed at this meeting …" ("… reviewed by the Committee", "… provided to the Committee", "… available
+#: at the time of the meeting", or its heading) and ends where the Committee's own discussion begins.
 _REVIEW_START_RE = re.compile(
-    r"The information reviewed at (?:this|the(?: [\w,–-]+){0,6}?) meeting"
+    r"(?:The|Much of the) information (?:reviewed|provided to the Committee|available at the time of the "
+    r"meeting)(?: by the Committee)?(?: at (?:this|the(?: [\w,–-]+){0,6}?) meeting)?"
     r"|Staff Review of the Economic Situation"
 )
 _REVIEW_END_RE = re.compile(
     r"Staff Economic Outlook|Participants' Views|In (?:the|their) (?:Committee's )?discussions? of"
-    r"|Committee Policy Action|In the discussion of|In conjunction with this meeting"
+    r"|Committee Policy Action|In the discussion of|In conjunction with (?:this|the) (?:FOMC )?meeting"
     r"|\bthe Committee at this meeting\b|At the conclusion of"
 )
 #: What the staff review recaps: actions of the Board or of the Federal Reserve as a whole, and the
@@ -80,7 +83,9 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
     for decision in decisions:
         last = merged[-1] if merged else None
         if last is not None and (
-            _restates_amendment(text, last, decision) or _vote_on_approval(text, last, decision)
+            _restates_amendment(text, last, decision)
+            or _vote_on_approval(text, last, decision)
+            or _incorporates_ranges(text, last, decision)
         ):
             merged[-1] = DecisionFact(
                 normalise_space(text[last.start : decision.end]),
@@ -94,6 +99,31 @@ def merge_restatements(text: str, decisions: list[DecisionFact]) -> list[Decisio
             continue
         merged.append(decision)
     return merged
+
+
+#: The vote that puts the ranges just approved into the directive: "Accordingly, the Committee voted to
+#: incorporate the following statement regarding the 1994 ranges in its domestic policy directive",
+#: "The following statement was approved for inclusion in the Committee's domestic policy directive".
+_INCORPORATES_RE = re.compile(
+    r"(?:Accordingly, )?(?:[Tt]he Committee (?:then |also )?(?:voted to incorporate|approved) the following "
+    r"(?:[\w-]+ ){0,3}(?:statement|paragraph)|[Tt]he following (?:[\w-]+ ){0,4}(?:statement|paragraph)"
+    r"[^.:]{0,80}? (?:was|were) approved for inclusion)"
+)
+_RANGES_RE = re.compile(r"\branges?\b")
+
+
+def _incorporates_ranges(text: str, first: DecisionFact, second: DecisionFact) -> bool:
+    """Whether ``second`` puts into the directive the ranges ``first`` has just approved, a sentence or two
+    before it: one action under one vote list ("For the year 1998, the Committee approved provisional
+    ranges … In keeping with its usual procedure … Accordingly, the Committee voted to incorporate the
+    following statement …")."""
+    return (
+        first.formal
+        and _RANGES_RE.search(text, first.start, sentence_bounds(text, first.start)[1]) is not None
+        and _INCORPORATES_RE.match(text, second.start) is not None
+        and 0 <= second.start - first.end < 600
+        and first.body == second.body
+    )
 
 
 def _vote_on_approval(text: str, first: DecisionFact, second: DecisionFact) -> bool:
@@ -114,6 +144,7 @@ def _vote_on_approval(text: str, first: DecisionFact, second: DecisionFact) -> b
 #: unanimously approved in the forms shown below".
 _AMENDED_APPROVED_RE = re.compile(
     r"(?:Accordingly, )?[Tt]he amended\b[^.;]{0,160}?\b(?:was|were) (?:unanimously )?approved\b"
+    r"(?: unanimously)?"
 )
 
 
@@ -145,26 +176,39 @@ def carried_text_end(text: str, start: int, end: int, vote_cues: list[re.Pattern
         return end
     colon = text.find(":", start + pointer.start(), end + 2)
     after = colon + 1 if colon != -1 else end
-    quote = _OPEN_QUOTE_RE.match(text, after)
     vote = VOTE_LABEL_RE.search(text, after, after + CARRY_LIMIT)
-    next_cue = _next_formal_cue(text, vote_cues, after + 1, vote.start() if vote else after + CARRY_LIMIT)
-    section = _SECTION_RE.search(text, after + 1, next_cue or (vote.start() if vote else after + CARRY_LIMIT))
+    limit = vote.start() if vote else after + CARRY_LIMIT
+    quote = _OPEN_QUOTE_RE.match(text, after)
+    # A quoted document ends at its closing quote, whatever sentences it holds: the statement's own
+    # "The Committee also decided to keep the target range …" is its text, not the next act.
+    closing = _quote_end(text, quote.end(), limit) if quote else None
+    if closing is None:
+        return _unquoted_end(text, after, limit, vote is not None, vote_cues) or end
+    # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
+    # ("released at 12:30 p.m.:" — a clock's colon is not the one that introduces the statement)
+    follow = _ENCOMPASSED_RE.match(text, closing)
+    if not follow:
+        return closing
+    second = follow.end()
+    quote = _OPEN_QUOTE_RE.match(text, second)
+    closing = _quote_end(text, quote.end(), limit) if quote else None
+    return closing or _unquoted_end(text, second, limit, vote is not None, vote_cues) or end
+
+
+_ENCOMPASSED_RE = re.compile(r"\s*The vote (?:also )?(?:encompassed|included)\b(?:[^:]|:(?=\d)){0,200}:")
+
+
+def _unquoted_end(
+    text: str, after: int, limit: int, voted: bool, vote_cues: list[re.Pattern[str]]
+) -> int | None:
+    """Where a document carried without quotation marks ends: at the vote list, the next sentence that
+    records an act, or the next section, whichever comes first."""
+    next_cue = _next_formal_cue(text, vote_cues, after + 1, limit)
+    section = _SECTION_RE.search(text, after + 1, next_cue or limit)
     if section:
         next_cue = section.start()
-    stop = (
-        min(p for p in (vote.start() if vote else None, next_cue) if p is not None)
-        if (vote or next_cue)
-        else None
-    )
-    if quote:
-        closing = _quote_end(text, quote.end(), stop or after + CARRY_LIMIT)
-        if closing:
-            # "The vote also encompassed approval of the statement below: "…"" belongs to it too.
-            follow = re.match(r"\s*The vote (?:also )?(?:encompassed|included)\b", text[closing:])
-            if follow and stop:
-                return _trim_end(text, stop)
-            return closing
-    return _trim_end(text, stop) if stop else end
+    stops = [p for p in (limit if voted else None, next_cue) if p is not None]
+    return _trim_end(text, min(stops)) if stops else None
 
 
 #: The domestic policy directive's opening words (1993–2008): its text runs to the vote list.
@@ -247,8 +291,11 @@ _SECTION_RE = re.compile(
 
 #: A sentence that opens by recording a vote.
 _VOTE_OPENING_RE = re.compile(
-    r"(?<=[.!?\"”]\s)(?:Accordingly, |At (?:the|its) conclusion of [^,]{0,40}, )?"
-    r"(?:The Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed)\b"
+    r"(?<=[.!?\"”]\s)(?:(?:Accordingly|At (?:the|its) conclusion of [^,]{0,40}|"
+    r"On (?:the )?[\w'’ ]{0,40}recommendation), )?"
+    # "On the Manager's recommendation, the Committee also amended …" after a document shown below.
+    r"(?:[Tt]he Committee (?:then |also |subsequently )?(?:voted|decided|approved|agreed|amended|adopted|"
+    r"ratified)\b"
     r"|All (?:but \w+ )?(?:of the )?(?:FOMC )?(?:members|participants)(?: but \w+)?(?: present)? "
     r"(?:voted|supported (?:adopting|making|amending)))"
 )
@@ -279,8 +326,10 @@ def inside_quotation(text: str, pos: int) -> bool:
     for label in VOTE_LABEL_RE.finditer(text, begin, pos):
         begin = label.end()
     window = text[begin:pos]
-    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:])"(?=\w)', window))
-    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)]|$)', window))
+    # A dash may stand on either side of a quoted word: 'that it "reaffirmed its view"--rather than
+    # simply "expects"--that …' quotes two words and leaves the sentence outside any quotation.
+    opens = window.count("“") + len(re.findall(r'(?:^|[\s(:\-—])"(?=\w)', window))
+    closes = window.count("”") + len(re.findall(r'(?<=[\w.!?,;)])"(?=[\s.,;:)\-—]|$)', window))
     return opens > closes
 
 

@@ -2,7 +2,10 @@
 
 "Votes for this action: Messrs. A, B, and C" / "Voting against this action: Janet L. Yellen" / "Absent
 and not voting: Mr. D" are read name by name (``names.read_list``); the counts are the lists' lengths.
-A vote list belongs to the last decision put to a vote before it. A dissent or abstention stated
+A vote list belongs to the last decision put to a vote before it, and also to the votes just before
+that one which have no list of their own (one list after the range statement records the ranges'
+votes). A voter the list spells one letter off the PRESENT block ("Meyers") is written as the block
+spells the member. A dissent or abstention stated
 without a list ("With Mr. Broaddus dissenting, …", "Mr. Tarullo abstained") is counted against the
 voting members of the meeting's nearest full vote record, whose spelling of the names it takes.
 """
@@ -13,7 +16,7 @@ import re
 
 from ..heuristics import normalise_space, sentence_bounds
 from .attendance import AttendanceEntry
-from .names import read_list, same_person
+from .names import read_list, same_person, surname
 from .text_analysis import DecisionFact
 from .text_votes import RecordedVote
 
@@ -71,6 +74,33 @@ def _dissent_reasons(text: str, vote: RecordedVote, limit: int) -> None:
                 vote.reasons.setdefault(listed, (normalise_space(text[start:end]), start, end))
 
 
+def spell_as_present(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> None:
+    """A voter the PRESENT block spells one letter differently ("Meyers" in the vote list, "Mr. Meyer" in
+    the block) is written as the block writes the member: the README's rule for a misspelled voter."""
+    members = [e.name for e in attendance if e.status != "also-present"]
+    for vote in votes:
+        for way, names in vote.cast.items():
+            vote.cast[way] = [_as_member(name, members) for name in names]
+
+
+def _as_member(name: str, members: list[str]) -> str:
+    if any(same_person(name, m) for m in members):
+        return name
+    near = [m for m in members if _one_letter_apart(surname(name), surname(m))]
+    return near[0] if len(near) == 1 else name
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two surnames of five letters or more differ by one added, dropped or changed letter."""
+    a, b = a.lower(), b.lower()
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> list[AttendanceEntry]:
     """Members a vote records as "Absent and not voting" whom the PRESENT block does not list."""
     absent: list[AttendanceEntry] = []
@@ -117,15 +147,54 @@ def attach_vote_records(text: str, decisions: list[DecisionFact], votes: list[Re
         ]
         if before and vote.start - before[-1].end < CARRY_LIMIT:
             before[-1].vote = vote
+            for earlier in _covered_by_the_same_list(text, before, vote):
+                earlier.vote = vote
             continue
         # The decision the vote follows, when the minutes lost the sentence that put it to a vote.
         loose = [d for d in decisions if d.start < vote.start and d.vote is None]
-        if loose and vote.start - loose[-1].end < 8000:
+        if loose and not text[loose[-1].end : vote.start].strip():
+            # The list right after the decision's sentence: that decision was put to the vote ("The
+            # Committee decided at this meeting to reaffirm the $5 billion ceiling … Votes for this
+            # action: …").
+            loose[-1].vote = vote
+        elif loose and vote.start - loose[-1].end < 8000:
             # A guess at which decision the list records: stored, but not as certain as a list that
             # follows a decision put to a vote.
             vote.confidence = min(vote.confidence, 0.7)
             vote.rule = f"{vote.rule}:nearest-decision"
             loose[-1].vote = vote
+
+
+#: A decision the minutes record as voted ("the Committee voted to …"), not as unanimous.
+_VOTED_RE = re.compile(r"\bvoted\s+to\b")
+
+
+def _covered_by_the_same_list(
+    text: str, before: list[DecisionFact], vote: RecordedVote
+) -> list[DecisionFact]:
+    """The votes just before the one a list follows that have no list of their own: "At the conclusion of
+    this discussion, the Committee voted to reaffirm the ranges … for 1997. For the year 1998, the
+    Committee approved provisional ranges … [statement] Votes for this action: …" — one list records
+    both votes. Walks back from the decision the list belongs to, over decisions stated as voted (not
+    unanimous) with no vote yet and no other list between."""
+    covered: list[DecisionFact] = []
+    after = before[-1]
+    for decision in reversed(before[:-1]):
+        sentence_end = sentence_bounds(text, decision.start)[1]
+        if (
+            decision.vote is not None
+            or not _VOTED_RE.search(text, decision.start, sentence_end)
+            or _UNANIMOUS_RE.search(text, decision.start, sentence_end)
+            or VOTE_LABEL_RE.search(text, decision.end, vote.start)
+            or after.start - decision.end > 1500
+            # a vote with its own named dissent ("With Mr. Poole dissenting, …", "Mr. X dissented …")
+            or _DISSENTING_RE.search(text[decision.start : sentence_end][:600])
+            or _DISSENTED_RE.search(text, decision.start, after.start)
+        ):
+            break
+        covered.append(decision)
+        after = decision
+    return covered
 
 
 def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[RecordedVote]) -> None:
@@ -140,13 +209,24 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
         if dissenting:
             against = _names(text, decision.start + dissenting.start("who"))
         following = _statements_after(text, decision, decisions, votes)
+        reasons: dict[str, tuple[str, int, int]] = {}
         for match in following:
             who = _names(text, _who_start(text, match))
             (against if match.group("how") == "dissented" else abstain).extend(
                 n for n in who if n not in against and n not in abstain
             )
+            # "Mr. Poole dissented because he viewed the swap agreement as unnecessary …": the reason on
+            # the dissenter's ballot, as for a dissent after a vote list.
+            start, end = sentence_bounds(text, match.start("how"))
+            for name in who:
+                reasons.setdefault(name, (normalise_space(text[start:end]), start, end))
         if against or abstain:
             decision.vote = _partial_vote(decision, against, abstain, _roster(votes, decision.start))
+            for name, reason in reasons.items():
+                listed = [n for way in ("against", "abstain") for n in decision.vote.cast.get(way, [])]
+                full = next((n for n in listed if same_person(n, name)), None)
+                if full is not None:
+                    decision.vote.reasons.setdefault(full, reason)
             nearest = _nearest(votes, decision.start)
             if nearest is not None and nearest.cast.get("absent") and "for" in decision.vote.cast:
                 # Members absent from the meeting did not vote on this either.

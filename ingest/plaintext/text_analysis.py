@@ -38,6 +38,7 @@ class DecisionFact:
     commitments: list[Commitment] = field(default_factory=list)
     formal: bool = True  # recorded as put to a vote (a vote list after it belongs to it)
     body: str | None = None  # the deciding body when it is not the meeting's (a Board action)
+    outcome: str | None = None  # "defeated" when the record says it was refused without a vote
 
 
 @dataclass

@@ -289,7 +289,7 @@ def _decision(
         method = "consensus"
     else:
         method = None
-    result = _vote_result(decision.vote) if decision.vote is not None else "adopted"
+    result = decision.outcome or (_vote_result(decision.vote) if decision.vote is not None else "adopted")
     node = b.emit.decision(
         DecisionValues(key, short_label(decision.text), decision.text, meeting, body, date, method, result)
     )
