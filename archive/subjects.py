@@ -16,7 +16,7 @@ from rdflib.namespace import SKOS
 
 from ontology import GLOSSARY, GLOSSARY_TTL
 
-from . import pages
+from . import pages, summaries
 from .errors import ArchiveError
 from .standing import CHANGES_QUERY
 from .view import cacheable
@@ -77,9 +77,15 @@ LIMIT 5000
 #: long (the text column was most of the bytes the page's first request read). The dates come as plain
 #: strings (``standing.to_date`` reads either): turning 1,635 typed dates into rdflib's Python dates
 #: was a tenth of the FOMC page's first request.
+#:
+#: The type is checked after the sub-select, not inside it: with ``?this`` bound by substitution, Oxigraph
+#: plans the sub-select before knowing it and began from ``?decision a prec:Decision``, every decision of
+#: the level (at 3,000 generated documents 70-100 ms for a body's 86 decisions or a topic's 197, against
+#: 10-20 ms this way; the FOMC, most of the real data's decisions, 150 -> 120 ms).
 _DECISION_LINES = """
 SELECT DISTINCT ?this ?decision ?identifier ?label (STR(?on) AS ?date) (STR(?lapses) AS ?lapsesOn) WHERE {
-  { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
+  { SELECT DISTINCT ?this ?decision WHERE { %s } }
+  ?decision a prec:Decision .
   OPTIONAL { ?decision prec:identifier ?identifier }
   OPTIONAL { ?decision rdfs:label ?label }
   OPTIONAL { ?decision prec:date ?on }
@@ -248,7 +254,12 @@ _QUERIES = {
     "fact_passages": _FACT_PASSAGES,
     "commitments": _COMMITMENTS,
     "options": _OPTIONS,
-    "page_extras": _PAGE_EXTRAS.replace("WHERE { %s }", "WHERE { %s ?decision a prec:Decision . }"),
+    # Typed in a sub-select of its own, for the reason given at ``_DECISION_LINES`` (a topic's at 3,000
+    # generated documents 93 -> 38 ms); checked after this sub-select instead, the engine took 1.5 s.
+    "page_extras": _PAGE_EXTRAS.replace(
+        "WHERE { %s }",
+        "WHERE { { SELECT DISTINCT ?this ?decision WHERE { %s } } ?decision a prec:Decision . }",
+    ),
     "body_page_extras": _PAGE_EXTRAS,
     "outcomes": _OUTCOMES,
     "votes": _VOTES,
@@ -322,9 +333,13 @@ def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
     # ``as_of`` (applied afterwards), and a body such as the FOMC has thousands of them (issue #12).
     query = cacheable(pages.PREFIXES + _QUERIES[name] % _subject(kind))
     if kind not in ("organisation", "place"):
-        return pages.run(view, query, this=iri)
+        return summary_rows(view, kind, iri, name, query)
     members = family(view, iri) if kind == "organisation" else bodies_in(view, iri)
     if len(members) == 1:
+        if kind == "organisation":
+            found = _summarised(view, kind, iri, name)
+            if found is not None:
+                return found
         return pages.run(view, query, this=members[0])
     # Every member in one query, bound inside the sub-select (each an index look-up, as one body is):
     # a place's page asked 4 queries for each of its 8 bodies, 20-40 ms each even when empty, 1-2 s
@@ -332,6 +347,60 @@ def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
     values = "VALUES ?this { " + " ".join(pages.term(member).n3() for member in members) + " } "
     return pages.run(view, cacheable(pages.PREFIXES + _QUERIES[name] % (values + _subject(kind))))
 
+
+#: The rows the writer keeps in a subject's page summary (``archive.summaries``), by kind: each named
+#: query exactly as the page runs it. A body's are its own (a body with sub-organisations asks the
+#: engine, since its pages gather its parts' rows too); topics and places have none (a topic is not
+#: described by the documents that use it, so no write would tell the writer to refresh it).
+SUMMARISED: dict[str, dict[str, str]] = {
+    "organisation": {
+        "decision_lines": pages.PREFIXES + _DECISION_LINES % SUBJECT_PATTERNS["organisation"],
+        "body_page_extras": pages.PREFIXES + _QUERIES["body_page_extras"] % SUBJECT_PATTERNS["organisation"],
+        "members": pages.BODY_ATTENDANCE,
+        "topics": pages.BODY_TOPICS,
+    },
+    "administration": {
+        "decision_lines": pages.PREFIXES + _DECISION_LINES % SUBJECT_PATTERNS["administration"],
+        "page_extras": pages.PREFIXES + _QUERIES["page_extras"] % SUBJECT_PATTERNS["administration"],
+    },
+}
+
+
+def _summarised(view: Any, kind: str, iri: str, name: str) -> list[dict[str, Any]] | None:
+    """The rows of ``name`` from the subject's page summary at the view's level, if it has one."""
+    if name not in SUMMARISED.get(kind, {}):
+        return None
+    return summaries.rows(view, summaries.graph_of(iri, kind), name)
+
+
+def summary_rows(view: Any, kind: str, iri: str, name: str, query: str) -> list[dict[str, Any]]:
+    """``pages.run(view, query, this=iri)``, from the subject's page summary when it has one."""
+    found = _summarised(view, kind, iri, name)
+    return found if found is not None else pages.run(view, query, this=iri)
+
+
+def members(view: Any, iri: str) -> list[dict[str, Any]]:
+    """``pages.BODY_ATTENDEES``'s rows for a body: who sat at its meetings, how often, first and last.
+
+    From the body's page summary when it has one (each person's count and dates on IRIs), named here:
+    a person's names are their own entity graph's and change with documents that may not name the body.
+    """
+    counted = _summarised(view, "organisation", iri, "members")
+    if counted is None:
+        return pages.run(view, pages.BODY_ATTENDEES, this=iri)
+    names = all_labels(view, [str(row["person"]) for row in counted])
+    found = [
+        {**row, "personLabel": name}
+        for row in counted
+        for name in names.get(str(row["person"]), [None])
+    ]
+    # as ``ORDER BY ?from ?personLabel`` orders them: an unnamed person before the named
+    found.sort(key=lambda row: (row["first"] or "", row["personLabel"] is not None, row["personLabel"] or ""))
+    return found[:_ATTENDEES_LIMIT]
+
+
+#: ``pages.BODY_ATTENDEES``'s ``LIMIT``.
+_ATTENDEES_LIMIT = 2000
 
 def deciders(view: Any, kind: str, iri: str, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Who decided each of the subject's ``decisions`` (its rows from ``rows``): ``decision``, ``decider``.
@@ -405,6 +474,28 @@ def labels(view: Any, iris: Any) -> dict[str, str]:
         for row in pages.run(view, cacheable(pages.PREFIXES + _LABELS % values)):
             if row.get("name") is not None:
                 found[str(row["this"])] = str(row["name"])
+    return found
+
+
+#: Every label of each of a batch of IRIs (a person named two ways is listed under both, as a join on
+#: ``rdfs:label`` lists them).
+_ALL_LABELS = """
+SELECT ?this ?label WHERE {
+  VALUES ?this { %s }
+  ?this rdfs:label ?label
+}
+"""
+
+
+def all_labels(view: Any, iris: Any) -> dict[str, list[str]]:
+    """Every ``rdfs:label`` of each IRI, looked up in batches bound to the IRIs, as ``labels`` does."""
+    found: dict[str, list[str]] = {}
+    ordered = sorted(set(iris))
+    for start in range(0, len(ordered), LABEL_BATCH):
+        values = " ".join(pages.term(iri).n3() for iri in ordered[start : start + LABEL_BATCH])
+        for row in pages.run(view, cacheable(pages.PREFIXES + _ALL_LABELS % values)):
+            if row.get("label") is not None:
+                found.setdefault(str(row["this"]), []).append(str(row["label"]))
     return found
 
 

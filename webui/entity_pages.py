@@ -179,7 +179,7 @@ def actor(view: ReadView, iri: str) -> dict[str, Any]:
         "meetings": actor_meetings(view, iri, is_person),
     }
     if not is_person:
-        context["members"] = pages.run(view, pages.BODY_ATTENDEES, this=iri)
+        context["members"] = subjects.members(view, iri)
         context["decisions_by_topic"] = decisions_by_topic(view, iri)
     return context
 
@@ -323,7 +323,7 @@ def actor_decisions(
 def decisions_by_topic(view: ReadView, iri: str) -> list[dict[str, Any]]:
     """A body's decisions counted per topic (largest first), each topic linking to its timeline."""
     groups = []
-    for row in pages.run(view, pages.BODY_TOPICS, this=iri):
+    for row in subjects.summary_rows(view, "organisation", iri, "topics", pages.BODY_TOPICS):
         topic_iri = text(row["topic"])
         groups.append(
             {
