@@ -390,9 +390,7 @@ def members(view: Any, iri: str) -> list[dict[str, Any]]:
         return pages.run(view, pages.BODY_ATTENDEES, this=iri)
     names = all_labels(view, [str(row["person"]) for row in counted])
     found = [
-        {**row, "personLabel": name}
-        for row in counted
-        for name in names.get(str(row["person"]), [None])
+        {**row, "personLabel": name} for row in counted for name in names.get(str(row["person"]), [None])
     ]
     # as ``ORDER BY ?from ?personLabel`` orders them: an unnamed person before the named
     found.sort(key=lambda row: (row["first"] or "", row["personLabel"] is not None, row["personLabel"] or ""))
@@ -401,6 +399,7 @@ def members(view: Any, iri: str) -> list[dict[str, Any]]:
 
 #: ``pages.BODY_ATTENDEES``'s ``LIMIT``.
 _ATTENDEES_LIMIT = 2000
+
 
 def deciders(view: Any, kind: str, iri: str, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Who decided each of the subject's ``decisions`` (its rows from ``rows``): ``decision``, ``decider``.
