@@ -56,10 +56,13 @@ def summary_graph_iri(minter: IriMinter, entity: str, kinds: Iterable[str]) -> t
     return kind, f"{minter.base}{SUMMARY_GRAPHS}{kind}/{slug}"
 
 
-def graph_of(entity: str, kind: str) -> str:
-    """The summary graph a page looks for: ``entity`` is ``{base}{kind}/{slug}`` (``summary_graph_iri``'s
-    rule, without the minter: an IRI not minted here names a graph nobody writes, so none is found)."""
-    base, _, slug = entity.rpartition(f"/{kind}/")
+def graph_of(entity: str, kind: str) -> str | None:
+    """The summary graph a page looks for when ``entity`` reads ``{base}{kind}/{slug}``, else ``None``
+    (``summary_graph_iri``'s rule without the minter: an IRI minted elsewhere names a graph nobody
+    writes, so none is found)."""
+    base, found, slug = entity.rpartition(f"/{kind}/")
+    if not found or not base or not slug or "/" in slug:
+        return None
     return f"{base}/{SUMMARY_GRAPHS}{kind}/{slug}"
 
 
