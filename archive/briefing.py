@@ -133,6 +133,8 @@ class Briefing:
     outcomes: list[OutcomeLine]
     split_votes: list[SplitVote]
     deciders: list[tuple[str, str, int]]
+    #: the standing-changing links the pack read (for a page, only those its decisions need)
+    links: dict[str, list[Change]] = field(default_factory=dict)
 
     @property
     def open_commitments(self) -> list[Commitment]:
@@ -153,11 +155,12 @@ def build(
     On the FOMC (1,635 decisions) those are six of the nine queries and most of the rows a first
     request after a write reads (issue #12: 9.4 s cold at load 11, against 0.3 s warm).
     """
-    links = changes(view)
+    # A page reads only the links its decisions need (``subjects.changes_for``), once it knows them.
+    links = None if page else changes(view)
     citations = {} if page else _citations(view, kind, iri)
     # A page reads its decisions' other deciders, administrations and options in one query (``extras``).
     extras: dict[str, list[dict[str, Any]]] | None = {} if page else None
-    decisions = _decisions(view, kind, iri, as_of, links, citations, with_text=not page, extras=extras)
+    decisions, links = _decisions(view, kind, iri, as_of, links, citations, with_text=not page, extras=extras)
     known = [d for d in decisions if d.standing.value != "pending"]
     by_iri = {d.iri: d for d in decisions}
     replaced_by = _replaced_by(links, as_of)
@@ -196,13 +199,13 @@ def build(
         outcomes=[] if page else _outcomes(view, kind, iri, as_of, by_iri, citations),
         split_votes=[] if page else _split_votes(view, kind, iri, by_iri, citations),
         deciders=sorted(((i, n, c) for (i, n), c in deciders.items()), key=lambda t: (-t[2], t[1])),
+        links=links,
     )
 
 
 def decisions(view: Any, kind: str, iri: str, as_of: dt.date) -> list[DecisionLine]:
     """The subject's decisions, oldest first, each with its standing on ``as_of`` (for pages and feeds)."""
-    links = changes(view)
-    lines = _decisions(view, kind, iri, as_of, links, _citations(view, kind, iri))
+    lines, links = _decisions(view, kind, iri, as_of, changes(view), _citations(view, kind, iri))
     by_iri = {d.iri: d for d in lines}
     replaced_by = _replaced_by(links, as_of)
     for line in lines:
@@ -249,15 +252,19 @@ def _decisions(
     kind: str,
     iri: str,
     as_of: dt.date,
-    links: dict[str, list[Change]],
+    links: dict[str, list[Change]] | None,
     citations: dict[str, Citation],
     with_text: bool = True,
     extras: dict[str, list[dict[str, Any]]] | None = None,
-) -> list[DecisionLine]:
-    """The subject's decision lines; ``extras``, if given, is filled with ``subjects.page_extras``
-    (deciders, administrations and options read in one query) instead of asking for each apart."""
+) -> tuple[list[DecisionLine], dict[str, list[Change]]]:
+    """The subject's decision lines, and the links their standings were read from (``links``, or when
+    ``None`` those these decisions need, ``subjects.changes_for``); ``extras``, if given, is filled with
+    ``subjects.page_extras`` (deciders, administrations and options read in one query) instead of
+    asking for each apart."""
     lines: OrderedDict[str, DecisionLine] = OrderedDict()
     found_rows = subjects.rows(view, "decisions" if with_text else "decision_lines", kind, iri)
+    if links is None:
+        links = subjects.changes_for(view, {str(row["decision"]) for row in found_rows})
     for row in found_rows:
         key = str(row["decision"])
         line = lines.get(key)
@@ -297,7 +304,7 @@ def _decisions(
         if found is not None and found.administration is None:
             found.administration = str(row["administration"])
             found.administration_label = names.get(found.administration)
-    return list(lines.values())
+    return list(lines.values()), links
 
 
 def _replaced_by(links: dict[str, list[Change]], as_of: dt.date) -> dict[str, list[str]]:

@@ -18,7 +18,7 @@ from flask import request, url_for
 from archive import briefing as briefs
 from archive import subjects
 from archive.administration import term
-from archive.standing import STANDINGS, changes
+from archive.standing import STANDINGS
 from archive.timeline import Lane, Timeline, timeline
 
 from . import entity_pages
@@ -73,7 +73,7 @@ def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None
     """The as-of sections every subject page shares; the full pack is one link away."""
     as_of = as_of or requested_as_of()
     pack = briefs.build(view, kind, iri, as_of, page=True)  # what the page shows, no more
-    laid_out = timeline(pack.decisions, changes(view), as_of)
+    laid_out = timeline(pack.decisions, pack.links, as_of)
     lanes = [(lane, page_of(lane.decisions, "decisions", newest_last=True)) for lane in laid_out.lanes]
     # The chart draws what the lists show: this page of each lane, and the links between those.
     drawn = {d.iri for _, shown in lanes for d in shown["shown"]}
@@ -106,7 +106,9 @@ def subject_context(view: Any, kind: str, iri: str, as_of: dt.date | None = None
 
 
 def topic(view: Any, iri: str) -> dict[str, Any]:
-    context = entity_pages.topic(view, iri)
+    # The heading only: the subject sections lay out the topic's decisions (``entity_pages.topic``'s own
+    # list of them is not shown, and cost 80-110 ms on a first request at 3,000 generated documents).
+    context = entity_pages.topic_heading(view, iri)
     context.update(subject_context(view, "topic", iri))
     return context
 
