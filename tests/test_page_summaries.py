@@ -225,3 +225,30 @@ def test_a_page_reads_the_same_from_its_summary_as_from_the_engine(archive):
         )
     assert kept(archive, "public", "organisation", BODY) is None
     assert [client.get(path).get_data(as_text=True) for path in paths] == with_summaries
+
+
+def test_an_administrations_decisions_by_topic_are_listed_a_page_at_a_time(archive, monkeypatch):
+    """A long term lists one page of its decisions by topic, says how many there are in all, and
+    ``?by_topic_page=N`` lists the rest (an administration at 3,000 generated documents listed ~1,000)."""
+    from webui import create_app, subject_pages
+
+    monkeypatch.setattr(subject_pages, "PAGE_SIZE", 3)
+    with archive.writer("editor") as writer:
+        for n, date in enumerate(("2019-02-01", "2020-03-14", "2021-05-01", "2022-01-20")):
+            writer.put(minutes(f"MIN-{n}", date=date))
+    client = create_app(
+        archive, {"TESTING": True, "SECRET_KEY": "page-summaries-0123456789abcdef"}
+    ).test_client()
+    path = "/id/administration/Rivera-administration-2018-2022"
+
+    def by_topic(page: str) -> str:
+        return page.split('id="by-topic-heading"')[1].split("</section>")[0]
+
+    first = by_topic(client.get(path).get_data(as_text=True))
+    assert "3 of 8 decisions by topic shown (page 1 of 3)" in first
+    assert f'<a href="{path}?by_topic_page=2" rel="next">next</a>' in first
+    assert "Decision 1 of MIN-0" in first and "Decision 1 of MIN-3" not in first
+    last = by_topic(client.get(f"{path}?by_topic_page=3").get_data(as_text=True))
+    assert "2 of 8 decisions by topic shown (page 3 of 3)" in last and 'rel="prev">previous</a>' in last
+    assert "Decision 2 of MIN-3" in last and "Decision 1 of MIN-0" not in last
+    assert client.get(f"{path}?by_topic_page=x").status_code == 200
