@@ -262,6 +262,18 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
     return written
 
 
+def rebuild_summaries(archive: Archive) -> int:
+    """Write the page summary of every described body and administration at every level (an archive
+    written before summaries gets them here; until then, or until a write touches an entity, its pages
+    ask the engine). The caller holds the writer. Returns the number of entity graphs written."""
+    summarised = [
+        entity
+        for entity in archive.ledger.described_entities()
+        if (archive.minter.split(entity) or ("",))[0] in subjects.SUMMARISED
+    ]
+    return rebuild_descriptions(archive, summarised)
+
+
 def refilter(
     archive: Archive,
     entities: list[str],
