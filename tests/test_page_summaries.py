@@ -252,3 +252,31 @@ def test_an_administrations_decisions_by_topic_are_listed_a_page_at_a_time(archi
     assert "2 of 8 decisions by topic shown (page 3 of 3)" in last and 'rel="prev">previous</a>' in last
     assert "Decision 2 of MIN-3" in last and "Decision 1 of MIN-0" not in last
     assert client.get(f"{path}?by_topic_page=x").status_code == 200
+    rejected = (
+        client.get(path).get_data(as_text=True).split('id="rejected-heading"')[1].split("</section>")[0]
+    )
+    assert "3 of 16 rejected options shown (page 1 of 6)" in rejected
+    assert f'<a href="{path}?rejected_page=2" rel="next">older</a>' in rejected
+
+
+def test_taken_up_compares_only_options_naming_a_rare_enough_word_and_finds_the_same():
+    """``_sharing_two_thirds`` (candidates by the rarest words) against every chosen option counted."""
+    import random
+
+    from archive.briefing import _sharing_two_thirds
+
+    rng = random.Random(12)
+    vocabulary = [f"w{n}" for n in range(12)]
+    chosen = [(None, set(rng.sample(vocabulary, rng.randint(1, 6)))) for _ in range(300)]
+    sharing: dict[str, list[int]] = {}
+    for index, (_, words) in enumerate(chosen):
+        for word in words:
+            sharing.setdefault(word, []).append(index)
+    for _ in range(500):
+        words = set(rng.sample(vocabulary, rng.randint(0, 7)))
+        every = [
+            i
+            for i, (_, named) in enumerate(chosen)
+            if len(words) >= 2 and len(words & named) * 3 >= len(words) * 2
+        ]
+        assert _sharing_two_thirds(words, chosen, sharing) == every  # type: ignore[arg-type]
