@@ -50,6 +50,10 @@ log = logging.getLogger(__name__)
 #: and no faster with 400k; peak RSS of that run rose from 652 MB to 705 MB.
 BATCH_DOCUMENTS = 1024
 BATCH_TRIPLES = 150_000
+#: While the reader is slower than the writer (``idle``), a buffer of at least this many triples is written
+#: at once instead of waiting for a full batch, so that storing overlaps reading. At this size a public
+#: document's quads still go to each level's store in one bulk load (``store.BULK_MIN_QUADS``).
+IDLE_BATCH_TRIPLES = 20_000
 
 
 @dataclass
@@ -122,6 +126,15 @@ class Writer:
         except BaseException:
             self.archive._thread_lock.release()
             raise
+        try:
+            # every level's store and index is opened now (RocksDB takes 0.05-0.15 s a store), while the
+            # readers of an ingest start, rather than by the first batch's writes
+            for level in self.archive.levels:
+                self.archive.store(level)
+                self.archive.index(level)
+        except BaseException:
+            self._release()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -134,6 +147,23 @@ class Writer:
         """Write the buffered documents and commit the index: all documents put so far are stored, found."""
         self._write_buffer()
         self.batch.flush()
+
+    def write_buffer(self) -> None:
+        """Write the buffered documents to the stores now (and commit their index work)."""
+        self._require_lock()
+        self._write_buffer()
+
+    def idle(self) -> None:
+        """Nothing more has arrived yet: write the buffer to the stores now if it is big enough for a batch.
+
+        The pipeline calls this while the reader is slower than the writer, so that a volume's documents
+        go into the stores while the rest is still being read instead of all at the end
+        (``IDLE_BATCH_TRIPLES``). Their index work waits for the next commit (a full batch, ``flush``,
+        the end of the session): one index commit per level, not one per early batch.
+        """
+        self._require_lock()
+        if self._buffered_triples >= IDLE_BATCH_TRIPLES:
+            self._write_buffer(index=False)
 
     def _release(self) -> None:
         if self._lock_file is not None:
@@ -410,8 +440,13 @@ class Writer:
             for g in old.graphs:
                 self._buffered_graphs.pop(g, None)
 
-    def _write_buffer(self) -> None:
-        """Journal and apply the buffered documents as one batch, then commit the index."""
+    def _write_buffer(self, index: bool = True) -> None:
+        """Journal and apply the buffered documents as one batch, then commit the index.
+
+        ``index=False`` leaves the index work of the batch queued for the next commit (``IndexBatch``):
+        the batch is in the stores, and its journal entry stays until that commit, so a crash before it
+        replays the batch whole, store and index.
+        """
         if not self._buffer:
             return
         buffered = list(self._buffer.values())
@@ -456,7 +491,8 @@ class Writer:
         )
         log.debug("writing a batch of %d documents", len(parts))
         self._journal_and_apply(entry)
-        self.batch.flush(stores=False)
+        if index:
+            self.batch.flush(stores=False)
 
     def _journal_and_apply(self, entry: JournalEntry) -> None:
         path = write_entry(self.archive.journal_dir, entry)
