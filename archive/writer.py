@@ -149,21 +149,23 @@ class Writer:
         self.batch.flush()
 
     def write_buffer(self) -> None:
-        """Write the buffered documents to the stores now (and commit their index work)."""
+        """Write the buffered documents to the stores now; their index work joins the next commit."""
         self._require_lock()
-        self._write_buffer()
+        self._write_buffer(index=False)
 
     def idle(self) -> None:
         """Nothing more has arrived yet: write the buffer to the stores now if it is big enough for a batch.
 
         The pipeline calls this while the reader is slower than the writer, so that a volume's documents
         go into the stores while the rest is still being read instead of all at the end
-        (``IDLE_BATCH_TRIPLES``). Their index work waits for the next commit (a full batch, ``flush``,
-        the end of the session): one index commit per level, not one per early batch.
+        (``IDLE_BATCH_TRIPLES``); if it is still idle after that, it commits their index work (else that
+        waits for the next commit: a full batch, ``flush``, the end of the session).
         """
         self._require_lock()
         if self._buffered_triples >= IDLE_BATCH_TRIPLES:
             self._write_buffer(index=False)
+        elif len(self.batch):  # still idle with stored batches waiting: commit their index work now
+            self.batch.flush(stores=False)
 
     def _release(self) -> None:
         if self._lock_file is not None:

@@ -85,7 +85,7 @@ def test_a_batch_is_one_journal_entry_replayed_whole_after_a_crash(tmp_path):
         assert reopened.check().ok
 
 
-def test_an_idle_writer_stores_its_buffer_and_commits_the_index_once_at_the_end(archive, monkeypatch):
+def test_an_idle_writer_stores_its_buffer_first_and_commits_its_index_when_idle_again(archive, monkeypatch):
     monkeypatch.setattr(writer_module, "IDLE_BATCH_TRIPLES", 1)
     with archive.writer("editor") as writer:
         writer.put(simple_document("DOC-0", text="tram works 0"))
@@ -96,8 +96,13 @@ def test_an_idle_writer_stores_its_buffer_and_commits_the_index_once_at_the_end(
         assert archive.ledger.document("DOC-0").status == "writing"
         assert archive.view("public").search(SearchRequest(text="tram", kinds=("decision",))).total == 0
         assert len(list(archive.journal_dir.glob("*.nq"))) == 1
+        writer.idle()  # still idle, nothing buffered: the stored batch's index work is committed
+        assert archive.ledger.document("DOC-0").status == "stored"
+        assert archive.view("public").search(SearchRequest(text="tram", kinds=("decision",))).total == 1
+        assert not list(archive.journal_dir.glob("*.nq"))
         writer.put(simple_document("DOC-1", text="tram works 1", level="restricted"))
         writer.idle()
+        assert archive.view("restricted").search(SearchRequest(text="tram", kinds=("decision",))).total == 1
     assert not list(archive.journal_dir.glob("*.nq"))
     assert [r.status for r in archive.ledger.documents()] == ["stored", "stored"]
     assert archive.view("public").search(SearchRequest(text="tram", kinds=("decision",))).total == 1
