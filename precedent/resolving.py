@@ -10,9 +10,9 @@ server's ``/api/ingest`` run the same pass (``webui.upload.resolve_after_ingest`
 from __future__ import annotations
 
 from archive import Archive
-from archive.writer import Writer
 from archive.actors import ResolutionReport
 from archive.actors import resolve_actors as resolve_pass
+from archive.writer import Writer
 from ingest.resolve_archive import match_records
 
 

@@ -78,7 +78,8 @@ def level_quads(data_dir: Path) -> dict[str, list[str]]:
     with Archive.open(ArchiveConfig(data_dir=data_dir)) as archive:
         return {
             level: sorted(
-                blank.sub("_:b", f"{s.n3()} {p.n3()} {o.n3()} <{g}>") for s, p, o, g in archive.store(level).quads()
+                blank.sub("_:b", f"{s.n3()} {p.n3()} {o.n3()} <{g}>")
+                for s, p, o, g in archive.store(level).quads()
             )
             for level in LEVELS
         }
