@@ -50,10 +50,6 @@ log = logging.getLogger(__name__)
 #: and no faster with 400k; peak RSS of that run rose from 652 MB to 705 MB.
 BATCH_DOCUMENTS = 1024
 BATCH_TRIPLES = 150_000
-#: While the reader is slower than the writer (``idle``), a buffer of at least this many triples is written
-#: at once instead of waiting for a full batch, so that storing overlaps reading. At this size a public
-#: document's quads still go to each level's store in one bulk load (``store.BULK_MIN_QUADS``).
-IDLE_BATCH_TRIPLES = 20_000
 
 
 @dataclass
@@ -152,20 +148,6 @@ class Writer:
         """Write the buffered documents to the stores now; their index work joins the next commit."""
         self._require_lock()
         self._write_buffer(index=False)
-
-    def idle(self) -> None:
-        """Nothing more has arrived yet: write the buffer to the stores now if it is big enough for a batch.
-
-        The pipeline calls this while the reader is slower than the writer, so that a volume's documents
-        go into the stores while the rest is still being read instead of all at the end
-        (``IDLE_BATCH_TRIPLES``); if it is still idle after that, it commits their index work (else that
-        waits for the next commit: a full batch, ``flush``, the end of the session).
-        """
-        self._require_lock()
-        if self._buffered_triples >= IDLE_BATCH_TRIPLES:
-            self._write_buffer(index=False)
-        elif len(self.batch):  # still idle with stored batches waiting: commit their index work now
-            self.batch.flush(stores=False)
 
     def _release(self) -> None:
         if self._lock_file is not None:

@@ -62,9 +62,6 @@ class DocumentWriter(Protocol):
 
     def import_rdf(self, path: Path, graph_iri: str, level: str, fmt: str | None = None) -> PutOutcome: ...
 
-    def idle(self) -> None:
-        """Nothing more has been read yet: the writer may store what it holds (and overlap the readers)."""
-
 
 @dataclass
 class Refusal:
@@ -531,7 +528,6 @@ class _ReaderStream:
             for w in range(workers)
         ]
         self.used = [0.0] * workers  # each reader's CPU seconds, as its last end of file said
-        self.current = 0  # the file being received
         for process in self.processes:
             process.start()
         self._items = self._receive()
@@ -545,7 +541,6 @@ class _ReaderStream:
     def _receive(self) -> Iterator[Document | Refusal]:
         try:
             for index, job in enumerate(self.jobs):
-                self.current = index
                 queue, process = self.queues[index % self.workers], self.processes[index % self.workers]
                 previous: bytes | None = None
                 while True:
@@ -562,11 +557,6 @@ class _ReaderStream:
                     yield item  # type: ignore[misc]
         finally:
             self.close()
-
-    def waiting(self) -> bool:
-        """Whether the reader of the file being received has sent nothing more yet (a hint: it may be
-        about to)."""
-        return bool(self.processes) and self.queues[self.current % self.workers].empty()
 
     def close(self) -> None:
         """End the reader processes (at once if they are still reading: the caller stopped early)."""
@@ -753,9 +743,6 @@ class _NoWriter:
     def import_rdf(self, path: Path, graph_iri: str, level: str, fmt: str | None = None) -> PutOutcome:
         raise RuntimeError("a dry run stores nothing")
 
-    def idle(self) -> None:
-        return None
-
 
 def put_all(
     writer: DocumentWriter,
@@ -766,13 +753,8 @@ def put_all(
     progress: Progress | None = None,
     guard: Guard | None = None,
 ) -> IngestReport:
-    """Put every valid document through ``writer``; refusals and writer errors cost only their document.
-
-    When ``items`` can tell that nothing more has been read yet (``_ReaderStream.waiting``), the writer is
-    told so (``idle``) and may store what it holds while the readers read on.
-    """
+    """Put every valid document through ``writer``; refusals and writer errors cost only their document."""
     seen = 0
-    waiting = items.waiting if isinstance(items, _ReaderStream) else None
     for item in items:
         seen += 1
         problem = guard(item) if guard is not None and isinstance(item, Document) else None
@@ -801,8 +783,6 @@ def put_all(
                 if doubt is not None:
                     report.in_doubt.append(doubt)
                 count(report, item, triples)
-            if waiting is not None and waiting():
-                writer.idle()
         if progress is not None:
             progress(seen)
     return report

@@ -86,14 +86,14 @@ def level_quads(data_dir: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.skipif(not FRUS_VOLUME.exists(), reason="the shared FRUS volume is not here")
-def test_batches_cut_while_the_reader_reads_store_the_same_quads_as_one_batch(tmp_path, monkeypatch):
+def test_a_volume_in_many_batches_stores_the_same_quads_as_in_one(tmp_path, monkeypatch):
     import archive.writer as writer_module
     from archive import Archive, ArchiveConfig
     from precedent.ingesting import ingest
 
     stored: list[dict[str, list[str]]] = []
-    for name, idle_triples in (("one", 10**9), ("cut", 500)):
-        monkeypatch.setattr(writer_module, "IDLE_BATCH_TRIPLES", idle_triples)
+    for name, documents in (("one", 1024), ("many", 5)):
+        monkeypatch.setattr(writer_module, "BATCH_DOCUMENTS", documents)
         with Archive.open(ArchiveConfig(data_dir=tmp_path / name)) as archive:
             report = ingest(archive, [FRUS_VOLUME], user="test")
         assert report.stored == 34 and not report.refused

@@ -85,38 +85,15 @@ def test_a_batch_is_one_journal_entry_replayed_whole_after_a_crash(tmp_path):
         assert reopened.check().ok
 
 
-def test_an_idle_writer_stores_its_buffer_first_and_commits_its_index_when_idle_again(archive, monkeypatch):
-    monkeypatch.setattr(writer_module, "IDLE_BATCH_TRIPLES", 1)
-    with archive.writer("editor") as writer:
-        writer.put(simple_document("DOC-0", text="tram works 0"))
-        writer.idle()  # the reader is slower: the buffer goes to the stores at once
-        graph = archive.minter.graph("DOC-0")
-        assert all(graph in archive.store(level).graph_iris() for level in archive.levels)
-        # its index work waits for the session's commit, and so does its journal entry
-        assert archive.ledger.document("DOC-0").status == "writing"
-        assert archive.view("public").search(SearchRequest(text="tram", kinds=("decision",))).total == 0
-        assert len(list(archive.journal_dir.glob("*.nq"))) == 1
-        writer.idle()  # still idle, nothing buffered: the stored batch's index work is committed
-        assert archive.ledger.document("DOC-0").status == "stored"
-        assert archive.view("public").search(SearchRequest(text="tram", kinds=("decision",))).total == 1
-        assert not list(archive.journal_dir.glob("*.nq"))
-        writer.put(simple_document("DOC-1", text="tram works 1", level="restricted"))
-        writer.idle()
-        assert archive.view("restricted").search(SearchRequest(text="tram", kinds=("decision",))).total == 1
-    assert not list(archive.journal_dir.glob("*.nq"))
-    assert [r.status for r in archive.ledger.documents()] == ["stored", "stored"]
-    assert archive.view("public").search(SearchRequest(text="tram", kinds=("decision",))).total == 1
-    assert archive.view("restricted").search(SearchRequest(text="tram", kinds=("decision",))).total == 2
-    assert archive.check().ok
-
-
-def test_a_crash_before_the_index_commit_replays_the_idle_batches_into_store_and_index(tmp_path, monkeypatch):
-    monkeypatch.setattr(writer_module, "IDLE_BATCH_TRIPLES", 1)
+def test_batches_written_before_the_index_commit_are_replayed_whole_after_a_crash(tmp_path):
     config = make_config(tmp_path / "data")
     archive = Archive.open(config)
     with pytest.raises(SystemExit), archive.writer("editor") as writer:
         writer.put(simple_document("DOC-0", text="crash 0"))
-        writer.idle()  # in the stores, not yet in the index
+        writer.write_buffer()  # in the stores, its index work left for the session's commit
+        graph = archive.minter.graph("DOC-0")
+        assert all(graph in archive.store(level).graph_iris() for level in archive.levels)
+        assert archive.view("public").search(SearchRequest(text="crash", kinds=("decision",))).total == 0
         writer.put(simple_document("DOC-1", text="crash 1", level="restricted"))
 
         def crash(stores: bool = True) -> None:  # the process dies before the session's index commit
