@@ -17,6 +17,7 @@ server's ``/api/ingest`` alike — with the matcher handed in, since the archive
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,6 +30,7 @@ from .terms import RdfTriple
 if TYPE_CHECKING:
     from .archive import Archive
     from .ledger import Ledger
+    from .writer import Writer
 
 #: Names of an alias that become alternative names of the actor it is merged into.
 _NAME_PREDICATES = {RDFS.label, PREC.alias, SKOS.altLabel}
@@ -174,7 +176,11 @@ class ResolutionReport:
 
 
 def resolve_actors(
-    archive: Archive, user: str, match: Matcher, focus: Collection[str] | None = None
+    archive: Archive,
+    user: str,
+    match: Matcher,
+    focus: Collection[str] | None = None,
+    writer: Writer | None = None,
 ) -> ResolutionReport:
     """Merge the actors ``match`` finds certainly the same; propose the uncertain pairs to editors.
 
@@ -182,8 +188,11 @@ def resolve_actors(
     its own, and a rejected pair is handed to the matcher so that it is never proposed again.
     With ``focus`` (the actors a few new documents name, for an upload), only pairs with one of them
     are acted on: an upload does not wait for merges among actors it did not touch (the next
-    ``precedent ingest`` makes those).
+    ``precedent ingest`` makes those). ``writer``: the session that stored the documents, still open
+    (its buffer is written first), so that the pass's rewrites join that session's last commit.
     """
+    if writer is not None:
+        writer.write_buffer()  # the actors are read from the store
     ledger = archive.ledger
     decided = {m.alias: m for m in ledger.actor_merges() if m.status in ("merged", "rejected")}
     rejected = [(m.alias, m.canonical) for m in decided.values() if m.status == "rejected"]
@@ -192,7 +201,7 @@ def resolve_actors(
     ]
     report = ResolutionReport()
     merged: list[str] = []
-    with archive.writer(user) as writer:
+    with archive.writer(user) if writer is None else nullcontext(writer) as writer:
         for found in match(records, rejected):
             if found.alias in decided:
                 continue

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from . import clearance
+from . import clearance, subjects, summaries
 from .batch import IndexBatch
 from .descriptions import parse_facts
 from .indexing import document_records, touched_actors
@@ -215,7 +215,9 @@ def _apply_remove(archive: Archive, entry: JournalEntry, batch: IndexBatch) -> N
 
 
 def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: IndexBatch | None = None) -> int:
-    """Rewrite the entity graph of each entity at every level from the ledger (``clearance.description``).
+    """Rewrite the entity graph of each entity at every level from the ledger (``clearance.description``),
+    and the page summary of each body and administration among them from that level's store
+    (``archive.summaries``; the documents are already written when this runs).
 
     Returns the number of entity graphs written (empty ones are dropped) across levels.
     """
@@ -244,10 +246,32 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
                     ox.Quad(t.subject, t.predicate, t.object, name) for t in sorted(triples, key=str)
                 )
                 written += bool(triples)
+                summarised = summaries.summary_graph_iri(archive.minter, entity, subjects.SUMMARISED)
+                if summarised is not None:
+                    # only where the entity is described: a level that cannot see it holds no summary
+                    kind, summary = summarised
+                    found = (
+                        summaries.compute(archive.store(level), entity, subjects.SUMMARISED[kind])
+                        if triples
+                        else {}
+                    )
+                    writes[summary] = summaries.quads(summary, found)
             archive.store(level).replace_graphs(writes)
             if batch is not None:
                 batch.touch_actors(level, chunk)
     return written
+
+
+def rebuild_summaries(archive: Archive) -> int:
+    """Write the page summary of every described body and administration at every level (an archive
+    written before summaries gets them here; until then, or until a write touches an entity, its pages
+    ask the engine). The caller holds the writer. Returns the number of entity graphs written."""
+    summarised = [
+        entity
+        for entity in archive.ledger.described_entities()
+        if (archive.minter.split(entity) or ("",))[0] in subjects.SUMMARISED
+    ]
+    return rebuild_descriptions(archive, summarised)
 
 
 def refilter(

@@ -462,6 +462,25 @@ LIMIT 2000
 )
 
 
+#: ``BODY_ATTENDEES`` without the names: each person's meetings, first and last date, on IRIs only. The
+#: writer keeps these rows in a body's page summary (``archive.summaries``) and a page names the people
+#: when it shows them (names live in the people's own entity graphs, which change on their own).
+BODY_ATTENDANCE = (
+    PREFIXES
+    + """
+SELECT ?this ?person (COUNT(*) AS ?meetings) (STR(MIN(?date)) AS ?first) (STR(MAX(?date)) AS ?last)
+WHERE {
+  GRAPH ?document {
+    ?meeting prec:heldBy ?this ; prec:date ?date ; prec:hasAttendance ?attendance .
+    ?attendance prec:attendee ?person .
+  }
+}
+GROUP BY ?this ?person
+ORDER BY ?first ?person
+"""
+)
+
+
 #: Every decision on a topic, oldest first, with what has happened to it since. Kept per store snapshot
 #: like the actor queries: 100 ms on every topic page at 3,000 generated documents, warm or cold.
 TOPIC_TIMELINE = cacheable(
@@ -669,6 +688,11 @@ def ask(view: ReadView, query: str, **parameters: Any) -> bool:
 def construct(view: ReadView, query: str, **parameters: Any) -> list[tuple[Node, Node, Node]]:
     """The triples of a named CONSTRUCT for ``view``'s level (in-process, parameters bound)."""
     return view.construct(query, {name: term(value) for name, value in parameters.items()})
+
+
+def projected(query: str) -> tuple[str, ...]:
+    """The variables a named query projects (its outer ``SELECT``), in order."""
+    return _projected(query)
 
 
 @lru_cache(maxsize=256)

@@ -215,25 +215,15 @@ class SparqlStore(GraphStoreBase):
             answer = json.loads(self._http(text, "application/sparql-results+json", timeout, dataset))
             elapsed = (time.monotonic() - started) * 1000
             return QueryResult(kind="boolean", boolean=bool(answer.get("boolean")), elapsed_ms=elapsed)
-        rows: list[tuple] = []
         if form in ("CONSTRUCT", "DESCRIBE"):
             kind, variables = "graph", ["subject", "predicate", "object"]
             data, cut = self._lines(text, "application/n-triples", timeout, dataset, max_bytes)
-            source: Iterable[tuple] = (
-                (t.subject, t.predicate, t.object) for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)
-            )
+            rows, capped = _first_rows(ox.parse(data, ox.RdfFormat.N_TRIPLES), max_rows)
         else:
             kind = "bindings"
             data, cut = self._lines(text, "text/tab-separated-values", timeout, dataset, max_bytes)
-            solutions = ox.parse_query_results(data, ox.QueryResultsFormat.TSV)
-            variables = [v.value for v in solutions.variables]
-            source = (tuple(s[i] for i in range(len(variables))) for s in solutions)
-        truncated_at = "bytes" if cut else None
-        for row in source:
-            if len(rows) >= max_rows:
-                truncated_at = "rows"
-                break
-            rows.append(tuple(None if t is None else from_ox(t) for t in row))
+            variables, rows, capped = _first_solutions(data, max_rows)
+        truncated_at = "rows" if capped else "bytes" if cut else None
         return QueryResult(
             kind=kind,
             variables=variables,
@@ -251,6 +241,36 @@ class SparqlStore(GraphStoreBase):
 
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
+
+
+def _first_rows(triples: Iterator[ox.Triple], max_rows: int) -> tuple[list[tuple], bool]:
+    """The first ``max_rows`` parsed triples as rdflib terms, and whether more followed."""
+    rows: list[tuple] = []
+    for t in triples:
+        if len(rows) >= max_rows:
+            return rows, True
+        rows.append((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return rows, False
+
+
+def _first_solutions(data: bytes, max_rows: int) -> tuple[list[str], list[tuple], bool]:
+    """The variables and first ``max_rows`` solutions of a TSV answer, and whether more followed.
+
+    pyoxigraph's solution iterator may only be dropped on the thread that made it: it lives and dies
+    inside this call (deleted on the way out, error or not), so no frame kept by a traceback or a
+    reference cycle carries it to whichever thread the cyclic collector happens to run on.
+    """
+    solutions = ox.parse_query_results(data, ox.QueryResultsFormat.TSV)
+    try:
+        variables = [v.value for v in solutions.variables]
+        rows: list[tuple] = []
+        for solution in solutions:
+            if len(rows) >= max_rows:
+                return variables, rows, True
+            rows.append(tuple(None if t is None else from_ox(t) for t in solution))
+        return variables, rows, False
+    finally:
+        del solutions
 
 
 def _form(text: str) -> str:

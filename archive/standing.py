@@ -21,7 +21,7 @@ import datetime as dt
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .store import GraphStore
@@ -234,8 +234,14 @@ def changes(view: object) -> dict[str, list[Change]]:
     One query for the whole archive: precedent links are few beside decisions (tens on the samples,
     none to hundreds on the real corpora), so this is cheaper than one query per decision.
     """
+    return changes_of(view.select(CHANGES_QUERY))  # type: ignore[attr-defined]
+
+
+def changes_of(rows: Iterable[Mapping[str, object]]) -> dict[str, list[Change]]:
+    """``changes`` from rows shaped as ``CHANGES_QUERY``'s (``earlier``, ``link``, ``later``, ``laterDate``,
+    ``laterIdentifier``, ``laterLabel``), keyed by the earlier decision's IRI."""
     found: dict[str, list[Change]] = {}
-    for row in view.select(CHANGES_QUERY):  # type: ignore[attr-defined]
+    for row in rows:
         change = Change(
             relation=str(row["link"]).rsplit("#", 1)[-1],
             later=str(row["later"]),

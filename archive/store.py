@@ -200,22 +200,33 @@ class OxigraphStore(GraphStoreBase):
         return self._store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Binding]:
+        # pyoxigraph's result iterators may only be dropped on the thread that made them: each is
+        # deleted on the way out, error or not, so a traceback kept by a caller (or a reference cycle
+        # the collector breaks later, on any web thread) never holds one.
         solutions = self._run(query, bindings)
-        names = [v.value for v in solutions.variables]
-        rows: list[Binding] = []
-        for solution in solutions:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = from_ox(value)
-            rows.append(row)
-        return rows
+        try:
+            names = [v.value for v in solutions.variables]
+            rows: list[Binding] = []
+            for solution in solutions:
+                row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = from_ox(value)
+                rows.append(row)
+            return rows
+        finally:
+            del solutions
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
-        return [
-            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in self._run(query, bindings)
-        ]
+        triples = self._run(query, bindings)
+        try:
+            rows: list[RdfTriple] = []
+            for t in triples:
+                rows.append((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            return rows
+        finally:
+            del triples  # dropped on this thread, as in ``select``
 
     def run_user_query(
         self,

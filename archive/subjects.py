@@ -16,9 +16,9 @@ from rdflib.namespace import SKOS
 
 from ontology import GLOSSARY, GLOSSARY_TTL
 
-from . import pages
+from . import pages, summaries
 from .errors import ArchiveError
-from .standing import CHANGES_QUERY
+from .standing import CHANGES_QUERY, Change, changes_of
 from .view import cacheable
 
 #: How each kind of subject reaches its decisions. No zero-length ``*`` paths: the engine binds
@@ -77,9 +77,15 @@ LIMIT 5000
 #: long (the text column was most of the bytes the page's first request read). The dates come as plain
 #: strings (``standing.to_date`` reads either): turning 1,635 typed dates into rdflib's Python dates
 #: was a tenth of the FOMC page's first request.
+#:
+#: The type is checked after the sub-select, not inside it: with ``?this`` bound by substitution, Oxigraph
+#: plans the sub-select before knowing it and began from ``?decision a prec:Decision``, every decision of
+#: the level (at 3,000 generated documents 70-100 ms for a body's 86 decisions or a topic's 197, against
+#: 10-20 ms this way; the FOMC, most of the real data's decisions, 150 -> 120 ms).
 _DECISION_LINES = """
 SELECT DISTINCT ?this ?decision ?identifier ?label (STR(?on) AS ?date) (STR(?lapses) AS ?lapsesOn) WHERE {
-  { SELECT DISTINCT ?this ?decision WHERE { %s ?decision a prec:Decision . } }
+  { SELECT DISTINCT ?this ?decision WHERE { %s } }
+  ?decision a prec:Decision .
   OPTIONAL { ?decision prec:identifier ?identifier }
   OPTIONAL { ?decision rdfs:label ?label }
   OPTIONAL { ?decision prec:date ?on }
@@ -248,7 +254,12 @@ _QUERIES = {
     "fact_passages": _FACT_PASSAGES,
     "commitments": _COMMITMENTS,
     "options": _OPTIONS,
-    "page_extras": _PAGE_EXTRAS.replace("WHERE { %s }", "WHERE { %s ?decision a prec:Decision . }"),
+    # Typed in a sub-select of its own, for the reason given at ``_DECISION_LINES`` (a topic's at 3,000
+    # generated documents 93 -> 38 ms); checked after this sub-select instead, the engine took 1.5 s.
+    "page_extras": _PAGE_EXTRAS.replace(
+        "WHERE { %s }",
+        "WHERE { { SELECT DISTINCT ?this ?decision WHERE { %s } } ?decision a prec:Decision . }",
+    ),
     "body_page_extras": _PAGE_EXTRAS,
     "outcomes": _OUTCOMES,
     "votes": _VOTES,
@@ -277,6 +288,69 @@ MAX_PARTS = 100
 # (its pack and its timeline): kept until the store changes, like the page's own queries (~45 ms a
 # read at 300 generated documents). Marked here because ``standing`` sits below ``view``.
 cacheable(CHANGES_QUERY)
+
+
+#: Every standing-changing link of the level on IRIs alone (``CHANGES_QUERY`` without the later
+#: decision's date, identifier and label): at 3,000 generated documents 28 ms of engine work for 1,535
+#: links, against 75-110 ms with those three looked up for every link (120-310 ms on a first request).
+_LINKS = cacheable(
+    pages.PREFIXES
+    + """
+SELECT DISTINCT ?earlier ?link ?later WHERE {
+  VALUES ?link { prec:supersedes prec:reverses prec:amends }
+  ?later ?link ?earlier .
+  FILTER(?later != ?earlier)
+}
+"""
+)
+
+#: The date, identifier and label of a batch of later decisions, as ``CHANGES_QUERY`` joins them.
+_LATER = """
+SELECT ?later (STR(?on) AS ?laterDate) ?laterIdentifier ?laterLabel WHERE {
+  VALUES ?later { %s }
+  OPTIONAL { ?later prec:date ?on }
+  OPTIONAL { ?later prec:identifier ?laterIdentifier }
+  OPTIONAL { ?later rdfs:label ?laterLabel }
+}
+"""
+
+
+def changes_for(view: Any, decisions: Any) -> dict[str, list[Change]]:
+    """``standing.changes`` as far as a page on ``decisions`` (IRIs) reads it: every link to one of them
+    (their standings) and every link on a chain of replacements back from one of them (what each
+    replaced, ``briefing._chain``), each with its later decision's date, identifier and label.
+
+    The same ``Change``s, for those decisions, as the level's whole table, whose later decisions'
+    facts cost the first request for a subject page 120-310 ms at 3,000 generated documents.
+    """
+    subject = set(decisions)
+    links = pages.run(view, _LINKS)
+    replaced: dict[str, list[str]] = {}
+    needed: set[str] = set()
+    for row in links:
+        replaced.setdefault(str(row["later"]), []).append(str(row["earlier"]))
+        if str(row["earlier"]) in subject:
+            needed.add(str(row["later"]))
+    seen: set[str] = set()
+    todo = [iri for iri in subject if iri in replaced]
+    while todo:  # back along the chains: what a subject decision replaced, what that replaced, ...
+        later = todo.pop()
+        if later not in seen:
+            seen.add(later)
+            needed.add(later)
+            todo.extend(earlier for earlier in replaced[later] if earlier in replaced)
+    facts: dict[str, list[dict[str, Any]]] = {}
+    ordered = sorted(needed)
+    for start in range(0, len(ordered), LABEL_BATCH):
+        values = " ".join(pages.term(iri).n3() for iri in ordered[start : start + LABEL_BATCH])
+        for row in pages.run(view, cacheable(pages.PREFIXES + _LATER % values)):
+            facts.setdefault(str(row["later"]), []).append(row)
+    return changes_of(
+        {**row, **fact}
+        for row in links
+        if str(row["later"]) in needed
+        for fact in facts.get(str(row["later"]), [{}])
+    )
 
 
 def family(view: Any, iri: str) -> list[str]:
@@ -322,15 +396,71 @@ def rows(view: Any, name: str, kind: str, iri: str) -> list[dict[str, Any]]:
     # ``as_of`` (applied afterwards), and a body such as the FOMC has thousands of them (issue #12).
     query = cacheable(pages.PREFIXES + _QUERIES[name] % _subject(kind))
     if kind not in ("organisation", "place"):
-        return pages.run(view, query, this=iri)
+        return summary_rows(view, kind, iri, name, query)
     members = family(view, iri) if kind == "organisation" else bodies_in(view, iri)
     if len(members) == 1:
+        if kind == "organisation":
+            found = _summarised(view, kind, iri, name)
+            if found is not None:
+                return found
         return pages.run(view, query, this=members[0])
     # Every member in one query, bound inside the sub-select (each an index look-up, as one body is):
     # a place's page asked 4 queries for each of its 8 bodies, 20-40 ms each even when empty, 1-2 s
     # on the first request. The IRIs come from the store and are checked by ``pages.term``.
     values = "VALUES ?this { " + " ".join(pages.term(member).n3() for member in members) + " } "
     return pages.run(view, cacheable(pages.PREFIXES + _QUERIES[name] % (values + _subject(kind))))
+
+
+#: The rows the writer keeps in a subject's page summary (``archive.summaries``), by kind: each named
+#: query exactly as the page runs it. A body's are its own (a body with sub-organisations asks the
+#: engine, since its pages gather its parts' rows too); topics and places have none (a topic is not
+#: described by the documents that use it, so no write would tell the writer to refresh it).
+SUMMARISED: dict[str, dict[str, str]] = {
+    "organisation": {
+        "decision_lines": pages.PREFIXES + _DECISION_LINES % SUBJECT_PATTERNS["organisation"],
+        "body_page_extras": pages.PREFIXES + _QUERIES["body_page_extras"] % SUBJECT_PATTERNS["organisation"],
+        "members": pages.BODY_ATTENDANCE,
+        "topics": pages.BODY_TOPICS,
+    },
+    "administration": {
+        "decision_lines": pages.PREFIXES + _DECISION_LINES % SUBJECT_PATTERNS["administration"],
+        "page_extras": pages.PREFIXES + _QUERIES["page_extras"] % SUBJECT_PATTERNS["administration"],
+    },
+}
+
+
+def _summarised(view: Any, kind: str, iri: str, name: str) -> list[dict[str, Any]] | None:
+    """The rows of ``name`` from the subject's page summary at the view's level, if it has one."""
+    graph = summaries.graph_of(iri, kind) if name in SUMMARISED.get(kind, {}) else None
+    return None if graph is None else summaries.rows(view, graph, name)
+
+
+def summary_rows(view: Any, kind: str, iri: str, name: str, query: str) -> list[dict[str, Any]]:
+    """``pages.run(view, query, this=iri)``, from the subject's page summary when it has one."""
+    found = _summarised(view, kind, iri, name)
+    return found if found is not None else pages.run(view, query, this=iri)
+
+
+def members(view: Any, iri: str) -> list[dict[str, Any]]:
+    """``pages.BODY_ATTENDEES``'s rows for a body: who sat at its meetings, how often, first and last.
+
+    From the body's page summary when it has one (each person's count and dates on IRIs), named here:
+    a person's names are their own entity graph's and change with documents that may not name the body.
+    """
+    counted = _summarised(view, "organisation", iri, "members")
+    if counted is None:
+        return pages.run(view, pages.BODY_ATTENDEES, this=iri)
+    names = all_labels(view, [str(row["person"]) for row in counted])
+    found = [
+        {**row, "personLabel": name} for row in counted for name in names.get(str(row["person"]), [None])
+    ]
+    # as ``ORDER BY ?from ?personLabel`` orders them: an unnamed person before the named
+    found.sort(key=lambda row: (row["first"] or "", row["personLabel"] is not None, row["personLabel"] or ""))
+    return found[:_ATTENDEES_LIMIT]
+
+
+#: ``pages.BODY_ATTENDEES``'s ``LIMIT``.
+_ATTENDEES_LIMIT = 2000
 
 
 def deciders(view: Any, kind: str, iri: str, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -405,6 +535,28 @@ def labels(view: Any, iris: Any) -> dict[str, str]:
         for row in pages.run(view, cacheable(pages.PREFIXES + _LABELS % values)):
             if row.get("name") is not None:
                 found[str(row["this"])] = str(row["name"])
+    return found
+
+
+#: Every label of each of a batch of IRIs (a person named two ways is listed under both, as a join on
+#: ``rdfs:label`` lists them).
+_ALL_LABELS = """
+SELECT ?this ?label WHERE {
+  VALUES ?this { %s }
+  ?this rdfs:label ?label
+}
+"""
+
+
+def all_labels(view: Any, iris: Any) -> dict[str, list[str]]:
+    """Every ``rdfs:label`` of each IRI, looked up in batches bound to the IRIs, as ``labels`` does."""
+    found: dict[str, list[str]] = {}
+    ordered = sorted(set(iris))
+    for start in range(0, len(ordered), LABEL_BATCH):
+        values = " ".join(pages.term(iri).n3() for iri in ordered[start : start + LABEL_BATCH])
+        for row in pages.run(view, cacheable(pages.PREFIXES + _ALL_LABELS % values)):
+            if row.get("label") is not None:
+                found.setdefault(str(row["this"]), []).append(str(row["label"]))
     return found
 
 

@@ -45,6 +45,8 @@ CONSTRUCT { ?entity ?p ?o . ?o rdfs:label ?label }
 WHERE { ?entity ?p ?o OPTIONAL { FILTER(!isLiteral(?o)) ?o rdfs:label ?label } }
 """
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: The page summaries' triples (``archive.summaries``, one per summary graph): derived, not counted as facts
+COUNT_PAGE_SUMMARIES = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?g <{PREC.pageSummary}> ?summary }} }}"
 COUNT_TYPES = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
 COUNT_ORGANISATIONS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?type {{ {classes} }} ?s a ?type }}"
 PASSAGES_QUERY = """
@@ -175,6 +177,7 @@ class View:
     def counts(self) -> dict[str, object]:
         store = self._store
         triples = store.select(COUNT_TRIPLES)
+        summaries = store.select(COUNT_PAGE_SUMMARIES)
         kinds: dict[str, int] = {}
         for row in store.select(COUNT_TYPES):
             if "type" in row and str(row["type"]).startswith(str(PREC)):
@@ -182,7 +185,8 @@ class View:
         counts: dict[str, object] = {
             "level": self.level,
             "documents": len(self.archive.ledger.documents(status="stored", levels=self.visible_levels)),
-            "triples": int(str(triples[0]["n"])) if triples else 0,
+            "triples": (int(str(triples[0]["n"])) if triples else 0)
+            - (int(str(summaries[0]["n"])) if summaries else 0),
             "kinds": kinds,
         }
         for kind, key in KIND_KEYS.items():

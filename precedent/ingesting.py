@@ -12,10 +12,12 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive import Archive
+from archive.writer import Writer
 from ingest.document import Document
 from ingest.pipeline import (
     VOCABULARY_GRAPHS,
@@ -110,7 +112,7 @@ def ingest(
     top = archive.config.levels[-1]
     run_pipeline(
         files,
-        None if dry_run is not None else archive.writer(user),
+        None if dry_run is not None else _storing(archive, user, report),
         clearance=operator_clearance(archive.config.levels, level),
         base_iri=archive.config.base_iri,
         known_decisions=archive.view(top).decision_identifiers(),
@@ -121,14 +123,21 @@ def ingest(
     )
     if progress:
         progress.close()
-    if dry_run is None and report.stored:
-        # actors minted file by file are matched across the archive (``resolving.py``)
-        from .resolving import resolve_actors
-
-        resolution = resolve_actors(archive, user)
-        log.info("actors: %d merged, %d proposed to editors", resolution.merged, resolution.proposed)
     report.seconds = time.monotonic() - started
     return report
+
+
+@contextmanager
+def _storing(archive: Archive, user: str, report: IngestReport) -> Iterator[Writer]:
+    """The run's writer session; before it closes, actors minted file by file are matched across the
+    archive (``resolving.py``), so the pass's rewrites share the session's last commit and store flush."""
+    with archive.writer(user) as writer:
+        yield writer
+        if report.stored:
+            from .resolving import resolve_actors
+
+            resolution = resolve_actors(archive, user, writer)
+            log.info("actors: %d merged, %d proposed to editors", resolution.merged, resolution.proposed)
 
 
 def read_documents(

@@ -12,12 +12,16 @@ from __future__ import annotations
 from archive import Archive
 from archive.actors import ResolutionReport
 from archive.actors import resolve_actors as resolve_pass
+from archive.writer import Writer
 from ingest.resolve_archive import match_records
 
 
-def resolve_actors(archive: Archive, user: str) -> ResolutionReport:
-    """Merge the actors that are certainly the same; propose the uncertain pairs to editors."""
-    return resolve_pass(archive, user, match_records)
+def resolve_actors(archive: Archive, user: str, writer: Writer | None = None) -> ResolutionReport:
+    """Merge the actors that are certainly the same; propose the uncertain pairs to editors.
+
+    ``writer``: the ingest's own writer session, still open, so the pass needs no session of its own.
+    """
+    return resolve_pass(archive, user, match_records, writer=writer)
 
 
 __all__ = ["ResolutionReport", "resolve_actors"]

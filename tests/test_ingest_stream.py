@@ -65,3 +65,38 @@ def test_a_file_its_reader_refuses_costs_only_that_file(tmp_path):
     assert summary(streamed) == summary(list(read_documents(read, workers=1)))
     assert isinstance(streamed[0], Refusal) and str(broken) in str(streamed[0])
     assert isinstance(streamed[-1], Document)
+
+
+def level_quads(data_dir: Path) -> dict[str, list[str]]:
+    """Every level's store as sorted N-Quads lines, each blank node written ``_:b`` (their labels are
+    minted afresh by every read)."""
+    import re
+
+    from archive import Archive, ArchiveConfig
+
+    blank = re.compile(r"_:[A-Za-z0-9_]+")
+    with Archive.open(ArchiveConfig(data_dir=data_dir)) as archive:
+        return {
+            level: sorted(
+                blank.sub("_:b", f"{s.n3()} {p.n3()} {o.n3()} <{g}>")
+                for s, p, o, g in archive.store(level).quads()
+            )
+            for level in LEVELS
+        }
+
+
+@pytest.mark.skipif(not FRUS_VOLUME.exists(), reason="the shared FRUS volume is not here")
+def test_a_volume_in_many_batches_stores_the_same_quads_as_in_one(tmp_path, monkeypatch):
+    import archive.writer as writer_module
+    from archive import Archive, ArchiveConfig
+    from precedent.ingesting import ingest
+
+    stored: list[dict[str, list[str]]] = []
+    for name, documents in (("one", 1024), ("many", 5)):
+        monkeypatch.setattr(writer_module, "BATCH_DOCUMENTS", documents)
+        with Archive.open(ArchiveConfig(data_dir=tmp_path / name)) as archive:
+            report = ingest(archive, [FRUS_VOLUME], user="test")
+        assert report.stored == 34 and not report.refused
+        stored.append(level_quads(tmp_path / name))
+    assert stored[0] == stored[1]
+    assert len(stored[0]["public"]) > 10_000

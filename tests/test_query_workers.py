@@ -159,6 +159,31 @@ def test_generation_counter_bumps_atomically_and_changes_the_snapshot_key(tmp_pa
     assert generation.read(level_dir) == 0
 
 
+def test_store_stamp_follows_new_and_growing_logs_when_the_listing_is_reused(tmp_path):
+    store_dir = tmp_path / "store"
+    store_dir.mkdir()
+    for name in ("CURRENT", "MANIFEST-000005", "000007.log", "000004.sst", "LOG"):
+        (store_dir / name).write_text("x")
+    settled = time.time() - 10  # changed long ago: its listing may be reused
+    os.utime(store_dir, (settled, settled))
+    first = generation.store_stamp(store_dir)
+    assert [name for name, _, _ in first] == ["000007.log", "CURRENT", "MANIFEST-000005"]
+    assert generation.store_stamp(store_dir) == first
+    with (store_dir / "000007.log").open("a") as log:  # a commit appends to the write-ahead log
+        log.write("more")
+    grown = generation.store_stamp(store_dir)
+    assert grown != first and dict((n, s) for n, s, _ in grown)["000007.log"] == 5
+    (store_dir / "000009.log").write_text("y")  # a new log: the directory changed, so it is listed again
+    assert [name for name, _, _ in generation.store_stamp(store_dir)] == [
+        "000007.log",
+        "000009.log",
+        "CURRENT",
+        "MANIFEST-000005",
+    ]
+    (store_dir / "000007.log").unlink()
+    assert "000007.log" not in {name for name, _, _ in generation.store_stamp(store_dir)}
+
+
 def test_timeout_kills_the_worker_and_the_next_query_still_works(archive):
     view = archive.view("public")
     view.query("ASK { ?s ?p ?o }")

@@ -85,6 +85,35 @@ def test_a_batch_is_one_journal_entry_replayed_whole_after_a_crash(tmp_path):
         assert reopened.check().ok
 
 
+def test_batches_written_before_the_index_commit_are_replayed_whole_after_a_crash(tmp_path):
+    config = make_config(tmp_path / "data")
+    archive = Archive.open(config)
+    with pytest.raises(SystemExit), archive.writer("editor") as writer:
+        writer.put(simple_document("DOC-0", text="crash 0"))
+        writer.write_buffer()  # in the stores, its index work left for the session's commit
+        graph = archive.minter.graph("DOC-0")
+        assert all(graph in archive.store(level).graph_iris() for level in archive.levels)
+        assert archive.view("public").search(SearchRequest(text="crash", kinds=("decision",))).total == 0
+        writer.put(simple_document("DOC-1", text="crash 1", level="restricted"))
+
+        def crash(stores: bool = True) -> None:  # the process dies before the session's index commit
+            raise SystemExit("simulated crash")
+
+        writer.batch.flush = crash
+    assert len(list((config.data_dir / "journal").glob("*.nq"))) == 2  # both batches, still journalled
+    archive.close()
+
+    with Archive.open(config) as reopened:
+        assert not list((config.data_dir / "journal").glob("*.nq"))
+        rows = reopened.ledger.documents()
+        assert [(r.identifier, r.status) for r in rows] == [("DOC-0", "stored"), ("DOC-1", "stored")]
+        assert reopened.view("public").search(SearchRequest(text="crash", kinds=("decision",))).total == 1
+        assert reopened.view("restricted").search(SearchRequest(text="crash", kinds=("decision",))).total == 2
+        for row in rows:
+            assert stored_triples(reopened, "restricted", row.identifier) == row.triples
+        assert reopened.check().ok
+
+
 def test_a_bad_triple_refuses_only_its_document(archive):
     bad = simple_document("BAD-1")
     bad.graph.add((URIRef("urn:x:has space"), RDF.type, PREC.Decision))

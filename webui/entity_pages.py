@@ -179,7 +179,7 @@ def actor(view: ReadView, iri: str) -> dict[str, Any]:
         "meetings": actor_meetings(view, iri, is_person),
     }
     if not is_person:
-        context["members"] = pages.run(view, pages.BODY_ATTENDEES, this=iri)
+        context["members"] = subjects.members(view, iri)
         context["decisions_by_topic"] = decisions_by_topic(view, iri)
     return context
 
@@ -323,7 +323,7 @@ def actor_decisions(
 def decisions_by_topic(view: ReadView, iri: str) -> list[dict[str, Any]]:
     """A body's decisions counted per topic (largest first), each topic linking to its timeline."""
     groups = []
-    for row in pages.run(view, pages.BODY_TOPICS, this=iri):
+    for row in subjects.summary_rows(view, "organisation", iri, "topics", pages.BODY_TOPICS):
         topic_iri = text(row["topic"])
         groups.append(
             {
@@ -337,9 +337,15 @@ def decisions_by_topic(view: ReadView, iri: str) -> list[dict[str, Any]]:
     return groups
 
 
-def topic(view: ReadView, iri: str) -> dict[str, Any]:
+def topic_heading(view: ReadView, iri: str) -> dict[str, Any]:
+    """A topic's title and definition (what its page shows above the subject sections)."""
     summary = _first(pages.run(view, pages.TOPIC, this=iri))
     label = text(summary.get("label")) or glossary_label(iri) or local_name(iri)
+    return {"title": label, "definition": text(summary.get("definition")) or glossary_definition(iri)}
+
+
+def topic(view: ReadView, iri: str) -> dict[str, Any]:
+    """A topic's heading and every decision on it, oldest first, with its standing today."""
     timeline = []
     for row in pages.run(view, pages.TOPIC_TIMELINE, this=iri):
         if any(entry["iri"] == str(row["decision"]) for entry in timeline):
@@ -355,11 +361,7 @@ def topic(view: ReadView, iri: str) -> dict[str, Any]:
                 "standing": standing(row["supersededBy"], row["reversedBy"], row["lapsesOn"]),
             }
         )
-    return {
-        "title": label,
-        "definition": text(summary.get("definition")) or glossary_definition(iri),
-        "timeline": timeline,
-    }
+    return {**topic_heading(view, iri), "timeline": timeline}
 
 
 def meeting(view: ReadView, iri: str) -> dict[str, Any]:

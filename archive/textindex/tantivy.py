@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from archive.textindex.base import (
     ranked_window,
     top_facets,
 )
+from archive.textindex.fragments import FragmentFinder, f32
 from archive.textindex.model import (
     FACET_TOP,
     FACETS,
@@ -293,15 +295,9 @@ class TantivyIndex(EngineIndex):
             suggestions=[],
         )
 
-    def _hit(self, document: Any, fields: dict, score: float, snippets: Any) -> Hit:
+    def _hit(self, document: Any, fields: dict, score: float, snippets: _Snippets | None) -> Hit:
         text = _first(fields, "text") or ""
-        snippet = ""
-        if snippets is not None:
-            found = snippets.snippet_from_doc(document)
-            fragment = found.fragment()
-            ranges = [(part.start, part.end) for part in found.highlighted()]
-            if fragment and ranges:
-                snippet = marked(fragment, byte_ranges_to_chars(fragment, ranges))
+        snippet = snippets.of(document, text) if snippets is not None else ""
         return Hit(
             iri=_first(fields, "iri") or "",
             kind=_first(fields, "kind") or "",
@@ -313,14 +309,12 @@ class TantivyIndex(EngineIndex):
             score=score,
         )
 
-    def _snippet_generator(self, searcher: Any, plan: Plan) -> Any:
+    def _snippet_generator(self, searcher: Any, plan: Plan) -> _Snippets | None:
         pieces = plan.query.positive_pieces()
         if not pieces:
             return None
         positive = _should([self._piece(piece, fields=(("text", 1.0),)) for piece in pieces])
-        generator = tantivy.SnippetGenerator.create(searcher, positive, self._schema, "text")
-        generator.set_max_num_chars(SNIPPET_CHARS)
-        return generator
+        return _Snippets(searcher, positive, self._schema, pieces)
 
     def _facets(self, searcher: Any, full: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
         """The top ``FACET_TOP`` values of every facet over everything ``full`` matches, exactly.
@@ -495,6 +489,55 @@ def _should(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+class _Snippets:
+    """The snippets of one search: Tantivy's best fragment of each record's text, with the query's
+    words marked. ``FragmentFinder`` finds it for ASCII text (no stemming of the whole text); Tantivy's
+    own generator, made on first need, for the rest."""
+
+    def __init__(
+        self, searcher: Any, positive: tantivy.Query, schema: tantivy.Schema, pieces: list[Piece]
+    ) -> None:
+        self._searcher = searcher
+        self._positive = positive
+        self._schema = schema
+        self._generator: Any = None
+        # the terms Tantivy's generator scores: the positive pieces' tokens that some record's text holds
+        scores = {}
+        for term in {token for piece in pieces for token in piece.tokens}:
+            held = searcher.doc_freq("text", term)
+            if held > 0:
+                scores[term] = f32(1.0 / (1.0 + held))
+        self._finder = FragmentFinder(scores, _stem, SNIPPET_CHARS, MAX_TOKEN_CHARS)
+
+    def of(self, document: Any, text: str) -> str:
+        """The record's snippet as escaped HTML, or ``""`` when none of the query's words is in it."""
+        found = self._finder.best(text)
+        if found is not None:
+            fragment, ranges = found  # ASCII: Tantivy's byte offsets are these character offsets
+        else:
+            if self._generator is None:
+                self._generator = tantivy.SnippetGenerator.create(
+                    self._searcher, self._positive, self._schema, "text"
+                )
+                self._generator.set_max_num_chars(SNIPPET_CHARS)
+            snippet = self._generator.snippet_from_doc(document)
+            fragment = snippet.fragment()
+            ranges = [(part.start, part.end) for part in snippet.highlighted()]
+            ranges = byte_ranges_to_chars(fragment, ranges)
+        return marked(fragment, ranges) if fragment and ranges else ""
+
+
+_WORDS = _analyzer()
+
+
+@lru_cache(maxsize=1 << 15)
+def _stem(word: str) -> str | None:
+    """The one stem the text fields' analyzer makes of one word (``None`` if it drops the word);
+    remembered, since the same few thousand words recur in every search's records."""
+    found = _WORDS.analyze(word)
+    return found[0] if len(found) == 1 else None
 
 
 def _first(fields: dict, name: str) -> str | None:
