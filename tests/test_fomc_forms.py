@@ -689,3 +689,40 @@ def test_a_full_stop_typed_for_a_comma_in_the_present_block_ends_one_name():
     )
     alternates = [a.name for a in analysis.attendance if (a.capacity or "").startswith("Alternate")]
     assert alternates == ["Broaddus", "Jordan", "Forrestal", "Parry"]
+
+
+def test_a_position_reported_by_a_verb_of_statement_is_a_decision_and_an_observation_is_not():
+    # The verb that reports the whole body's position does not matter ("recognized", "emphasized",
+    # "observed", "stressed", "acknowledged", "continued to think", "noted … and emphasized"): March
+    # 2013 (no gold), February 1994, January and June 2010, December 2008, June 2013.
+    positions = [
+        "Members stressed that any changes to the purchase program should be conditional on continuing "
+        "assessments both of labor market and inflation developments and of the efficacy and costs of asset "
+        "purchases.",
+        "The members recognized that timely action was needed to preclude the necessity for more vigorous "
+        "and disruptive policy moves later if inflationary pressures were allowed to intensify.",
+        'Members recognized that references to "purchases" of securities would need to be modified as the '
+        "completion of the asset purchase programs draws near.",
+        "Participants observed that, in current circumstances, the dollar swap lines should be made "
+        "available to a smaller number of major foreign central banks than previously.",
+        "Participants noted the importance of appropriate consultation with U.S. government officials and "
+        "emphasized that a reestablishment of the lines should be contingent on strong and effective actions "
+        "by authorities in Europe to address fiscal sustainability and support financial markets.",
+        "Participants acknowledged that the effective federal funds rate probably would need to remain very "
+        "low for some time.",
+        "Participants continued to think that the Federal Reserve should, in the long run, hold "
+        "predominantly Treasury securities.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # The same verbs over an assessment, a conditional "should one" or a need to keep assessing
+    # (September 1997 without gold, March 1993, December 2012).
+    observations = (
+        "Members recognized that from the standpoint of the level of real short-term interest rates, "
+        "monetary policy could already be deemed to be fairly restrictive. Members also noted that a change "
+        "in policy, should one be called for by intermeeting developments, would represent a shift in the "
+        "direction of policy and would be likely to have an especially pronounced impact on financial "
+        "markets. Participants noted that the Committee would need to continue to assess whether large "
+        "purchases were having adverse effects on market functioning and financial stability."
+    )
+    assert _policy_texts(observations) == []

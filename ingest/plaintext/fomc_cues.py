@@ -335,8 +335,16 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # economy ("agreed that inflation was likely to moderate") names no action and does not match.
         re.compile(
             _WHOLE_BODY
-            + r"(?:\s+(?:also|again|generally|all|continued to|nonetheless|however|therefore))*\s+"
-            r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|"
+            + r"(?:,? (?:in general|on balance),?)?"
+            r"(?:\s+(?:also|again|generally|all|continued to|nonetheless|however|therefore))*\s+"
+            # "Participants noted the importance of appropriate consultation … and emphasized that …"
+            r"(?:(?:noted|discussed|welcomed|acknowledged) (?:[^.;:]|\b[A-Z]\.){0,100}? and (?:also )?)?"
+            # The verb that reports the position does not matter (the README's round four): a judgment
+            # ("judged", "concluded", "believed") or a statement of it ("emphasized", "stressed",
+            # "recognized", "noted", "observed", "acknowledged", "indicated"); what makes the sentence a
+            # decision is the complement below, a position on an action, never the economy's outlook.
+            r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|think|did not believe|"
+            r"recognized|emphasized|stressed|noted|observed|acknowledged|indicated|"
             r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)"
             # "They agreed, nonetheless, that monetary policy was still insufficiently restrictive …"
             r"(?:, \w+,)?\s+that\b|"
@@ -361,7 +369,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:\b(?:arrangements|ranges?|programs?|facilit(?:y|ies)), which [^.;]{0,250}?, )?"
             r"\bshould (?:not )?be (?:renewed|retained|maintained|continued|extended|discontinued|adopted|"
             r"approved|reaffirmed|changed|raised|lowered|reduced|increased|left unchanged|eased|tightened|"
-            r"deferred|postponed|given|assigned|made available|undertaken|"
+            r"deferred|postponed|given|assigned|made available|undertaken|contingent|conditional|"
             r"adjusted|published|released)\b|"
             r"(?:(?<=\bit as )|(?<=\bit ))(?:appropriate|desirable|advisable|helpful|useful|preferable) to "
             r"(?!(?:\w+ )?(?:pay|watch|monitor))|"
@@ -389,9 +397,12 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\bit (?:would be|was) (?:helpful|useful|advisable) to (?:indicate|note|say|state|include|add|"
             r"clarify|emphasize|underscore|acknowledge|publish|release|announce|provide|communicate)\b|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
-            r"the statement|the directive|"
+            r"the statement|the directive|the (?:target |effective )?federal funds rate|"
             r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
-            r"would need to)\b(?! have)|"
+            # not a conditional ("a change in policy, should one be called for, would represent …") nor
+            # a need to keep watching ("the Committee would need to continue to assess whether …")
+            r"would need to)\b(?! have| (?:one|it|they|there|that|this|such)\b)"
+            r"(?! (?:continue to )?(?:assess|monitor|watch|evaluate)\b)|"
             r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
             r"\bcalled for\b(?:[^.;]{0,80}?\bprompt action\b|"
             r" the adoption of\b[^.;]{0,40}?\b(?:directive|policy|range)|"
