@@ -334,8 +334,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # continued to agree that gradual sales of MBS should be undertaken". An assessment of the
         # economy ("agreed that inflation was likely to moderate") names no action and does not match.
         re.compile(
-            _WHOLE_BODY
-            + r"(?:,? (?:in general|on balance),?)?"
+            _WHOLE_BODY + r"(?:,? (?:in general|on balance),?)?"
             r"(?:\s+(?:also|again|generally|all|continued to|nonetheless|however|therefore))*\s+"
             # "Participants noted the importance of appropriate consultation … and emphasized that …"
             r"(?:(?:noted|discussed|welcomed|acknowledged) (?:[^.;:]|\b[A-Z]\.){0,100}? and (?:also )?)?"
