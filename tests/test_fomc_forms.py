@@ -726,3 +726,35 @@ def test_a_position_reported_by_a_verb_of_statement_is_a_decision_and_an_observa
         "purchases were having adverse effects on market functioning and financial stability."
     )
     assert _policy_texts(observations) == []
+
+
+def test_a_subject_put_off_to_a_later_meeting_is_a_decision_and_a_subcommittee_s_work_is_not():
+    # February 1994, January 1996, December 2006, January 2007, January 2010: the Committee's own
+    # agreement to take a subject up again, whatever its form (passive, "intended to consider",
+    # "was planned for the next meeting", "it was understood that the Committee would be prepared to").
+    positions = [
+        "In this connection, it was understood that the Committee would be prepared to review its policy "
+        "stance and take further action, if warranted by intermeeting developments, at a telephone "
+        "conference during the period ahead.",
+        "That matter would be reviewed along with other issues relating to the disclosure of Committee "
+        "information at a later meeting.",
+        "The Committee did not take any action on this issue at this meeting, but it recognized that the "
+        "matter would need to be revisited from time to time.",
+        "At the next FOMC meeting, confirmed for January 30-31, 2007, the Committee intended to consider the "
+        "role that economic projections and forecasts can play in communicating information.",
+        "No decisions on any such changes were made at this meeting, and a further discussion of "
+        "communications topics was planned for the next FOMC meeting, confirmed for March 20-21, 2007.",
+        "Participants noted that their judgments were tentative, that they would continue to discuss the "
+        "ultimate operating regime, and that they might well gain useful information about longer-run "
+        "approaches during the eventual withdrawal of policy accommodation.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, February 4, 1994.")
+    assert texts == positions
+    # June 2007 and November 1993: a subcommittee's review, and what an undertaking would require.
+    others = (
+        "The Committee made no decisions at this meeting, and it was understood that the subcommittee on "
+        "communications issues would review the Committee's discussions to date on these matters. It was "
+        "understood that preparation of edited transcripts and especially Memoranda of Discussion would "
+        "require a considerable amount of time and effort before they would be ready for public release."
+    )
+    assert _policy_texts(others) == []

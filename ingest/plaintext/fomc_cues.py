@@ -474,7 +474,30 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b[Ii]t was (?:also )?understood that\b"
             r"(?=[^.;]{0,200}?\bwould be (?:\w+ly )?(?:considered|explored|"
-            r"edited|released|reviewed|discussed|taken up|addressed|examined|studied|evaluated|published)\b)|"
+            r"edited|released|reviewed|discussed|taken up|addressed|examined|studied|evaluated|published)\b"
+            # "it was understood that the Committee would be prepared to review its policy stance and take
+            # further action, if warranted …" (a readiness to act, as the commitments below)
+            r"|[^.;]{0,40}?\b(?:the Committee|it) would be prepared to\b)|"
+            # A subject of the discussion put off to a later meeting, with or without its agent: "That
+            # matter would be reviewed … at a later meeting", "… it recognized that the matter would need
+            # to be revisited from time to time", "a further discussion of communications topics was
+            # planned for the next FOMC meeting". A subcommittee's or the staff's own work is not the
+            # Committee's act and does not match (the README's FOMC decisions).
+            r"\b(?:[Tt]hat|[Tt]his|[Tt]he|[Tt]hese|[Tt]hose) (?:matter|issue|question|subject|topic)s? "
+            r"(?:would|will) (?:need to )?be (?:\w+ly )?(?:reviewed|considered|discussed|taken up|revisited|"
+            r"reconsidered|explored|studied|examined|addressed)\b|"
+            r"\b(?:further |additional )?(?:discussion|review|consideration|examination) of [^.;]{0,80}?"
+            r"\b(?:was|were) (?:planned|scheduled) for (?:the|its|a) (?:next|later|future|subsequent)\b|"
+            # "At the next FOMC meeting, …, the Committee intended to consider the role that …"
+            r"\bAt (?:the|its) next (?:\w+ )?meeting\b[^.;]{0,80}?\b(?:Committee|[Mm]embers|[Pp]articipants) "
+            r"(?:planned|intended|expected|wanted) to (?:discuss|consider|examine|review|study|explore|"
+            r"revisit|take up)\b|"
+            # "Participants noted that their judgments were tentative, that they would continue to discuss
+            # the ultimate operating regime, …"
+            + _WHOLE_BODY
+            + r"(?:\s+(?:also|generally))*\s+(?:noted|agreed|indicated) that\b[^.;]{0,80}?\b"
+            r"(?:they|the Committee|it) would continue to "
+            r"(?:discuss|consider|examine|review|study|explore)\b|"
             + _WHOLE_BODY
             + r"(?:\s+(?:also|generally))*\s+(?:planned|wanted|intended) to "
             r"(?:discuss|consider|examine|review|study|explore|revisit)\b"
@@ -593,6 +616,7 @@ _REVISIT_RE = re.compile(
     # issues would be explored further."
     r"|\bwould be (?:\w+ly )?(?:explored|considered|discussed|studied|examined|taken up|revisited)"
     r"(?: further| again| at a (?:later|future) (?:meeting|date))\b"
+    r"|\b(?:was|were) (?:planned|scheduled) for (?:the|its|a) (?:next|later|future|subsequent)\b"
 )
 #: A pluperfect recaps an earlier act: "The Committee already had decided to make public …".
 _PLUPERFECT_RE = re.compile(
