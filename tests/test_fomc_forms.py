@@ -758,3 +758,38 @@ def test_a_subject_put_off_to_a_later_meeting_is_a_decision_and_a_subcommittee_s
         "require a considerable amount of time and effort before they would be ready for public release."
     )
     assert _policy_texts(others) == []
+
+
+def test_a_readiness_to_respond_and_a_contingent_program_are_commitments():
+    # July 1995, February 1999, January 2011, June and December 2013: the commitment to act stated
+    # alone, after "monitor", behind a long aside, or as the need to say that purchases stay contingent.
+    positions = [
+        "The Committee would, of course, monitor and respond as needed to the incoming economic information.",
+        "Against this background, the members agreed on the need to continue to monitor the economy with "
+        "care for signs either of a potential upturn in inflation or greater softness in the expansion than "
+        "they were currently forecasting and to be prepared to respond promptly in either direction.",
+        "Members emphasized that the Committee would continue to regularly review the pace of its securities "
+        "purchases and the overall size of the asset purchase program in light of incoming "
+        "information--including information on the outlook for economic activity, developments in "
+        "financial markets, and the efficacy of the purchase program and any unintended consequences that "
+        "might arise--and would adjust the program as needed to best foster maximum employment and price "
+        "stability.",
+        "Importantly, participants wanted to emphasize that the pace, composition, and extent of asset "
+        "purchases would continue to be dependent on the Committee's assessment of the implications of "
+        "incoming information for the economic outlook.",
+        "Members also stressed the need to underscore that the pace of asset purchases was not on a preset "
+        "course and would remain contingent on the Committee's outlook for the labor market and inflation "
+        "as well as its assessment of the efficacy and costs of purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # June 2013: one member's wish that the statement say the Committee will act is no commitment.
+    assert (
+        _policy_texts(
+            "For one member, such a decision would also depend importantly on evidence that inflation was "
+            "moving back toward the Committee's 2 percent objective; that member urged the Committee to "
+            "modify its postmeeting statement to say explicitly that the Committee will act to move "
+            "inflation back toward its goal."
+        )
+        == []
+    )

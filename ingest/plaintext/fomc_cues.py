@@ -84,6 +84,7 @@ COLLECTIVE_RULES = {
     "decision:collective",
     "decision:collective-judged",
     "decision:commitment",
+    "decision:need-to-act",
     "decision:revisit",
 }
 #: The other cues of a position without a vote: their subject may still be a quantified part ("most
@@ -417,10 +418,22 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # timely manner …", "… agreed on the need to remain exceptionally alert …, and members would be
         # prepared to adjust the stance of monetary policy …".
         re.compile(
-            r"\bCommittee agreed on the need to (?:act\b|[^.;]{0,160}?\bprepared to (?:adjust|act)\b)"
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants) agreed on the need to "
+            r"(?:act\b|[^.;]{0,200}?\bprepared to (?:adjust|act|respond)\b)"
         ),
         0.75,
         "decision:need-to-act",
+        False,
+    ),
+    (
+        # The Committee's readiness stated as its own sentence: "The Committee would, of course, monitor
+        # and respond as needed to the incoming economic information." (capital "The": the sentence's
+        # subject, not "that member urged … to say explicitly that the Committee will act …")
+        re.compile(
+            r"\bThe Committee (?:would|will)(?:, [^,.;]{0,20},)? (?:\w+ (?:and|or) )?(?:respond|act)\b"
+        ),
+        0.75,
+        "decision:commitment",
         False,
     ),
     (
@@ -429,18 +442,23 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # review the size and composition of its securities holdings and is prepared to adjust those
         # holdings …", "Members noted, however, that the Committee will continue to regularly review …".
         re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all))*\s+"
-            r"(?:emphasized|stressed|noted|stated|indicated|agreed|reiterated|affirmed)(?:, however,)? that\b"
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|wanted to|continued to))*\s+"
+            r"(?:emphasized?|stressed|noted|stated|indicated|agreed|reiterated|affirmed)(?:, however,)?"
+            # "Members also stressed the need to underscore that the pace of asset purchases … would remain
+            # contingent on …": the statement's wording of a commitment
+            r"(?: the (?:need|importance) (?:to|of) "
+            r"(?:underscor|emphasiz|indicat|communicat|stress)\w*)? that\b"
             # the Committee's own readiness, not the markets' ("investors were prepared to take on risk")
             r"(?=[^.;]{0,200}?\b(?:(?:it|they|the Committee|the Federal Reserve|members)"
             r"(?: [^.;]{0,120}? and)? "
             r"(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
             r"(?:adjust|modify|act|take|provide|employ|use|respond|change)\b|"
             r"(?:will|would) (?:\w+ly )?(?:continue to )?(?:\w+ly )?review\b"
-            r"[^.;]{0,300}?\band (?:will|would) (?:adjust|modify)\b|"
+            r"[^.;]{0,400}?\band (?:will|would) (?:adjust|modify)\b|"
             # "Members emphasized that the pace and overall size of the purchase program would be
             # contingent on economic and financial developments"
-            r"\b(?:purchases|program|policy|holdings)\b[^.;]{0,40}?\b(?:would|will) (?:be|remain) "
+            r"\b(?:purchases|program|policy|holdings)\b[^.;]{0,40}?\b(?:would|will) "
+            r"(?:continue to )?(?:be|remain) "
             r"(?:contingent|conditional|dependent) on\b))"
         ),
         0.75,
@@ -597,7 +615,9 @@ _OTHER_ACT_RE = re.compile(
     r"increase|reduce|keep|maintain|adjust|employ|take|begin|end|slow)\b"
     # "… will regularly review … and will adjust the program as needed", "… and that they are prepared
     # to adjust those holdings", "… monitored and taken into account in determining the size …"
-    r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
+    r"|\b(?:will|would) adjust\b|\bprepared to (?:adjust|respond|act)\b|\btaken into account in determining\b"
+    # "The Committee would, of course, monitor and respond as needed …"
+    r"|\b(?:monitor|watch)\w* and (?:respond|act|adjust)\b"
     # "… would continue to monitor … and would employ its policy tools as necessary …"
     r"|\b(?:will|would) employ its (?:policy )?tools\b"
     # "… closely monitor … and carefully weigh the potential benefits and costs of various tools in
