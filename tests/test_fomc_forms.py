@@ -793,3 +793,34 @@ def test_a_readiness_to_respond_and_a_contingent_program_are_commitments():
         )
         == []
     )
+
+
+def test_the_members_support_and_the_vote_with_an_abstainer_excepted_are_two_decisions():
+    # January 2012: the members' support of the statement of principles is a position (adopted); the
+    # vote after the quoted statement is its own decision, its abstainer named in the same sentence
+    # ("except Mr. Tarullo, who abstained"), its for-voters the meeting's voting members less him.
+    body = (
+        "All participants but one supported adopting the revised statement of principles regarding "
+        'longer-run goals and monetary policy strategy, which is reproduced below. "The Federal Open Market '
+        'Committee is firmly committed to fulfilling its statutory mandate." All FOMC members voted to adopt '
+        "this statement except Mr. Tarullo, who abstained because he questioned the ultimate usefulness of "
+        "the statement in promoting better communication of the Committee's policy strategy. By unanimous "
+        "vote, the Committee ratified the Desk's domestic transactions over the intermeeting period. Voting "
+        "for this action: Ben Bernanke, William C. Dudley, Elizabeth Duke, Daniel K. Tarullo, Janet L. "
+        "Yellen. Voting against this action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes(
+            "A meeting was held on Tuesday, January 24, 2012.",
+            "Ben Bernanke, Chairman William C. Dudley, Vice Chairman Elizabeth Duke Daniel K. Tarullo "
+            "Janet L. Yellen",
+            body,
+        ),
+        "",
+    )
+    support = _decision(analysis, "All participants but one supported adopting")
+    assert not support.formal and support.vote is None
+    vote = _decision(analysis, "All FOMC members voted to adopt this statement").vote
+    assert vote is not None
+    assert vote.cast["abstain"] == ["Daniel K. Tarullo"]
+    assert vote.cast["for"] == ["Ben Bernanke", "William C. Dudley", "Elizabeth Duke", "Janet L. Yellen"]

@@ -162,7 +162,8 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         ),
         0.85,
         "decision:all-but-supported",
-        True,
+        # the members' support is a position (adopted); the vote that follows it is its own decision
+        False,
     ),
     (
         # A standing document amended, in the passive: "In addition, the Authorization was amended to
