@@ -824,3 +824,48 @@ def test_the_members_support_and_the_vote_with_an_abstainer_excepted_are_two_dec
     assert vote is not None
     assert vote.cast["abstain"] == ["Daniel K. Tarullo"]
     assert vote.cast["for"] == ["Ben Bernanke", "William C. Dudley", "Elizabeth Duke", "Janet L. Yellen"]
+
+
+def test_positions_on_an_action_in_more_complement_forms_and_a_forecast_is_not_one():
+    # 1993-1999, 2008, 2011 and 2013 tune meetings: "no firm basis for changing", "argued against any
+    # increases", "retaining … would be consistent with", "consideration would need to be given to an
+    # adjustment", "urged that", "saw … as supporting", "welcomed the opportunity to coordinate this
+    # policy action", a wording left out of the statement, an instruction to the Desk.
+    positions = [
+        "Members of the Committee urged that the Board's report to Congress and the Chairman's accompanying "
+        "testimony make clear the reasons for the unusual behavior of money and its consequences for the "
+        "Committee's choice of ranges.",
+        "However, the members did not believe that a persuasive argument could be made at this juncture for "
+        "raising the M3 range, though they did not want to rule out the option of doing so later.",
+        "Over the longer term, the members generally believed that consideration would need to be given to "
+        "an adjustment in the Committee's policy stance, especially if substantial fiscal restraint were to "
+        "be enacted.",
+        "With regard to possible intermeeting adjustments to policy, the members agreed that retaining an "
+        "asymmetric directive that was biased toward restraint would be consistent with their assessments "
+        "of the inflation risks in the economy.",
+        "Given the substantial uncertainty still attached to projections of money growth consistent with the "
+        "Committee's basic objectives for monetary policy, the members agreed that there was no firm basis "
+        "for changing the tentative ranges set in July 1996.",
+        "However, the members agreed that the marked degree of uncertainty in the outlook for productivity "
+        "as well as velocity argued against any increases in the ranges at this point.",
+        "Members also saw the substantial downside risks to growth as supporting a relatively large policy "
+        "move at this meeting.",
+        "Members also welcomed the opportunity to coordinate this policy action with similar measures by the "
+        "Bank of Canada.",
+        "No such references were included in the statement for this meeting.",
+        "In general, members continued to anticipate that maintaining the current exceptionally low level "
+        "of the federal funds rate was likely to remain appropriate for a considerable period after asset "
+        "purchases are concluded.",
+        "In addition, the Committee instructed the Desk to purchase up to $100 billion in housing-related "
+        "GSE debt.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # August 1993 (no gold): forecasts under the same verbs.
+    forecasts = (
+        "Members anticipated that building activity, notably housing construction, would provide some "
+        "stimulus to the expansion. The Committee anticipated that developments contributing to unusual "
+        "velocity increases would persist over the balance of the year and that money growth within these "
+        "lower ranges would be consistent with its broad policy objectives."
+    )
+    assert _policy_texts(forecasts) == []

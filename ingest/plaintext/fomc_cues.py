@@ -23,7 +23,10 @@ _WHOLE_BODY = (
     r"\b(?:[Aa]ll|[Nn]early all|[Aa]lmost all) (?:but (?:one|two|three) )?(?:of )?(?:the )?"
     r"(?:Committee |[Mm]eeting )?(?:members?|participants?)(?: but (?:one|two|three))?|"
     r"\b(?:[Aa]ll (?:but|except) (?:one|two|three) (?:of the )?(?:members?|participants?))|"
-    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: with one exception)?|"
+    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: of the Committee)?"
+    r"(?: with one exception)?|"
+    # "All agreed that …" (the sentence's subject, without a noun)
+    r"\bAll(?= (?:agreed|concurred|favou?red|supported|judged|concluded)\b)|"
     r"\b[Tt]hey|\b[Tt]hese members)"
 )
 #: Words before the subject that make it a part of the members, not the whole: "Most members …",
@@ -60,7 +63,10 @@ _POSITION = (
     r"(?= (?!anticipate|expect|believe|think)(?:a |an |the |any |further |additional )?(?:\w+ ){0,3}?"
     r"(?:action|move|tighten\w*|eas\w*|firm\w*|adjust\w*|chang\w*|increase|reduc\w*|rais\w*|lower\w*|"
     r"depart\w*|deviat\w*|alter\w*|taper\w*|policy)\b)|"
-    r"saw\b[^.;]{0,200}?\bas (?:calling for|warranting|requiring))\b"
+    r"saw\b[^.;]{0,200}?\bas (?:calling for|warranting|requiring|supporting|justifying)|"
+    # "almost all participants confirmed that they were broadly comfortable with the characterization of
+    # the contingent outlook for asset purchases"
+    r"(?:confirmed|indicated|said) (?:that )?they were (?:\w+ )?comfortable with)\b"
     r"(?: or could (?:accept|support))?"
 )
 #: What a position is on: an action of the Committee or the wording of its directive or statement (a
@@ -216,6 +222,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # guidance …", "the Committee made relatively small modifications to the language …"
         re.compile(
             r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
+            r"repeated (?:its|the)|"
             r"(?:re)?affirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
             # The forward guidance kept: "The Committee continued to anticipate that economic conditions …
@@ -345,6 +352,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # "recognized", "noted", "observed", "acknowledged", "indicated"); what makes the sentence a
             # decision is the complement below, a position on an action, never the economy's outlook.
             r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|think|did not believe|"
+            r"anticipated|anticipate|"
             r"recognized|emphasized|stressed|noted|observed|acknowledged|indicated|"
             r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)"
             # "They agreed, nonetheless, that monetary policy was still insufficiently restrictive …"
@@ -356,10 +364,30 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # … to resist") or a clause on policy itself continues the position; another clause does not.
             r"(?=(?:(?!, and (?!that |policy |the Committee )|, but )[^.;]){0,200}?(?:"
             r"\b(?:was|were|is|remained|remains|seemed|(?:would|will)(?: \w+ly| soon)? be)"
-            r"(?: not| no longer)?(?: yet)?(?: \w+ly)? (?:appropriate|warranted)\b|"
+            r"(?: not| no longer)?(?: yet)?(?: \w+ly)?(?: likely to (?:remain|be))?"
+            r" (?:appropriate|warranted)\b|"
             # "agreed that a further tightening action was needed at this point"
             r"\b(?:action|move|step|tightening|easing|firming|adjustment)\b[^.;]{0,30}?\b(?:was|were|is) "
             r"(?:not )?(?:needed|required)\b|"
+            # No case for an action: "agreed that there was no firm basis for changing the tentative ranges",
+            # "did not believe that a persuasive argument could be made … for raising the M3 range",
+            # "anticipated that there would be no need to make changes to … open market operations"
+            r"\b(?:no|little) (?:firm |strong |compelling |persuasive )?(?:basis|reason|need|case|argument) "
+            r"(?:for|to) (?:chang|rais|lower|reduc|increas|adjust|alter|mak\w* (?:any )?changes?)\w*|"
+            r"\b(?:argument|case)\b[^.;]{0,60}?\bfor (?:raising|lowering|changing|increasing|reducing|"
+            r"adjusting|easing|tightening|firming)\b|"
+            # "the marked degree of uncertainty … argued against any increases in the ranges"
+            r"\bargued (?:against|for) (?:any |an? |the )?(?:\w+ )?(?:increases?|decreases?|reductions?|"
+            r"changes?|easing|tightening|firming|adjustments?|move|action)\b|"
+            # "retaining an asymmetric directive … would be consistent with their assessments …"
+            r"\b(?:retaining|maintaining|keeping|leaving|adopting)\b[^.;]{0,100}?\b(?:directive|"
+            r"polic(?:y|ies)|stance|rate|ranges?)\b[^.;]{0,60}?\b(?:was|would be) consistent with\b|"
+            # "consideration would need to be given to an adjustment in the Committee's policy stance"
+            r"\bconsideration (?:would|should) (?:need to )?be given to\b[^.;]{0,40}?\b(?:adjustment|change|"
+            r"action|polic(?:y|ies)|move)\b|"
+            # "recent economic developments tended to reinforce the view that monetary policy was on an
+            # appropriate course"
+            r"\bpolicy (?:was|remained) on an? (?:appropriate|proper|right) (?:course|track|path)\b|"
             # "agreed that recent developments pointed to the desirability of a steady policy course"
             r"\bpointed to the desirability of\b[^.;]{0,40}?\b(?:policy|stance|course|directive)\b|"
             r"\bit was (?:preferable|essential) (?:for the Committee )?to (?!pay|watch|monitor)|"
@@ -565,6 +593,35 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(r"\b(?:Committee|[Mm]embers|[Pp]articipants)\b[^.;:]{0,40}?\bagreed on the following\b"),
         0.8,
         "decision:agreed-following",
+        False,
+    ),
+    (
+        # Positions that carry their own object: "Participants generally regarded the second proposal, to
+        # set up a foreign exchange swap arrangement …, as a positive step …", "Members also welcomed the
+        # opportunity to coordinate this policy action with similar measures by …", "Members of the
+        # Committee urged that the Board's report to Congress … make clear the reasons …".
+        re.compile(
+            _WHOLE_BODY + r"(?:\s+(?:also|again|generally))*\s+"
+            r"(?:(?:regarded|viewed) (?:the|a|this) (?:\w+ )?proposal\b[^.;]{0,150}? as an? "
+            r"(?:\w+ly )?(?:positive|useful|helpful|constructive|appropriate|reasonable|welcome)\b|"
+            r"welcomed the (?:opportunity|decision) to (?:\w+ ){0,2}(?:this |the )?(?:policy )?action\b|"
+            r"urged that\b)"
+        ),
+        0.75,
+        "decision:collective",
+        False,
+    ),
+    (
+        # The statement's wording stated in the passive, and an instruction to the Desk outside the
+        # directive: "No such references were included in the statement for this meeting.", "the
+        # Committee instructed the Desk to purchase up to $100 billion in housing-related GSE debt …"
+        re.compile(
+            r"\b(?:was|were) (?:not )?(?:included|retained|dropped|omitted|removed|added|deleted) "
+            r"(?:in|from|to) the (?:\w+ )?(?:statement|directive) for this meeting\b|"
+            r"\bCommittee (?:also )?(?:instructed|directed) the (?:Desk|Manager)\b"
+        ),
+        0.75,
+        "decision:wording",
         False,
     ),
     (
