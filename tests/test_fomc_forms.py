@@ -869,3 +869,41 @@ def test_positions_on_an_action_in_more_complement_forms_and_a_forecast_is_not_o
         "lower ranges would be consistent with its broad policy objectives."
     )
     assert _policy_texts(forecasts) == []
+
+
+def test_positions_found_in_tune_meetings_without_gold_and_their_assessments():
+    # 1994-1999 tune meetings without gold: the same grammar (the whole body, a position on an action
+    # or on the directive) in forms the gold files did not show.
+    positions = [
+        "The members agreed that no compelling case could be made at this point for potential adjustments "
+        "to policy in either direction during the period ahead, and retaining a bias in the directive "
+        "would give a misleading indication of the Committee's current intentions for the period.",
+        "Accordingly, the members viewed policy as appropriately positioned under current circumstances, "
+        "though ongoing developments would need to be reassessed at the upcoming meeting in early July.",
+        "In the Committee's discussion of possible intermeeting adjustments to policy, all the members "
+        "indicated at least some preference for retaining a symmetric directive.",
+        "At the same time, it was emphasized that the Committee remained committed to a policy that would "
+        "resist a rise in inflation.",
+        "In the Committee's discussion of possible adjustments to policy during the intermeeting period, "
+        "members agreed that the retention of an asymmetric directive toward tightening was consistent with "
+        "their view that the risks remained biased toward higher inflation.",
+        "In the circumstances, the members concluded that watchful waiting remained the prudent course for "
+        "policy as they continued to assess ongoing developments.",
+        "The members agreed that they should be particularly sensitive to developments that might signal "
+        "rising inflation pressures, and in that regard a shift to an asymmetric directive seemed desirable.",
+        "All the members who intended to vote for an unchanged policy at this meeting supported the "
+        "retention of a directive that was biased toward restraint.",
+        "Although the Committee would vote on this assessment of the risks together with its policy stance, "
+        "the Committee would no longer include its view of future developments in the domestic policy "
+        "directive to the Federal Reserve Bank of New York.",
+    ]
+    texts = _policy_texts(" ".join(positions))
+    assert texts == positions
+    # August 1993 (no gold) and March 1994 (the April 1994 gold leaves it out): views of the outlook and
+    # of the stance, not positions on an action.
+    assessments = (
+        "The members agreed that the probability of an intermeeting policy adjustment was relatively "
+        "remote. An initial move in that direction had been made in early February, but the members still "
+        "viewed monetary policy as too stimulative."
+    )
+    assert _policy_texts(assessments) == []

@@ -27,6 +27,10 @@ _WHOLE_BODY = (
     r"(?: with one exception)?|"
     # "All agreed that …" (the sentence's subject, without a noun)
     r"\bAll(?= (?:agreed|concurred|favou?red|supported|judged|concluded)\b)|"
+    # "All the members who supported a tightening action also favored the retention of a symmetric
+    # directive": those who carry the policy vote, on the directive that goes with it
+    r"\b[Aa]ll (?:of )?the members who (?:supported|favou?red|intended to vote for|preferred)\b[^.;,]{0,60}?"
+    r"(?= (?:also )?(?:favou?red|supported|indicated|agreed|could accept|preferred)\b)|"
     r"\b[Tt]hey|\b[Tt]hese members)"
 )
 #: Words before the subject that make it a part of the members, not the whole: "Most members …",
@@ -48,7 +52,8 @@ _POSITION = (
     r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
     r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
     r"(?:were|was)(?: \w+ly| all)? in favou?r of|"
-    r"(?:noted|expressed|indicated) (?:their |a )?(?:preference|acceptance|support)(?: for| of)?"
+    r"(?:noted|expressed|indicated) (?:their |a |(?:at least )?some )?(?:preference|acceptance|support)"
+    r"(?: for| of)?"
     r"(?:, or acceptance of,)?(?: of)?|"
     r"(?:agreed on|recognized) the (?:desirability|advisability|need) (?:of|for|to)|"
     r"concurred in|"
@@ -204,7 +209,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants|"
             r"It(?= (?:also |then )?(?:agreed|decided) to))\b"
             # "… tools that the Committee might employ if it decided to provide …" decides nothing.
-            r"[^.;]{0,160}?(?<!\bif it )(?<!\bif they )\b(?:decided|agreed)"
+            r"[^.;]{0,160}?(?<!\bif it )(?<!\bif they )\b(?:decided|agreed|chose)"
             r"(?:\s+(?:at this meeting|unanimously))?\s+to\b"
         ),
         0.8,
@@ -362,7 +367,8 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:viewed|saw|considered|judged|thought|found) it (?:as )?(?=\w+ to\b))(?! while\b)"
             # A second complement of the same verb ("agreed that …, and that it was particularly important
             # … to resist") or a clause on policy itself continues the position; another clause does not.
-            r"(?=(?:(?!, and (?!that |policy |the Committee )|, but )[^.;]){0,200}?(?:"
+            r"(?=(?:(?!, and (?!that |policy |the Committee |in that regard |thus |accordingly |"
+            r"the key issue )|, but )[^.;]){0,200}?(?:"
             r"\b(?:was|were|is|remained|remains|seemed|(?:would|will)(?: \w+ly| soon)? be)"
             r"(?: not| no longer)?(?: yet)?(?: \w+ly)?(?: likely to (?:remain|be))?"
             r" (?:appropriate|warranted)\b|"
@@ -385,6 +391,18 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # "consideration would need to be given to an adjustment in the Committee's policy stance"
             r"\bconsideration (?:would|should) (?:need to )?be given to\b[^.;]{0,40}?\b(?:adjustment|change|"
             r"action|polic(?:y|ies)|move)\b|"
+            # "a shift to an asymmetric directive seemed desirable"
+            r"\b(?:directive|polic(?:y|ies)|move|action|shift|adjustment|easing|tightening|firming)\b"
+            r"[^.;]{0,40}?\b(?:seemed|was|would be|appeared) (?:\w+ly )?desirable\b|"
+            # "watchful waiting remained the prudent course for policy"
+            r"\b(?:remained|was|would be) the (?:most )?(?:prudent|appropriate|best|preferred|wisest) "
+            r"(?:course|approach|policy)\b|"
+            # "the retention of an asymmetric directive toward tightening was consistent with their view …"
+            r"\bthe (?:retention|adoption|maintenance) of\b[^.;]{0,80}?\b(?:directive|polic(?:y|ies)|stance|"
+            r"ranges?)\b[^.;]{0,60}?\b(?:was|would be) consistent with\b|"
+            # "no compelling case could be made at this point for potential adjustments to policy"
+            r"\b(?:no|little) (?:\w+ )?(?:case|argument|basis)\b[^.;]{0,40}?\bfor (?:\w+ )?"
+            r"(?:adjustments?|changes?|action|move|easing|tightening|firming)\b|"
             # "recent economic developments tended to reinforce the view that monetary policy was on an
             # appropriate course"
             r"\bpolicy (?:was|remained) on an? (?:appropriate|proper|right) (?:course|track|path)\b|"
@@ -471,8 +489,12 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # review the size and composition of its securities holdings and is prepared to adjust those
         # holdings …", "Members noted, however, that the Committee will continue to regularly review …".
         re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all|wanted to|continued to))*\s+"
-            r"(?:emphasized?|stressed|noted|stated|indicated|agreed|reiterated|affirmed)(?:, however,)?"
+            # "it was emphasized that the Committee remained committed to a policy that would resist …"
+            r"(?:\b[Ii]t was (?:also )?(?=(?:emphasized|stressed|noted|agreed|understood) that)|"
+            + _WHOLE_BODY
+            + r"(?:\s+(?:also|again|generally|all|wanted to|continued to))*\s+)"
+            r"(?:emphasized?|stressed|noted|stated|indicated|agreed|understood|reiterated|affirmed)"
+            r"(?:, however,)?"
             # "Members also stressed the need to underscore that the pace of asset purchases … would remain
             # contingent on …": the statement's wording of a commitment
             r"(?: the (?:need|importance) (?:to|of) "
@@ -482,6 +504,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?: [^.;]{0,120}? and)? "
             r"(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
             r"(?:adjust|modify|act|take|provide|employ|use|respond|change)\b|"
+            r"(?:remained|remains|was|is|were|are) (?:\w+ly )?committed to (?:a policy|\w+ing)\b|"
             r"(?:will|would) (?:\w+ly )?(?:continue to )?(?:\w+ly )?review\b"
             r"[^.;]{0,400}?\band (?:will|would) (?:adjust|modify)\b|"
             # "Members emphasized that the pace and overall size of the purchase program would be
@@ -601,8 +624,14 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # opportunity to coordinate this policy action with similar measures by …", "Members of the
         # Committee urged that the Board's report to Congress … make clear the reasons …".
         re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally))*\s+"
-            r"(?:(?:regarded|viewed) (?:the|a|this) (?:\w+ )?proposal\b[^.;]{0,150}? as an? "
+            _WHOLE_BODY + r"(?:,? in general,)?(?:\s+(?:also|again|generally|still|continued to))*\s+"
+            # "the members viewed policy as appropriately positioned under current circumstances",
+            # "continued to view the broad principles set out in 2011 as still applicable"; not a view
+            # of the stance ("the members still viewed monetary policy as too stimulative", April 1994 gold)
+            r"(?:(?:viewed|view|saw|regarded) (?:the )?(?:(?:current )?(?:stance of )?(?:monetary )?policy|"
+            r"(?:broad )?principles\b[^.;]{0,40}?) as (?:still )?(?:appropriately (?:positioned|set)|"
+            r"applicable|appropriate)\b|"
+            r"(?:regarded|viewed) (?:the|a|this) (?:\w+ )?proposal\b[^.;]{0,150}? as an? "
             r"(?:\w+ly )?(?:positive|useful|helpful|constructive|appropriate|reasonable|welcome)\b|"
             r"welcomed the (?:opportunity|decision) to (?:\w+ ){0,2}(?:this |the )?(?:policy )?action\b|"
             r"urged that\b)"
@@ -618,7 +647,10 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b(?:was|were) (?:not )?(?:included|retained|dropped|omitted|removed|added|deleted) "
             r"(?:in|from|to) the (?:\w+ )?(?:statement|directive) for this meeting\b|"
-            r"\bCommittee (?:also )?(?:instructed|directed) the (?:Desk|Manager)\b"
+            r"\bCommittee (?:also )?(?:instructed|directed) the (?:Desk|Manager)\b|"
+            # "the Committee would no longer include its view of future developments in the … directive"
+            r"\bthe Committee would (?:no longer|henceforth|in the future) "
+            r"(?:include|publish|release|announce|issue|express|state)\b"
         ),
         0.75,
         "decision:wording",
@@ -723,6 +755,10 @@ def part_of_the_members(text: str, start: int, cue: int) -> bool:
     such as "most", "other" or "these" before the subject in its sentence, or a "they" that points back
     to a sentence whose subject is such a part ("The remaining members said … They agreed …")."""
     window_end = min(cue + 30, sentence_bounds(text, cue)[1])
+    if re.match(r"[Aa]ll (?:of )?the members who\b", text[cue : cue + 25]):
+        # "All the members who supported a tightening action also favored …": the relative clause names
+        # those who carry the policy vote, not a part; a quantifier before it still would.
+        return _PART_RE.search(text, start, cue) is not None
     if re.match(r"[Tt]hese members\b", text[cue : cue + 13]):  # the pointer itself is no part
         if _PART_RE.search(text, start, cue) or _PART_RE.search(text, cue + 13, window_end):
             return True
