@@ -907,3 +907,45 @@ def test_positions_found_in_tune_meetings_without_gold_and_their_assessments():
         "viewed monetary policy as too stimulative."
     )
     assert _policy_texts(assessments) == []
+
+
+def test_they_after_the_whole_body_and_positions_on_disclosure_or_no_change():
+    # June 2013: "they" points to the nearest subject ("Meeting participants, in general, …"), not to
+    # "most participants" two sentences back; August 1999: "These members" after "All the members who
+    # supported a tightening action"; April 1994, December 1993, October 2013, July 2013.
+    positions = [
+        "Meeting participants, in general, continued to view the broad principles set out in 2011 as still "
+        "applicable.",
+        "Nonetheless, they agreed that many of the details of the eventual normalization process would "
+        "likely differ from those specified two years ago, that the appropriate details would depend in "
+        "part on economic and financial developments between now and the time when it becomes appropriate "
+        "to begin normalizing monetary policy, and that the Committee would need to provide additional "
+        "information about its intentions as that time approaches.",
+        "All the members who supported a tightening action also favored the retention of a symmetric "
+        "directive.",
+        "These members agreed that the Committee should keep its options open with regard to the next "
+        "policy move, whose direction and timing would depend on evolving economic and financial "
+        "conditions.",
+        "All the members favored prompt disclosure in principle, but some expressed reservations about "
+        "announcing today's decision immediately after the meeting.",
+        "The members indicated that it should be made clear that access to the tape in question was being "
+        "undertaken solely to dispel the unfounded allegations regarding the Committee's actions.",
+        "Meeting participants saw no legal or operational need in the event of delayed payments on Treasury "
+        "securities to make changes to the conduct or procedures employed in currently authorized Desk "
+        "operations.",
+        "First, almost all participants confirmed that they were broadly comfortable with the "
+        "characterization of the contingent outlook for asset purchases that was presented in the June "
+        "postmeeting press conference.",
+    ]
+    body = "Although most participants saw this review as prudent longer-range planning, some felt that the "
+    body += "discussion was premature. " + " ".join(positions)
+    assert _policy_texts(body, "A meeting was held on Tuesday, March 15, 2011.") == positions
+    # August 2011: a conditional "should the Committee judge that …" is no judgment of the Committee.
+    assert (
+        _policy_texts(
+            "Participants discussed the range of policy tools available to promote a stronger economic "
+            "recovery should the Committee judge that providing additional monetary accommodation was "
+            "warranted."
+        )
+        == []
+    )

@@ -61,8 +61,9 @@ _POSITION = (
     # Committee's purchases", "saw no reason to change those ranges", "did not see any firm basis for
     # deviating from their recent practice of setting ranges …", "saw the balance of factors … as
     # calling for an unchanged degree of pressure on reserve positions"
-    r"(?:saw|did not see) (?:a (?:clear |strong )?|no |little |any (?:firm )?)(?:need|reason|basis) "
-    r"(?:for|to)"
+    r"(?:saw|did not see) (?:a (?:clear |strong )?|no |little |any (?:firm )?)"
+    # "saw no legal or operational need in the event of delayed payments … to make changes to …"
+    r"(?:[\w-]+ (?:or |and )?){0,3}?(?:need|reason|basis)(?: [^.;]{0,80}?)? (?:for|to)"
     # the act itself right after: not "saw little reason to anticipate any … increase in inflation", not
     # "saw a need for continuing vigilance"
     r"(?= (?!anticipate|expect|believe|think)(?:a |an |the |any |further |additional )?(?:\w+ ){0,3}?"
@@ -79,7 +80,8 @@ _POSITION = (
 _ACTION_OBJECT = (
     r"\b(?:proposals?|directive|instruction|polic(?:y|ies)|stance|ranges?|adjustment|move|action|"
     r"reduction|increase|easing|tightening|firming|bias|symmetry|asymmetry|review|target|guidance|"
-    r"statement|language|wording|purchases|program|pressure|the use of|deviating|"
+    r"statement|language|wording|purchases|program|pressure|the use of|deviating|disclosure|changes?|"
+    r"characterization|"
     r"to be (?:undertaken|conducted|held|carried out)|"
     r"keeping|retaining|retention|maintaining|adopting|affirming|shifting|moving|leaving|extending|"
     r"continuing|raising|lowering|reducing|changing|communicat(?:e|ing)|holding|publishing|releasing|providing|"
@@ -109,6 +111,10 @@ POSITION_RULES = {
     "decision:directive-wording",
     "decision:committee-kept",
 }
+#: A sentence that opens with the whole body as its subject, after at most a short lead-in.
+_WHOLE_SUBJECT_RE = re.compile(
+    r"(?:[A-Z][^,.;]{0,60}, )?(?:[Tt]he |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants|Committee)\b(?! who)"
+)
 #: A subject word of a position, the verb it governs, and a quantifier right before the subject.
 _SUBJECT_WORD_RE = re.compile(r"\b(?:Committee|[Mm]embers?|[Pp]articipants?|[Tt]hey|[Pp]olicymakers)\b")
 _POSITION_VERB_RE = re.compile(r"\b(?:agreed|decided|concurred|favou?red|wanted)\b")
@@ -356,8 +362,10 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # ("judged", "concluded", "believed") or a statement of it ("emphasized", "stressed",
             # "recognized", "noted", "observed", "acknowledged", "indicated"); what makes the sentence a
             # decision is the complement below, a position on an action, never the economy's outlook.
-            r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|think|did not believe|"
-            r"anticipated|anticipate|"
+            r"(?:(?:judged|concluded|agreed|concurred|believed|felt|thought|did not believe|anticipated|"
+            # the plain form only after "continued to" ("Participants continued to agree that …"), never
+            # in a conditional ("should the Committee judge that … was warranted")
+            r"(?<=continued to )(?:agree|think|anticipate|judge|conclude|believe|feel)|"
             r"recognized|emphasized|stressed|noted|observed|acknowledged|indicated|"
             r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)"
             # "They agreed, nonetheless, that monetary policy was still insufficiently restrictive …"
@@ -368,7 +376,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             # A second complement of the same verb ("agreed that …, and that it was particularly important
             # … to resist") or a clause on policy itself continues the position; another clause does not.
             r"(?=(?:(?!, and (?!that |policy |the Committee |in that regard |thus |accordingly |"
-            r"the key issue )|, but )[^.;]){0,200}?(?:"
+            r"the key issue )|, but )[^.;]){0,300}?(?:"
             r"\b(?:was|were|is|remained|remains|seemed|(?:would|will)(?: \w+ly| soon)? be)"
             r"(?: not| no longer)?(?: yet)?(?: \w+ly)?(?: likely to (?:remain|be))?"
             r" (?:appropriate|warranted)\b|"
@@ -416,7 +424,8 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:\b(?:arrangements|ranges?|programs?|facilit(?:y|ies)), which [^.;]{0,250}?, )?"
             r"\bshould (?:not )?be (?:renewed|retained|maintained|continued|extended|discontinued|adopted|"
             r"approved|reaffirmed|changed|raised|lowered|reduced|increased|left unchanged|eased|tightened|"
-            r"deferred|postponed|given|assigned|made available|undertaken|contingent|conditional|"
+            r"deferred|postponed|given|assigned|made available|made clear|made public|undertaken|"
+            r"contingent|conditional|"
             r"adjusted|published|released)\b|"
             r"(?:(?<=\bit as )|(?<=\bit ))(?:appropriate|desirable|advisable|helpful|useful|preferable) to "
             r"(?!(?:\w+ )?(?:pay|watch|monitor))|"
@@ -777,8 +786,12 @@ def part_of_the_members(text: str, start: int, cue: int) -> bool:
     steps = 0
     while steps < 2:
         previous = sentence_bounds(text, max(0, before - 2))
-        if previous[0] >= before or _PART_RE.search(text, previous[0], min(previous[1], previous[0] + 80)):
+        head = text[previous[0] : min(previous[1], previous[0] + 80)]
+        carriers = re.match(r"[Aa]ll (?:of )?the members who\b", head)
+        if previous[0] >= before or (not carriers and _PART_RE.search(head)):
             return previous[0] < before
+        if carriers or _WHOLE_SUBJECT_RE.match(head):
+            return False  # the nearest subject is the whole body ("Meeting participants, in general, …")
         if not re.match(r"(?:They|These members)\b", text[previous[0] : previous[0] + 13]):
             steps += 1
         before = previous[0]
