@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pages
+from . import pages, summaries
 from .standing import to_date
 from .view import cacheable
 
@@ -147,11 +147,20 @@ def term(view: Any, iri: str) -> Term:
         bucket = found.across[str(row["direction"])]
         if entry not in bucket:
             bucket.append(entry)
-    for row in pages.run(view, DECISION_TOPICS, this=iri):
+    for row in decision_topics(view, iri):
         found.topics.setdefault(str(row["topic"]), set()).add(str(row["decision"]))
         if row["topicLabel"] is not None:
             found.topic_labels[str(row["topic"])] = str(row["topicLabel"])
     return found
 
 
-__all__ = ["Term", "term"]
+def decision_topics(view: Any, iri: str) -> list[dict[str, Any]]:
+    """``DECISION_TOPICS``'s rows: from the administration's page summary when its level has one (a
+    decision during an administration is stated by a document naming it, so the writer refreshes the
+    summary whenever they change), else from the engine (47 ms on the first request at 3,000 documents)."""
+    graph = summaries.graph_of(iri, "administration")
+    found = None if graph is None else summaries.rows(view, graph, "decision_topics")
+    return found if found is not None else pages.run(view, DECISION_TOPICS, this=iri)
+
+
+__all__ = ["DECISION_TOPICS", "Term", "decision_topics", "term"]

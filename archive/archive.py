@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ontology import slugify
 
-from .apply import apply_entry
+from .apply import apply_entry, rebuild_summaries
 from .batch import IndexBatch
 from .check import CheckReport, check_archive, repair_indexes
 from .config import ArchiveConfig
@@ -168,7 +168,11 @@ class Archive:
         return restore_archive(cls, Path(path), config, progress)
 
     def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild what is derived from the stores: every level's text index, and the page summaries of
+        bodies and administrations (an archive written before summaries gets them here). Returns the
+        number of index records written."""
         with self.writer("reindex"):
+            rebuild_summaries(self)
             return reindex_archive(self, progress)
 
     def check(self) -> CheckReport:

@@ -29,6 +29,7 @@ from .descriptions import is_entity_graph
 from .errors import RestoreRefused
 from .indexing import ORGANISATION_CLASSES, document_records
 from .private_files import private_open
+from .summaries import is_summary_graph
 from .terms import RdfTriple, from_ox, nt_term, to_ox
 
 if TYPE_CHECKING:
@@ -73,13 +74,19 @@ class DumpSummary:
 
 
 def dump_archive(archive: Archive, path: Path) -> DumpSummary:
-    """Write every quad of the top store to ``path`` (N-Quads) and the ledger to ``<path>.ledger.json``."""
+    """Write every quad of the top store to ``path`` (N-Quads) and the ledger to ``<path>.ledger.json``.
+
+    Page summaries (``archive.summaries``) are left out: they are derived from the rest, and restore
+    rebuilds them with the entity graphs.
+    """
     top = archive.store(archive.levels.top)
     count = 0
     graphs: set[str] = set()
     tmp = path.with_name(path.name + ".tmp")
     with private_open(tmp) as out:
         for s, p, o, g in top.quads():
+            if is_summary_graph(archive.minter, g):
+                continue  # derived rows, rebuilt with the entity graphs on restore
             out.write(f"{ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g))} .\n")
             count += 1
             graphs.add(g)

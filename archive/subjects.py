@@ -17,6 +17,7 @@ from rdflib.namespace import SKOS
 from ontology import GLOSSARY, GLOSSARY_TTL
 
 from . import pages, summaries
+from .administration import DECISION_TOPICS
 from .errors import ArchiveError
 from .standing import CHANGES_QUERY, Change, changes_of
 from .view import cacheable
@@ -425,6 +426,7 @@ SUMMARISED: dict[str, dict[str, str]] = {
     "administration": {
         "decision_lines": pages.PREFIXES + _DECISION_LINES % SUBJECT_PATTERNS["administration"],
         "page_extras": pages.PREFIXES + _QUERIES["page_extras"] % SUBJECT_PATTERNS["administration"],
+        "decision_topics": DECISION_TOPICS,
     },
 }
 

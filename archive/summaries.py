@@ -56,6 +56,11 @@ def summary_graph_iri(minter: IriMinter, entity: str, kinds: Iterable[str]) -> t
     return kind, f"{minter.base}{SUMMARY_GRAPHS}{kind}/{slug}"
 
 
+def is_summary_graph(minter: IriMinter, graph_iri: str) -> bool:
+    """Whether ``graph_iri`` holds a page summary (derived: left out of dumps, rebuilt by the writer)."""
+    return graph_iri.startswith(minter.base + SUMMARY_GRAPHS)
+
+
 def graph_of(entity: str, kind: str) -> str | None:
     """The summary graph a page looks for when ``entity`` reads ``{base}{kind}/{slug}``, else ``None``
     (``summary_graph_iri``'s rule without the minter: an IRI minted elsewhere names a graph nobody
@@ -121,4 +126,13 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-__all__ = ["PAGE_SUMMARY", "SUMMARY_GRAPHS", "VERSION", "compute", "quads", "rows", "summary_graph_iri"]
+__all__ = [
+    "PAGE_SUMMARY",
+    "SUMMARY_GRAPHS",
+    "VERSION",
+    "compute",
+    "is_summary_graph",
+    "quads",
+    "rows",
+    "summary_graph_iri",
+]

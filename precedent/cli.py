@@ -568,7 +568,7 @@ def restore(ctx: click.Context, file: Path) -> None:
 @main.command()
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
-    """Rebuild every level's text index from its store."""
+    """Rebuild every level's text index and page summaries from its store."""
     archive = _open(ctx)
     try:
         archive.reindex(

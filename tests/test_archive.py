@@ -7,6 +7,7 @@ from rdflib import RDFS, Literal, URIRef
 
 from archive import Archive, ArchiveError
 from archive.indexing import glossary_labels
+from archive.summaries import is_summary_graph
 from archive.textindex import SearchRequest
 from ontology import GLOSSARY, PREC
 from tests import archive_fixtures as fixtures
@@ -175,6 +176,32 @@ def test_reindex_gives_the_same_search_results(archive):
     written = archive.reindex(progress=lambda done, total: progress.append((done, total)))
     assert written > 0 and progress[-1][0] == progress[-1][1]
     assert snapshot() == before
+
+
+def test_reindex_writes_the_page_summaries_an_older_archive_lacks(archive):
+    with archive.writer("editor") as writer:
+        writer.put(simple_document("MIN-A"))
+        writer.put(simple_document("MIN-B", label="Second decision", level="internal"))
+
+    def summaries():
+        return {
+            level: {
+                g: sorted(map(str, archive.store(level).triples(g)))
+                for g in archive.store(level).graph_iris()
+                if is_summary_graph(archive.minter, g)
+            }
+            for level in archive.levels
+        }
+
+    before = summaries()
+    assert all(len(graphs) == 1 for graphs in before.values())  # the Transport Committee, at every level
+    assert before["public"] != before["internal"]  # each level's summary from what that level sees
+    for level in archive.levels:  # as an archive written before page summaries were
+        archive.store(level).drop_graphs(list(before[level]))
+    assert not any(summaries().values())
+    archive.reindex()
+    assert summaries() == before
+    assert archive.check().ok
 
 
 def test_check_reports_a_graph_missing_from_a_store(archive):

@@ -91,6 +91,8 @@ def test_a_summary_holds_exactly_the_rows_the_page_queries_give(archive):
     assert_exact(archive)
     kept_rows = kept(archive, "public", "organisation", BODY)
     assert kept_rows is not None and len(kept_rows["decision_lines"]) == 4
+    term_rows = kept(archive, "public", "administration", TERM)
+    assert term_rows is not None and len(term_rows["decision_topics"]) == 4
     members = {row["person"]: row for row in kept_rows["members"]}
     ana = members[str(fixtures.person_iri("Ana Rivera"))]
     assert (ana["meetings"], ana["first"], ana["last"]) == ("2", "2020-03-14", "2021-05-01")
