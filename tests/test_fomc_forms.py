@@ -689,3 +689,263 @@ def test_a_full_stop_typed_for_a_comma_in_the_present_block_ends_one_name():
     )
     alternates = [a.name for a in analysis.attendance if (a.capacity or "").startswith("Alternate")]
     assert alternates == ["Broaddus", "Jordan", "Forrestal", "Parry"]
+
+
+def test_a_position_reported_by_a_verb_of_statement_is_a_decision_and_an_observation_is_not():
+    # The verb that reports the whole body's position does not matter ("recognized", "emphasized",
+    # "observed", "stressed", "acknowledged", "continued to think", "noted … and emphasized"): March
+    # 2013 (no gold), February 1994, January and June 2010, December 2008, June 2013.
+    positions = [
+        "Members stressed that any changes to the purchase program should be conditional on continuing "
+        "assessments both of labor market and inflation developments and of the efficacy and costs of asset "
+        "purchases.",
+        "The members recognized that timely action was needed to preclude the necessity for more vigorous "
+        "and disruptive policy moves later if inflationary pressures were allowed to intensify.",
+        'Members recognized that references to "purchases" of securities would need to be modified as the '
+        "completion of the asset purchase programs draws near.",
+        "Participants observed that, in current circumstances, the dollar swap lines should be made "
+        "available to a smaller number of major foreign central banks than previously.",
+        "Participants noted the importance of appropriate consultation with U.S. government officials and "
+        "emphasized that a reestablishment of the lines should be contingent on strong and effective actions "
+        "by authorities in Europe to address fiscal sustainability and support financial markets.",
+        "Participants acknowledged that the effective federal funds rate probably would need to remain very "
+        "low for some time.",
+        "Participants continued to think that the Federal Reserve should, in the long run, hold "
+        "predominantly Treasury securities.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # The same verbs over an assessment, a conditional "should one" or a need to keep assessing
+    # (September 1997 without gold, March 1993, December 2012).
+    observations = (
+        "Members recognized that from the standpoint of the level of real short-term interest rates, "
+        "monetary policy could already be deemed to be fairly restrictive. Members also noted that a change "
+        "in policy, should one be called for by intermeeting developments, would represent a shift in the "
+        "direction of policy and would be likely to have an especially pronounced impact on financial "
+        "markets. Participants noted that the Committee would need to continue to assess whether large "
+        "purchases were having adverse effects on market functioning and financial stability."
+    )
+    assert _policy_texts(observations) == []
+
+
+def test_a_subject_put_off_to_a_later_meeting_is_a_decision_and_a_subcommittee_s_work_is_not():
+    # February 1994, January 1996, December 2006, January 2007, January 2010: the Committee's own
+    # agreement to take a subject up again, whatever its form (passive, "intended to consider",
+    # "was planned for the next meeting", "it was understood that the Committee would be prepared to").
+    positions = [
+        "In this connection, it was understood that the Committee would be prepared to review its policy "
+        "stance and take further action, if warranted by intermeeting developments, at a telephone "
+        "conference during the period ahead.",
+        "That matter would be reviewed along with other issues relating to the disclosure of Committee "
+        "information at a later meeting.",
+        "The Committee did not take any action on this issue at this meeting, but it recognized that the "
+        "matter would need to be revisited from time to time.",
+        "At the next FOMC meeting, confirmed for January 30-31, 2007, the Committee intended to consider the "
+        "role that economic projections and forecasts can play in communicating information.",
+        "No decisions on any such changes were made at this meeting, and a further discussion of "
+        "communications topics was planned for the next FOMC meeting, confirmed for March 20-21, 2007.",
+        "Participants noted that their judgments were tentative, that they would continue to discuss the "
+        "ultimate operating regime, and that they might well gain useful information about longer-run "
+        "approaches during the eventual withdrawal of policy accommodation.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, February 4, 1994.")
+    assert texts == positions
+    # June 2007 and November 1993: a subcommittee's review, and what an undertaking would require.
+    others = (
+        "The Committee made no decisions at this meeting, and it was understood that the subcommittee on "
+        "communications issues would review the Committee's discussions to date on these matters. It was "
+        "understood that preparation of edited transcripts and especially Memoranda of Discussion would "
+        "require a considerable amount of time and effort before they would be ready for public release."
+    )
+    assert _policy_texts(others) == []
+
+
+def test_a_readiness_to_respond_and_a_contingent_program_are_commitments():
+    # July 1995, February 1999, January 2011, June and December 2013: the commitment to act stated
+    # alone, after "monitor", behind a long aside, or as the need to say that purchases stay contingent.
+    positions = [
+        "The Committee would, of course, monitor and respond as needed to the incoming economic information.",
+        "Against this background, the members agreed on the need to continue to monitor the economy with "
+        "care for signs either of a potential upturn in inflation or greater softness in the expansion than "
+        "they were currently forecasting and to be prepared to respond promptly in either direction.",
+        "Members emphasized that the Committee would continue to regularly review the pace of its securities "
+        "purchases and the overall size of the asset purchase program in light of incoming "
+        "information--including information on the outlook for economic activity, developments in "
+        "financial markets, and the efficacy of the purchase program and any unintended consequences that "
+        "might arise--and would adjust the program as needed to best foster maximum employment and price "
+        "stability.",
+        "Importantly, participants wanted to emphasize that the pace, composition, and extent of asset "
+        "purchases would continue to be dependent on the Committee's assessment of the implications of "
+        "incoming information for the economic outlook.",
+        "Members also stressed the need to underscore that the pace of asset purchases was not on a preset "
+        "course and would remain contingent on the Committee's outlook for the labor market and inflation "
+        "as well as its assessment of the efficacy and costs of purchases.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # June 2013: one member's wish that the statement say the Committee will act is no commitment.
+    assert (
+        _policy_texts(
+            "For one member, such a decision would also depend importantly on evidence that inflation was "
+            "moving back toward the Committee's 2 percent objective; that member urged the Committee to "
+            "modify its postmeeting statement to say explicitly that the Committee will act to move "
+            "inflation back toward its goal."
+        )
+        == []
+    )
+
+
+def test_the_members_support_and_the_vote_with_an_abstainer_excepted_are_two_decisions():
+    # January 2012: the members' support of the statement of principles is a position (adopted); the
+    # vote after the quoted statement is its own decision, its abstainer named in the same sentence
+    # ("except Mr. Tarullo, who abstained"), its for-voters the meeting's voting members less him.
+    body = (
+        "All participants but one supported adopting the revised statement of principles regarding "
+        'longer-run goals and monetary policy strategy, which is reproduced below. "The Federal Open Market '
+        'Committee is firmly committed to fulfilling its statutory mandate." All FOMC members voted to adopt '
+        "this statement except Mr. Tarullo, who abstained because he questioned the ultimate usefulness of "
+        "the statement in promoting better communication of the Committee's policy strategy. By unanimous "
+        "vote, the Committee ratified the Desk's domestic transactions over the intermeeting period. Voting "
+        "for this action: Ben Bernanke, William C. Dudley, Elizabeth Duke, Daniel K. Tarullo, Janet L. "
+        "Yellen. Voting against this action: None."
+    )
+    analysis = analyse_fomc(
+        _minutes(
+            "A meeting was held on Tuesday, January 24, 2012.",
+            "Ben Bernanke, Chairman William C. Dudley, Vice Chairman Elizabeth Duke Daniel K. Tarullo "
+            "Janet L. Yellen",
+            body,
+        ),
+        "",
+    )
+    support = _decision(analysis, "All participants but one supported adopting")
+    assert not support.formal and support.vote is None
+    vote = _decision(analysis, "All FOMC members voted to adopt this statement").vote
+    assert vote is not None
+    assert vote.cast["abstain"] == ["Daniel K. Tarullo"]
+    assert vote.cast["for"] == ["Ben Bernanke", "William C. Dudley", "Elizabeth Duke", "Janet L. Yellen"]
+
+
+def test_positions_on_an_action_in_more_complement_forms_and_a_forecast_is_not_one():
+    # 1993-1999, 2008, 2011 and 2013 tune meetings: "no firm basis for changing", "argued against any
+    # increases", "retaining … would be consistent with", "consideration would need to be given to an
+    # adjustment", "urged that", "saw … as supporting", "welcomed the opportunity to coordinate this
+    # policy action", a wording left out of the statement, an instruction to the Desk.
+    positions = [
+        "Members of the Committee urged that the Board's report to Congress and the Chairman's accompanying "
+        "testimony make clear the reasons for the unusual behavior of money and its consequences for the "
+        "Committee's choice of ranges.",
+        "However, the members did not believe that a persuasive argument could be made at this juncture for "
+        "raising the M3 range, though they did not want to rule out the option of doing so later.",
+        "Over the longer term, the members generally believed that consideration would need to be given to "
+        "an adjustment in the Committee's policy stance, especially if substantial fiscal restraint were to "
+        "be enacted.",
+        "With regard to possible intermeeting adjustments to policy, the members agreed that retaining an "
+        "asymmetric directive that was biased toward restraint would be consistent with their assessments "
+        "of the inflation risks in the economy.",
+        "Given the substantial uncertainty still attached to projections of money growth consistent with the "
+        "Committee's basic objectives for monetary policy, the members agreed that there was no firm basis "
+        "for changing the tentative ranges set in July 1996.",
+        "However, the members agreed that the marked degree of uncertainty in the outlook for productivity "
+        "as well as velocity argued against any increases in the ranges at this point.",
+        "Members also saw the substantial downside risks to growth as supporting a relatively large policy "
+        "move at this meeting.",
+        "Members also welcomed the opportunity to coordinate this policy action with similar measures by the "
+        "Bank of Canada.",
+        "No such references were included in the statement for this meeting.",
+        "In general, members continued to anticipate that maintaining the current exceptionally low level "
+        "of the federal funds rate was likely to remain appropriate for a considerable period after asset "
+        "purchases are concluded.",
+        "In addition, the Committee instructed the Desk to purchase up to $100 billion in housing-related "
+        "GSE debt.",
+    ]
+    texts = _policy_texts(" ".join(positions), "A meeting was held on Tuesday, March 15, 2011.")
+    assert texts == positions
+    # August 1993 (no gold): forecasts under the same verbs.
+    forecasts = (
+        "Members anticipated that building activity, notably housing construction, would provide some "
+        "stimulus to the expansion. The Committee anticipated that developments contributing to unusual "
+        "velocity increases would persist over the balance of the year and that money growth within these "
+        "lower ranges would be consistent with its broad policy objectives."
+    )
+    assert _policy_texts(forecasts) == []
+
+
+def test_positions_found_in_tune_meetings_without_gold_and_their_assessments():
+    # 1994-1999 tune meetings without gold: the same grammar (the whole body, a position on an action
+    # or on the directive) in forms the gold files did not show.
+    positions = [
+        "The members agreed that no compelling case could be made at this point for potential adjustments "
+        "to policy in either direction during the period ahead, and retaining a bias in the directive "
+        "would give a misleading indication of the Committee's current intentions for the period.",
+        "Accordingly, the members viewed policy as appropriately positioned under current circumstances, "
+        "though ongoing developments would need to be reassessed at the upcoming meeting in early July.",
+        "In the Committee's discussion of possible intermeeting adjustments to policy, all the members "
+        "indicated at least some preference for retaining a symmetric directive.",
+        "At the same time, it was emphasized that the Committee remained committed to a policy that would "
+        "resist a rise in inflation.",
+        "In the Committee's discussion of possible adjustments to policy during the intermeeting period, "
+        "members agreed that the retention of an asymmetric directive toward tightening was consistent with "
+        "their view that the risks remained biased toward higher inflation.",
+        "In the circumstances, the members concluded that watchful waiting remained the prudent course for "
+        "policy as they continued to assess ongoing developments.",
+        "The members agreed that they should be particularly sensitive to developments that might signal "
+        "rising inflation pressures, and in that regard a shift to an asymmetric directive seemed desirable.",
+        "All the members who intended to vote for an unchanged policy at this meeting supported the "
+        "retention of a directive that was biased toward restraint.",
+        "Although the Committee would vote on this assessment of the risks together with its policy stance, "
+        "the Committee would no longer include its view of future developments in the domestic policy "
+        "directive to the Federal Reserve Bank of New York.",
+    ]
+    texts = _policy_texts(" ".join(positions))
+    assert texts == positions
+    # August 1993 (no gold) and March 1994 (the April 1994 gold leaves it out): views of the outlook and
+    # of the stance, not positions on an action.
+    assessments = (
+        "The members agreed that the probability of an intermeeting policy adjustment was relatively "
+        "remote. An initial move in that direction had been made in early February, but the members still "
+        "viewed monetary policy as too stimulative."
+    )
+    assert _policy_texts(assessments) == []
+
+
+def test_they_after_the_whole_body_and_positions_on_disclosure_or_no_change():
+    # June 2013: "they" points to the nearest subject ("Meeting participants, in general, …"), not to
+    # "most participants" two sentences back; August 1999: "These members" after "All the members who
+    # supported a tightening action"; April 1994, December 1993, October 2013, July 2013.
+    positions = [
+        "Meeting participants, in general, continued to view the broad principles set out in 2011 as still "
+        "applicable.",
+        "Nonetheless, they agreed that many of the details of the eventual normalization process would "
+        "likely differ from those specified two years ago, that the appropriate details would depend in "
+        "part on economic and financial developments between now and the time when it becomes appropriate "
+        "to begin normalizing monetary policy, and that the Committee would need to provide additional "
+        "information about its intentions as that time approaches.",
+        "All the members who supported a tightening action also favored the retention of a symmetric "
+        "directive.",
+        "These members agreed that the Committee should keep its options open with regard to the next "
+        "policy move, whose direction and timing would depend on evolving economic and financial "
+        "conditions.",
+        "All the members favored prompt disclosure in principle, but some expressed reservations about "
+        "announcing today's decision immediately after the meeting.",
+        "The members indicated that it should be made clear that access to the tape in question was being "
+        "undertaken solely to dispel the unfounded allegations regarding the Committee's actions.",
+        "Meeting participants saw no legal or operational need in the event of delayed payments on Treasury "
+        "securities to make changes to the conduct or procedures employed in currently authorized Desk "
+        "operations.",
+        "First, almost all participants confirmed that they were broadly comfortable with the "
+        "characterization of the contingent outlook for asset purchases that was presented in the June "
+        "postmeeting press conference.",
+    ]
+    body = "Although most participants saw this review as prudent longer-range planning, some felt that the "
+    body += "discussion was premature. " + " ".join(positions)
+    assert _policy_texts(body, "A meeting was held on Tuesday, March 15, 2011.") == positions
+    # August 2011: a conditional "should the Committee judge that …" is no judgment of the Committee.
+    assert (
+        _policy_texts(
+            "Participants discussed the range of policy tools available to promote a stronger economic "
+            "recovery should the Committee judge that providing additional monetary accommodation was "
+            "warranted."
+        )
+        == []
+    )

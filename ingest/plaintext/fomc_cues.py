@@ -23,7 +23,14 @@ _WHOLE_BODY = (
     r"\b(?:[Aa]ll|[Nn]early all|[Aa]lmost all) (?:but (?:one|two|three) )?(?:of )?(?:the )?"
     r"(?:Committee |[Mm]eeting )?(?:members?|participants?)(?: but (?:one|two|three))?|"
     r"\b(?:[Aa]ll (?:but|except) (?:one|two|three) (?:of the )?(?:members?|participants?))|"
-    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: with one exception)?|"
+    r"\b(?:[Tt]he |Committee |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants)(?: of the Committee)?"
+    r"(?: with one exception)?|"
+    # "All agreed that …" (the sentence's subject, without a noun)
+    r"\bAll(?= (?:agreed|concurred|favou?red|supported|judged|concluded)\b)|"
+    # "All the members who supported a tightening action also favored the retention of a symmetric
+    # directive": those who carry the policy vote, on the directive that goes with it
+    r"\b[Aa]ll (?:of )?the members who (?:supported|favou?red|intended to vote for|preferred)\b[^.;,]{0,60}?"
+    r"(?= (?:also )?(?:favou?red|supported|indicated|agreed|could accept|preferred)\b)|"
     r"\b[Tt]hey|\b[Tt]hese members)"
 )
 #: Words before the subject that make it a part of the members, not the whole: "Most members …",
@@ -45,7 +52,8 @@ _POSITION = (
     r"(?:(?:indicated|said|noted) (?:that )?they (?:also )?(?:would |could )?|could |would )?"
     r"(?:support(?:ed)?|endorsed?|favou?red|accept(?:ed)?|preferred|vote for|"
     r"(?:were|was)(?: \w+ly| all)? in favou?r of|"
-    r"(?:noted|expressed|indicated) (?:their |a )?(?:preference|acceptance|support)(?: for| of)?"
+    r"(?:noted|expressed|indicated) (?:their |a |(?:at least )?some )?(?:preference|acceptance|support)"
+    r"(?: for| of)?"
     r"(?:, or acceptance of,)?(?: of)?|"
     r"(?:agreed on|recognized) the (?:desirability|advisability|need) (?:of|for|to)|"
     r"concurred in|"
@@ -53,14 +61,18 @@ _POSITION = (
     # Committee's purchases", "saw no reason to change those ranges", "did not see any firm basis for
     # deviating from their recent practice of setting ranges …", "saw the balance of factors … as
     # calling for an unchanged degree of pressure on reserve positions"
-    r"(?:saw|did not see) (?:a (?:clear |strong )?|no |little |any (?:firm )?)(?:need|reason|basis) "
-    r"(?:for|to)"
+    r"(?:saw|did not see) (?:a (?:clear |strong )?|no |little |any (?:firm )?)"
+    # "saw no legal or operational need in the event of delayed payments … to make changes to …"
+    r"(?:[\w-]+ (?:or |and )?){0,3}?(?:need|reason|basis)(?: [^.;]{0,80}?)? (?:for|to)"
     # the act itself right after: not "saw little reason to anticipate any … increase in inflation", not
     # "saw a need for continuing vigilance"
     r"(?= (?!anticipate|expect|believe|think)(?:a |an |the |any |further |additional )?(?:\w+ ){0,3}?"
     r"(?:action|move|tighten\w*|eas\w*|firm\w*|adjust\w*|chang\w*|increase|reduc\w*|rais\w*|lower\w*|"
     r"depart\w*|deviat\w*|alter\w*|taper\w*|policy)\b)|"
-    r"saw\b[^.;]{0,200}?\bas (?:calling for|warranting|requiring))\b"
+    r"saw\b[^.;]{0,200}?\bas (?:calling for|warranting|requiring|supporting|justifying)|"
+    # "almost all participants confirmed that they were broadly comfortable with the characterization of
+    # the contingent outlook for asset purchases"
+    r"(?:confirmed|indicated|said) (?:that )?they were (?:\w+ )?comfortable with)\b"
     r"(?: or could (?:accept|support))?"
 )
 #: What a position is on: an action of the Committee or the wording of its directive or statement (a
@@ -68,7 +80,8 @@ _POSITION = (
 _ACTION_OBJECT = (
     r"\b(?:proposals?|directive|instruction|polic(?:y|ies)|stance|ranges?|adjustment|move|action|"
     r"reduction|increase|easing|tightening|firming|bias|symmetry|asymmetry|review|target|guidance|"
-    r"statement|language|wording|purchases|program|pressure|the use of|deviating|"
+    r"statement|language|wording|purchases|program|pressure|the use of|deviating|disclosure|changes?|"
+    r"characterization|"
     r"to be (?:undertaken|conducted|held|carried out)|"
     r"keeping|retaining|retention|maintaining|adopting|affirming|shifting|moving|leaving|extending|"
     r"continuing|raising|lowering|reducing|changing|communicat(?:e|ing)|holding|publishing|releasing|providing|"
@@ -84,6 +97,7 @@ COLLECTIVE_RULES = {
     "decision:collective",
     "decision:collective-judged",
     "decision:commitment",
+    "decision:need-to-act",
     "decision:revisit",
 }
 #: The other cues of a position without a vote: their subject may still be a quantified part ("most
@@ -97,6 +111,10 @@ POSITION_RULES = {
     "decision:directive-wording",
     "decision:committee-kept",
 }
+#: A sentence that opens with the whole body as its subject, after at most a short lead-in.
+_WHOLE_SUBJECT_RE = re.compile(
+    r"(?:[A-Z][^,.;]{0,60}, )?(?:[Tt]he |[Mm]eeting )?(?:[Mm]embers|[Pp]articipants|Committee)\b(?! who)"
+)
 #: A subject word of a position, the verb it governs, and a quantifier right before the subject.
 _SUBJECT_WORD_RE = re.compile(r"\b(?:Committee|[Mm]embers?|[Pp]articipants?|[Tt]hey|[Pp]olicymakers)\b")
 _POSITION_VERB_RE = re.compile(r"\b(?:agreed|decided|concurred|favou?red|wanted)\b")
@@ -161,7 +179,8 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         ),
         0.85,
         "decision:all-but-supported",
-        True,
+        # the members' support is a position (adopted); the vote that follows it is its own decision
+        False,
     ),
     (
         # A standing document amended, in the passive: "In addition, the Authorization was amended to
@@ -196,7 +215,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\b(?:Committee|[Mm]embers?|[Tt]hey|[Pp]articipants|"
             r"It(?= (?:also |then )?(?:agreed|decided) to))\b"
             # "… tools that the Committee might employ if it decided to provide …" decides nothing.
-            r"[^.;]{0,160}?(?<!\bif it )(?<!\bif they )\b(?:decided|agreed)"
+            r"[^.;]{0,160}?(?<!\bif it )(?<!\bif they )\b(?:decided|agreed|chose)"
             r"(?:\s+(?:at this meeting|unanimously))?\s+to\b"
         ),
         0.8,
@@ -214,6 +233,7 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # guidance …", "the Committee made relatively small modifications to the language …"
         re.compile(
             r"\bCommittee(?:\s+(?:also|again))?\s+(?:retained|kept|left unchanged|maintained|reiterated|"
+            r"repeated (?:its|the)|"
             r"(?:re)?affirmed (?:its|the Committee's) (?:intention|expectation|view|commitment|judgment)|"
             r"made (?:\w+ ){0,3}(?:modifications|changes|revisions))\b"
             # The forward guidance kept: "The Committee continued to anticipate that economic conditions …
@@ -334,9 +354,19 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # continued to agree that gradual sales of MBS should be undertaken". An assessment of the
         # economy ("agreed that inflation was likely to moderate") names no action and does not match.
         re.compile(
-            _WHOLE_BODY
-            + r"(?:\s+(?:also|again|generally|all|continued to|nonetheless|however|therefore))*\s+"
-            r"(?:(?:judged|concluded|agreed|concurred|agree|believed|felt|thought|"
+            _WHOLE_BODY + r"(?:,? (?:in general|on balance),?)?"
+            r"(?:\s+(?:also|again|generally|all|continued to|nonetheless|however|therefore))*\s+"
+            # "Participants noted the importance of appropriate consultation … and emphasized that …"
+            r"(?:(?:noted|discussed|welcomed|acknowledged) (?:[^.;:]|\b[A-Z]\.){0,100}? and (?:also )?)?"
+            # The verb that reports the position does not matter (the README's round four): a judgment
+            # ("judged", "concluded", "believed") or a statement of it ("emphasized", "stressed",
+            # "recognized", "noted", "observed", "acknowledged", "indicated"); what makes the sentence a
+            # decision is the complement below, a position on an action, never the economy's outlook.
+            r"(?:(?:judged|concluded|agreed|concurred|believed|felt|thought|did not believe|anticipated|"
+            # the plain form only after "continued to" ("Participants continued to agree that …"), never
+            # in a conditional ("should the Committee judge that … was warranted")
+            r"(?<=continued to )(?:agree|think|anticipate|judge|conclude|believe|feel)|"
+            r"recognized|emphasized|stressed|noted|observed|acknowledged|indicated|"
             r"(?:was|were) unanimous in (?:the|its|their) view|reached the collective judgment)"
             # "They agreed, nonetheless, that monetary policy was still insufficiently restrictive …"
             r"(?:, \w+,)?\s+that\b|"
@@ -345,12 +375,45 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:viewed|saw|considered|judged|thought|found) it (?:as )?(?=\w+ to\b))(?! while\b)"
             # A second complement of the same verb ("agreed that …, and that it was particularly important
             # … to resist") or a clause on policy itself continues the position; another clause does not.
-            r"(?=(?:(?!, and (?!that |policy |the Committee )|, but )[^.;]){0,200}?(?:"
+            r"(?=(?:(?!, and (?!that |policy |the Committee |in that regard |thus |accordingly |"
+            r"the key issue )|, but )[^.;]){0,300}?(?:"
             r"\b(?:was|were|is|remained|remains|seemed|(?:would|will)(?: \w+ly| soon)? be)"
-            r"(?: not| no longer)?(?: yet)?(?: \w+ly)? (?:appropriate|warranted)\b|"
+            r"(?: not| no longer)?(?: yet)?(?: \w+ly)?(?: likely to (?:remain|be))?"
+            r" (?:appropriate|warranted)\b|"
             # "agreed that a further tightening action was needed at this point"
             r"\b(?:action|move|step|tightening|easing|firming|adjustment)\b[^.;]{0,30}?\b(?:was|were|is) "
             r"(?:not )?(?:needed|required)\b|"
+            # No case for an action: "agreed that there was no firm basis for changing the tentative ranges",
+            # "did not believe that a persuasive argument could be made … for raising the M3 range",
+            # "anticipated that there would be no need to make changes to … open market operations"
+            r"\b(?:no|little) (?:firm |strong |compelling |persuasive )?(?:basis|reason|need|case|argument) "
+            r"(?:for|to) (?:chang|rais|lower|reduc|increas|adjust|alter|mak\w* (?:any )?changes?)\w*|"
+            r"\b(?:argument|case)\b[^.;]{0,60}?\bfor (?:raising|lowering|changing|increasing|reducing|"
+            r"adjusting|easing|tightening|firming)\b|"
+            # "the marked degree of uncertainty … argued against any increases in the ranges"
+            r"\bargued (?:against|for) (?:any |an? |the )?(?:\w+ )?(?:increases?|decreases?|reductions?|"
+            r"changes?|easing|tightening|firming|adjustments?|move|action)\b|"
+            # "retaining an asymmetric directive … would be consistent with their assessments …"
+            r"\b(?:retaining|maintaining|keeping|leaving|adopting)\b[^.;]{0,100}?\b(?:directive|"
+            r"polic(?:y|ies)|stance|rate|ranges?)\b[^.;]{0,60}?\b(?:was|would be) consistent with\b|"
+            # "consideration would need to be given to an adjustment in the Committee's policy stance"
+            r"\bconsideration (?:would|should) (?:need to )?be given to\b[^.;]{0,40}?\b(?:adjustment|change|"
+            r"action|polic(?:y|ies)|move)\b|"
+            # "a shift to an asymmetric directive seemed desirable"
+            r"\b(?:directive|polic(?:y|ies)|move|action|shift|adjustment|easing|tightening|firming)\b"
+            r"[^.;]{0,40}?\b(?:seemed|was|would be|appeared) (?:\w+ly )?desirable\b|"
+            # "watchful waiting remained the prudent course for policy"
+            r"\b(?:remained|was|would be) the (?:most )?(?:prudent|appropriate|best|preferred|wisest) "
+            r"(?:course|approach|policy)\b|"
+            # "the retention of an asymmetric directive toward tightening was consistent with their view …"
+            r"\bthe (?:retention|adoption|maintenance) of\b[^.;]{0,80}?\b(?:directive|polic(?:y|ies)|stance|"
+            r"ranges?)\b[^.;]{0,60}?\b(?:was|would be) consistent with\b|"
+            # "no compelling case could be made at this point for potential adjustments to policy"
+            r"\b(?:no|little) (?:\w+ )?(?:case|argument|basis)\b[^.;]{0,40}?\bfor (?:\w+ )?"
+            r"(?:adjustments?|changes?|action|move|easing|tightening|firming)\b|"
+            # "recent economic developments tended to reinforce the view that monetary policy was on an
+            # appropriate course"
+            r"\bpolicy (?:was|remained) on an? (?:appropriate|proper|right) (?:course|track|path)\b|"
             # "agreed that recent developments pointed to the desirability of a steady policy course"
             r"\bpointed to the desirability of\b[^.;]{0,40}?\b(?:policy|stance|course|directive)\b|"
             r"\bit was (?:preferable|essential) (?:for the Committee )?to (?!pay|watch|monitor)|"
@@ -361,7 +424,8 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"(?:\b(?:arrangements|ranges?|programs?|facilit(?:y|ies)), which [^.;]{0,250}?, )?"
             r"\bshould (?:not )?be (?:renewed|retained|maintained|continued|extended|discontinued|adopted|"
             r"approved|reaffirmed|changed|raised|lowered|reduced|increased|left unchanged|eased|tightened|"
-            r"deferred|postponed|given|assigned|made available|undertaken|"
+            r"deferred|postponed|given|assigned|made available|made clear|made public|undertaken|"
+            r"contingent|conditional|"
             r"adjusted|published|released)\b|"
             r"(?:(?<=\bit as )|(?<=\bit ))(?:appropriate|desirable|advisable|helpful|useful|preferable) to "
             r"(?!(?:\w+ )?(?:pay|watch|monitor))|"
@@ -389,9 +453,12 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
             r"\bit (?:would be|was) (?:helpful|useful|advisable) to (?:indicate|note|say|state|include|add|"
             r"clarify|emphasize|underscore|acknowledge|publish|release|announce|provide|communicate)\b|"
             r"\b(?:polic(?:y|ies)|the Committee|the Federal Reserve|the Desk|ranges?|sales|purchases|"
-            r"the statement|the directive|"
+            r"the statement|the directive|the (?:target |effective )?federal funds rate|"
             r"the size|accommodation|response|operations)\b[^.;]{0,80}?\b(?:should|needed to|"
-            r"would need to)\b(?! have)|"
+            # not a conditional ("a change in policy, should one be called for, would represent …") nor
+            # a need to keep watching ("the Committee would need to continue to assess whether …")
+            r"would need to)\b(?! have| (?:one|it|they|there|that|this|such)\b)"
+            r"(?! (?:continue to )?(?:assess|monitor|watch|evaluate)\b)|"
             r"\b(?:was|is|would be) important to (?!pay|watch|monitor)|\bnecessary and desirable\b|"
             r"\bcalled for\b(?:[^.;]{0,80}?\bprompt action\b|"
             r" the adoption of\b[^.;]{0,40}?\b(?:directive|policy|range)|"
@@ -407,10 +474,22 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # timely manner …", "… agreed on the need to remain exceptionally alert …, and members would be
         # prepared to adjust the stance of monetary policy …".
         re.compile(
-            r"\bCommittee agreed on the need to (?:act\b|[^.;]{0,160}?\bprepared to (?:adjust|act)\b)"
+            r"\b(?:Committee|[Mm]embers|[Pp]articipants) agreed on the need to "
+            r"(?:act\b|[^.;]{0,200}?\bprepared to (?:adjust|act|respond)\b)"
         ),
         0.75,
         "decision:need-to-act",
+        False,
+    ),
+    (
+        # The Committee's readiness stated as its own sentence: "The Committee would, of course, monitor
+        # and respond as needed to the incoming economic information." (capital "The": the sentence's
+        # subject, not "that member urged … to say explicitly that the Committee will act …")
+        re.compile(
+            r"\bThe Committee (?:would|will)(?:, [^,.;]{0,20},)? (?:\w+ (?:and|or) )?(?:respond|act)\b"
+        ),
+        0.75,
+        "decision:commitment",
         False,
     ),
     (
@@ -419,18 +498,28 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         # review the size and composition of its securities holdings and is prepared to adjust those
         # holdings …", "Members noted, however, that the Committee will continue to regularly review …".
         re.compile(
-            _WHOLE_BODY + r"(?:\s+(?:also|again|generally|all))*\s+"
-            r"(?:emphasized|stressed|noted|stated|indicated|agreed|reiterated|affirmed)(?:, however,)? that\b"
+            # "it was emphasized that the Committee remained committed to a policy that would resist …"
+            r"(?:\b[Ii]t was (?:also )?(?=(?:emphasized|stressed|noted|agreed|understood) that)|"
+            + _WHOLE_BODY
+            + r"(?:\s+(?:also|again|generally|all|wanted to|continued to))*\s+)"
+            r"(?:emphasized?|stressed|noted|stated|indicated|agreed|understood|reiterated|affirmed)"
+            r"(?:, however,)?"
+            # "Members also stressed the need to underscore that the pace of asset purchases … would remain
+            # contingent on …": the statement's wording of a commitment
+            r"(?: the (?:need|importance) (?:to|of) "
+            r"(?:underscor|emphasiz|indicat|communicat|stress)\w*)? that\b"
             # the Committee's own readiness, not the markets' ("investors were prepared to take on risk")
             r"(?=[^.;]{0,200}?\b(?:(?:it|they|the Committee|the Federal Reserve|members)"
             r"(?: [^.;]{0,120}? and)? "
             r"(?:is|was|are|were|would be|will be) (?:\w+ )?prepared to "
             r"(?:adjust|modify|act|take|provide|employ|use|respond|change)\b|"
+            r"(?:remained|remains|was|is|were|are) (?:\w+ly )?committed to (?:a policy|\w+ing)\b|"
             r"(?:will|would) (?:\w+ly )?(?:continue to )?(?:\w+ly )?review\b"
-            r"[^.;]{0,300}?\band (?:will|would) (?:adjust|modify)\b|"
+            r"[^.;]{0,400}?\band (?:will|would) (?:adjust|modify)\b|"
             # "Members emphasized that the pace and overall size of the purchase program would be
             # contingent on economic and financial developments"
-            r"\b(?:purchases|program|policy|holdings)\b[^.;]{0,40}?\b(?:would|will) (?:be|remain) "
+            r"\b(?:purchases|program|policy|holdings)\b[^.;]{0,40}?\b(?:would|will) "
+            r"(?:continue to )?(?:be|remain) "
             r"(?:contingent|conditional|dependent) on\b))"
         ),
         0.75,
@@ -464,7 +553,30 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         re.compile(
             r"\b[Ii]t was (?:also )?understood that\b"
             r"(?=[^.;]{0,200}?\bwould be (?:\w+ly )?(?:considered|explored|"
-            r"edited|released|reviewed|discussed|taken up|addressed|examined|studied|evaluated|published)\b)|"
+            r"edited|released|reviewed|discussed|taken up|addressed|examined|studied|evaluated|published)\b"
+            # "it was understood that the Committee would be prepared to review its policy stance and take
+            # further action, if warranted …" (a readiness to act, as the commitments below)
+            r"|[^.;]{0,40}?\b(?:the Committee|it) would be prepared to\b)|"
+            # A subject of the discussion put off to a later meeting, with or without its agent: "That
+            # matter would be reviewed … at a later meeting", "… it recognized that the matter would need
+            # to be revisited from time to time", "a further discussion of communications topics was
+            # planned for the next FOMC meeting". A subcommittee's or the staff's own work is not the
+            # Committee's act and does not match (the README's FOMC decisions).
+            r"\b(?:[Tt]hat|[Tt]his|[Tt]he|[Tt]hese|[Tt]hose) (?:matter|issue|question|subject|topic)s? "
+            r"(?:would|will) (?:need to )?be (?:\w+ly )?(?:reviewed|considered|discussed|taken up|revisited|"
+            r"reconsidered|explored|studied|examined|addressed)\b|"
+            r"\b(?:further |additional )?(?:discussion|review|consideration|examination) of [^.;]{0,80}?"
+            r"\b(?:was|were) (?:planned|scheduled) for (?:the|its|a) (?:next|later|future|subsequent)\b|"
+            # "At the next FOMC meeting, …, the Committee intended to consider the role that …"
+            r"\bAt (?:the|its) next (?:\w+ )?meeting\b[^.;]{0,80}?\b(?:Committee|[Mm]embers|[Pp]articipants) "
+            r"(?:planned|intended|expected|wanted) to (?:discuss|consider|examine|review|study|explore|"
+            r"revisit|take up)\b|"
+            # "Participants noted that their judgments were tentative, that they would continue to discuss
+            # the ultimate operating regime, …"
+            + _WHOLE_BODY
+            + r"(?:\s+(?:also|generally))*\s+(?:noted|agreed|indicated) that\b[^.;]{0,80}?\b"
+            r"(?:they|the Committee|it) would continue to "
+            r"(?:discuss|consider|examine|review|study|explore)\b|"
             + _WHOLE_BODY
             + r"(?:\s+(?:also|generally))*\s+(?:planned|wanted|intended) to "
             r"(?:discuss|consider|examine|review|study|explore|revisit)\b"
@@ -516,6 +628,44 @@ CUES: list[tuple[re.Pattern[str], float, str, bool]] = [
         False,
     ),
     (
+        # Positions that carry their own object: "Participants generally regarded the second proposal, to
+        # set up a foreign exchange swap arrangement …, as a positive step …", "Members also welcomed the
+        # opportunity to coordinate this policy action with similar measures by …", "Members of the
+        # Committee urged that the Board's report to Congress … make clear the reasons …".
+        re.compile(
+            _WHOLE_BODY + r"(?:,? in general,)?(?:\s+(?:also|again|generally|still|continued to))*\s+"
+            # "the members viewed policy as appropriately positioned under current circumstances",
+            # "continued to view the broad principles set out in 2011 as still applicable"; not a view
+            # of the stance ("the members still viewed monetary policy as too stimulative", April 1994 gold)
+            r"(?:(?:viewed|view|saw|regarded) (?:the )?(?:(?:current )?(?:stance of )?(?:monetary )?policy|"
+            r"(?:broad )?principles\b[^.;]{0,40}?) as (?:still )?(?:appropriately (?:positioned|set)|"
+            r"applicable|appropriate)\b|"
+            r"(?:regarded|viewed) (?:the|a|this) (?:\w+ )?proposal\b[^.;]{0,150}? as an? "
+            r"(?:\w+ly )?(?:positive|useful|helpful|constructive|appropriate|reasonable|welcome)\b|"
+            r"welcomed the (?:opportunity|decision) to (?:\w+ ){0,2}(?:this |the )?(?:policy )?action\b|"
+            r"urged that\b)"
+        ),
+        0.75,
+        "decision:collective",
+        False,
+    ),
+    (
+        # The statement's wording stated in the passive, and an instruction to the Desk outside the
+        # directive: "No such references were included in the statement for this meeting.", "the
+        # Committee instructed the Desk to purchase up to $100 billion in housing-related GSE debt …"
+        re.compile(
+            r"\b(?:was|were) (?:not )?(?:included|retained|dropped|omitted|removed|added|deleted) "
+            r"(?:in|from|to) the (?:\w+ )?(?:statement|directive) for this meeting\b|"
+            r"\bCommittee (?:also )?(?:instructed|directed) the (?:Desk|Manager)\b|"
+            # "the Committee would no longer include its view of future developments in the … directive"
+            r"\bthe Committee would (?:no longer|henceforth|in the future) "
+            r"(?:include|publish|release|announce|issue|express|state)\b"
+        ),
+        0.75,
+        "decision:wording",
+        False,
+    ),
+    (
         # The directive's wording in the 1990s: "Given its decision to ease policy, the Committee favored
         # a change to symmetry …", "the members indicated that they wanted to retain in the operating
         # paragraph of the directive the existing asymmetry …". The whole Committee or all its members,
@@ -564,7 +714,9 @@ _OTHER_ACT_RE = re.compile(
     r"increase|reduce|keep|maintain|adjust|employ|take|begin|end|slow)\b"
     # "… will regularly review … and will adjust the program as needed", "… and that they are prepared
     # to adjust those holdings", "… monitored and taken into account in determining the size …"
-    r"|\b(?:will|would) adjust\b|\bprepared to adjust\b|\btaken into account in determining\b"
+    r"|\b(?:will|would) adjust\b|\bprepared to (?:adjust|respond|act)\b|\btaken into account in determining\b"
+    # "The Committee would, of course, monitor and respond as needed …"
+    r"|\b(?:monitor|watch)\w* and (?:respond|act|adjust)\b"
     # "… would continue to monitor … and would employ its policy tools as necessary …"
     r"|\b(?:will|would) employ its (?:policy )?tools\b"
     # "… closely monitor … and carefully weigh the potential benefits and costs of various tools in
@@ -583,6 +735,7 @@ _REVISIT_RE = re.compile(
     # issues would be explored further."
     r"|\bwould be (?:\w+ly )?(?:explored|considered|discussed|studied|examined|taken up|revisited)"
     r"(?: further| again| at a (?:later|future) (?:meeting|date))\b"
+    r"|\b(?:was|were) (?:planned|scheduled) for (?:the|its|a) (?:next|later|future|subsequent)\b"
 )
 #: A pluperfect recaps an earlier act: "The Committee already had decided to make public …".
 _PLUPERFECT_RE = re.compile(
@@ -611,6 +764,10 @@ def part_of_the_members(text: str, start: int, cue: int) -> bool:
     such as "most", "other" or "these" before the subject in its sentence, or a "they" that points back
     to a sentence whose subject is such a part ("The remaining members said … They agreed …")."""
     window_end = min(cue + 30, sentence_bounds(text, cue)[1])
+    if re.match(r"[Aa]ll (?:of )?the members who\b", text[cue : cue + 25]):
+        # "All the members who supported a tightening action also favored …": the relative clause names
+        # those who carry the policy vote, not a part; a quantifier before it still would.
+        return _PART_RE.search(text, start, cue) is not None
     if re.match(r"[Tt]hese members\b", text[cue : cue + 13]):  # the pointer itself is no part
         if _PART_RE.search(text, start, cue) or _PART_RE.search(text, cue + 13, window_end):
             return True
@@ -629,8 +786,12 @@ def part_of_the_members(text: str, start: int, cue: int) -> bool:
     steps = 0
     while steps < 2:
         previous = sentence_bounds(text, max(0, before - 2))
-        if previous[0] >= before or _PART_RE.search(text, previous[0], min(previous[1], previous[0] + 80)):
+        head = text[previous[0] : min(previous[1], previous[0] + 80)]
+        carriers = re.match(r"[Aa]ll (?:of )?the members who\b", head)
+        if previous[0] >= before or (not carriers and _PART_RE.search(head)):
             return previous[0] < before
+        if carriers or _WHOLE_SUBJECT_RE.match(head):
+            return False  # the nearest subject is the whole body ("Meeting participants, in general, …")
         if not re.match(r"(?:They|These members)\b", text[previous[0] : previous[0] + 13]):
             steps += 1
         before = previous[0]

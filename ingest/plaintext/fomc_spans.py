@@ -130,7 +130,7 @@ def _vote_on_approval(text: str, first: DecisionFact, second: DecisionFact) -> b
     """Whether ``second`` is the sentence right after ``first`` recording the vote on the approval it
     states: one action."""
     return (
-        first.rule in ("decision:approved", "decision:all-but-supported")
+        first.rule == "decision:approved"
         and second.rule in ("decision:voted", "decision:with-dissent")
         and first.body == second.body
         and not text[first.end : second.start].strip()

@@ -38,6 +38,12 @@ _DISSENTED_RE = re.compile(_NAMES_BEFORE_RE + r"(?:,\s+who)?\s+(?P<how>dissented
 _NOTE_RE = re.compile(r"Secretary[’']s [Nn]ote:")
 _UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _DISSENTING_RE = re.compile(r"(?:\b[Ww]ith\s+|^)" + _NAMES_BEFORE_RE + r"\s+dissenting,")
+#: The exception inside the vote's own sentence: "All FOMC members voted to adopt this statement except
+#: Mr. Tarullo, who abstained because …".
+_EXCEPT_RE = re.compile(
+    r"\bvoted\b[^.;]{0,120}?\bexcept\s+(?P<who>" + _HONORIFIC + r"?[A-Z][^,;]{0,80}?),\s+who\s+"
+    r"(?:\w+ )?(?P<how>dissented|abstained)\b"
+)
 
 
 def find_vote_records(text: str) -> list[RecordedVote]:
@@ -208,6 +214,10 @@ def attach_dissents(text: str, decisions: list[DecisionFact], votes: list[Record
         dissenting = _DISSENTING_RE.search(sentence[:600])
         if dissenting:
             against = _names(text, decision.start + dissenting.start("who"))
+        excepted = _EXCEPT_RE.search(sentence[:600])
+        if excepted:
+            who = _names(text, decision.start + excepted.start("who"))
+            (against if excepted.group("how") == "dissented" else abstain).extend(who)
         following = _statements_after(text, decision, decisions, votes)
         reasons: dict[str, tuple[str, int, int]] = {}
         for match in following:
