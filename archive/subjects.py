@@ -433,8 +433,7 @@ SUMMARISED: dict[str, dict[str, str]] = {
 
 def _summarised(view: Any, kind: str, iri: str, name: str) -> list[dict[str, Any]] | None:
     """The rows of ``name`` from the subject's page summary at the view's level, if it has one."""
-    graph = summaries.graph_of(iri, kind) if name in SUMMARISED.get(kind, {}) else None
-    return None if graph is None else summaries.rows(view, graph, name)
+    return summaries.entity_rows(view, iri, kind, name) if name in SUMMARISED.get(kind, {}) else None
 
 
 def summary_rows(view: Any, kind: str, iri: str, name: str, query: str) -> list[dict[str, Any]]:

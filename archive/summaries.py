@@ -108,6 +108,13 @@ def rows(view: Any, graph_iri: str, name: str) -> Rows | None:
     return _decode(str(found[0]["summary"])).get(name)
 
 
+def entity_rows(view: Any, entity: str, kind: str, name: str) -> Rows | None:
+    """The rows of ``name`` from ``entity``'s page summary at the view's level, or ``None`` when it has
+    none there (the caller then asks the engine)."""
+    graph = graph_of(entity, kind)
+    return None if graph is None else rows(view, graph, name)
+
+
 @lru_cache(maxsize=64)
 def _decode(text: str) -> dict[str, Rows]:
     # Parsed once per literal: the rows are shared by the requests of one store snapshot, as the
@@ -131,6 +138,7 @@ __all__ = [
     "SUMMARY_GRAPHS",
     "VERSION",
     "compute",
+    "entity_rows",
     "is_summary_graph",
     "quads",
     "rows",
