@@ -373,3 +373,35 @@ def test_a_delegations_participants_list_names_persons_not_its_headings(tmp_path
     assert list(_decisions(doc)) == [
         "(It was agreed that the question should be referred to the Foreign Ministers.)"
     ]
+
+
+COMMISSION = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1919Parisv01">
+<teiHeader><fileDesc><titleStmt><title type="complete">Papers Relating to the Foreign Relations of the
+ United States, The Paris Peace Conference, 1919, Volume I</title></titleStmt>
+<publicationStmt><idno type="frus">frus1919Parisv01</idno></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="chapter" xml:id="ch1">
+<div type="document" xml:id="d165" n="165">
+ <head>Form of Credentials Issued to Commissioners Plenipotentiary</head>
+ <p>Woodrow Wilson, President of the United States of America, To All to Whom These Presents Shall
+  Come, Greeting:</p>
+ <p>Know ye, That reposing special trust and confidence in the integrity and ability of the Honorable
+  Robert Lansing, I do appoint them jointly and severally to be Commissioners Plenipotentiary.</p>
+ <p>In testimony whereof, I have caused the seal of the United States to be hereunto affixed.</p>
+ <p><seg type="margin">[seal]</seg> Given under my hand at the City of Washington, this thirtieth day
+  of November, in the year of our Lord one thousand nine hundred and eighteen, and of the
+  Independence of the United States of America the one hundred and forty-third.</p>
+ <closer><signed>Woodrow Wilson</signed></closer>
+ <postscript><p>By the President: Robert Lansing, Secretary of State.</p></postscript>
+</div>
+</div></body></text></TEI>
+"""
+
+
+def test_an_instrument_is_dated_by_its_attestation_clause(tmp_path_factory) -> None:
+    """A commission has no dateline: its date is in the long "Given under my hand at …, this … day of …"
+    clause near its end (Paris vol. I, d165), which counts although it is no short footer line."""
+    doc = _read(tmp_path_factory, "frus1919Parisv01", COMMISSION)["d165"]
+    dates = {str(o) for o in doc.graph.objects(None, PREC.date)}
+    assert dates == {"1918-11-30"}

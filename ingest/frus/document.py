@@ -50,6 +50,12 @@ FRUS_MIN = "{http://history.state.gov/frus/ns/1.0}doc-dateTime-min"
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
+#: The opening words of an instrument's attestation clause, which carries its date ("Given under my hand
+#: at …, this … day of …", "Done at Washington, the eighth day of May, …", "Signed at …").
+_ATTESTATION = re.compile(
+    r"\W*(?:\[?seal\]?\s*)?(?:Given under my hand|Done|Signed)\b(?: in \w+)? at\b", re.IGNORECASE
+)
+
 
 def _date_literal(value: str | None) -> Literal | None:
     match = _ISO_DATE.match(value or "")
@@ -80,6 +86,10 @@ def document_date(
     # ("Washington, November 20, 1918.", in a closer, a postscript or a paragraph of its own).
     paragraphs = [inline_text(p) for p in div.iter(t("p"), t("closer"), t("postscript"))]
     footers = [text for text in paragraphs[:2] + paragraphs[-3:] if len(text.split()) <= 8]
+    # A formal instrument (a commission, full powers, a treaty, a proclamation) dates itself in its
+    # attestation clause, however long: "Given under my hand at the City of Washington, this thirtieth
+    # day of November, in the year of our Lord one thousand nine hundred and eighteen, …".
+    footers += [text for text in paragraphs[-5:] if _ATTESTATION.match(text) and text not in footers]
     guess = None
     for text in texts + footers:
         # A short line of the letter counts only with its year: "…on December 22." is not a dateline.
