@@ -56,6 +56,7 @@ from .fomc_votes import (
     absent_members,
     attach_dissents,
     attach_vote_records,
+    doubt_inconsistent_votes,
     find_vote_records,
     spell_as_present,
 )
@@ -93,6 +94,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
+    doubt_inconsistent_votes(decisions, attendance)
     return MinutesAnalysis(meeting_facts(text, source_name), attendance, [], decisions, [])
 
 
