@@ -203,6 +203,10 @@ def facts_of(document: Document) -> FoundFacts:
         facts.decisions.append(
             FoundDecision(str(decision), texts, bodies, result or "adopted", moved, seconded, vote)
         )
+    if not meetings:
+        # A record of no meeting (an instrument: a commission, full powers) has as its deciding body the
+        # one its decisions name.
+        facts.bodies.extend(dict.fromkeys(b for d in facts.decisions for b in d.bodies))
     return facts
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 from ontology import PREC
 
 from ..document import Document, ProposedFact, sha256_hex
-from ..emit import Emitter, MeetingValues, RecordValues
+from ..emit import DecisionValues, Emitter, MeetingValues, RecordValues
 from ..provenance import PassageBuilder
 from .context import (
     ActorsUsed,
@@ -29,7 +29,8 @@ from .context import (
     persons_for,
 )
 from .dates import date_of, day
-from .facts import attendance, decisions
+from .facts import attendance, decisions, short
+from .instruments import issuing_office, operative_acts
 from .names import heading_parties, name_key
 from .rules import (
     body_named_in,
@@ -296,6 +297,11 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         log.warning("%s#%s: decisions not read: %s", ctx.source, doc_id, error)
         del graph[kept:]
         doubts.append(f"decisions could not be read ({error})")
+    office = issuing_office(found) if meeting is None else None
+    if office is not None:
+        proposed += _instrument_acts(
+            found, identifier, office, date if date_certain else None, passages, ctx, actors
+        )
     if date is not None and not date_certain and block_passages:
         dated = Graph()
         dated.add((record, PREC.date, date))
@@ -354,6 +360,54 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
 
 
 _SEAT = re.compile(r" at [A-Z][\w’'-]+$")
+#: How sure an instrument's operative clause is a decision of its issuer.
+_INSTRUMENT_CONFIDENCE = 0.85
+
+
+def _instrument_acts(
+    found: list[Block],
+    identifier: str,
+    office: str,
+    date: Literal | None,
+    passages: PassageBuilder,
+    ctx: VolumeContext,
+    actors: ActorsUsed,
+) -> list[ProposedFact]:
+    """Each operative clause of an instrument as a decision of the issuer's office (see ``instruments``);
+    stored when the instrument is dated, else proposed to an editor with the same triples."""
+    acts = operative_acts(found)
+    if not acts:
+        return []  # an address to the world with no act in the first person: a decree reported, a form
+    issuer = actors.keep(ctx.resolver.organisation(office, kind="body"), office)
+    proposed: list[ProposedFact] = []
+    for number, act in enumerate(acts, start=1):
+        triples = Triples()
+        emit = Emitter(triples, ctx.minter)
+        key = f"{identifier}/i{number}"
+        decision = emit.decision(
+            DecisionValues(key, short(act.text), act.text, None, issuer, day(date), "executive", "adopted")
+        )
+        emit.heuristic(decision, _INSTRUMENT_CONFIDENCE, "instrument:operative-clause")
+        passage = passages.add(act.start, act.end)
+        triples.add((decision, PREC.derivedFrom, passage))
+        if date is not None and issuer is not None:
+            passages.graph.extend(triples)
+            continue
+        facts = Graph()
+        for triple in triples:
+            facts.add(triple)
+        proposed.append(
+            ProposedFact(
+                key=f"{key}:instrument",
+                rule="instrument:operative-clause",
+                confidence=_INSTRUMENT_CONFIDENCE * 0.6,
+                summary=f"{short(act.text)} (no date read)" if date is None else short(act.text),
+                passage_iri=str(passage),
+                passage_text=passages.text[act.start : act.end],
+                triples=facts,
+            )
+        )
+    return proposed
 
 
 def _keep_passages(facts: Triples, graph: Triples) -> None:
