@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import RDF, Graph
 from rdflib.term import Node
+
+RdfTriple = tuple[Node, Node, Node]
 
 #: A term table per process, so that equal terms of the documents one worker sends are one object and
 #: pickle writes each once per message (see ``Document.__getstate__``); cleared when it grows this big.
@@ -79,6 +82,24 @@ class Document:
     def __post_init__(self) -> None:
         if self.original is not None and self.original_hash is None:
             self.original_hash = sha256_hex(self.original)
+
+    @classmethod
+    def of_triples(cls, triples: Iterable[RdfTriple], **fields: Any) -> Document:
+        """A document whose triples a reader collected as a list: no graph is built unless asked for.
+
+        ``fields`` are the dataclass's other fields. A graph holds each triple once, so repeats are
+        dropped here (the first kept). A reader process sends the list as it is (``__getstate__``), and
+        validation reads it in one pass; the graph of the ``graph`` attribute is built only on first use.
+        """
+        document = cls(graph=cast(Graph, None), **fields)
+        del document.__dict__["graph"]
+        document.__dict__["_wire_triples"] = list(dict.fromkeys(triples))
+        return document
+
+    def triples_as_read(self) -> Graph | list[RdfTriple]:
+        """The graph if one was built, else the document's triples (not a copy: do not change it)."""
+        wire = self.__dict__.get("_wire_triples")
+        return wire if wire is not None else self.graph
 
     def triples(self) -> list[tuple[Node, Node, Node]]:
         """Every triple of the document (the same as ``list(graph)``, without building the graph)."""

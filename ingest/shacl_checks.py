@@ -11,7 +11,7 @@ compare), a check raises ``NeedsReference`` and the caller lets pySHACL decide t
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -66,7 +66,9 @@ class DataIndex:
     (a graph holds each triple once, so the lists need no de-duplication).
     """
 
-    def __init__(self, graph: Graph, wanted_predicates: frozenset[Hashable]) -> None:
+    def __init__(
+        self, graph: Graph | Iterable[tuple[Node, Node, Node]], wanted_predicates: frozenset[Hashable]
+    ) -> None:
         spo: dict[Hashable, dict[Hashable, list[Node]]] = {}
         pairs: dict[Hashable, list[tuple[Node, Node]]] = {p: [] for p in wanted_predicates}
         iri, blank = URIRef, BNode

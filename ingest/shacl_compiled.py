@@ -191,8 +191,9 @@ class CompiledShapes:
     shapes: list[CompiledShape]
     wanted_predicates: frozenset[Hashable]  # term_keys of the predicates whose pairs the index keeps
 
-    def run(self, graph: Graph) -> tuple[list[Finding], DataIndex]:
-        """Every result of every targeted shape on ``graph``, and the index they were computed over."""
+    def run(self, graph: Graph | Iterable[tuple[Node, Node, Node]]) -> tuple[list[Finding], DataIndex]:
+        """Every result of every targeted shape on ``graph`` (a graph or its triples, each once), and the
+        index they were computed over."""
         index = DataIndex(graph, self.wanted_predicates)
         findings: list[Finding] = []
         for shape in self.shapes:

@@ -92,17 +92,19 @@ def validate(subject: Graph | Document, *, include_warnings: bool = False) -> li
     Any result means the document must be refused. With ``include_warnings`` the list also holds
     warnings (``is_error`` false): things worth telling the editor that do not stop the document.
     """
-    graph = subject if isinstance(subject, Graph) else subject.graph
+    # A document read as a list of triples is checked from the list (the compiled checks read it once);
+    # pySHACL, when it is needed, gets the graph, which the document then builds.
+    data = subject if isinstance(subject, Graph) else subject.triples_as_read()
     compiled = _compiled_shapes()
     # A dataset's triples live in named graphs whose union pySHACL knows how to take: leave it those.
-    if compiled is None or isinstance(graph, ConjunctiveGraph):
-        return validate_with_pyshacl(graph, include_warnings=include_warnings)
+    if compiled is None or isinstance(data, ConjunctiveGraph):
+        return validate_with_pyshacl(subject, include_warnings=include_warnings)
     try:
-        findings, index = compiled.run(graph)
+        findings, index = compiled.run(data)
         violations = _read_findings(findings, index)
     except NeedsReference as why:
         log.debug("validating with pySHACL: %s", why)
-        return validate_with_pyshacl(graph, include_warnings=include_warnings)
+        return validate_with_pyshacl(subject, include_warnings=include_warnings)
     return _in_order([v for v in violations if include_warnings or v.is_error])
 
 

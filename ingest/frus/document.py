@@ -335,19 +335,14 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     graph.extend(resolver.triples_about(actors.used))
     for mention in actors.unresolved:
         add((record, PREC.unresolvedMention, Literal(mention)))
-    rdf = Graph(store="SimpleMemory")
-    # Straight into the store: ``Graph.addN`` re-checks every term in Python on the way, a good part of
-    # building the document; these terms are rdflib's own, made by the emitters above.
-    store_add = rdf.store.add
-    for triple in set(graph):
-        store_add(triple, rdf)
-
-    return Document(
+    # The triples as collected, without a graph: the reader process only validates them (one pass) and
+    # sends them to the writer as a list, so a graph built here would only be taken apart again.
+    return Document.of_triples(
+        graph,
         identifier=identifier,
         title=title,
         source_format="tei",
         access_level=ctx.level,
-        graph=rdf,
         content_hash=sha256_hex(etree.tostring(div)),
         reader=READER_NAME,
         reader_version=READER_VERSION,
