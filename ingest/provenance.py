@@ -7,6 +7,7 @@ Any reader can use ``PassageBuilder``: it numbers passages in reading order, min
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -23,15 +24,18 @@ class PassageBuilder:
     record_identifier: str
     text: str | None = None
     _count: int = field(default=0, init=False)
+    _record_iri: URIRef = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Minted once: every passage names its record, and minting slugifies the identifier each time.
+        self._record_iri = URIRef(self.minter.entity("record", self.record_identifier))
         # The record's whole text, so every word of it is searchable, not only the passages facts cite.
         if self.text:
             self.graph.add((self.record_iri, PREC.fullText, Literal(self.text)))
 
     @property
     def record_iri(self) -> URIRef:
-        return URIRef(self.minter.entity("record", self.record_identifier))
+        return self._record_iri
 
     @property
     def count(self) -> int:
@@ -66,14 +70,14 @@ class PassageBuilder:
         graph = self.graph
         graph.add((iri, RDF.type, PREC.Passage))
         graph.add((iri, PREC.inRecord, self.record_iri))
-        graph.add((iri, PREC.sequence, Literal(self._count, datatype=XSD.integer)))
+        graph.add((iri, PREC.sequence, integer(self._count)))
         if start is not None and end is not None:
-            graph.add((iri, PREC.startOffset, Literal(start, datatype=XSD.integer)))
-            graph.add((iri, PREC.endOffset, Literal(end, datatype=XSD.integer)))
+            graph.add((iri, PREC.startOffset, integer(start)))
+            graph.add((iri, PREC.endOffset, integer(end)))
         if quote is not None:
             graph.add((iri, PREC.quote, Literal(quote)))
         if page is not None:
-            graph.add((iri, PREC.page, Literal(page, datatype=XSD.integer)))
+            graph.add((iri, PREC.page, integer(page)))
         if element_id is not None:
             graph.add((iri, PREC.elementId, Literal(element_id)))
         return iri
@@ -87,3 +91,10 @@ class PassageBuilder:
         passage = self.add(start, end)
         self.cite(fact, passage)
         return passage
+
+
+@lru_cache(maxsize=65_536, typed=True)
+def integer(value: int) -> Literal:
+    """``Literal(value, datatype=XSD.integer)``, made once per value: passages number themselves and
+    their offsets with them, and rdflib spends microseconds on each (terms are immutable, so one serves)."""
+    return Literal(value, datatype=XSD.integer)
