@@ -11,6 +11,7 @@ wall-clock timeout, so a hostile DOCX, PDF or XML costs that one file and never 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -479,6 +480,9 @@ def _stream_files(jobs: list[tuple[int, ReadJob]], queue: Queue) -> None:
     the documents after it say "the same as before" (``True``) and get it back on the other side.
     """
     parent = parent_process()
+    # What the process was forked with (the modules the forkserver preloaded, the ontology) lives as
+    # long as the process: out of the collector's way, a full collection walks only what reading made.
+    gc.freeze()
 
     def send(message: tuple[int, object, float]) -> None:
         # a writer killed outright (SIGKILL, SIGTERM) reads no more: end instead of waiting on a full queue
