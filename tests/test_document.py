@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from rdflib import RDF
+from rdflib import RDF, XSD, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ingest.document import Document
@@ -48,3 +48,40 @@ def test_documents_sent_together_share_their_terms():
     arrived = pickle.loads(pickle.dumps(documents))
     types = {id(p) for d in arrived for _, p, _ in d.triples() if p == RDF.type}
     assert len(types) == 1
+
+
+def test_a_document_of_triples_keeps_each_triple_once_and_builds_its_graph_only_when_asked():
+    record = URIRef("https://example.org/record/r1")
+    triples = [(record, RDF.type, PREC.Record), (record, PREC.identifier, Literal("r1"))]
+    document = Document.of_triples(
+        [*triples, triples[0]],
+        identifier="r1", title="t", source_format="tei", access_level="public",
+        content_hash="0" * 64, reader="test", reader_version="1",
+    )
+    assert document.triples() == triples
+    assert document.count_of_type(PREC.Record) == 1
+    assert "graph" not in vars(document)
+    assert sorted(document.graph) == sorted(triples)  # built on first use, the same triples
+    assert sorted(document.triples()) == sorted(triples)
+
+
+def test_every_kind_of_term_crosses_processes_unchanged():
+    record = URIRef("https://example.org/record/r1")
+    objects = [
+        Literal("plain"), Literal("hello", lang="en"), Literal("0.50", datatype=XSD.decimal),
+        Literal("007", datatype=XSD.integer), Literal("1919-05-01", datatype=XSD.date),
+        Literal("not a date", datatype=XSD.date), Literal("x", datatype=URIRef("https://example.org/dt")),
+        BNode("b1"), URIRef("https://example.org/über"),
+    ]
+    triples = [(record, PREC.note, o) for o in objects] + [(BNode("b1"), RDF.type, PREC.Passage)]
+    document = Document.of_triples(
+        triples, identifier="r1", title="t", source_format="tei", access_level="public",
+        content_hash="0" * 64, reader="test", reader_version="1",
+    )
+    arrived = pickle.loads(pickle.dumps(document))
+    got = arrived.triples()
+    assert got == triples
+    for (_, _, sent), (_, _, came) in zip(triples, got, strict=True):
+        assert type(came) is type(sent) and came.n3() == sent.n3()
+        if isinstance(sent, Literal):
+            assert (came.value, came.language, came.datatype) == (sent.value, sent.language, sent.datatype)

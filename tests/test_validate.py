@@ -103,6 +103,20 @@ def test_a_document_is_validated_through_its_graph(graph):
     assert validate(document) == []
 
 
+def test_a_document_read_as_triples_is_validated_from_them_and_reported_as_its_graph_would_be(graph):
+    graph.remove((DECISION, PREC.date, None))
+    graph.add((PASSAGE, PREC.startOffset, Literal("ten")))
+    fields = dict(
+        identifier="MFA-2014-03", title="t", source_format="markdown", access_level="public",
+        content_hash="0" * 64, reader="test", reader_version="1",
+    )
+    as_triples = Document.of_triples(list(graph), **fields)
+    expected = validate(Document(graph=graph, **fields), include_warnings=True)
+    assert errors_about(expected, DECISION, PREC.date) and errors_about(expected, PASSAGE, PREC.startOffset)
+    assert validate(as_triples, include_warnings=True) == expected
+    assert "graph" not in vars(as_triples)  # checked from the list: no graph was built for it
+
+
 def test_a_decision_without_a_date_is_reported_with_the_field_named(graph):
     graph.remove((DECISION, PREC.date, None))
     found = errors_about(validate(graph), DECISION, PREC.date)
