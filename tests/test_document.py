@@ -34,7 +34,11 @@ def test_a_pickled_document_keeps_every_triple_and_field():
         assert sorted(got.triples()) == sorted(sent.graph)
         assert got.count_of_type(PREC.Decision) == len(set(sent.graph.subjects(RDF.type, PREC.Decision))) >= 1
         assert (got.identifier, got.content_hash, got.access_level, got.title) == (
-            sent.identifier, sent.content_hash, sent.access_level, sent.title)
+            sent.identifier,
+            sent.content_hash,
+            sent.access_level,
+            sent.title,
+        )
         assert got.proposed == sent.proposed and got.unresolved_mentions == sent.unresolved_mentions
         assert isomorphic(got.graph, sent.graph)  # rebuilt on demand
         assert sorted(got.triples()) == sorted(sent.graph)  # and the same afterwards
@@ -55,8 +59,13 @@ def test_a_document_of_triples_keeps_each_triple_once_and_builds_its_graph_only_
     triples = [(record, RDF.type, PREC.Record), (record, PREC.identifier, Literal("r1"))]
     document = Document.of_triples(
         [*triples, triples[0]],
-        identifier="r1", title="t", source_format="tei", access_level="public",
-        content_hash="0" * 64, reader="test", reader_version="1",
+        identifier="r1",
+        title="t",
+        source_format="tei",
+        access_level="public",
+        content_hash="0" * 64,
+        reader="test",
+        reader_version="1",
     )
     assert document.triples() == triples
     assert document.count_of_type(PREC.Record) == 1
@@ -68,15 +77,26 @@ def test_a_document_of_triples_keeps_each_triple_once_and_builds_its_graph_only_
 def test_every_kind_of_term_crosses_processes_unchanged():
     record = URIRef("https://example.org/record/r1")
     objects = [
-        Literal("plain"), Literal("hello", lang="en"), Literal("0.50", datatype=XSD.decimal),
-        Literal("007", datatype=XSD.integer), Literal("1919-05-01", datatype=XSD.date),
-        Literal("not a date", datatype=XSD.date), Literal("x", datatype=URIRef("https://example.org/dt")),
-        BNode("b1"), URIRef("https://example.org/über"),
+        Literal("plain"),
+        Literal("hello", lang="en"),
+        Literal("0.50", datatype=XSD.decimal),
+        Literal("007", datatype=XSD.integer),
+        Literal("1919-05-01", datatype=XSD.date),
+        Literal("not a date", datatype=XSD.date),
+        Literal("x", datatype=URIRef("https://example.org/dt")),
+        BNode("b1"),
+        URIRef("https://example.org/über"),
     ]
     triples = [(record, PREC.note, o) for o in objects] + [(BNode("b1"), RDF.type, PREC.Passage)]
     document = Document.of_triples(
-        triples, identifier="r1", title="t", source_format="tei", access_level="public",
-        content_hash="0" * 64, reader="test", reader_version="1",
+        triples,
+        identifier="r1",
+        title="t",
+        source_format="tei",
+        access_level="public",
+        content_hash="0" * 64,
+        reader="test",
+        reader_version="1",
     )
     arrived = pickle.loads(pickle.dumps(document))
     got = arrived.triples()

@@ -107,8 +107,13 @@ def test_a_document_read_as_triples_is_validated_from_them_and_reported_as_its_g
     graph.remove((DECISION, PREC.date, None))
     graph.add((PASSAGE, PREC.startOffset, Literal("ten")))
     fields = dict(
-        identifier="MFA-2014-03", title="t", source_format="markdown", access_level="public",
-        content_hash="0" * 64, reader="test", reader_version="1",
+        identifier="MFA-2014-03",
+        title="t",
+        source_format="markdown",
+        access_level="public",
+        content_hash="0" * 64,
+        reader="test",
+        reader_version="1",
     )
     as_triples = Document.of_triples(list(graph), **fields)
     expected = validate(Document(graph=graph, **fields), include_warnings=True)
