@@ -41,6 +41,7 @@ from .fomc_cues import (
     part_of_the_members,
     quantified_subject,
 )
+from .fomc_candidates import review_candidates
 from .fomc_present import parse_present
 from .fomc_spans import (
     REVIEW_RECAP_RE,
@@ -93,6 +94,9 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
+    # After the votes are attached (no vote list belongs to a candidate) and after the stored decisions
+    # (which keep their numbers): the broad tier's sentences, each for review.
+    decisions += doubtful_decisions(text, block_end, decisions)
     return MinutesAnalysis(meeting_facts(text, source_name), attendance, [], decisions, [])
 
 
@@ -217,6 +221,15 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     decisions = merge_restatements(text, decisions)
     again = repeated_spans(text, [(d.start, d.end) for d in decisions])
     return [d for i, d in enumerate(decisions) if i not in again]
+
+
+def doubtful_decisions(text: str, after: int, decisions: list[DecisionFact]) -> list[DecisionFact]:
+    """The broad tier: sentences of the meeting's own part no cue took that may still state the
+    Committee's position (``fomc_candidates``), each with a confidence under the store's threshold, so
+    they go to the review queue. A passage the scrape printed twice is proposed once."""
+    candidates = review_candidates(text, after, decisions, document_spans(text, after))
+    again = repeated_spans(text, [(d.start, d.end) for d in candidates])
+    return [d for i, d in enumerate(candidates) if i not in again]
 
 
 #: How much text on one side of a fact must repeat, with the fact, for it to be the scrape's second copy.
