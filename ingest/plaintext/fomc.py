@@ -30,6 +30,7 @@ import re
 from dateutil import parser as dateparser
 
 from ..heuristics import normalise_space, sentence_bounds
+from .fomc_candidates import review_candidates
 from .fomc_cues import (
     BOARD_RE,
     COLLECTIVE_RULES,
@@ -41,7 +42,6 @@ from .fomc_cues import (
     part_of_the_members,
     quantified_subject,
 )
-from .fomc_candidates import review_candidates
 from .fomc_present import parse_present
 from .fomc_spans import (
     REVIEW_RECAP_RE,

@@ -52,9 +52,7 @@ _INTENT = r"would|will|should|needed to|had to|was prepared to|were prepared to|
 
 #: The subject of a position, then the verb it governs (a few adverbs or a short aside between).
 _POSITION_RE = re.compile(
-    r"(?P<who>"
-    + WHOLE_BODY
-    + r"|\bIt(?= (?:also |again |further )?(?:\w+ed)\b)"
+    r"(?P<who>" + WHOLE_BODY + r"|\bIt(?= (?:also |again |further )?(?:\w+ed)\b)"
     r")(?:,? (?:in general|on balance|however|therefore|nonetheless|accordingly),?)?"
     r"(?:\s+(?:also|again|generally|broadly|all|still|further|unanimously|strongly|clearly|"
     r"nonetheless|however|therefore|thus|accordingly))*\s+"
@@ -189,7 +187,12 @@ def _candidate(text: str, start: int, end: int, match: re.Match[str]) -> Decisio
     confidence = min(CEILING, BASE_CONFIDENCE + STEP * sum(signals))
     kind = "position" if deciding else ("intent" if intent else "view")
     return DecisionFact(
-        normalise_space(sentence), start, end, round(confidence, 2), f"decision:candidate-{kind}", formal=False
+        normalise_space(sentence),
+        start,
+        end,
+        round(confidence, 2),
+        f"decision:candidate-{kind}",
+        formal=False,
     )
 
 
