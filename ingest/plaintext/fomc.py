@@ -228,8 +228,11 @@ def doubtful_decisions(text: str, after: int, decisions: list[DecisionFact]) -> 
     Committee's position (``fomc_candidates``), each with a confidence under the store's threshold, so
     they go to the review queue. A passage the scrape printed twice is proposed once."""
     candidates = review_candidates(text, after, decisions, document_spans(text, after))
-    again = repeated_spans(text, [(d.start, d.end) for d in candidates])
-    return [d for i, d in enumerate(candidates) if i not in again]
+    # Beside the stored decisions: the second copy of a stored decision was dropped from them, and must
+    # not come back as a candidate.
+    every = sorted([*decisions, *candidates], key=lambda d: d.start)
+    again = {id(every[i]) for i in repeated_spans(text, [(d.start, d.end) for d in every])}
+    return [d for d in candidates if id(d) not in again]
 
 
 #: How much text on one side of a fact must repeat, with the fact, for it to be the scrape's second copy.

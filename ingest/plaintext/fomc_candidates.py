@@ -106,7 +106,8 @@ _ACTION_RE = re.compile(
 #: (not) appropriate, warranted or needed. A bare "would" or "will" is a weaker sign (``_WILL_RE``): it
 #: is in most forecasts too.
 _SETTLES_RE = re.compile(
-    r"\b(?:should|needed to|need to|had to|prepared to|committed to|intend\w*|"
+    # not a conditional: "a change in policy, should one be called for, would represent …"
+    r"\b(?:should(?! (?:one|it|they|there|that|this|such)\b)|needed to|need to|had to|prepared to|committed to|intend\w*|"
     r"appropriate|warranted|desirable|advisable|prudent|premature|necessary|unwarranted|"
     r"(?:no |little )?(?:reason|need|case|basis) (?:for|to)|to (?:keep|maintain|raise|lower|reduce|"
     r"increase|leave|continue|begin|end|adjust|change|retain|adopt|hold|slow|extend|ease|tighten)|"
