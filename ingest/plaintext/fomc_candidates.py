@@ -107,7 +107,8 @@ _ACTION_RE = re.compile(
 #: is in most forecasts too.
 _SETTLES_RE = re.compile(
     # not a conditional: "a change in policy, should one be called for, would represent …"
-    r"\b(?:should(?! (?:one|it|they|there|that|this|such)\b)|needed to|need to|had to|prepared to|committed to|intend\w*|"
+    r"\b(?:should(?! (?:one|it|they|there|that|this|such)\b)|needed to|need to|had to|prepared to|"
+    r"committed to|intend\w*|"
     r"appropriate|warranted|desirable|advisable|prudent|premature|necessary|unwarranted|"
     r"(?:no |little )?(?:reason|need|case|basis) (?:for|to)|to (?:keep|maintain|raise|lower|reduce|"
     r"increase|leave|continue|begin|end|adjust|change|retain|adopt|hold|slow|extend|ease|tighten)|"
@@ -139,8 +140,15 @@ def review_candidates(
         skipped.append(review)
     seen: set[int] = set()
     found: list[DecisionFact] = []
+    # Only the text between the skipped spans is searched: the staff review alone is a third of a file.
     matches = sorted(
-        [*_POSITION_RE.finditer(text, after), *_IMPERSONAL_RE.finditer(text, after)], key=lambda m: m.start()
+        (
+            m
+            for a, b in _gaps(after, len(text), skipped)
+            for p in (_POSITION_RE, _IMPERSONAL_RE)
+            for m in p.finditer(text, a, b)
+        ),
+        key=lambda m: m.start(),
     )
     for match in matches:
         start, end = sentence_bounds(text, match.start())
@@ -156,10 +164,23 @@ def review_candidates(
     return found
 
 
+def _gaps(begin: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``begin``–``end`` outside every span."""
+    gaps = []
+    for a, b in sorted(spans):
+        if a > begin:
+            gaps.append((begin, min(a, end)))
+        begin = max(begin, b)
+    if begin < end:
+        gaps.append((begin, end))
+    return [(a, b) for a, b in gaps if a < b]
+
+
 def _candidate(text: str, start: int, end: int, match: re.Match[str]) -> DecisionFact | None:
-    """The sentence as a candidate when it passes both tests, else ``None``."""
+    """The sentence as a candidate when it passes both tests, else ``None``. The cheap tests on the
+    sentence's own words come first; those that look at the text around it (quotation, "they") last."""
     sentence = text[start:end]
-    if len(sentence) < 40 or _ELSEWHERE_RE.match(sentence) or not_a_decision(sentence):
+    if len(sentence) < 40 or _ELSEWHERE_RE.match(sentence):
         return None
     who, verb = match.group("who"), match.group("verb")
     lead_in = text[start : match.start()]
@@ -167,12 +188,6 @@ def _candidate(text: str, start: int, end: int, match: re.Match[str]) -> Decisio
         return None  # someone else's view, a hypothesis, or a clause inside another sentence
     if _FORECAST_RE.search(verb) and not re.match(r"[Tt]he Committee", who):
         return None  # the participants' outlook, not the Committee's guidance
-    if part_of_the_members(text, start, match.start()):
-        return None  # a quantified part of the members: how they were divided, not where they came out
-    if who.startswith("It") and not who.startswith("It was") and not _follows_the_committee(text, start):
-        return None
-    if inside_quotation(text, start):
-        return None
     complement = _CONDITIONAL_POLICY_RE.sub(" ", text[match.end() : end])
     actions = {m.group(0).lower() for m in _ACTION_RE.finditer(complement)}
     if not actions:
@@ -184,6 +199,14 @@ def _candidate(text: str, start: int, end: int, match: re.Match[str]) -> Decisio
     # A view settles an action only when it says so; "would" will do when the Committee itself says it.
     if not (deciding or settles or intent or (strong_subject and _WILL_RE.search(complement))):
         return None  # a view ("noted that policy had supported growth") that settles nothing
+    if not_a_decision(sentence):
+        return None  # a recap, a bare intention to monitor, or a denial
+    if who.startswith("It") and not who.startswith("It was") and not _follows_the_committee(text, start):
+        return None
+    if part_of_the_members(text, start, match.start()):
+        return None  # a quantified part of the members: how they were divided, not where they came out
+    if inside_quotation(text, start):
+        return None  # the text of a statement or directive, not an act of the meeting
     signals = [deciding, settles or intent, strong_subject, len(actions) >= 2]
     confidence = min(CEILING, BASE_CONFIDENCE + STEP * sum(signals))
     kind = "position" if deciding else ("intent" if intent else "view")
