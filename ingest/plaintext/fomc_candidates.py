@@ -98,7 +98,8 @@ _ACTION_RE = re.compile(
     r"credit|financial|lending|in (?:labor|credit|financial)))|"
     r"reserve (?:conditions|positions|markets|pressures)|pressure on reserve|the Desk|"
     r"(?:policy )?(?:actions?|moves?|adjustments?|steps?)|tools?|next meeting|at this meeting|"
-    r"(?:its|the Committee's|each) (?:\w+ )?meetings?|"
+    # "before and after each of its meetings", not "since the Committee's previous meeting"
+    r"(?:its|the Committee's) (?:\w+ )?meetings|each (?:of its )?meetings?|"
     r"rate (?:increases?|cuts?|reductions?|hikes?)|symmetr\w+|asymmetr\w+|bias|"
     r"thresholds?|forward guidance|exit|normalization)\b"
 )
@@ -116,6 +117,12 @@ _SETTLES_RE = re.compile(
     r"as an? (?:\w+ )?(?:positive|useful|helpful|constructive|appropriate|reasonable|welcome) "
     r"(?:step|approach|course|way|development)|could (?:prove |be )?(?:helpful|useful|appropriate)|"
     r"asked the staff|directed the staff)\b"
+)
+#: A subject that is the whole body beyond doubt. "It was noted that …" is not: in the minutes it
+#: reports what one or some participants remarked.
+_STRONG_SUBJECT_RE = re.compile(
+    r"(?:[Tt]he Committee|[Aa]ll\b|It(?! was)\b|It was (?:also |further |generally )?(?:agreed|understood|"
+    r"decided|concluded)|[Tt]here was|a consensus)"
 )
 _WILL_RE = re.compile(r"\b(?:would|will)\b")
 #: The statement's conditional that names policy without settling it: "The Committee expected that, with
@@ -195,7 +202,7 @@ def _candidate(text: str, start: int, end: int, match: re.Match[str]) -> Decisio
     deciding = _DECIDING_RE.search(verb) is not None
     settles = _SETTLES_RE.search(complement) is not None
     intent = re.fullmatch(_INTENT, verb) is not None
-    strong_subject = re.match(r"(?:[Tt]he Committee|[Aa]ll\b|It\b|[Tt]here was|a consensus)", who) is not None
+    strong_subject = _STRONG_SUBJECT_RE.match(who) is not None
     # A view settles an action only when it says so; "would" will do when the Committee itself says it.
     if not (deciding or settles or intent or (strong_subject and _WILL_RE.search(complement))):
         return None  # a view ("noted that policy had supported growth") that settles nothing
