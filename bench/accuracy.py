@@ -172,6 +172,10 @@ def facts_of(document: Document) -> FoundFacts:
         for found in _decisions_of(proposal.triples):
             found.texts.append(proposal.passage_text)
             facts.proposed_decisions.append(found)
+    if not meetings:
+        # A record of no meeting (an instrument: a commission, full powers) has as its deciding body the
+        # one its decisions name.
+        facts.bodies.extend(dict.fromkeys(b for d in facts.decisions for b in d.bodies))
     return facts
 
 

@@ -57,6 +57,7 @@ from .fomc_votes import (
     absent_members,
     attach_dissents,
     attach_vote_records,
+    doubt_inconsistent_votes,
     find_vote_records,
     spell_as_present,
 )
@@ -94,6 +95,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
+    doubt_inconsistent_votes(decisions, attendance)
     # After the votes are attached (no vote list belongs to a candidate) and after the stored decisions
     # (which keep their numbers): the broad tier's sentences, each for review.
     decisions += doubtful_decisions(text, block_end, decisions)
