@@ -181,7 +181,7 @@ def facts_of(document: Document) -> FoundFacts:
 
 def _decisions_of(g: Graph) -> list[FoundDecision]:
     """The decisions of one graph (a document's, or a proposed fact's) as plain values."""
-    out = []
+    out: list[FoundDecision] = []
     # In document order (readers number decisions as they meet them; numbers compared as numbers, so
     # d2 comes before d10): ties in matching, such as a council's several motions with the same words,
     # then pair the first gold decision with the first found one, whatever the hash seed.
@@ -430,15 +430,14 @@ def _score_review(report: Report, gold: GoldDocument, facts: FoundFacts, stored:
     names (``review``: found = candidates, expected = the store's misses, so its precision is the share of
     candidates an editor should accept), and the recall of gold decisions stored *or* proposed
     (``decisions incl. review``). The stored figures are not touched: a proposal is not a stored fact."""
-    missed = [gi for gi in range(len(gold.decisions or [])) if gi not in stored]
-    caught = (
-        _match_decisions([gold.decisions[gi] for gi in missed], facts.proposed_decisions) if missed else {}
-    )
+    decisions = gold.decisions or []
+    missed = [gi for gi in range(len(decisions)) if gi not in stored]
+    caught = _match_decisions([decisions[gi] for gi in missed], facts.proposed_decisions) if missed else {}
     review = report.tally(gold, "review")
     review.found += len(facts.proposed_decisions)
     review.expected += len(missed)
     review.matched += len(caught)
-    for gi, gd in enumerate(gold.decisions or []):
+    for gi, gd in enumerate(decisions):
         if gi in stored:
             continue
         if missed.index(gi) not in caught:
@@ -450,7 +449,7 @@ def _score_review(report: Report, gold: GoldDocument, facts: FoundFacts, stored:
                 _err(gold, "review candidate not in gold", None, (fd.texts or [fd.iri])[0][:160])
             )
     both = report.tally(gold, "decisions incl. review")
-    both.expected += len(gold.decisions or [])
+    both.expected += len(decisions)
     both.found += len(facts.decisions) + len(facts.proposed_decisions)
     both.matched += len(stored) + len(caught)
 
