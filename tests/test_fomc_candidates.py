@@ -46,7 +46,7 @@ STORED = (
     "5 percent. Voting for this action: Ann B. Carter and Dan E. Ford. Voting against this action: None."
 )
 # Not decisions: a quantified part of the members (1990s policy discussions), and assessments of the
-# economy (the outlook sections of 2012 and 1993).
+# economy (the outlook sections of 2012 and 1993) or of what an action would do.
 PARTS = [
     "Most members agreed that the statement should indicate that the Committee would keep the target "
     "federal funds rate unchanged for a considerable period.",
@@ -62,6 +62,11 @@ ASSESSMENTS = [
     "were vulnerable to shifts in attitudes.",
     "Participants continued to expect these headwinds to ease over time and so anticipated that the "
     "recovery would gradually gain strength.",
+    # a hypothesis weighed (March 1999): what would follow were they to act
+    "Moreover, while the Committee's disclosure procedures do not always require the immediate announcement "
+    "of a shift in symmetry, the members agreed that were they to announce a shift to a tightening bias, it "
+    "would likely have in current circumstances a relatively pronounced and undesired effect on financial "
+    "markets.",
 ]
 
 

@@ -118,6 +118,11 @@ _SETTLES_RE = re.compile(
     r"(?:step|approach|course|way|development)|could (?:prove |be )?(?:helpful|useful|appropriate)|"
     r"asked the staff|directed the staff)\b"
 )
+#: A hypothesis weighed, not a position taken: "the members agreed that were they to announce a shift …,
+#: it would likely have …" (the README's example of an assessment).
+_HYPOTHESIS_RE = re.compile(
+    r"\bwere (?:they|it|the Committee|members) to\b|\bhad (?:they|it|the Committee) (?:\w+ed)\b"
+)
 #: A subject that is the whole body beyond doubt. "It was noted that …" is not: in the minutes it
 #: reports what one or some participants remarked.
 _STRONG_SUBJECT_RE = re.compile(
@@ -206,8 +211,8 @@ def _candidate(text: str, start: int, end: int, match: re.Match[str]) -> Decisio
     # A view settles an action only when it says so; "would" will do when the Committee itself says it.
     if not (deciding or settles or intent or (strong_subject and _WILL_RE.search(complement))):
         return None  # a view ("noted that policy had supported growth") that settles nothing
-    if not_a_decision(sentence):
-        return None  # a recap, a bare intention to monitor, or a denial
+    if not_a_decision(sentence) or _HYPOTHESIS_RE.search(complement):
+        return None  # a recap, a bare intention to monitor, a denial, or what would follow if …
     if who.startswith("It") and not who.startswith("It was") and not _follows_the_committee(text, start):
         return None
     if part_of_the_members(text, start, match.start()):
