@@ -28,8 +28,9 @@ from .fomc_cues import WHOLE_BODY, not_a_decision, part_of_the_members
 from .fomc_spans import inside_quotation, staff_review
 from .text_analysis import DecisionFact
 
-#: The confidence of a candidate with one signal of each test, and what each further signal adds; the
-#: ceiling stays under the store's threshold (0.6): a candidate is a question for an editor.
+#: The confidence of a candidate before its signals are counted (a deciding verb, a settling complement
+#: or a modal of intent, a subject that is surely the whole body, two or more actions named), what each
+#: adds, and the ceiling, under the store's threshold (0.6): a candidate is a question for an editor.
 BASE_CONFIDENCE = 0.3
 STEP = 0.05
 CEILING = 0.5
