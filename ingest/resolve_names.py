@@ -50,6 +50,10 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lower case, accents removed, curly quotes straightened, whitespace collapsed."""
+    if text.isascii():
+        # Nothing to translate, decompose or drop (every step below but the last leaves ASCII as it is),
+        # and most names are ASCII: the character-by-character filter was most of a FRUS reader's name work.
+        return _SPACES.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKD", text.translate(_DASHES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text.replace("æ", "ae").replace("ß", "ss").lower()).strip()
