@@ -206,20 +206,20 @@ ORDER BY ?link ?direction ?otherDate
 
 #: Everything a decision's page shows, as statements ``?s ?p ?o`` in one query: the decision's own, those
 #: of its options, arguments, votes, ballots, outcomes, commitments and passages, the labels of voters,
-#: owners, records and topics, and for each decision it links to or from (the six precedent links) its
-#: label, identifier, date, lapse date and whatever supersedes or reverses it. The page
-#: (``webui.decision_page``) reads them into the sections the queries above give other callers.
-#: Oxigraph's fixed cost per query (parsing and planning: 1.6 of the 2.7 ms the ten queries took per page
-#: on 300 generated minutes) is paid once; each branch starts from ``?this`` through fixed properties,
-#: since a ``VALUES ?p`` joined after a bound subject, or a property path from it, made the engine scan
-#: every statement (85-150 ms).
+#: owners, records and topics, and the decisions that link to it (the six precedent links). The page
+#: (``webui.decision_page``) reads them into the rows the queries above give. Oxigraph's fixed cost per
+#: query (parsing and planning: 1.6 of the 2.7 ms the ten queries took per page on 300 generated
+#: minutes) is paid once. Each branch starts from ``?this`` through fixed properties: a ``VALUES ?p``
+#: joined after a bound subject, or a union of two starts joined to ``?s ?p ?o``, made the engine scan
+#: every statement of a property first (85-150 ms).
 DECISION_NEIGHBOURHOOD = (
     PREFIXES
     + """
 SELECT DISTINCT ?this ?s ?p ?o WHERE {
   { ?this ?p ?o BIND(?this AS ?s) }
-  UNION { VALUES ?via { prec:consideredOption prec:chosenOption prec:hasExpectedOutcome prec:hasObservedOutcome
-                        prec:hasCommitment prec:derivedFrom prec:onMotion prec:hasVote }
+  UNION { VALUES ?via { prec:consideredOption prec:chosenOption prec:hasExpectedOutcome
+                        prec:hasObservedOutcome prec:hasCommitment prec:derivedFrom prec:onMotion
+                        prec:hasVote }
           ?this ?via ?s . ?s ?p ?o }
   UNION { VALUES ?via { prec:consideredOption prec:chosenOption } VALUES ?stance { prec:hasPro prec:hasCon }
           ?this ?via ?option . ?option ?stance ?s . ?s ?p ?o }
@@ -230,20 +230,36 @@ SELECT DISTINCT ?this ?s ?p ?o WHERE {
           ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
   UNION { ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?ballot .
           ?ballot prec:voter ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:hasCommitment ?commitment . ?commitment prec:owner ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s . ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
+  UNION { ?this prec:hasCommitment ?commitment . ?commitment prec:owner ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
+  UNION { ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
+  UNION { ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
+          ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
   UNION { ?this prec:hasTopic ?s . ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) }
   UNION { VALUES ?p { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements }
           ?s ?p ?this BIND(?this AS ?o) }
-  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?this ?link ?s .
+}
+"""
+)
+
+#: For a decision with precedent links (most have none: asked only then), the statements about each
+#: decision it links to or from that its page shows: label, identifier, date, lapse date, and whatever
+#: supersedes or reverses it. Read with ``DECISION_NEIGHBOURHOOD``'s statements.
+DECISION_LINKED = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?this ?s ?p ?o WHERE {
+  { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?this ?link ?s .
           { ?s rdfs:label ?o BIND(rdfs:label AS ?p) } UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
           UNION { ?s prec:date ?o BIND(prec:date AS ?p) } UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) } }
   UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?s ?link ?this .
           { ?s rdfs:label ?o BIND(rdfs:label AS ?p) } UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
           UNION { ?s prec:date ?o BIND(prec:date AS ?p) } UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) } }
-  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?this ?link ?o . { ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) } UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) } }
-  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?o ?link ?this . { ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) } UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) } }
+  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?this ?link ?o .
+          { ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) } UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) } }
+  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?o ?link ?this .
+          { ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) } UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) } }
 }
 """
 )

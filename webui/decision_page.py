@@ -35,6 +35,7 @@ TYPE, LABEL, PREF_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
 DECISION_CLASS = f"{_P}Decision"
 #: The precedent links in the order ``DECISION_LINKS`` sorts them (by IRI).
 LINKS = sorted(f"{_P}{name}" for name in ("cites", "follows", "amends", "supersedes", "reverses", "implements"))
+LINK_SET = frozenset(LINKS)
 
 
 class Statements:
@@ -118,7 +119,10 @@ class Neighbourhood:
 
     def __init__(self, view: ReadView, iri: str) -> None:
         self.iri = iri
-        self.facts = Statements(pages.run_plain(view, pages.DECISION_NEIGHBOURHOOD, this=iri))
+        rows = pages.run_plain(view, pages.DECISION_NEIGHBOURHOOD, this=iri)
+        if any(row["p"] in LINK_SET and iri in (row["s"], row["o"]) for row in rows):
+            rows += pages.run_plain(view, pages.DECISION_LINKED, this=iri)
+        self.facts = Statements(rows)
 
     def summary(self) -> dict[str, Any]:
         """``pages.DECISION``'s row (its ``LIMIT 1``: the first value of each), or ``{}``."""
