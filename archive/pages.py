@@ -204,63 +204,78 @@ ORDER BY ?link ?direction ?otherDate
 """
 )
 
-#: Everything a decision's page shows, as statements ``?s ?p ?o`` in one query: the decision's own, those
-#: of its options, arguments, votes, ballots, outcomes, commitments and passages, the labels of voters,
-#: owners, records and topics, and the decisions that link to it (the six precedent links). The page
-#: (``webui.decision_page``) reads them into the rows the queries above give. Oxigraph's fixed cost per
-#: query (parsing and planning: 1.6 of the 2.7 ms the ten queries took per page on 300 generated
+#: Everything a decision's page shows, as statements ``?s ?p ?o`` in one query: the decision's own; those
+#: of its options, arguments, votes, ballots, outcomes, commitments and passages (less their types,
+#: sources and offsets, which the page does not show: 30 % of the rows); the labels of voters, owners,
+#: records, topics, the deciding body, the meeting and the administration; and the decisions that link
+#: to it (the six precedent links). A criterion's label stays with ``LABELS``: a criterion is labelled in
+#: hundreds of documents, and the union graph would read every copy.
+#: ``webui.decision_page`` reads the statements into the rows the queries above give. Oxigraph's fixed
+#: cost per query (parsing and planning: 1.6 of the 2.7 ms the ten queries took per page on 300 generated
 #: minutes) is paid once. Each branch starts from ``?this`` through fixed properties: a ``VALUES ?p``
-#: joined after a bound subject, or a union of two starts joined to ``?s ?p ?o``, made the engine scan
-#: every statement of a property first (85-150 ms).
+#: joined after a bound subject, a property path, or a union of two starts joined to ``?s ?p ?o`` made
+#: the engine scan every statement of a property first (85-150 ms).
+#: The six precedent links (``DECISION_LINKS``), as a ``VALUES`` list.
+_LINKS = "prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements"
+#: What the decision page does not show of the things around a decision (30 % of their statements).
+_NOT_SHOWN = "FILTER(?p NOT IN (rdf:type, prec:derivedFrom, prec:startOffset, prec:endOffset))"
 DECISION_NEIGHBOURHOOD = (
     PREFIXES
-    + """
-SELECT DISTINCT ?this ?s ?p ?o WHERE {
-  { ?this ?p ?o BIND(?this AS ?s) }
-  UNION { VALUES ?via { prec:consideredOption prec:chosenOption prec:hasExpectedOutcome
+    + f"""
+SELECT DISTINCT ?this ?s ?p ?o WHERE {{
+  {{ ?this ?p ?o BIND(?this AS ?s) }}
+  UNION {{ VALUES ?via {{ prec:consideredOption prec:chosenOption prec:hasExpectedOutcome
                         prec:hasObservedOutcome prec:hasCommitment prec:derivedFrom prec:onMotion
-                        prec:hasVote }
-          ?this ?via ?s . ?s ?p ?o }
-  UNION { VALUES ?via { prec:consideredOption prec:chosenOption } VALUES ?stance { prec:hasPro prec:hasCon }
-          ?this ?via ?option . ?option ?stance ?s . ?s ?p ?o }
-  UNION { ?this prec:onMotion ?motion . ?motion prec:hasVote ?s . ?s ?p ?o }
-  UNION { ?this prec:hasVote ?vote . ?vote prec:hasBallot ?s . ?s ?p ?o }
-  UNION { ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?s . ?s ?p ?o }
-  UNION { ?this prec:hasVote ?vote . ?vote prec:hasBallot ?ballot . ?ballot prec:voter ?s .
-          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?ballot .
-          ?ballot prec:voter ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:hasCommitment ?commitment . ?commitment prec:owner ?s .
-          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
-          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-  UNION { ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
-          ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
-  UNION { ?this prec:hasTopic ?s . ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) }
-  UNION { VALUES ?p { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements }
-          ?s ?p ?this BIND(?this AS ?o) }
-}
+                        prec:hasVote }}
+          ?this ?via ?s . ?s ?p ?o {_NOT_SHOWN} }}
+  UNION {{ VALUES ?via {{ prec:consideredOption prec:chosenOption }}
+          VALUES ?stance {{ prec:hasPro prec:hasCon }}
+          ?this ?via ?option . ?option ?stance ?s . ?s ?p ?o {_NOT_SHOWN} }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?s . ?s ?p ?o {_NOT_SHOWN} }}
+  UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?s . ?s ?p ?o {_NOT_SHOWN} }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?s .
+          ?s ?p ?o {_NOT_SHOWN} }}
+  UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?ballot . ?ballot prec:voter ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?ballot .
+          ?ballot prec:voter ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:hasCommitment ?commitment . ?commitment prec:owner ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
+          ?s prec:identifier ?o BIND(prec:identifier AS ?p) }}
+  UNION {{ VALUES ?via {{ prec:decidedBy prec:decidedAt prec:duringAdministration }}
+          ?this ?via ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:hasTopic ?s . ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) }}
+  UNION {{ VALUES ?p {{ {_LINKS} }} ?s ?p ?this BIND(?this AS ?o) }}
+}}
 """
 )
 
 #: For a decision with precedent links (most have none: asked only then), the statements about each
 #: decision it links to or from that its page shows: label, identifier, date, lapse date, and whatever
 #: supersedes or reverses it. Read with ``DECISION_NEIGHBOURHOOD``'s statements.
+#: A linked decision's label, identifier, date and lapse date; and what supersedes or reverses it.
+_SHOWN = """{ ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
+          UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
+          UNION { ?s prec:date ?o BIND(prec:date AS ?p) }
+          UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) }"""
+_LATER = """{ ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) }
+          UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) }"""
 DECISION_LINKED = (
     PREFIXES
-    + """
-SELECT DISTINCT ?this ?s ?p ?o WHERE {
-  { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?this ?link ?s .
-          { ?s rdfs:label ?o BIND(rdfs:label AS ?p) } UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
-          UNION { ?s prec:date ?o BIND(prec:date AS ?p) } UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) } }
-  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?s ?link ?this .
-          { ?s rdfs:label ?o BIND(rdfs:label AS ?p) } UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
-          UNION { ?s prec:date ?o BIND(prec:date AS ?p) } UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) } }
-  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?this ?link ?o .
-          { ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) } UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) } }
-  UNION { VALUES ?link { prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements } ?o ?link ?this .
-          { ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) } UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) } }
-}
+    + f"""
+SELECT DISTINCT ?this ?s ?p ?o WHERE {{
+  {{ VALUES ?link {{ {_LINKS} }} ?this ?link ?s .
+          {_SHOWN} }}
+  UNION {{ VALUES ?link {{ {_LINKS} }} ?s ?link ?this .
+          {_SHOWN} }}
+  UNION {{ VALUES ?link {{ {_LINKS} }} ?this ?link ?o .
+          {_LATER} }}
+  UNION {{ VALUES ?link {{ {_LINKS} }} ?o ?link ?this .
+          {_LATER} }}
+}}
 """
 )
 

@@ -124,6 +124,19 @@ class Neighbourhood:
             rows += pages.run_plain(view, pages.DECISION_LINKED, this=iri)
         self.facts = Statements(rows)
 
+    @property
+    def found(self) -> bool:
+        """Whether anything is said about the decision at this level (``pages.EXISTS``)."""
+        return bool(self.facts.about.get(self.iri))
+
+    def label(self, iri: PlainTerm | None) -> str | None:
+        """The first of an entity's labels in ``pages.LABELS``' order, or ``None`` (for the deciding body,
+        the meeting and the administration, whose labels the neighbourhood holds)."""
+        if iri is None:
+            return None
+        found = sorted(dict.fromkeys(self.facts.values(iri, LABEL)), key=order)
+        return str(found[0]) if found else None
+
     def summary(self) -> dict[str, Any]:
         """``pages.DECISION``'s row (its ``LIMIT 1``: the first value of each), or ``{}``."""
         f, this = self.facts, self.iri

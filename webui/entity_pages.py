@@ -57,13 +57,23 @@ def standing(superseded_by: Any, reversed_by: Any, lapses_on: Any, today: dt.dat
 def decision(view: ReadView, iri: str) -> dict[str, Any]:
     """A decision's page: what, who, when, why, the options and votes, outcomes, precedents and sources,
     all read from one query of the decision's neighbourhood (``decision_page.Neighbourhood``)."""
+    return decision_from(Neighbourhood(view, iri), view, iri)
+
+
+def decision_if_found(view: ReadView, iri: str) -> dict[str, Any] | None:
+    """``decision``, or ``None`` when nothing is said about ``iri`` at the view's level: its one query
+    answers ``pages.EXISTS`` too."""
     found = Neighbourhood(view, iri)
+    return decision_from(found, view, iri) if found.found else None
+
+
+def decision_from(found: Neighbourhood, view: ReadView, iri: str) -> dict[str, Any]:
     summary = found.summary()
     if summary:
         context = found.context()
         for part in ("body", "meeting", "administration"):
             summary[part] = context.get(part)
-            label = labels(view, summary[part])[0] if summary[part] is not None else None
+            label = found.label(summary[part])
             summary[f"{part}Label"] = None if label is None else Literal(label)
         summary["motionText"] = context.get("motionText")
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
