@@ -215,10 +215,19 @@ ORDER BY ?link ?direction ?otherDate
 #: minutes) is paid once. Each branch starts from ``?this`` through fixed properties: a ``VALUES ?p``
 #: joined after a bound subject, a property path, or a union of two starts joined to ``?s ?p ?o`` made
 #: the engine scan every statement of a property first (85-150 ms).
-#: The six precedent links (``DECISION_LINKS``), as a ``VALUES`` list.
-_LINKS = "prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements"
-#: What the decision page does not show of the things around a decision (30 % of their statements).
-_NOT_SHOWN = "FILTER(?p NOT IN (rdf:type, prec:derivedFrom, prec:startOffset, prec:endOffset))"
+#: Pieces of the two queries below: the six precedent links (``DECISION_LINKS``) as a ``VALUES`` list;
+#: what the decision page does not show of the things around a decision (30 % of their statements);
+#: a linked decision's label, identifier, date and lapse date; what supersedes or reverses it.
+_PIECES = {
+    "links": "prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements",
+    "not shown": "FILTER(?p NOT IN (rdf:type, prec:derivedFrom, prec:startOffset, prec:endOffset))",
+    "shown": """{ ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
+          UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
+          UNION { ?s prec:date ?o BIND(prec:date AS ?p) }
+          UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) }""",
+    "later": """{ ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) }
+          UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) }""",
+}
 DECISION_NEIGHBOURHOOD = (
     PREFIXES
     + f"""
@@ -227,14 +236,14 @@ SELECT DISTINCT ?this ?s ?p ?o WHERE {{
   UNION {{ VALUES ?via {{ prec:consideredOption prec:chosenOption prec:hasExpectedOutcome
                         prec:hasObservedOutcome prec:hasCommitment prec:derivedFrom prec:onMotion
                         prec:hasVote }}
-          ?this ?via ?s . ?s ?p ?o {_NOT_SHOWN} }}
+          ?this ?via ?s . ?s ?p ?o {_PIECES["not shown"]} }}
   UNION {{ VALUES ?via {{ prec:consideredOption prec:chosenOption }}
           VALUES ?stance {{ prec:hasPro prec:hasCon }}
-          ?this ?via ?option . ?option ?stance ?s . ?s ?p ?o {_NOT_SHOWN} }}
-  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?s . ?s ?p ?o {_NOT_SHOWN} }}
-  UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?s . ?s ?p ?o {_NOT_SHOWN} }}
+          ?this ?via ?option . ?option ?stance ?s . ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?s . ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?s . ?s ?p ?o {_PIECES["not shown"]} }}
   UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?s .
-          ?s ?p ?o {_NOT_SHOWN} }}
+          ?s ?p ?o {_PIECES["not shown"]} }}
   UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?ballot . ?ballot prec:voter ?s .
           ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
   UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?ballot .
@@ -248,7 +257,7 @@ SELECT DISTINCT ?this ?s ?p ?o WHERE {{
   UNION {{ VALUES ?via {{ prec:decidedBy prec:decidedAt prec:duringAdministration }}
           ?this ?via ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
   UNION {{ ?this prec:hasTopic ?s . ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) }}
-  UNION {{ VALUES ?p {{ {_LINKS} }} ?s ?p ?this BIND(?this AS ?o) }}
+  UNION {{ VALUES ?p {{ {_PIECES["links"]} }} ?s ?p ?this BIND(?this AS ?o) }}
 }}
 """
 )
@@ -256,25 +265,18 @@ SELECT DISTINCT ?this ?s ?p ?o WHERE {{
 #: For a decision with precedent links (most have none: asked only then), the statements about each
 #: decision it links to or from that its page shows: label, identifier, date, lapse date, and whatever
 #: supersedes or reverses it. Read with ``DECISION_NEIGHBOURHOOD``'s statements.
-#: A linked decision's label, identifier, date and lapse date; and what supersedes or reverses it.
-_SHOWN = """{ ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
-          UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
-          UNION { ?s prec:date ?o BIND(prec:date AS ?p) }
-          UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) }"""
-_LATER = """{ ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) }
-          UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) }"""
 DECISION_LINKED = (
     PREFIXES
     + f"""
 SELECT DISTINCT ?this ?s ?p ?o WHERE {{
-  {{ VALUES ?link {{ {_LINKS} }} ?this ?link ?s .
-          {_SHOWN} }}
-  UNION {{ VALUES ?link {{ {_LINKS} }} ?s ?link ?this .
-          {_SHOWN} }}
-  UNION {{ VALUES ?link {{ {_LINKS} }} ?this ?link ?o .
-          {_LATER} }}
-  UNION {{ VALUES ?link {{ {_LINKS} }} ?o ?link ?this .
-          {_LATER} }}
+  {{ VALUES ?link {{ {_PIECES["links"]} }} ?this ?link ?s .
+          {_PIECES["shown"]} }}
+  UNION {{ VALUES ?link {{ {_PIECES["links"]} }} ?s ?link ?this .
+          {_PIECES["shown"]} }}
+  UNION {{ VALUES ?link {{ {_PIECES["links"]} }} ?this ?link ?o .
+          {_PIECES["later"]} }}
+  UNION {{ VALUES ?link {{ {_PIECES["links"]} }} ?o ?link ?this .
+          {_PIECES["later"]} }}
 }}
 """
 )
