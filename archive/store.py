@@ -23,9 +23,9 @@ from .query_worker import DEFAULT_MAX_BYTES, close_pool, readers_held_off, run_i
 from .terms import (
     GraphContent,
     GraphText,
+    PlainTerm,
     Quads,
     RdfTriple,
-    PlainTerm,
     from_ox,
     graph_scope,
     ntriples_lines,

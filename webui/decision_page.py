@@ -34,7 +34,9 @@ _P = str(PREC)
 TYPE, LABEL, PREF_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
 DECISION_CLASS = f"{_P}Decision"
 #: The precedent links in the order ``DECISION_LINKS`` sorts them (by IRI).
-LINKS = sorted(f"{_P}{name}" for name in ("cites", "follows", "amends", "supersedes", "reverses", "implements"))
+LINKS = sorted(
+    f"{_P}{name}" for name in ("cites", "follows", "amends", "supersedes", "reverses", "implements")
+)
 LINK_SET = frozenset(LINKS)
 
 
@@ -213,7 +215,9 @@ class Neighbourhood:
     def votes(self) -> list[dict[str, Any]]:
         """``pages.DECISION_VOTE``: the votes on the decision or its motion, with each ballot."""
         f, this = self.facts, self.iri
-        on_motions = [v for motion in f.values(this, f"{_P}onMotion") for v in f.values(motion, f"{_P}hasVote")]
+        on_motions = [
+            v for motion in f.values(this, f"{_P}onMotion") for v in f.values(motion, f"{_P}hasVote")
+        ]
         names = (
             "vote",
             "for",
@@ -231,7 +235,14 @@ class Neighbourhood:
         for vote in dict.fromkeys([*f.values(this, f"{_P}hasVote"), *on_motions]):
             tally = [
                 f.optional(vote, f"{_P}{prop}")
-                for prop in ("votesFor", "votesAgainst", "votesAbstaining", "votesAbsent", "votesRecused", "result")
+                for prop in (
+                    "votesFor",
+                    "votesAgainst",
+                    "votesAbstaining",
+                    "votesAbsent",
+                    "votesRecused",
+                    "result",
+                )
             ]
             ballots: list[tuple[Any, Any, Any, Any]] = []
             for ballot in f.values(vote, f"{_P}hasBallot"):
@@ -290,7 +301,17 @@ class Neighbourhood:
     def commitments(self) -> list[dict[str, Any]]:
         """``pages.DECISION_COMMITMENTS``: who must do what, by when, by deadline then label."""
         f, this = self.facts, self.iri
-        names = ("this", "commitment", "label", "owner", "ownerLabel", "deadline", "amount", "currency", "status")
+        names = (
+            "this",
+            "commitment",
+            "label",
+            "owner",
+            "ownerLabel",
+            "deadline",
+            "amount",
+            "currency",
+            "status",
+        )
         rows: list[dict[str, Any]] = []
         for commitment in f.values(this, f"{_P}hasCommitment"):
             owners = [
@@ -382,7 +403,9 @@ class Neighbourhood:
                 f.optional(passage, f"{_P}elementId"),
                 records,
             ):
-                rows.append(dict(zip(names, (this, passage, quote, sequence, page, element, *record), strict=True)))
+                rows.append(
+                    dict(zip(names, (this, passage, quote, sequence, page, element, *record), strict=True))
+                )
         return _sorted(_distinct(rows), "sequence")
 
 
