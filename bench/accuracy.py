@@ -116,6 +116,8 @@ class FoundFacts:
     attendance: list[tuple[str, str]] = field(default_factory=list)
     attendance_as_stored: list[str] = field(default_factory=list)  # each attendance's own status
     decisions: list[FoundDecision] = field(default_factory=list)
+    #: Decisions the reader proposed to the review queue (not stored until an editor accepts them).
+    proposed_decisions: list[FoundDecision] = field(default_factory=list)
 
 
 def _labels(graph: Graph, node) -> list[str]:
@@ -164,6 +166,22 @@ def facts_of(document: Document) -> FoundFacts:
             facts.date.extend(str(d)[:10] for d in g.objects(record, PREC.date))
     doubt = doubt_of(document)  # what `precedent ingest` reports as "stored with doubts"
     facts.uncertain = doubt is not None and doubt.uncertain
+    facts.decisions = _decisions_of(g)
+    for proposal in document.proposed:
+        # A proposed decision's triples hold its text and passage; the proposal's own passage text too.
+        for found in _decisions_of(proposal.triples):
+            found.texts.append(proposal.passage_text)
+            facts.proposed_decisions.append(found)
+    if not meetings:
+        # A record of no meeting (an instrument: a commission, full powers) has as its deciding body the
+        # one its decisions name.
+        facts.bodies.extend(dict.fromkeys(b for d in facts.decisions for b in d.bodies))
+    return facts
+
+
+def _decisions_of(g: Graph) -> list[FoundDecision]:
+    """The decisions of one graph (a document's, or a proposed fact's) as plain values."""
+    out: list[FoundDecision] = []
     # In document order (readers number decisions as they meet them; numbers compared as numbers, so
     # d2 comes before d10): ties in matching, such as a council's several motions with the same words,
     # then pair the first gold decision with the first found one, whatever the hash seed.
@@ -200,10 +218,8 @@ def facts_of(document: Document) -> FoundFacts:
             vote = FoundVote(counts, result_name(g.value(v, PREC.result)), ballots)
             result = vote.result or result
             break
-        facts.decisions.append(
-            FoundDecision(str(decision), texts, bodies, result or "adopted", moved, seconded, vote)
-        )
-    return facts
+        out.append(FoundDecision(str(decision), texts, bodies, result or "adopted", moved, seconded, vote))
+    return out
 
 
 # --- reading the sources -----------------------------------------------------------------------------
@@ -405,7 +421,37 @@ def score_document(report: Report, gold: GoldDocument, facts: FoundFacts | None)
     for gi, gd in enumerate(gold.decisions):
         fd = facts.decisions[pairs[gi]] if gi in pairs else None
         _score_decision_details(report, gold, gd, fd)
+    _score_review(report, gold, facts, set(pairs))
     report.tally(gold, "votes exact").found += sum(1 for fd in facts.decisions if fd.vote is not None)
+
+
+def _score_review(report: Report, gold: GoldDocument, facts: FoundFacts, stored: set[int]) -> None:
+    """The review queue beside the store: which gold decisions the store missed that a proposed decision
+    names (``review``: found = candidates, expected = the store's misses, so its precision is the share of
+    candidates an editor should accept), and the recall of gold decisions stored *or* proposed
+    (``decisions incl. review``). The stored figures are not touched: a proposal is not a stored fact."""
+    decisions = gold.decisions or []
+    missed = [gi for gi in range(len(decisions)) if gi not in stored]
+    caught = _match_decisions([decisions[gi] for gi in missed], facts.proposed_decisions) if missed else {}
+    review = report.tally(gold, "review")
+    review.found += len(facts.proposed_decisions)
+    review.expected += len(missed)
+    review.matched += len(caught)
+    for gi, gd in enumerate(decisions):
+        if gi in stored:
+            continue
+        if missed.index(gi) not in caught:
+            review.errors.append(_err(gold, "decision missed incl. review", gd.passage[:160], None))
+    taken = set(caught.values())
+    for fi, fd in enumerate(facts.proposed_decisions):
+        if fi not in taken:
+            review.errors.append(
+                _err(gold, "review candidate not in gold", None, (fd.texts or [fd.iri])[0][:160])
+            )
+    both = report.tally(gold, "decisions incl. review")
+    both.expected += len(decisions)
+    both.found += len(facts.decisions) + len(facts.proposed_decisions)
+    both.matched += len(stored) + len(caught)
 
 
 def _score_decision_details(
@@ -545,6 +591,49 @@ def markdown_table(report: Report) -> str:
     return "\n".join(lines)
 
 
+def review_table(report: Report) -> str:
+    """Per source and split: decisions recall of the store, recall of what is stored or proposed for
+    review, the review candidates per document (the editors' load) and their share that are gold
+    decisions the store missed (review precision)."""
+    lines = [
+        "| source | split | decisions recall | recall incl. review | review candidates / document | "
+        "review precision |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in review_rows(report):
+        per_document = row["review candidates per document"]
+        lines.append(
+            f"| {row['source']} | {row['split']} | {_fmt(row['decisions recall'])} | "
+            f"{_fmt(row['recall incl. review'])} | {'—' if per_document is None else f'{per_document:.2f}'} "
+            f"({row['review candidates']}) | {_fmt(row['review precision'])} |"
+        )
+    return "\n".join(lines)
+
+
+def review_rows(report: Report) -> list[dict]:
+    """The review queue's figures per source and split (see ``review_table``)."""
+    rows = []
+    for source in SOURCES:
+        for split in SPLITS:
+            documents = report.documents.get((source, split))
+            review = report.tallies.get((source, split, "review"))
+            if not documents or review is None:
+                continue
+            both = report.tallies.get((source, split, "decisions incl. review"))
+            rows.append(
+                {
+                    "source": source,
+                    "split": split,
+                    "decisions recall": report.score(source, split, "decisions recall"),
+                    "recall incl. review": both.recall if both else None,
+                    "review candidates": review.found,
+                    "review candidates per document": review.found / documents,
+                    "review precision": review.precision,
+                }
+            )
+    return rows
+
+
 def goals_table(report: Report) -> str:
     lines = ["| source | split | " + " | ".join(GOALS) + " |", "|---|---|" + "---|" * len(GOALS)]
     for source in SOURCES:
@@ -588,6 +677,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(goals_table(report))
     print()
+    print(review_table(report))
+    print()
     print(markdown_table(report))
     errors = [e for t in report.tallies.values() for e in t.errors] + report.refused
     if args.errors:
@@ -602,12 +693,14 @@ def main(argv: list[str] | None = None) -> int:
         payload = {
             "summary": summary,
             "rows": list(report.rows()),
+            "review": review_rows(report),
             "errors": errors,
             "goals": {k: v for k, v in GOALS.items()},
         }
         (args.out / f"{stem}.json").write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
         (args.out / f"{stem}.md").write_text(
             f"# Reader accuracy against tests/gold\n\n{summary}\n\n## Goals\n\n{goals_table(report)}\n\n"
+            f"## The review queue\n\n{review_table(report)}\n\n"
             f"## Every fact kind\n\n{markdown_table(report)}\n",
             encoding="utf-8",
         )

@@ -15,6 +15,7 @@ import datetime as dt
 
 from ingest.plaintext.fomc import analyse_fomc
 from ingest.plaintext.names import read_list
+from ingest.plaintext.text_graph import CONFIDENCE_THRESHOLD
 
 ALTERNATES = "Alternate Members of the Federal Open Market Committee"
 
@@ -261,8 +262,10 @@ def test_the_committee_s_own_next_act_is_a_decision_and_its_assessments_are_not(
 
 
 def _policy_texts(body: str, opening: str = "A meeting was held on Tuesday, July 2, 1996.") -> list[str]:
+    """The decisions the reader stores (the broad tier's candidates, under the threshold, go to review;
+    ``tests/test_fomc_candidates.py`` tests them)."""
     analysis = analyse_fomc(_minutes(opening, "Mr. Greenspan, Chairman", body), "")
-    return [d.text for d in analysis.decisions]
+    return [d.text for d in analysis.decisions if d.confidence >= CONFIDENCE_THRESHOLD]
 
 
 def test_the_whole_committee_s_position_is_a_decision_whatever_its_verb():

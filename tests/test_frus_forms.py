@@ -373,3 +373,82 @@ def test_a_delegations_participants_list_names_persons_not_its_headings(tmp_path
     assert list(_decisions(doc)) == [
         "(It was agreed that the question should be referred to the Foreign Ministers.)"
     ]
+
+
+COMMISSION = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1919Parisv01">
+<teiHeader><fileDesc><titleStmt><title type="complete">Papers Relating to the Foreign Relations of the
+ United States, The Paris Peace Conference, 1919, Volume I</title></titleStmt>
+<publicationStmt><idno type="frus">frus1919Parisv01</idno></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><div type="chapter" xml:id="ch1">
+<div type="document" xml:id="d165" n="165">
+ <head>Form of Credentials Issued to Commissioners Plenipotentiary</head>
+ <p>Woodrow Wilson, President of the United States of America, To All to Whom These Presents Shall
+  Come, Greeting:</p>
+ <p>Know ye, That reposing special trust and confidence in the integrity and ability of the Honorable
+  Robert Lansing, I do appoint them jointly and severally to be Commissioners Plenipotentiary.</p>
+ <p>In testimony whereof, I have caused the seal of the United States to be hereunto affixed.</p>
+ <p><seg type="margin">[seal]</seg> Given under my hand at the City of Washington, this thirtieth day
+  of November, in the year of our Lord one thousand nine hundred and eighteen, and of the
+  Independence of the United States of America the one hundred and forty-third.</p>
+ <closer><signed>Woodrow Wilson</signed></closer>
+ <postscript><p>By the President: Robert Lansing, Secretary of State.</p></postscript>
+</div>
+<div type="document" xml:id="d166" n="166">
+ <head>Form of Commission of Individual Commissioners Plenipotentiary</head>
+ <p>Woodrow Wilson,</p>
+ <p>President of the United States of America,</p>
+ <p>To all who shall see these presents, greeting:</p>
+ <p>Know Ye, that reposing special trust and confidence in the Integrity and Ability of Robert Lansing,
+  of New York, I do appoint him as a Commissioner Plenipotentiary of the United States of America To
+  Negotiate Peace, and do authorize and empower him to execute and fulfill the duties of that Office
+  according to law, and to have and to hold the said Office with all the powers thereunto of right
+  appertaining unto him the said Robert Lansing during the pleasure of the President of the United
+  States.</p>
+ <p>In testimony whereof, I have caused these Letters to be made Patent.</p>
+ <p>Given under my hand at the City of Washington, the thirtieth day of November, in the year of our
+  Lord one thousand nine hundred and eighteen.</p>
+ <closer><signed>Woodrow Wilson</signed></closer>
+</div>
+<div type="document" xml:id="d167" n="167">
+ <head>The Secretary of State to the Ambassador in France</head>
+ <p>Washington, November 30, 1918.</p>
+ <p>The President has appointed you a Commissioner. I have caused your commission to be sent.</p>
+</div>
+</div></body></text></TEI>
+"""
+
+
+def test_an_instrument_records_each_act_of_its_issuer(tmp_path_factory) -> None:
+    """A commission's first-person acts are decisions of the issuer's office, each joined act its own
+    (Paris vol. I, d165 and d166); a letter that reports an appointment records none."""
+    docs = _read(tmp_path_factory, "frus1919Parisv01", COMMISSION)
+    acts = {}
+    for doc_id in ("d165", "d166"):
+        graph = docs[doc_id].graph
+        for decision in graph.subjects(RDF.type, PREC.Decision):
+            issuer = graph.value(decision, PREC.decidedBy)
+            acts[str(graph.value(decision, PREC.text))] = (
+                _label(graph, issuer),
+                str(graph.value(decision, PREC.decisionMethod)),
+                str(graph.value(decision, PREC.date)),
+            )
+    office = ("President of the United States of America", "executive", "1918-11-30")
+    assert acts == {
+        "I do appoint them jointly and severally to be Commissioners Plenipotentiary": office,
+        "I do appoint him as a Commissioner Plenipotentiary of the United States of America To "
+        "Negotiate Peace": office,
+        "do authorize and empower him to execute and fulfill the duties of that Office according to law, "
+        "and to have and to hold the said Office with all the powers thereunto of right appertaining unto "
+        "him the said Robert Lansing during the pleasure of the President of the United States": office,
+    }
+    assert not list(docs["d167"].graph.subjects(RDF.type, PREC.Decision))
+
+
+def test_an_instrument_is_dated_by_its_attestation_clause(tmp_path_factory) -> None:
+    """A commission has no dateline: its date is in the long "Given under my hand at …, this … day of …"
+    clause near its end (Paris vol. I, d165), which counts although it is no short footer line."""
+    doc = _read(tmp_path_factory, "frus1919Parisv01", COMMISSION)["d165"]
+    dates = {str(o) for o in doc.graph.objects(None, PREC.date)}
+    assert dates == {"1918-11-30"}

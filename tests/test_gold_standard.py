@@ -7,8 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from bench.accuracy import Report, evaluate, score_document
-from bench.gold import GoldDocument, GoldError, gold_documents, load_gold, passage_overlap, same_person
+from bench.accuracy import (
+    FoundDecision,
+    FoundFacts,
+    Report,
+    evaluate,
+    review_rows,
+    review_table,
+    score_document,
+)
+from bench.gold import (
+    GoldDecision,
+    GoldDocument,
+    GoldError,
+    gold_documents,
+    load_gold,
+    passage_overlap,
+    same_person,
+)
 from tests.conftest import SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,3 +121,78 @@ def test_the_harness_reads_a_real_fomc_file_and_scores_its_policy_vote(tmp_path)
     assert report.documents[("fomc", "check")] == 1
     assert report.score("fomc", "check", "decisions recall") == 1.0
     assert not report.refused
+
+
+def _decision(passage: str) -> GoldDecision:
+    return GoldDecision(passage=passage, result="adopted")
+
+
+def test_the_review_queue_is_scored_beside_the_store_and_leaves_the_stored_figures_alone(tmp_path):
+    agreed = (
+        "It was agreed that the next meeting of the Committee would be held on Tuesday, November 17, 1998."
+    )
+    concluded = (
+        "However, the members generally concluded that the risk of adverse market reactions was worth taking."
+    )
+    gold = GoldDocument(
+        path=tmp_path / "g.yaml",
+        source="fomc",
+        file="fomc/x.txt",
+        document=None,
+        split="tune",
+        date=None,
+        body=None,
+        attendance=None,
+        decisions=[_decision(agreed), _decision(concluded)],
+    )
+    found = FoundFacts(
+        identifier="x",
+        decisions=[FoundDecision("d1", [agreed], [], "adopted", [], [], None)],
+        proposed_decisions=[
+            FoundDecision("d2", [concluded], [], "adopted", [], [], None),
+            FoundDecision(
+                "d3",
+                ["Participants agreed that the staff should study the facility further."],
+                [],
+                None,
+                [],
+                [],
+                None,
+            ),
+        ],
+    )
+    report = Report()
+    score_document(report, gold, found)
+    # the store: one of two gold decisions, nothing extra — a proposal is not a stored fact
+    assert report.score("fomc", "tune", "decisions recall") == 0.5
+    assert report.score("fomc", "tune", "decisions precision") == 1.0
+    [row] = review_rows(report)
+    assert row["recall incl. review"] == 1.0
+    assert row["review candidates"] == 2 and row["review candidates per document"] == 2.0
+    assert row["review precision"] == 0.5
+    kinds = [e["kind"] for t in report.tallies.values() for e in t.errors]
+    assert kinds.count("review candidate not in gold") == 1 and "decision missed" in kinds
+    assert "| fomc | tune | 0.50 | 1.00 | 2.00 (2) | 0.50 |" in review_table(report)
+
+
+@pytest.mark.skipif(not SHARED_DATA.exists(), reason="needs ../shared/data")
+def test_the_harness_counts_a_gold_decision_the_reader_proposed_for_review(tmp_path):
+    gold_dir = tmp_path / "gold" / "fomc"
+    gold_dir.mkdir(parents=True)
+    (gold_dir / "m.yaml").write_text(
+        "source: fomc\n"
+        "file: fomc-other-years/MeetingDate=1998-09-29-1998-09-29_UploadedOn=19981119.txt\n"
+        "split: tune\n"
+        "decisions:\n"
+        "  - passage: By unanimous vote, the Committee ratified these transactions.\n"
+        "    result: carried\n"
+        "  - passage: However, the members generally concluded that the risk of adverse market\n"
+        "      reactions was worth taking\n"
+        "    result: adopted\n",
+        encoding="utf-8",
+    )
+    report = evaluate(gold_documents(tmp_path / "gold", ["fomc"]))
+    assert report.score("fomc", "tune", "decisions recall") == 0.5
+    [row] = review_rows(report)
+    assert row["recall incl. review"] == 1.0 and row["review candidates"] >= 1
+    assert 0 < row["review precision"] <= 1.0

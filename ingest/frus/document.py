@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 from ontology import PREC
 
 from ..document import Document, ProposedFact, sha256_hex
-from ..emit import Emitter, MeetingValues, RecordValues
+from ..emit import DecisionValues, Emitter, MeetingValues, RecordValues
 from ..provenance import PassageBuilder
 from .context import (
     ActorsUsed,
@@ -29,7 +29,8 @@ from .context import (
     persons_for,
 )
 from .dates import date_of, day
-from .facts import attendance, decisions
+from .facts import attendance, decisions, short
+from .instruments import issuing_office, operative_acts
 from .names import heading_parties, name_key
 from .rules import (
     body_named_in,
@@ -49,6 +50,12 @@ URL_TEMPLATE = "https://history.state.gov/historicaldocuments/{volume}/{document
 FRUS_MIN = "{http://history.state.gov/frus/ns/1.0}doc-dateTime-min"
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+#: The opening words of an instrument's attestation clause, which carries its date ("Given under my hand
+#: at …, this … day of …", "Done at Washington, the eighth day of May, …", "Signed at …").
+_ATTESTATION = re.compile(
+    r"\W*(?:\[?seal\]?\s*)?(?:Given under my hand|Done|Signed)\b(?: in \w+)? at\b", re.IGNORECASE
+)
 
 
 def _date_literal(value: str | None) -> Literal | None:
@@ -80,6 +87,10 @@ def document_date(
     # ("Washington, November 20, 1918.", in a closer, a postscript or a paragraph of its own).
     paragraphs = [inline_text(p) for p in div.iter(t("p"), t("closer"), t("postscript"))]
     footers = [text for text in paragraphs[:2] + paragraphs[-3:] if len(text.split()) <= 8]
+    # A formal instrument (a commission, full powers, a treaty, a proclamation) dates itself in its
+    # attestation clause, however long: "Given under my hand at the City of Washington, this thirtieth
+    # day of November, in the year of our Lord one thousand nine hundred and eighteen, …".
+    footers += [text for text in paragraphs[-5:] if _ATTESTATION.match(text) and text not in footers]
     guess = None
     for text in texts + footers:
         # A short line of the letter counts only with its year: "…on December 22." is not a dateline.
@@ -286,6 +297,11 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         log.warning("%s#%s: decisions not read: %s", ctx.source, doc_id, error)
         del graph[kept:]
         doubts.append(f"decisions could not be read ({error})")
+    office = issuing_office(found) if meeting is None else None
+    if office is not None:
+        proposed += _instrument_acts(
+            found, identifier, office, date if date_certain else None, passages, ctx, actors
+        )
     if date is not None and not date_certain and block_passages:
         dated = Graph()
         dated.add((record, PREC.date, date))
@@ -344,6 +360,54 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
 
 
 _SEAT = re.compile(r" at [A-Z][\w’'-]+$")
+#: How sure an instrument's operative clause is a decision of its issuer.
+_INSTRUMENT_CONFIDENCE = 0.85
+
+
+def _instrument_acts(
+    found: list[Block],
+    identifier: str,
+    office: str,
+    date: Literal | None,
+    passages: PassageBuilder,
+    ctx: VolumeContext,
+    actors: ActorsUsed,
+) -> list[ProposedFact]:
+    """Each operative clause of an instrument as a decision of the issuer's office (see ``instruments``);
+    stored when the instrument is dated, else proposed to an editor with the same triples."""
+    acts = operative_acts(found)
+    if not acts:
+        return []  # an address to the world with no act in the first person: a decree reported, a form
+    issuer = actors.keep(ctx.resolver.organisation(office, kind="body"), office)
+    proposed: list[ProposedFact] = []
+    for number, act in enumerate(acts, start=1):
+        triples = Triples()
+        emit = Emitter(triples, ctx.minter)
+        key = f"{identifier}/i{number}"
+        decision = emit.decision(
+            DecisionValues(key, short(act.text), act.text, None, issuer, day(date), "executive", "adopted")
+        )
+        emit.heuristic(decision, _INSTRUMENT_CONFIDENCE, "instrument:operative-clause")
+        passage = passages.add(act.start, act.end)
+        triples.add((decision, PREC.derivedFrom, passage))
+        if date is not None and issuer is not None:
+            passages.graph.extend(triples)
+            continue
+        facts = Graph()
+        for triple in triples:
+            facts.add(triple)
+        proposed.append(
+            ProposedFact(
+                key=f"{key}:instrument",
+                rule="instrument:operative-clause",
+                confidence=_INSTRUMENT_CONFIDENCE * 0.6,
+                summary=f"{short(act.text)} (no date read)" if date is None else short(act.text),
+                passage_iri=str(passage),
+                passage_text=passages.text[act.start : act.end],
+                triples=facts,
+            )
+        )
+    return proposed
 
 
 def _keep_passages(facts: Triples, graph: Triples) -> None:

@@ -19,6 +19,7 @@ from ontology import PREC
 from ..document import ProposedFact
 from ..emit import AttendanceValues, BallotValues, DecisionValues, Emitter, VoteValues
 from ..provenance import PassageBuilder
+from .candidates import review_sentences
 from .context import ActorsUsed, Triples, VolumeContext, item_people, looks_like_name, person_named
 from .cues import (
     BARE_ACTION_NUMBER,
@@ -398,6 +399,7 @@ def decisions(
     count = 0
     proposer: str | None = None
     lead: str | None = None  # the body whose list of acts the blocks now give ("The Council:")
+    decided: set[tuple[int, int]] = set()  # (block number, sentence start) of the sentences the cues took
     for number, block in enumerate(found):
         if lead is not None and listed_act(block.text, lead) is None and not on_list(block.text):
             lead = None
@@ -437,6 +439,7 @@ def decisions(
                     proposer = proposes.group("name")
                     proposal_at = start
                 continue
+            decided.add((number, start))
             texts = clauses(sentence, found_cues)
             if act is not None and found_cues[0] is act:
                 # The item's words with the body it continues: "The National Security Council: Agreed …".
@@ -543,7 +546,62 @@ def decisions(
                 )
             if proposes:
                 proposer = proposes.group("name")
+    if meeting is not None and date is not None:
+        # The broad tier: sentences of the record with a deciding word no cue took, for an editor.
+        for number, start, end, confidence in review_sentences(found, decided):
+            count += 1
+            proposed.append(
+                _candidate(
+                    found[number],
+                    start,
+                    end,
+                    confidence,
+                    f"{identifier}/d{count}",
+                    meeting,
+                    body,
+                    date,
+                    passages,
+                )
+            )
     return proposed
+
+
+def _candidate(
+    block: Block,
+    start: int,
+    end: int,
+    confidence: float,
+    key: str,
+    meeting: URIRef,
+    body: URIRef | None,
+    date: Literal,
+    passages: PassageBuilder,
+) -> ProposedFact:
+    """A sentence of the broad tier as a proposed decision of the meeting, with its own passage."""
+    text = block.text[start:end]
+    triples = Triples()
+    emit = Emitter(triples, passages.minter)
+    decision = emit.decision(
+        DecisionValues(key, short(text), text, meeting, body, day(date), None, "adopted")
+    )
+    emit.heuristic(decision, confidence, "candidate-decision")
+    # The passage joins the document, as every FRUS proposal's does: the words stay findable and cited.
+    passage = passages.add(block.start + start, block.start + end)
+    triples.add((decision, PREC.derivedFrom, passage))
+    if day(date) is None:
+        triples.add((decision, PREC.date, date))  # ill-formed: kept as written, see dates.day
+    facts = Graph()
+    for triple in triples:
+        facts.add(triple)
+    return ProposedFact(
+        key=f"{key}:candidate-decision",
+        rule="candidate-decision",
+        confidence=confidence,
+        summary=f"Decision? {short(text)}",
+        passage_iri=str(passage),
+        passage_text=text,
+        triples=facts,
+    )
 
 
 #: A sentence that only assents to what was just proposed: "This was agreed to.", "The proposal was

@@ -30,6 +30,7 @@ import re
 from dateutil import parser as dateparser
 
 from ..heuristics import normalise_space, sentence_bounds
+from .fomc_candidates import review_candidates
 from .fomc_cues import (
     BOARD_RE,
     COLLECTIVE_RULES,
@@ -56,6 +57,7 @@ from .fomc_votes import (
     absent_members,
     attach_dissents,
     attach_vote_records,
+    doubt_inconsistent_votes,
     find_vote_records,
     spell_as_present,
 )
@@ -93,6 +95,10 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
+    doubt_inconsistent_votes(decisions, attendance)
+    # After the votes are attached (no vote list belongs to a candidate) and after the stored decisions
+    # (which keep their numbers): the broad tier's sentences, each for review.
+    decisions += doubtful_decisions(text, block_end, decisions)
     return MinutesAnalysis(meeting_facts(text, source_name), attendance, [], decisions, [])
 
 
@@ -217,6 +223,18 @@ def find_decisions(text: str, after: int) -> list[DecisionFact]:
     decisions = merge_restatements(text, decisions)
     again = repeated_spans(text, [(d.start, d.end) for d in decisions])
     return [d for i, d in enumerate(decisions) if i not in again]
+
+
+def doubtful_decisions(text: str, after: int, decisions: list[DecisionFact]) -> list[DecisionFact]:
+    """The broad tier: sentences of the meeting's own part no cue took that may still state the
+    Committee's position (``fomc_candidates``), each with a confidence under the store's threshold, so
+    they go to the review queue. A passage the scrape printed twice is proposed once."""
+    candidates = review_candidates(text, after, decisions, document_spans(text, after))
+    # Beside the stored decisions: the second copy of a stored decision was dropped from them, and must
+    # not come back as a candidate.
+    every = sorted([*decisions, *candidates], key=lambda d: d.start)
+    again = {id(every[i]) for i in repeated_spans(text, [(d.start, d.end) for d in every])}
+    return [d for d in candidates if id(d) not in again]
 
 
 #: How much text on one side of a fact must repeat, with the fact, for it to be the scrape's second copy.

@@ -33,6 +33,8 @@ _WHOLE_BODY = (
     r"(?= (?:also )?(?:favou?red|supported|indicated|agreed|could accept|preferred)\b)|"
     r"\b[Tt]hey|\b[Tt]hese members)"
 )
+#: The same subject for the broad tier (``fomc_candidates``), which takes the same "who" as the cues.
+WHOLE_BODY = _WHOLE_BODY
 #: Words before the subject that make it a part of the members, not the whole: "Most members …",
 #: "A few of those who supported …", "Other members …", "Broaddus and Jordan dissented because they …".
 _PART_RE = re.compile(

@@ -107,6 +107,36 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+#: The most members the Committee can have with a vote: the seven governors and five Reserve Bank
+#: presidents (an alternate votes only in place of an absent member).
+VOTING_MEMBERS = 12
+#: What a vote the meeting's roster cannot explain is worth: below the review threshold, so it waits for
+#: an editor instead of being stored as the meeting's tally.
+INCONSISTENT_VOTE_CONFIDENCE = 0.5
+
+
+def doubt_inconsistent_votes(decisions: list[DecisionFact], attendance: list[AttendanceEntry]) -> None:
+    """A vote list the meeting's own record cannot explain is a question for an editor, not a fact: more
+    voters than the Committee has votes, or a voter whom the file's attendance never names (a name cut
+    or misread in the list). Everyone the attendance lists counts, those "also present" included: a file
+    that reports several meetings (a telephone conference before the scheduled one) has voters whom the
+    first PRESENT block lists as non-voting presidents. Its confidence drops below the review threshold
+    and its rule says why. On the ~100 tune-year files no vote is doubted this way; a file whose PRESENT
+    block was not read has no roster to judge by."""
+    roster = [e.name for e in attendance]
+    for vote in {id(d.vote): d.vote for d in decisions if d.vote is not None and not d.vote.partial}.values():
+        voters = [name for way in ("for", "against", "abstain") for name in vote.cast.get(way, [])]
+        strangers = [name for name in voters if not any(same_person(name, m) for m in roster)]
+        why = (
+            "too-many-voters"
+            if len(voters) > VOTING_MEMBERS
+            else ("voter-not-on-the-roster" if roster and strangers else None)
+        )
+        if why:
+            vote.confidence = min(vote.confidence, INCONSISTENT_VOTE_CONFIDENCE)
+            vote.rule = f"{vote.rule}:{why}"
+
+
 def absent_members(votes: list[RecordedVote], attendance: list[AttendanceEntry]) -> list[AttendanceEntry]:
     """Members a vote records as "Absent and not voting" whom the PRESENT block does not list."""
     absent: list[AttendanceEntry] = []

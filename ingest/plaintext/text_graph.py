@@ -338,6 +338,11 @@ def _vote_result(vote: RecordedVote) -> str:
 def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) -> None:
     counts = _vote_counts(vote)
     result = _vote_result(vote)
+    proposed = vote.confidence < CONFIDENCE_THRESHOLD
+    main = b.graph
+    if proposed:
+        # A doubtful tally is built apart: the decision is stored, its vote waits for an editor.
+        b.set_graph(Graph())
     ballots: list[BallotValues] = []
     reasons: dict[URIRef, tuple[str, int, int]] = {}
     for way, names in vote.cast.items():
@@ -359,6 +364,20 @@ def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) 
         if person in reasons:
             _, start, end = reasons[person]
             b.passages.cite(ballot, b.passage(start, end))
+    if proposed:
+        tally = ", ".join(f"{count} {way}" for way, count in counts.items() if count)
+        b.proposed.append(
+            ProposedFact(
+                key=_proposal_key(vote.rule, vote.start, vote.end, tally),
+                rule=vote.rule,
+                confidence=vote.confidence,
+                summary=f"Vote? {tally or 'no names read'} (doubted by {vote.rule})",
+                passage_iri=str(passage),
+                passage_text=b.text[vote.start : vote.end],
+                triples=b.graph,
+            )
+        )
+        b.set_graph(main)
 
 
 def _commitment(b: _Builder, commitment: Commitment, key: str, decision: URIRef) -> URIRef:
