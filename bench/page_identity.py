@@ -31,7 +31,7 @@ SECRET = "bench-page-identity-" + "x" * 32
 TOKEN = "page-identity-fixed-form-token"
 
 
-def render(data: Path, levels: list[str] | None, limit: int | None) -> dict[str, dict[str, object]]:
+def render(data: Path, levels: list[str] | None, limit: int | None) -> dict[str, dict[str, list[object]]]:
     """``{level: {path: [status, html]}}`` for every decision page at each level."""
     from archive import Archive, ArchiveConfig
     from ontology import IriMinter
@@ -50,7 +50,7 @@ def render(data: Path, levels: list[str] | None, limit: int | None) -> dict[str,
                 paths.append(f"/id/{split[0]}/{split[1]}")
         paths = paths[:limit] if limit else paths
         accounts = app.extensions["precedent.accounts"]
-        pages: dict[str, dict[str, object]] = {}
+        pages: dict[str, dict[str, list[object]]] = {}
         for level in chosen:
             client = app.test_client()
             if level != all_levels[0]:
@@ -61,12 +61,12 @@ def render(data: Path, levels: list[str] | None, limit: int | None) -> dict[str,
                     session["account"] = name
                     session["csrf_token"] = TOKEN
             started = time.perf_counter()
-            found: dict[str, object] = {}
+            found: dict[str, list[object]] = {}
             for path in paths:
                 response = client.get(path, headers={"Accept": "text/html"})
                 found[path] = [response.status_code, response.get_data(as_text=True)]
             pages[level] = found
-            ok = sum(1 for status, _ in found.values() if status == 200)  # type: ignore[misc]
+            ok = sum(1 for entry in found.values() if entry[0] == 200)
             print(
                 f"{level}: {len(found)} paths, {ok} pages, {len(found) - ok} not found "
                 f"({time.perf_counter() - started:.1f} s)",
