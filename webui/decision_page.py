@@ -11,7 +11,8 @@ literal (a date, a number), whose value, truth and order the template may use.
 Each section mirrors its query: the rows its OPTIONALs make (every combination of an entity's values,
 ``None`` where it has none), ``DISTINCT``, then its ``ORDER BY`` by SPARQL's order of terms (unbound
 first, numbers by value, the rest by their text). Rows the ``ORDER BY`` leaves tied keep the order of
-the statements, which is the store's index order, as the engine's rows do.
+the statements (the store's index order): on every decision page of the real and the generated archives
+that gave the engine's order (``bench/page_identity.py``, HTML byte for byte).
 """
 
 from __future__ import annotations
