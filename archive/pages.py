@@ -33,6 +33,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 # An absolute IRI with none of the characters SPARQL forbids inside <...>.
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
 
+#: The decision page reads what ``DECISION`` to ``SOURCE_PASSAGES`` below give from one query,
+#: ``DECISION_NEIGHBOURHOOD``; they stay as the reference ``tests/test_decision_page.py`` holds it to
+#: (same rows, same order) and for other callers (``SOURCE_PASSAGES``, ``TOPICS``: meeting and record pages).
 #: What was decided, when, how and why. Who decided it, where and under which administration come from
 #: ``DECISION_CONTEXT``: Oxigraph's planning time grows steeply with the OPTIONALs of one query (13 of
 #: them took 0.7 ms to parse and plan, an empty store's answer included; 9 and 4 take 0.2 ms together).
