@@ -95,7 +95,7 @@ def analyse_fomc(text: str, source_name: str = "") -> MinutesAnalysis:
     decisions = find_decisions(text, block_end)
     attach_vote_records(text, decisions, votes)
     attach_dissents(text, decisions, votes)
-    doubt_inconsistent_votes(decisions, attendance)
+    doubt_inconsistent_votes(decisions)
     # After the votes are attached (no vote list belongs to a candidate) and after the stored decisions
     # (which keep their numbers): the broad tier's sentences, each for review.
     decisions += doubtful_decisions(text, block_end, decisions)
