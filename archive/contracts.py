@@ -16,6 +16,7 @@ from rdflib.term import Node
 if TYPE_CHECKING:
     from .ledger import DocumentRow
     from .results import QueryResult
+    from .terms import PlainTerm
     from .textindex import SearchRequest, SearchResult
     from .view import DocumentView
 
@@ -121,6 +122,10 @@ class ReadView(Protocol):
     def select(
         self, named_query: str, bindings: Mapping[str, Node] | None = None
     ) -> list[dict[str, Node]]: ...
+
+    def select_plain(
+        self, named_query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, PlainTerm]]: ...
 
     def construct(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]: ...
 

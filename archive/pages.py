@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .terms import PlainTerm
 from .view import cacheable
 
 if TYPE_CHECKING:
@@ -32,6 +33,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 # An absolute IRI with none of the characters SPARQL forbids inside <...>.
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
 
+#: The decision page reads what ``DECISION`` to ``SOURCE_PASSAGES`` below give from one query,
+#: ``DECISION_NEIGHBOURHOOD``; they stay as the reference ``tests/test_decision_page.py`` holds it to
+#: (same rows, same order) and for other callers (``SOURCE_PASSAGES``, ``TOPICS``: meeting and record pages).
 #: What was decided, when, how and why. Who decided it, where and under which administration come from
 #: ``DECISION_CONTEXT``: Oxigraph's planning time grows steeply with the OPTIONALs of one query (13 of
 #: them took 0.7 ms to parse and plan, an empty store's answer included; 9 and 4 take 0.2 ms together).
@@ -200,6 +204,83 @@ WHERE {
   OPTIONAL { ?reversedBy prec:reverses ?other }
 }
 ORDER BY ?link ?direction ?otherDate
+"""
+)
+
+#: Everything a decision's page shows, as statements ``?s ?p ?o`` in one query: the decision's own; those
+#: of its options, arguments, votes, ballots, outcomes, commitments and passages (less their types,
+#: sources and offsets, which the page does not show: 30 % of the rows); the labels of voters, owners,
+#: records, topics, the deciding body, the meeting and the administration; and the decisions that link
+#: to it (the six precedent links). A criterion's label stays with ``LABELS``: a criterion is labelled in
+#: hundreds of documents, and the union graph would read every copy.
+#: ``webui.decision_page`` reads the statements into the rows the queries above give. Oxigraph's fixed
+#: cost per query (parsing and planning: 1.6 of the 2.7 ms the ten queries took per page on 300 generated
+#: minutes) is paid once. Each branch starts from ``?this`` through fixed properties: a ``VALUES ?p``
+#: joined after a bound subject, a property path, or a union of two starts joined to ``?s ?p ?o`` made
+#: the engine scan every statement of a property first (85-150 ms).
+#: Pieces of the two queries below: the six precedent links (``DECISION_LINKS``) as a ``VALUES`` list;
+#: what the decision page does not show of the things around a decision (30 % of their statements);
+#: a linked decision's label, identifier, date and lapse date; what supersedes or reverses it.
+_PIECES = {
+    "links": "prec:cites prec:follows prec:amends prec:supersedes prec:reverses prec:implements",
+    "not shown": "FILTER(?p NOT IN (rdf:type, prec:derivedFrom, prec:startOffset, prec:endOffset))",
+    "shown": """{ ?s rdfs:label ?o BIND(rdfs:label AS ?p) }
+          UNION { ?s prec:identifier ?o BIND(prec:identifier AS ?p) }
+          UNION { ?s prec:date ?o BIND(prec:date AS ?p) }
+          UNION { ?s prec:lapsesOn ?o BIND(prec:lapsesOn AS ?p) }""",
+    "later": """{ ?s prec:supersedes ?o BIND(prec:supersedes AS ?p) }
+          UNION { ?s prec:reverses ?o BIND(prec:reverses AS ?p) }""",
+}
+DECISION_NEIGHBOURHOOD = (
+    PREFIXES
+    + f"""
+SELECT DISTINCT ?this ?s ?p ?o WHERE {{
+  {{ ?this ?p ?o BIND(?this AS ?s) }}
+  UNION {{ VALUES ?via {{ prec:consideredOption prec:chosenOption prec:hasExpectedOutcome
+                        prec:hasObservedOutcome prec:hasCommitment prec:derivedFrom prec:onMotion
+                        prec:hasVote }}
+          ?this ?via ?s . ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ VALUES ?via {{ prec:consideredOption prec:chosenOption }}
+          VALUES ?stance {{ prec:hasPro prec:hasCon }}
+          ?this ?via ?option . ?option ?stance ?s . ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?s . ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?s . ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?s .
+          ?s ?p ?o {_PIECES["not shown"]} }}
+  UNION {{ ?this prec:hasVote ?vote . ?vote prec:hasBallot ?ballot . ?ballot prec:voter ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:onMotion ?motion . ?motion prec:hasVote ?vote . ?vote prec:hasBallot ?ballot .
+          ?ballot prec:voter ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:hasCommitment ?commitment . ?commitment prec:owner ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
+          ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:derivedFrom ?passage . ?passage prec:inRecord ?s .
+          ?s prec:identifier ?o BIND(prec:identifier AS ?p) }}
+  UNION {{ VALUES ?via {{ prec:decidedBy prec:decidedAt prec:duringAdministration }}
+          ?this ?via ?s . ?s rdfs:label ?o BIND(rdfs:label AS ?p) }}
+  UNION {{ ?this prec:hasTopic ?s . ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) }}
+  UNION {{ VALUES ?p {{ {_PIECES["links"]} }} ?s ?p ?this BIND(?this AS ?o) }}
+}}
+"""
+)
+
+#: For a decision with precedent links (most have none: asked only then), the statements about each
+#: decision it links to or from that its page shows: label, identifier, date, lapse date, and whatever
+#: supersedes or reverses it. Read with ``DECISION_NEIGHBOURHOOD``'s statements.
+DECISION_LINKED = (
+    PREFIXES
+    + f"""
+SELECT DISTINCT ?this ?s ?p ?o WHERE {{
+  {{ VALUES ?link {{ {_PIECES["links"]} }} ?this ?link ?s .
+          {_PIECES["shown"]} }}
+  UNION {{ VALUES ?link {{ {_PIECES["links"]} }} ?s ?link ?this .
+          {_PIECES["shown"]} }}
+  UNION {{ VALUES ?link {{ {_PIECES["links"]} }} ?this ?link ?o .
+          {_PIECES["later"]} }}
+  UNION {{ VALUES ?link {{ {_PIECES["links"]} }} ?o ?link ?this .
+          {_PIECES["later"]} }}
+}}
 """
 )
 
@@ -678,6 +759,12 @@ def run(view: ReadView, query: str, **parameters: Any) -> list[dict[str, Node | 
     return [
         {name: to_rdflib(row.get(name)) for name in variables or row} for row in view.select(query, bindings)
     ]
+
+
+def run_plain(view: ReadView, query: str, **parameters: Any) -> list[dict[str, PlainTerm]]:
+    """``run`` with IRIs and strings as ``str`` and only other literals as rdflib terms
+    (``View.select_plain``): for a page that reads many rows and shows their text."""
+    return view.select_plain(query, {name: term(value) for name, value in parameters.items()})
 
 
 def ask(view: ReadView, query: str, **parameters: Any) -> bool:

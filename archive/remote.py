@@ -25,7 +25,7 @@ from .config import ArchiveConfig
 from .errors import ArchiveError, QuerySyntaxError, QueryTimeout
 from .results import QueryResult
 from .store import Binding, GraphStoreBase, replace_update
-from .terms import GraphContent, RdfTriple, from_ox, nt_term
+from .terms import GraphContent, PlainTerm, RdfTriple, from_ox, nt_term, plain
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 MAX_RESPONSE_BYTES = 512 * 1024 * 1024
@@ -179,6 +179,11 @@ class SparqlStore(GraphStoreBase):
         return [
             {k: _term(v) for k, v in row.items()} for row in answer.get("results", {}).get("bindings", [])
         ]
+
+    def select_plain(
+        self, query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, PlainTerm]]:
+        return [{k: plain(v) for k, v in row.items()} for row in self.select(query, bindings)]  # type: ignore[misc]
 
     def ask(self, query: str) -> bool:
         sparql = self._wrapper(query)

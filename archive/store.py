@@ -23,11 +23,13 @@ from .query_worker import DEFAULT_MAX_BYTES, close_pool, readers_held_off, run_i
 from .terms import (
     GraphContent,
     GraphText,
+    PlainTerm,
     Quads,
     RdfTriple,
     from_ox,
     graph_scope,
     ntriples_lines,
+    plain_from_ox,
     quads_as_ntriples,
     to_ox,
 )
@@ -54,6 +56,10 @@ class GraphStore(Protocol):
     def quads(self) -> Iterator[tuple[Node, Node, Node, str]]: ...
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Binding]: ...
+
+    def select_plain(
+        self, query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, PlainTerm]]: ...
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]: ...
 
@@ -217,6 +223,25 @@ class OxigraphStore(GraphStoreBase):
             return rows
         finally:
             del solutions
+
+    def select_plain(
+        self, query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, PlainTerm]]:
+        """``select`` with IRIs and strings as ``str`` (``terms.plain_from_ox``): no rdflib term for them."""
+        solutions = self._run(query, bindings)
+        try:
+            names = [v.value for v in solutions.variables]
+            rows: list[dict[str, PlainTerm]] = []
+            for solution in solutions:
+                row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = plain_from_ox(value)
+                rows.append(row)  # type: ignore[arg-type]
+            return rows
+        finally:
+            del solutions  # dropped on this thread, as in ``select``
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
         triples = self._run(query, bindings)

@@ -55,6 +55,29 @@ def from_ox(term: object) -> Node | None:
     raise TypeError(f"unsupported term from the store: {term!r}")
 
 
+#: A term as a page shows it: an IRI or a string literal as a plain ``str``; any other literal (a date, a
+#: number, a boolean) and a blank node as an rdflib term, whose value, truth and order a page may use.
+PlainTerm = str | Node
+
+
+def plain_from_ox(term: object) -> PlainTerm | None:
+    """``from_ox`` without building rdflib terms for IRIs and strings (most of what a page reads)."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal) and (term.language or term.datatype.value == _XSD_STRING):
+        return term.value
+    return from_ox(term)
+
+
+def plain(node: Node | None) -> PlainTerm | None:
+    """An rdflib term as ``plain_from_ox`` gives it (for stores that answer with rdflib terms)."""
+    if isinstance(node, URIRef):
+        return str(node)
+    if isinstance(node, Literal) and (node.language or node.datatype in (None, URIRef(_XSD_STRING))):
+        return str(node)
+    return node
+
+
 def _bnode_label(value: str) -> str:
     # N-Triples blank node labels allow a narrower alphabet than rdflib's ids
     if value.replace("_", "").isalnum() and value.isascii():

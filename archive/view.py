@@ -19,7 +19,7 @@ from .ledger import DocumentRow
 from .query_guard import check_query
 from .results import QueryResult
 from .standing import Events, EventsCache
-from .terms import RdfTriple, nt_term
+from .terms import PlainTerm, RdfTriple, nt_term
 from .textindex import SearchRequest, SearchResult
 
 #: Named queries whose answers ``View.select`` may keep until the store changes (``cacheable``).
@@ -241,6 +241,13 @@ class View:
         while len(cache) > NAMED_QUERY_CACHE_SIZE:
             cache.popitem(last=False)
         return rows
+
+    def select_plain(
+        self, named_query: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[dict[str, PlainTerm]]:
+        """``select`` (never cached) with IRIs and strings as ``str``: a page that shows them needs no
+        rdflib term for each (``terms.plain_from_ox``)."""
+        return self._store.select_plain(named_query, bindings)
 
     def construct(self, named_query: str, bindings: Mapping[str, Node] | None = None) -> list[RdfTriple]:
         """The triples of one of Precedent's own named CONSTRUCT queries at this level (values bound)."""

@@ -195,6 +195,16 @@ def test_remote_refusals_and_graphs_above_the_level(query_archive):
     test_archive_query.test_updates_are_refused(query_archive, "DROP ALL")
 
 
+def test_remote_decision_page_reads_the_same_rows_from_one_query(query_archive):
+    from tests.test_decision_page import ALL_DECISIONS, assert_sections_match
+
+    for level in ("public", "restricted"):
+        view = query_archive.view(level)
+        iris = [str(row["d"]) for row in view.select(ALL_DECISIONS)]
+        assert len(iris) == 30 + (level == "restricted")
+        assert assert_sections_match(view, iris)["passages"]
+
+
 def test_remote_row_cap_and_dataset(query_archive):
     test_archive_query.test_row_cap_truncates_and_says_so(query_archive)
     test_archive_query.test_protocol_default_graph_restricts_the_dataset(query_archive)

@@ -64,6 +64,12 @@ def entity(kind: str, slug: str) -> Any:
         abort(400, str(error))
     view = current_view()
     template, build = _BUILDERS.get(kind, ("entity_generic.html", None))
+    if wanted is None and kind == "decision":
+        # The decision page's one query of the decision's neighbourhood also says whether it exists here.
+        context = entity_pages.decision_if_found(view, iri)
+        if context is None:
+            abort(404, "there is no such entity")
+        return render_template(template, kind=kind, slug=slug, iri=iri, formats=RDF_FORMATS, **context)
     if wanted is None and build is not None:
         # A page with its own builder reads its facts through named queries: it needs to know only that
         # the entity exists at this level, not its description as an rdflib graph (CONSTRUCT, two graphs

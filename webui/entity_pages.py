@@ -14,6 +14,8 @@ from archive import pages, subjects
 from archive.contracts import ReadView
 from ontology import GLOSSARY_TTL, PREC, PREFIXES
 
+from .decision_page import Neighbourhood
+
 #: Precedent links: forward wording, backward wording.
 LINK_WORDS = {
     "cites": ("cites", "cited by"),
@@ -53,16 +55,29 @@ def standing(superseded_by: Any, reversed_by: Any, lapses_on: Any, today: dt.dat
 
 
 def decision(view: ReadView, iri: str) -> dict[str, Any]:
-    summary = _first(pages.run(view, pages.DECISION, this=iri))
+    """A decision's page: what, who, when, why, the options and votes, outcomes, precedents and sources,
+    all read from one query of the decision's neighbourhood (``decision_page.Neighbourhood``)."""
+    return decision_from(Neighbourhood(view, iri), view, iri)
+
+
+def decision_if_found(view: ReadView, iri: str) -> dict[str, Any] | None:
+    """``decision``, or ``None`` when nothing is said about ``iri`` at the view's level: its one query
+    answers ``pages.EXISTS`` too."""
+    found = Neighbourhood(view, iri)
+    return decision_from(found, view, iri) if found.found else None
+
+
+def decision_from(found: Neighbourhood, view: ReadView, iri: str) -> dict[str, Any]:
+    summary = found.summary()
     if summary:
-        context = _first(pages.run(view, pages.DECISION_CONTEXT, this=iri))
+        context = found.context()
         for part in ("body", "meeting", "administration"):
             summary[part] = context.get(part)
-            label = labels(view, summary[part])[0] if summary[part] is not None else None
+            label = found.label(summary[part])
             summary[f"{part}Label"] = None if label is None else Literal(label)
         summary["motionText"] = context.get("motionText")
     options: OrderedDict[str, dict[str, Any]] = OrderedDict()
-    for row in pages.run(view, pages.DECISION_OPTIONS, this=iri):
+    for row in found.options():
         option = options.setdefault(
             str(row["option"]),
             {
@@ -83,7 +98,7 @@ def decision(view: ReadView, iri: str) -> dict[str, Any]:
                 if entry not in bucket:
                     bucket.append(entry)
     votes: OrderedDict[str, dict[str, Any]] = OrderedDict()
-    for row in pages.run(view, pages.DECISION_VOTE, this=iri):
+    for row in found.votes():
         vote = votes.setdefault(
             str(row["vote"]),
             {
@@ -105,11 +120,11 @@ def decision(view: ReadView, iri: str) -> dict[str, Any]:
             }
             if ballot not in vote["ballots"]:
                 vote["ballots"].append(ballot)
-    outcomes = pages.run(view, pages.DECISION_OUTCOMES, this=iri)
+    outcomes = found.outcomes()
     links = []
     superseded_by: dict[str, str] | None = None
     reversed_by: dict[str, str] | None = None
-    for row in pages.run(view, pages.DECISION_LINKS, this=iri):
+    for row in found.links():
         name = local_name(row["link"]).split(":", 1)[-1]
         forward, backward = LINK_WORDS.get(name, (name, f"{name} (inverse)"))
         link = {
@@ -133,14 +148,22 @@ def decision(view: ReadView, iri: str) -> dict[str, Any]:
         "title": text(summary.get("label")) or text(summary.get("identifier")) or local_name(iri),
         "standing": standing(superseded_by, reversed_by, summary.get("lapsesOn")),
         "standing_by": reversed_by or superseded_by,
-        "topics": topics(view, iri),
+        "topics": [
+            {
+                "iri": str(row["topic"]),
+                "label": text(row["topicLabel"])
+                or glossary_label(str(row["topic"]))
+                or local_name(row["topic"]),
+            }
+            for row in found.topics()
+        ],
         "options": list(options.values()),
         "votes": list(votes.values()),
-        "commitments": pages.run(view, pages.DECISION_COMMITMENTS, this=iri),
+        "commitments": found.commitments(),
         "expected": [row for row in outcomes if not _true(row["observed"])],
         "observed": [row for row in outcomes if _true(row["observed"])],
         "links": links,
-        "passages": passages(view, iri),
+        "passages": [_passage(row) for row in found.passages()],
     }
 
 
@@ -438,21 +461,21 @@ def topics(view: ReadView, iri: str) -> list[dict[str, Any]]:
 
 
 def passages(view: ReadView, iri: str) -> list[dict[str, Any]]:
-    result = []
-    for row in pages.run(view, pages.SOURCE_PASSAGES, this=iri):
-        result.append(
-            {
-                "iri": str(row["passage"]),
-                "slug": str(row["passage"]).rsplit("/", 1)[-1],
-                "quote": text(row["quote"]),
-                "sequence": text(row["sequence"]),
-                "page": text(row["page"]),
-                "record": text(row["record"]),
-                "recordLabel": text(row["recordLabel"]),
-                "recordIdentifier": text(row["recordIdentifier"]),
-            }
-        )
-    return result
+    return [_passage(row) for row in pages.run(view, pages.SOURCE_PASSAGES, this=iri)]
+
+
+def _passage(row: dict[str, Any]) -> dict[str, Any]:
+    """One ``SOURCE_PASSAGES`` row as the passage quotes show it."""
+    return {
+        "iri": str(row["passage"]),
+        "slug": str(row["passage"]).rsplit("/", 1)[-1],
+        "quote": text(row["quote"]),
+        "sequence": text(row["sequence"]),
+        "page": text(row["page"]),
+        "record": text(row["record"]),
+        "recordLabel": text(row["recordLabel"]),
+        "recordIdentifier": text(row["recordIdentifier"]),
+    }
 
 
 _GLOSSARY: Graph | None = None
