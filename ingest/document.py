@@ -61,9 +61,10 @@ class Document:
 
     ``graph`` holds every triple the document yields, all of which the archive writes into one
     named graph minted from ``identifier``; a reader that collects its triples as a list makes the
-    document with ``of_triples``, and the graph is then built only if something asks for it. ``content_hash`` identifies this document's content:
-    the same hash again is a no-op. ``original`` is the source file's bytes (for a FRUS volume,
-    the whole volume, shared by its documents), kept by ``original_hash``.
+    document with ``of_triples``, and the graph is then built only if something asks for it.
+    ``content_hash`` identifies this document's content: the same hash again is a no-op. ``original``
+    is the source file's bytes (for a FRUS volume, the whole volume, shared by its documents), kept by
+    ``original_hash``.
     """
 
     identifier: str
