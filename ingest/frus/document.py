@@ -29,7 +29,7 @@ from .context import (
     persons_for,
 )
 from .dates import date_of, day
-from .facts import attendance, decisions, short
+from .facts import attendance, decisions, held_for_review, short
 from .instruments import issuing_office, operative_acts
 from .names import heading_parties, name_key
 from .rules import (
@@ -388,18 +388,15 @@ def _instrument_acts(
         if date is not None and issuer is not None:
             passages.graph.extend(triples)
             continue
-        facts = Graph()
-        for triple in triples:
-            facts.add(triple)
         proposed.append(
-            ProposedFact(
-                key=f"{key}:instrument",
-                rule="instrument:operative-clause",
-                confidence=_INSTRUMENT_CONFIDENCE * 0.6,
-                summary=f"{short(act.text)} (no date read)" if date is None else short(act.text),
-                passage_iri=str(passage),
-                passage_text=passages.text[act.start : act.end],
-                triples=facts,
+            held_for_review(
+                f"{key}:instrument",
+                "instrument:operative-clause",
+                _INSTRUMENT_CONFIDENCE * 0.6,
+                f"{short(act.text)} (no date read)" if date is None else short(act.text),
+                passage,
+                passages.text[act.start : act.end],
+                triples,
             )
         )
     return proposed
@@ -416,17 +413,8 @@ def _keep_passages(facts: Triples, graph: Triples) -> None:
 def _proposed_meeting(
     identifier: str, meeting: URIRef, title: str, facts: Triples, passage: URIRef, block: Block
 ) -> ProposedFact:
-    triples = Graph()
-    for triple in facts:
-        triples.add(triple)
-    return ProposedFact(
-        key=f"{identifier}/meeting:meeting-head",
-        rule="meeting-head",
-        confidence=0.5,
-        summary=title,
-        passage_iri=str(passage),
-        passage_text=block.text,
-        triples=triples,
+    return held_for_review(
+        f"{identifier}/meeting:meeting-head", "meeting-head", 0.5, title, passage, block.text, facts
     )
 
 

@@ -54,6 +54,31 @@ def short(text: str) -> str:
     return text if len(text) <= _LABEL_LIMIT else text[: _LABEL_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
+def held_for_review(
+    key: str,
+    rule: str,
+    confidence: float,
+    summary: str,
+    passage: URIRef,
+    passage_text: str,
+    triples: Triples,
+) -> ProposedFact:
+    """A fact an editor decides on: the triples collected for it, as a graph of their own, cited to
+    ``passage``."""
+    facts = Graph()
+    for triple in triples:
+        facts.add(triple)
+    return ProposedFact(
+        key=key,
+        rule=rule,
+        confidence=confidence,
+        summary=summary,
+        passage_iri=str(passage),
+        passage_text=passage_text,
+        triples=facts,
+    )
+
+
 def attendance(
     div: etree._Element,
     passage_of: dict[etree._Element, URIRef],
@@ -530,18 +555,15 @@ def decisions(
                 if meeting is not None and date is not None:
                     passages.graph.extend(triples)
                     continue
-                facts = Graph()
-                for triple in triples:
-                    facts.add(triple)
                 proposed.append(
-                    ProposedFact(
-                        key=f"{key}:{cue.rule}",
-                        rule=cue.rule,
-                        confidence=round(confidence, 2),
-                        summary=short(text),
-                        passage_iri=str(passage),
-                        passage_text=quoted,
-                        triples=facts,
+                    held_for_review(
+                        f"{key}:{cue.rule}",
+                        cue.rule,
+                        round(confidence, 2),
+                        short(text),
+                        passage,
+                        quoted,
+                        triples,
                     )
                 )
             if proposes:
@@ -590,17 +612,14 @@ def _candidate(
     triples.add((decision, PREC.derivedFrom, passage))
     if day(date) is None:
         triples.add((decision, PREC.date, date))  # ill-formed: kept as written, see dates.day
-    facts = Graph()
-    for triple in triples:
-        facts.add(triple)
-    return ProposedFact(
-        key=f"{key}:candidate-decision",
-        rule="candidate-decision",
-        confidence=confidence,
-        summary=f"Decision? {short(text)}",
-        passage_iri=str(passage),
-        passage_text=text,
-        triples=facts,
+    return held_for_review(
+        f"{key}:candidate-decision",
+        "candidate-decision",
+        confidence,
+        f"Decision? {short(text)}",
+        passage,
+        text,
+        triples,
     )
 
 
