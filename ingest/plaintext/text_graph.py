@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from ontology import PREC, IriMinter
 
@@ -108,8 +111,45 @@ class _Builder:
         self.emit.heuristic(node, confidence, rule)
 
     def set_graph(self, graph: Graph) -> None:
-        """Write into ``graph`` from now on (a doubtful fact is built apart for the review queue)."""
+        """Write into ``graph`` from now on."""
         self.graph = self.emit.graph = self.passages.graph = graph
+
+    @contextmanager
+    def apart(self, doubtful: bool = True) -> Iterator[None]:
+        """Build what the block writes in a graph of its own when ``doubtful``: a doubtful fact joins the
+        document only once an editor accepts it (``propose``); otherwise the block writes to the document."""
+        main = self.graph
+        if doubtful:
+            self.set_graph(Graph())
+        try:
+            yield
+        finally:
+            self.set_graph(main)
+
+    def propose(
+        self,
+        rule: str,
+        key_text: str,
+        span: tuple[int, int],
+        passage: Node,
+        confidence: float,
+        summary: str,
+        key_rule: str | None = None,
+    ) -> None:
+        """Send what the enclosing ``apart`` block built to the review queue as one proposed fact (its key:
+        ``key_rule`` or ``rule``, the span and ``key_text``, so that the same fact read again is the same)."""
+        start, end = span
+        self.proposed.append(
+            ProposedFact(
+                key=_proposal_key(key_rule or rule, start, end, key_text),
+                rule=rule,
+                confidence=confidence,
+                summary=summary,
+                passage_iri=str(passage),
+                passage_text=self.text[start:end],
+                triples=self.graph,
+            )
+        )
 
 
 def build_document(
@@ -209,45 +249,39 @@ def _attendance(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef, body_na
         unit, org_name = _organisation_of(entry.organisation, body_name if analysis.meeting.fomc else None)
         capacity = ", ".join(p for p in (entry.capacity, unit) if p) or None
         proposed = entry.confidence < CONFIDENCE_THRESHOLD
-        main = b.graph
-        if proposed:
-            b.set_graph(Graph())  # a guessed name waits for an editor, apart from the document
-        person = b.person(entry.name, capacity, org_name or body_name)
-        if person is None:
-            b.set_graph(main)
-            continue
-        slug = str(person).rsplit("/", 1)[-1]
-        key = f"{b.info.identifier}/{slug}"
-        suffix = 2
-        while key in used:  # two people with one surname ("Mr. Williams" twice) stay two attendances
-            key = f"{b.info.identifier}/{slug}-{suffix}"
-            suffix += 1
-        used.add(key)
-        org = b.organisation(org_name, "organisation") if org_name else None
-        chair = bool(entry.capacity and entry.capacity.lower() in _CHAIR_POSTS and entry.status == "present")
-        node = b.emit.attendance(
-            AttendanceValues(key, meeting, person, entry.status, capacity, org, chair=chair)
-        )
-        span = (entry.start, entry.end)
-        if proposed or span not in passages:
-            passages[span] = b.passage(*span)
-        b.passages.cite(node, passages[span])
-        b.heuristic(node, entry.confidence, entry.rule)
-        if proposed:
-            b.proposed.append(
-                ProposedFact(
-                    key=_proposal_key(entry.rule, entry.start, entry.end, entry.name),
-                    rule=entry.rule,
-                    confidence=entry.confidence,
-                    summary=f"Attended ({entry.status})? {entry.name}: the name was split from its "
-                    "neighbours by a guess",
-                    passage_iri=str(passages[span]),
-                    passage_text=b.text[entry.start : entry.end],
-                    triples=b.graph,
-                )
+        with b.apart(proposed):  # a guessed name waits for an editor, apart from the document
+            person = b.person(entry.name, capacity, org_name or body_name)
+            if person is None:
+                continue
+            slug = str(person).rsplit("/", 1)[-1]
+            key = f"{b.info.identifier}/{slug}"
+            suffix = 2
+            while key in used:  # two people with one surname ("Mr. Williams" twice) stay two attendances
+                key = f"{b.info.identifier}/{slug}-{suffix}"
+                suffix += 1
+            used.add(key)
+            org = b.organisation(org_name, "organisation") if org_name else None
+            chair = bool(
+                entry.capacity and entry.capacity.lower() in _CHAIR_POSTS and entry.status == "present"
             )
-            del passages[span]
-            b.set_graph(main)
+            node = b.emit.attendance(
+                AttendanceValues(key, meeting, person, entry.status, capacity, org, chair=chair)
+            )
+            span = (entry.start, entry.end)
+            if proposed or span not in passages:
+                passages[span] = b.passage(*span)
+            b.passages.cite(node, passages[span])
+            b.heuristic(node, entry.confidence, entry.rule)
+            if proposed:
+                b.propose(
+                    entry.rule,
+                    entry.name,
+                    span,
+                    passages.pop(span),
+                    entry.confidence,
+                    f"Attended ({entry.status})? {entry.name}: the name was split from its "
+                    "neighbours by a guess",
+                )
 
 
 def _items(b: _Builder, analysis: MinutesAnalysis, meeting: URIRef) -> list[URIRef]:
@@ -272,49 +306,45 @@ def _decision(
     items: list[URIRef],
 ) -> None:
     key = f"{b.info.identifier}/d{number}"
-    main = b.graph
     undated = date is None
     proposed = decision.confidence < CONFIDENCE_THRESHOLD or undated
-    if proposed:
-        # Build the fact in its own graph: it joins the document only once an editor accepts it.
-        b.set_graph(Graph())
-    if decision.body:
-        body = b.organisation(decision.body, "body")
-    if decision.vote is not None:
-        method = "vote"
-    elif "unanim" in decision.text.lower() or decision.rule in (
-        "decision:it-was-agreed",
-        "decision:agreed-to",
-    ):
-        method = "consensus"
-    else:
-        method = None
-    result = decision.outcome or (_vote_result(decision.vote) if decision.vote is not None else "adopted")
-    node = b.emit.decision(
-        DecisionValues(key, short_label(decision.text), decision.text, meeting, body, date, method, result)
-    )
-    if decision.item is not None and decision.item < len(items):
-        b.graph.add((items[decision.item], PREC.hasDecision, node))
-    passage = b.passage(decision.start, decision.end)
-    b.passages.cite(node, passage)
-    b.heuristic(node, decision.confidence, decision.rule)
-    if decision.vote is not None:
-        _vote(b, decision.vote, key, node)
-    for index, commitment in enumerate(decision.commitments, start=1):
-        _commitment(b, commitment, f"{key}/c{index}", node)
-    if proposed:
-        b.proposed.append(
-            ProposedFact(
-                key=_proposal_key(decision.rule, decision.start, decision.end, decision.text),
-                rule=f"{decision.rule}:undated" if undated else decision.rule,
-                confidence=min(decision.confidence, 0.5) if undated else decision.confidence,
-                summary=f"Decision{' (no date read)' if undated else ''}? {short_label(decision.text)}",
-                passage_iri=str(passage),
-                passage_text=b.text[decision.start : decision.end],
-                triples=b.graph,
+    with b.apart(proposed):  # a doubtful decision joins the document only once an editor accepts it
+        if decision.body:
+            body = b.organisation(decision.body, "body")
+        if decision.vote is not None:
+            method = "vote"
+        elif "unanim" in decision.text.lower() or decision.rule in (
+            "decision:it-was-agreed",
+            "decision:agreed-to",
+        ):
+            method = "consensus"
+        else:
+            method = None
+        result = decision.outcome or (_vote_result(decision.vote) if decision.vote is not None else "adopted")
+        node = b.emit.decision(
+            DecisionValues(
+                key, short_label(decision.text), decision.text, meeting, body, date, method, result
             )
         )
-        b.set_graph(main)
+        if decision.item is not None and decision.item < len(items):
+            b.graph.add((items[decision.item], PREC.hasDecision, node))
+        passage = b.passage(decision.start, decision.end)
+        b.passages.cite(node, passage)
+        b.heuristic(node, decision.confidence, decision.rule)
+        if decision.vote is not None:
+            _vote(b, decision.vote, key, node)
+        for index, commitment in enumerate(decision.commitments, start=1):
+            _commitment(b, commitment, f"{key}/c{index}", node)
+        if proposed:
+            b.propose(
+                f"{decision.rule}:undated" if undated else decision.rule,
+                decision.text,
+                (decision.start, decision.end),
+                passage,
+                min(decision.confidence, 0.5) if undated else decision.confidence,
+                f"Decision{' (no date read)' if undated else ''}? {short_label(decision.text)}",
+                key_rule=decision.rule,
+            )
 
 
 def _proposal_key(rule: str, start: int, end: int, text: str) -> str:
@@ -339,45 +369,38 @@ def _vote(b: _Builder, vote: RecordedVote, decision_key: str, decision: URIRef) 
     counts = _vote_counts(vote)
     result = _vote_result(vote)
     proposed = vote.confidence < CONFIDENCE_THRESHOLD
-    main = b.graph
-    if proposed:
-        # A doubtful tally is built apart: the decision is stored, its vote waits for an editor.
-        b.set_graph(Graph())
-    ballots: list[BallotValues] = []
-    reasons: dict[URIRef, tuple[str, int, int]] = {}
-    for way, names in vote.cast.items():
-        for name in names:
-            person = b.person(name)
-            if person is None:
-                continue
-            reason = vote.reasons.get(name)
-            ballots.append(BallotValues(person, way, reason[0] if reason else None))
-            if reason and person not in reasons:
-                reasons[person] = reason
-    node, ballot_nodes = b.emit.vote(decision, VoteValues(f"{decision_key}/v", counts, result, ballots))
-    passage = b.passage(vote.start, vote.end)
-    b.passages.cite(node, passage)
-    b.heuristic(node, vote.confidence, vote.rule)
-    for person, ballot in ballot_nodes.items():
-        b.passages.cite(ballot, passage)
-        b.heuristic(ballot, vote.confidence, vote.rule)
-        if person in reasons:
-            _, start, end = reasons[person]
-            b.passages.cite(ballot, b.passage(start, end))
-    if proposed:
-        tally = ", ".join(f"{count} {way}" for way, count in counts.items() if count)
-        b.proposed.append(
-            ProposedFact(
-                key=_proposal_key(vote.rule, vote.start, vote.end, tally),
-                rule=vote.rule,
-                confidence=vote.confidence,
-                summary=f"Vote? {tally or 'no names read'} (doubted by {vote.rule})",
-                passage_iri=str(passage),
-                passage_text=b.text[vote.start : vote.end],
-                triples=b.graph,
+    with b.apart(proposed):  # a doubtful tally is built apart: the decision is stored, its vote waits
+        ballots: list[BallotValues] = []
+        reasons: dict[URIRef, tuple[str, int, int]] = {}
+        for way, names in vote.cast.items():
+            for name in names:
+                person = b.person(name)
+                if person is None:
+                    continue
+                reason = vote.reasons.get(name)
+                ballots.append(BallotValues(person, way, reason[0] if reason else None))
+                if reason and person not in reasons:
+                    reasons[person] = reason
+        node, ballot_nodes = b.emit.vote(decision, VoteValues(f"{decision_key}/v", counts, result, ballots))
+        passage = b.passage(vote.start, vote.end)
+        b.passages.cite(node, passage)
+        b.heuristic(node, vote.confidence, vote.rule)
+        for person, ballot in ballot_nodes.items():
+            b.passages.cite(ballot, passage)
+            b.heuristic(ballot, vote.confidence, vote.rule)
+            if person in reasons:
+                _, start, end = reasons[person]
+                b.passages.cite(ballot, b.passage(start, end))
+        if proposed:
+            tally = ", ".join(f"{count} {way}" for way, count in counts.items() if count)
+            b.propose(
+                vote.rule,
+                tally,
+                (vote.start, vote.end),
+                passage,
+                vote.confidence,
+                f"Vote? {tally or 'no names read'} (doubted by {vote.rule})",
             )
-        )
-        b.set_graph(main)
 
 
 def _commitment(b: _Builder, commitment: Commitment, key: str, decision: URIRef) -> URIRef:
@@ -400,21 +423,16 @@ def _commitment(b: _Builder, commitment: Commitment, key: str, decision: URIRef)
 
 def _orphan_commitment(b: _Builder, commitment: Commitment, number: int) -> None:
     """A commitment with no decision to hang on: held for review rather than dropped."""
-    main = b.graph
-    b.set_graph(Graph())
-    holder = b.iri("decision", f"{b.info.identifier}/a{number}")
-    node = _commitment(b, commitment, f"{b.info.identifier}/a{number}/c1", holder)
-    b.graph.remove((holder, PREC.hasCommitment, node))
-    passage = next(b.graph.objects(node, PREC.derivedFrom))
-    b.proposed.append(
-        ProposedFact(
-            key=_proposal_key(commitment.rule, commitment.start, commitment.end, commitment.label),
-            rule=commitment.rule,
-            confidence=min(commitment.confidence, 0.5),
-            summary=f"Commitment without a decision: {short_label(commitment.label)}",
-            passage_iri=str(passage),
-            passage_text=b.text[commitment.start : commitment.end],
-            triples=b.graph,
+    with b.apart():
+        holder = b.iri("decision", f"{b.info.identifier}/a{number}")
+        node = _commitment(b, commitment, f"{b.info.identifier}/a{number}/c1", holder)
+        b.graph.remove((holder, PREC.hasCommitment, node))
+        passage = next(b.graph.objects(node, PREC.derivedFrom))
+        b.propose(
+            commitment.rule,
+            commitment.label,
+            (commitment.start, commitment.end),
+            passage,
+            min(commitment.confidence, 0.5),
+            f"Commitment without a decision: {short_label(commitment.label)}",
         )
-    )
-    b.set_graph(main)
