@@ -18,10 +18,10 @@ sentences as review candidates beside the rules' stored decisions.
 Measured 2026-12-07 (95 tune meetings, 11,787 sentences, 1,253 labelled; C = 0.5, ≥ 3 meetings per
 feature; P / R of stored decisions; full write-up in docs/fomc-sentence-model.md):
 
-    held out                (a) rules     (b) clf ≥ 0.6  (b) ≥ 0.9     (c) rules ∪ clf ≥ 0.6  ≥ 0.8        ≥ 0.9
-    1993–1999 (48 mtgs)     0.995/0.959   0.947/0.580    0.991/0.352   0.975/0.963            0.988/0.961  0.993/0.959
-    2006–2013 (47 mtgs)     1.000/0.986   0.884/0.672    0.958/0.424   0.973/0.986            0.993/0.986  0.998/0.986
-    leave-one-year-out      0.997/0.973   0.914/0.818    0.963/0.685   0.965/0.978            0.983/0.974  0.994/0.974
+    held out             (a) rules    (b) clf≥0.6  (b) ≥0.9     (c) ∪ ≥0.6   (c) ≥0.8     (c) ≥0.9
+    1993–1999 (48)       0.995/0.959  0.947/0.580  0.991/0.352  0.975/0.963  0.988/0.961  0.993/0.959
+    2006–2013 (47)       1.000/0.986  0.884/0.672  0.958/0.424  0.973/0.986  0.993/0.986  0.998/0.986
+    one year out (95)    0.997/0.973  0.914/0.818  0.963/0.685  0.965/0.978  0.983/0.974  0.994/0.974
 
 (d) review candidates 0.3–0.9 beside (c) ≥ 0.9: 9 of 55 in gold (1993–1999), 1 of 56 (2006–2013),
 against the broad tier's 12 of 39 and 7 of 62. Rules ∪ classifier does not beat the rules on the held-out
