@@ -145,8 +145,14 @@ def load_meetings() -> list[Meeting]:
 
 def fit(meetings: list[Meeting], vocabularies: bool = True, c: float = C) -> tuple[dict[str, float], float]:
     """Logistic regression over the meetings' sentences: (feature → weight, intercept)."""
-    from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
+    try:
+        from scipy.sparse import csr_matrix
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise SystemExit(
+            "training needs scikit-learn, which the project does not install by default: "
+            "pip install -e '.[experiments]'"
+        ) from None
 
     seen: dict[str, set[str]] = {}
     for m in meetings:
