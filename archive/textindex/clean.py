@@ -41,10 +41,13 @@ def readable(text: str | None) -> str:
             text = "\n".join(words)
     else:
         text = _markdown_to_plain(text)
-    text = _ESCAPES.sub(_unescape, text)
+    # each pattern is tried only where it could match (what it needs is in the text): a record's whole
+    # text is tens of KB, and the writer's index records ran these over every one
+    if "\\" in text:
+        text = _ESCAPES.sub(_unescape, text)
     text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "\n".join(line.strip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def _unescape(match: re.Match[str]) -> str:
@@ -56,12 +59,15 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def _markdown_to_plain(text: str) -> str:
-    text = _FRONT_MATTER.sub("", text, count=1)
-    text = _HEADING.sub("", text)
-    text = _CLOSING_HASHES.sub("", text)
+    if text.startswith("---"):
+        text = _FRONT_MATTER.sub("", text, count=1)
+    if "#" in text:
+        text = _HEADING.sub("", text)
+        text = _CLOSING_HASHES.sub("", text)
     text = _LIST_MARK.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    return _EMPHASIS.sub(r"\2", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    return _EMPHASIS.sub(r"\2", text) if "**" in text or "__" in text else text
 
 
 def _json_words(text: str) -> list[str] | None:
