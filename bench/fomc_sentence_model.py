@@ -1,4 +1,4 @@
-"""Train and measure the FOMC sentence classifier (``ingest/plaintext/fomc_classifier.py``).
+"""Train and measure the FOMC sentence classifier (features and scorer: ``bench/fomc_sentence_features.py``).
 
     python -m bench.fomc_sentence_model eras      # held-out-era table (train 1993–99 → test 2006–13 and back)
     python -m bench.fomc_sentence_model loyo      # leave-one-year-out over the tune years
@@ -6,7 +6,7 @@
 
 Data: every tune gold meeting (``tests/gold/fomc/*.yaml`` with ``split: tune``; only files whose name is
 a tune year are opened: 1993–1999, 2006–2008, 2010–2013), the sentences of the meeting's own part (the
-reader's sentence ends; ``fomc_classifier.own_part``), each labelled 1 when a gold decision's passage
+reader's sentence ends; ``fomc_sentence_features.own_part``), each labelled 1 when a gold decision's passage
 overlaps it (the scorer's ``passage_overlap`` ≥ 0.6). Every training set, feature list and threshold
 comes from tune-year files only; no check-year file is read.
 
