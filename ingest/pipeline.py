@@ -23,7 +23,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from multiprocessing import get_context, parent_process
+from multiprocessing import forkserver, get_context, parent_process
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
@@ -442,6 +442,17 @@ _READER_MODULES = [
     "ingest.council",
     "ingest.plaintext.text",
 ]
+
+
+def start_readers_early() -> None:
+    """Start the forkserver the reader processes are forked from, without waiting for it.
+
+    Starting it imports every reader (``_READER_MODULES``), about 0.7 s; a caller that calls this before
+    it opens the archive has that done beside the opening instead of after it. The first reader
+    process started later waits only for what is left of it. Nothing is read until then.
+    """
+    get_context("forkserver").set_forkserver_preload(_READER_MODULES)
+    forkserver.ensure_running()
 
 
 def read_stream(job: ReadJob) -> Iterator[Document | Refusal]:

@@ -153,6 +153,10 @@ def ingest(
         report = _ingest_through(server, list(paths), fmt, level, user, jobs, progress)
     else:
         config = _config(ctx.obj["data"])
+        if jobs != 1:  # the reader processes' start overlaps the archive's opening (one file: 2.3 → 2.1 s)
+            from .ingesting import start_readers_early
+
+            start_readers_early()
         with _ingest_queue(config.data_dir):
             archive = _open(ctx)
             try:
@@ -506,9 +510,10 @@ def _serve(archive: Archive, host: str, port: int, threads: int, development: bo
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int) -> None:
     """Ingest the bundled sample minutes and serve the web UI."""
-    from .ingesting import Progress
+    from .ingesting import Progress, start_readers_early
     from .ingesting import ingest as run_ingest
 
+    start_readers_early()  # beside the archive's opening
     archive = _open(ctx)
     click.echo(f"Ingesting the sample corpus from {SAMPLES} into {archive.config.data_dir} …")
     report = run_ingest(archive, [SAMPLES], user="demo", progress=Progress(1))

@@ -27,6 +27,7 @@ from ingest.pipeline import (
     Refusal,
     plan,
     prescan_decision_identifiers,
+    start_readers_early,
     store_vocabulary,
 )
 from ingest.pipeline import ingest as run_pipeline
@@ -53,6 +54,7 @@ __all__ = [
     "plan",
     "prescan_decision_identifiers",
     "read_documents",
+    "start_readers_early",
     "store_vocabulary",
 ]
 
