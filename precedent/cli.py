@@ -468,6 +468,9 @@ def _print_table(table: dict[str, object]) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     """Serve the web UI, the SPARQL endpoint and the JSON API (waitress)."""
+    from .ingesting import start_readers_early
+
+    start_readers_early()  # uploads and handed-over ingests fork their readers from it
     archive = _open(ctx)
     _serve(archive, host, port, threads)
 
