@@ -192,6 +192,10 @@ def ingest(
         sys.exit(1)
 
 
+#: How many documents stored with doubts a summary names (a folder of FOMC minutes has ~90).
+DOUBTS_LISTED = 20
+
+
 def _echo_doubts(report: IngestReport) -> None:
     """Which stored documents were read with doubts, so the operator knows to review them."""
     if not report.in_doubt:
@@ -202,8 +206,15 @@ def _echo_doubts(report: IngestReport) -> None:
         f" ({facts} fact{'' if facts == 1 else 's'} sent to review)"
         " · see `precedent review list` or /review"
     )
-    for doubt in report.in_doubt:
+    # documents marked uncertain first (a date or body not read), then those with facts waiting for review
+    listed = sorted(report.in_doubt, key=lambda doubt: not doubt.uncertain)
+    for doubt in listed[:DOUBTS_LISTED]:
         click.echo(f"doubts   {doubt}")
+    if len(listed) > DOUBTS_LISTED:
+        click.echo(
+            f"doubts   … and {len(listed) - DOUBTS_LISTED} more documents:"
+            " `precedent review list`, or `--json` for all"
+        )
 
 
 def _dry_run_beside(

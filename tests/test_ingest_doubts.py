@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from precedent.cli import main
+from tests.conftest import SHARED_DATA
 from tests.conftest_web import PASSWORD, SAMPLES, csrf_from, login
 
 SAMPLE = SAMPLES / "2014-03-12-mfa-exco.md"
@@ -119,3 +120,21 @@ def test_the_upload_page_says_which_documents_were_stored_with_doubts(upload_app
     form = {"file": (io.BytesIO(CLEAN.read_bytes()), CLEAN.name), "csrf_token": token, "level": "internal"}
     clean = editor.post("/ingest", data=form, content_type="multipart/form-data").get_data(as_text=True)
     assert "status-stored" in clean and "doubt" not in clean.lower()
+
+
+def test_a_long_list_of_documents_with_doubts_is_cut_and_says_where_the_rest_are(tmp_path, monkeypatch):
+    """A folder of real FOMC minutes: each minutes file sends its broad-tier candidates to review, so the
+    summary names the first documents and counts the rest; ``--json`` still lists them all."""
+    import precedent.cli
+
+    monkeypatch.setattr(precedent.cli, "DOUBTS_LISTED", 5)
+    result = run(tmp_path / "data", "ingest", str(SHARED_DATA / "fomc"))
+    assert result.exit_code == 0, result.output
+    named = [line for line in result.output.splitlines() if line.startswith("doubts ")]
+    total = int(result.output.split("stored with doubts: ")[1].split(" ")[0])
+    assert total > 5, result.output
+    assert len(named) == 6 and named[-1].startswith(f"doubts   … and {total - 5} more documents"), named
+    assert "precedent review list" in named[-1]
+
+    again = run(tmp_path / "json", "ingest", str(SHARED_DATA / "fomc"), "--json")
+    assert len(json.loads(again.output)["in_doubt"]) == total
