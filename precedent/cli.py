@@ -192,7 +192,7 @@ def ingest(
         sys.exit(1)
 
 
-#: How many documents stored with doubts a summary names (a folder of FOMC minutes has ~90).
+#: How many documents stored with doubts a summary names (the 170 FOMC minutes of fomc-other-years: 117).
 DOUBTS_LISTED = 20
 
 
