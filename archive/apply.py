@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from . import clearance, subjects, summaries
-from .batch import IndexBatch
+from .batch import IndexBatch, side_by_side
 from .descriptions import parse_facts
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
@@ -189,6 +190,7 @@ def _apply_puts(
     owners = ledger.owner_ranks(set().union(*(put.iris for put in puts)))
     for put in puts:
         put.highest_owner = max((owners.get(iri, -1) for iri in put.iris), default=-1)
+    level_writes: dict[str, dict[str, Quads | GraphText]] = {}
     for level in levels:
         rank = levels.rank(level)
         writes: dict[str, Quads | GraphText] = {}
@@ -204,7 +206,14 @@ def _apply_puts(
             batch.replace(level, put.identifier, records)
             batch.touch_actors(level, put.actors)
         if writes:
-            archive.store(level).replace_graphs(writes)
+            level_writes[level] = writes
+    # each level's store is its own database, and Oxigraph loads outside Python's lock: the three levels'
+    # writes side by side took 0.45 s against 0.79 s one after the other (FRUS 1864's 138k quads, bulk
+    # loads; 1.03 against 1.95 s as transactions), two cores
+    side_by_side(
+        [partial(archive.store(level).replace_graphs, writes) for level, writes in level_writes.items()],
+        archive.config.store != "sparql",
+    )
     for put in puts:
         batch.written(put.identifier)
     refilter(archive, changed, batch, exclude={put.identifier for put in puts}, described=described)
@@ -248,9 +257,10 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
         owners = ledger.owner_ranks(
             clearance.iris_in(t for rows in facts.values() for _, ts in rows for t in ts)
         )
+        level_writes: dict[str, dict[str, Quads]] = {}
         for level in levels:
             rank = levels.rank(level)
-            writes: dict[str, Quads] = {}
+            writes: dict[str, Quads] = level_writes.setdefault(level, {})
             for entity in chunk:
                 graph = archive.entity_graph_iri(entity)
                 name = ox.NamedNode(graph)
@@ -269,9 +279,13 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
                         else {}
                     )
                     writes[summary] = summaries.quads(summary, found)
-            archive.store(level).replace_graphs(writes)
             if batch is not None:
                 batch.touch_actors(level, chunk)
+        # a level's summaries read only its own store, so every level's writes can go side by side
+        side_by_side(
+            [partial(archive.store(level).replace_graphs, writes) for level, writes in level_writes.items()],
+            archive.config.store != "sparql",
+        )
     return written
 
 
