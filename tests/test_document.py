@@ -26,6 +26,20 @@ def sample_documents() -> list[Document]:
     return documents
 
 
+def of_triples(triples: list) -> Document:
+    """A minimal document made of ``triples`` (the fields a reader would set, placeholders here)."""
+    return Document.of_triples(
+        triples,
+        identifier="r1",
+        title="t",
+        source_format="tei",
+        access_level="public",
+        content_hash="0" * 64,
+        reader="test",
+        reader_version="1",
+    )
+
+
 def test_a_pickled_document_keeps_every_triple_and_field():
     documents = sample_documents()
     assert len(documents) == 6
@@ -57,16 +71,7 @@ def test_documents_sent_together_share_their_terms():
 def test_a_document_of_triples_keeps_each_triple_once_and_builds_its_graph_only_when_asked():
     record = URIRef("https://example.org/record/r1")
     triples = [(record, RDF.type, PREC.Record), (record, PREC.identifier, Literal("r1"))]
-    document = Document.of_triples(
-        [*triples, triples[0]],
-        identifier="r1",
-        title="t",
-        source_format="tei",
-        access_level="public",
-        content_hash="0" * 64,
-        reader="test",
-        reader_version="1",
-    )
+    document = of_triples([*triples, triples[0]])
     assert document.triples() == triples
     assert document.count_of_type(PREC.Record) == 1
     assert "graph" not in vars(document)
@@ -88,16 +93,7 @@ def test_every_kind_of_term_crosses_processes_unchanged():
         URIRef("https://example.org/über"),
     ]
     triples = [(record, PREC.note, o) for o in objects] + [(BNode("b1"), RDF.type, PREC.Passage)]
-    document = Document.of_triples(
-        triples,
-        identifier="r1",
-        title="t",
-        source_format="tei",
-        access_level="public",
-        content_hash="0" * 64,
-        reader="test",
-        reader_version="1",
-    )
+    document = of_triples(triples)
     arrived = pickle.loads(pickle.dumps(document))
     got = arrived.triples()
     assert got == triples
