@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from . import clearance, subjects, summaries
 from .batch import IndexBatch, side_by_side
-from .descriptions import parse_facts
+from .descriptions import fact_lines, parse_facts
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
@@ -68,9 +68,10 @@ def described_triples(facts: Iterable[str]) -> list[RdfTriple]:
             node = made[value] = from_ox(value)
         return node
 
+    # one parse of all the texts (each ends without a line break): a call per entity cost more than its lines
+    text = "\n".join(t for t in facts if t)
     return [
         (term(t.subject), term(t.predicate), term(t.object))  # type: ignore[misc]
-        for text in facts
         for t in parse_facts(text)
     ]
 
@@ -262,24 +263,25 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
     written = 0
     for start in range(0, len(entities), 2000):  # bounds the size of one store update
         chunk = entities[start : start + 2000]
+        # the facts stay N-Triples text: each entity graph is the lines its level may see, without a
+        # term object per triple (``clearance.description_lines``)
         facts = {
-            e: [(rank, parse_facts(text)) for rank, text in rows]
+            e: [(rank, fact_lines(text)) for rank, text in rows]
             for e, rows in ledger.entity_facts(chunk).items()
         }
         owners = ledger.owner_ranks(
-            clearance.iris_in(t for rows in facts.values() for _, ts in rows for t in ts)
+            {*facts, *(iri for rows in facts.values() for _, said in rows for iri, _ in said if iri)}
         )
-        level_writes: dict[str, dict[str, Quads]] = {}
+        level_writes: dict[str, dict[str, Quads | GraphText]] = {}
         for level in levels:
             rank = levels.rank(level)
-            writes: dict[str, Quads] = level_writes.setdefault(level, {})
+            writes: dict[str, Quads | GraphText] = level_writes.setdefault(level, {})
             for entity in chunk:
                 graph = archive.entity_graph_iri(entity)
-                name = ox.NamedNode(graph)
-                triples = clearance.description(facts.get(entity, []), rank, owners)
-                writes[graph] = Quads(
-                    ox.Quad(t.subject, t.predicate, t.object, name) for t in sorted(triples, key=str)
-                )
+                name = str(ox.NamedNode(graph))
+                triples = clearance.description_lines(entity, facts.get(entity, []), rank, owners)
+                end = f" {name} .\n"
+                writes[graph] = GraphText(name, "".join(line + end for line in triples), len(triples))
                 written += bool(triples)
                 summarised = summaries.summary_graph_iri(archive.minter, entity, subjects.SUMMARISED)
                 if summarised is not None:

@@ -125,6 +125,26 @@ def description(
     return {t for t in triples if shown(t.subject, owners, rank) and shown(t.object, owners, rank)}
 
 
+#: One line of a document's facts about an entity (``descriptions.fact_lines``): the IRI of its object
+#: (``None`` for a literal), and the line as N-Triples without its closing `` .``.
+FactLine = tuple[str | None, str]
+
+
+def description_lines(
+    entity: str, facts: list[tuple[int, list[FactLine]]], rank: int, owners: dict[str, int]
+) -> list[str]:
+    """``description`` on the ledger's N-Triples lines, without a term object per triple: the same
+    triples (every line is one triple, written by pyoxigraph, about ``entity``), sorted by their text.
+    """
+    if owners.get(entity, -1) > rank:  # every fact has the entity as its subject
+        return []
+    lines: set[str] = set()
+    for fact_rank, said in facts:
+        if fact_rank <= rank:
+            lines.update(line for iri, line in said if iri is None or owners.get(iri, -1) <= rank)
+    return sorted(lines)
+
+
 # ----------------------------------------------------------------------------------- rule 4: graphs
 def claim_graphs(archive: Archive, identifier: str, graphs: dict[str, str], caller_level: str | None) -> None:
     """Refuse (``GraphRefused``) a write of ``identifier`` that would mint ``graphs`` (IRI → role).

@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.term import Node
 
 from ontology import GLOSSARY_TTL, PREC
 
 from .store import GraphStore
-from .terms import nt_term
+from .terms import from_ox, nt_term
 from .textindex import IndexRecord
 from .textindex.clean import readable
 from .triples import TripleSet
@@ -75,12 +76,18 @@ def glossary_labels() -> dict[str, str]:
     """Topic concept IRI → its English ``skos:prefLabel``, read once from ``ontology/glossary.ttl``."""
     if not GLOSSARY_TTL.exists():
         return {}
-    graph = Graph().parse(GLOSSARY_TTL, format="turtle")
+    # parsed by pyoxigraph, in file order as rdflib's graph gave them: rdflib's Turtle parser took about
+    # a second of the writer's process for these 30 KB, once per ingest
+    pref_label = str(SKOS.prefLabel)
     labels: dict[str, str] = {}
-    for concept, label in graph.subject_objects(SKOS.prefLabel):
+    for triple in ox.parse(path=GLOSSARY_TTL, format=ox.RdfFormat.TURTLE):
+        label = triple.object
+        if triple.predicate.value != pref_label or not isinstance(label, ox.Literal):
+            continue
+        concept = str(from_ox(triple.subject))
         # English (or untagged) labels win over other languages
-        if isinstance(label, Literal) and (label.language in (None, "en") or str(concept) not in labels):
-            labels[str(concept)] = str(label)
+        if label.language in (None, "en") or concept not in labels:
+            labels[concept] = label.value
     return labels
 
 

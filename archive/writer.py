@@ -233,8 +233,6 @@ class Writer:
         except clearance.GraphRefused as refused:
             raise ImportRefused(str(refused)) from None
         data = Path(path).read_bytes()
-        graph = parse_rdf(data, str(path), fmt)
-        triples = list(graph)
         digest = sha256(data).hexdigest()
         existing = self.archive.ledger.document(graph_iri)
         buffered = self._buffer.get(graph_iri)
@@ -245,9 +243,12 @@ class Writer:
             and latest.level == level
             and (buffered is not None or self._complete(latest))
         ):
+            # the same bytes were parsed and stored before: ``store_vocabulary`` on every ingest ends here
             return PutResult("unchanged", graph_iri, graph_iri, level, latest.triples, latest.decisions)
+        triples = parse_rdf(data, str(path), fmt)
         self._keep_original(data, digest)
-        decisions = sum(1 for _ in graph.subjects(RDF.type, PREC.Decision))
+        rdf_type, decision = RDF.type, PREC.Decision
+        decisions = len({s for s, p, o in triples if p == rdf_type and o == decision})
         row = DocumentRow(
             identifier=graph_iri,
             sha256=digest,
