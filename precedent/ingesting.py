@@ -8,6 +8,7 @@ When a server runs on the same data directory, the CLI hands its files to that s
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import time
@@ -133,13 +134,28 @@ def ingest(
 def _storing(archive: Archive, user: str, report: IngestReport) -> Iterator[Writer]:
     """The run's writer session; before it closes, actors minted file by file are matched across the
     archive (``resolving.py``), so the pass's rewrites share the session's last commit and store flush."""
-    with archive.writer(user) as writer:
+    with archive.writer(user) as writer, _collector_spares_what_was_there():
         yield writer
         if report.stored:
             from .resolving import resolve_actors
 
             resolution = resolve_actors(archive, user, writer)
             log.info("actors: %d merged, %d proposed to editors", resolution.merged, resolution.proposed)
+
+
+@contextmanager
+def _collector_spares_what_was_there() -> Iterator[None]:
+    """Keep the cyclic collector's full collections off what existed before the run (modules, the
+    archive, the readers' forkserver's imports): it cannot become garbage during the run, and each full
+    collection walked all of it again as the run's documents grew the heap. FRUS Paris vol. I: full
+    collections 0.28-0.29 s of the writer's process before, 0.07-0.09 s after (two runs each). Whatever
+    the run makes is collected as before; the frozen objects are handed back to the collector at the end.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def read_documents(
