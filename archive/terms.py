@@ -240,6 +240,21 @@ class TextConverter:
                 raise type(exc)(f"cannot store the triple ({s!s} {p!s} {o!s}): {exc}") from None
         return GraphText(g, "".join(lines), len(lines))
 
+    def facts(self, triples: Iterable[RdfTriple]) -> str:
+        """``descriptions.facts_text`` of ``triples`` through this converter's caches: the same text
+        (each line once, sorted), each term converted once per session instead of once per triple."""
+        iri, term = self._iris.get, self._terms.get
+        lines = {
+            (iri(s) or self._subject(s, ""))
+            + " "
+            + (iri(p) or self._iri(p, "predicate"))
+            + " "
+            + (term(o) or self._object(o, ""))
+            + " ."
+            for s, p, o in triples
+        }
+        return "\n".join(sorted(lines))
+
 
 def rdf_triples(quads: Iterable[ox.Quad]) -> list[RdfTriple]:
     """The quads' triples as rdflib terms (blank node labels as stored)."""

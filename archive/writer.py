@@ -388,7 +388,7 @@ class Writer:
         try:
             converted = {g: self._converter.graph(g, ts) for g, ts in source.items()}
             facts = {
-                e: ts if isinstance(ts, str) else descriptions.facts_text(ts) for e, ts in described.items()
+                e: ts if isinstance(ts, str) else self._converter.facts(ts) for e, ts in described.items()
             }
         except (ValueError, TypeError) as exc:
             raise TripleRefused(

@@ -13,13 +13,14 @@ import gc
 import random
 
 import pyoxigraph as ox
-from rdflib import SKOS, Graph, Literal, URIRef
+from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from archive import clearance
 from archive.descriptions import fact_lines, facts_text, parse_facts
 from archive.indexing import glossary_labels
 from archive.rdfimport import parse_rdf
+from archive.terms import TextConverter
 from archive.textindex.model import _without_controls
 from ontology import GLOSSARY_TTL, ONTOLOGY_TTL
 from precedent.ingesting import ingest
@@ -141,3 +142,16 @@ def test_an_ingest_hands_the_frozen_objects_back_to_the_collector(archive, sampl
     report = ingest(archive, [next(samples_dir.glob("*.md"))], user="editor", workers=1)
     assert report.stored
     assert gc.get_freeze_count() == before
+
+
+def test_the_converters_facts_are_facts_text():
+    converter = TextConverter()
+    triples = [
+        (ANA, LABEL, Literal('Ana "the\nquiet" Rivera', lang="es")),
+        (ANA, MEMBER, BODY),
+        (ANA, LABEL, Literal("Ana Rivera")),
+        (ANA, MEMBER, BODY),
+        (ANA, URIRef("https://w3id.org/precedent/ontology#since"), Literal("1919", datatype=XSD.gYear)),
+    ]
+    for _ in range(2):  # converted, then from the caches
+        assert converter.facts(triples) == facts_text(triples)

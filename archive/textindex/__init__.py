@@ -52,9 +52,14 @@ class TextIndex(Protocol):
     def upsert(self, records: list[IndexRecord]) -> None: ...
 
     def write_batch(
-        self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]
+        self,
+        delete_documents: list[str],
+        delete_iris: list[str],
+        records: list[IndexRecord],
+        checked: bool = False,
     ) -> None:
-        """Delete whole documents and single records, then add ``records``, all in one commit."""
+        """Delete whole documents and single records, then add ``records``, all in one commit
+        (``checked``: they came from ``checked_record`` already)."""
 
     def delete(self, iris: list[str]) -> None: ...
 

@@ -125,12 +125,21 @@ class EngineIndex(ABC):
 
     # --- writes ------------------------------------------------------------------------------
     def write_batch(
-        self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]
+        self,
+        delete_documents: list[str],
+        delete_iris: list[str],
+        records: list[IndexRecord],
+        checked: bool = False,
     ) -> None:
-        """Delete whole documents and single records, then add ``records``, all in one commit."""
-        checked = _unique([checked_record(record) for record in records])
-        if delete_documents or delete_iris or checked:
-            self._write(list(delete_documents), list(dict.fromkeys(delete_iris)), checked)
+        """Delete whole documents and single records, then add ``records``, all in one commit.
+
+        ``checked``: the records came from ``checked_record`` already (the writer checks a record once
+        for all the levels it goes to).
+        """
+        records = records if checked else [checked_record(record) for record in records]
+        checked_records = _unique(records)
+        if delete_documents or delete_iris or checked_records:
+            self._write(list(delete_documents), list(dict.fromkeys(delete_iris)), checked_records)
 
     def replace_document(self, document_id: str, records: list[IndexRecord]) -> None:
         """Swap every record of ``document_id`` for ``records`` in one commit; all or nothing."""
