@@ -55,8 +55,8 @@ def is_entity_graph(minter: IriMinter, graph_iri: str) -> bool:
 
 def shared_entities(triples: Iterable[RdfTriple]) -> set[URIRef]:
     """IRIs the triples type with a shared class."""
-    rdf_type = RDF.type
-    return {s for s, p, o in triples if p == rdf_type and o in SHARED_CLASSES and isinstance(s, URIRef)}
+    rdf_type = {RDF.type}  # a set: compared by hash first, not by rdflib's ``__eq__`` for every triple
+    return {s for s, p, o in triples if p in rdf_type and o in SHARED_CLASSES and isinstance(s, URIRef)}
 
 
 def split(triples: list[RdfTriple]) -> tuple[list[RdfTriple], dict[str, list[RdfTriple]]]:

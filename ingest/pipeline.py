@@ -134,11 +134,12 @@ def doubt_of(
     listing an rdflib graph costs several µs per triple.
     """
     triples = document.triples() if triples is None else triples
-    is_a, confidence = RDF.type, PREC.confidence
-    bearers = {s for s, p, o in triples if p == is_a and o in _DOUBT_BEARERS}
+    # sets: a term is compared by hash first (in C), rdflib's ``__eq__`` (Python) only on a match
+    is_a, confidence = {RDF.type}, {PREC.confidence}
+    bearers = {s for s, p, o in triples if p in is_a and o in _DOUBT_BEARERS}
     uncertain: set[object] = set()
     for s, p, o in triples:
-        if p == confidence and s in bearers and isinstance(o, Literal):
+        if p in confidence and s in bearers and isinstance(o, Literal):
             try:
                 if float(o) < 1:
                     uncertain.add(s)
