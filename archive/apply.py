@@ -9,6 +9,7 @@ Which store holds what is decided by ``clearance.py``; this module only carries 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -281,16 +282,15 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
         owners = ledger.owner_ranks(
             {*facts, *(iri for rows in facts.values() for _, said in rows for iri, _ in said if iri)}
         )
+        graphs = {entity: _EntityGraph(archive, entity, facts.get(entity, []), owners) for entity in chunk}
         level_writes: dict[str, dict[str, Quads | GraphText]] = {}
         for level in levels:
             rank = levels.rank(level)
             writes: dict[str, Quads | GraphText] = level_writes.setdefault(level, {})
             for entity in chunk:
-                graph = archive.entity_graph_iri(entity)
-                name = str(ox.NamedNode(graph))
-                triples = clearance.description_lines(entity, facts.get(entity, []), rank, owners)
-                end = f" {name} .\n"
-                writes[graph] = GraphText(name, "".join(line + end for line in triples), len(triples))
+                text = graphs[entity].at(rank)
+                writes[graphs[entity].graph] = text
+                triples = text.count
                 written += bool(triples)
                 summarised = summaries.summary_graph_iri(archive.minter, entity, subjects.SUMMARISED)
                 if summarised is not None:
@@ -306,6 +306,39 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
                 batch.touch_actors(level, chunk)
         write_levels(archive, level_writes)  # a level's summaries read only its own store
     return written
+
+
+class _EntityGraph:
+    """One entity's graph at each level, made once for all the levels where it cannot differ.
+
+    ``clearance.description_lines`` depends on the rank only through ``fact rank <= rank`` and ``owner
+    rank <= rank``, so between two of those ranks the graph stays the same: most entities, described
+    and owned at the lowest level, get one text for every level (a rebuild made it once per level).
+    """
+
+    def __init__(
+        self,
+        archive: Archive,
+        entity: str,
+        facts: list[tuple[int, list[clearance.FactLine]]],
+        owners: dict[str, int],
+    ) -> None:
+        self.entity, self.facts, self.owners = entity, facts, owners
+        self.graph = archive.entity_graph_iri(entity)
+        self._name = str(ox.NamedNode(self.graph))
+        said = {iri for _, lines in facts for iri, _ in lines if iri}
+        self._changes = sorted({rank for rank, _ in facts} | {owners.get(iri, -1) for iri in {entity, *said}})
+        self._made: dict[int, GraphText] = {}
+
+    def at(self, rank: int) -> GraphText:
+        """The graph's N-Quads at ``rank``."""
+        key = bisect_right(self._changes, rank)  # how many of the ranks where it changes are <= rank
+        text = self._made.get(key)
+        if text is None:
+            lines = clearance.description_lines(self.entity, self.facts, rank, self.owners)
+            end = f" {self._name} .\n"
+            text = self._made[key] = GraphText(self._name, "".join(line + end for line in lines), len(lines))
+        return text
 
 
 def rebuild_summaries(archive: Archive) -> int:

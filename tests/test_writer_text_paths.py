@@ -17,6 +17,7 @@ from rdflib import SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from archive import clearance
+from archive.apply import _EntityGraph
 from archive.descriptions import fact_lines, facts_text, parse_facts
 from archive.indexing import glossary_labels
 from archive.rdfimport import parse_rdf
@@ -63,6 +64,33 @@ def test_description_lines_give_the_triples_description_gives_at_every_rank():
             expected = sorted(str(t) for t in clearance.description(parsed, rank, owners))
             lines = [(r, fact_lines(text)) for r, text in said]
             assert clearance.description_lines(str(ANA), lines, rank, owners) == expected, (owners, rank)
+
+
+def test_an_entity_graph_made_once_for_the_levels_where_it_cannot_differ_is_the_graph_of_each(archive):
+    said = [
+        (0, facts((ANA, LABEL, Literal("Ana Rivera")), (ANA, MEMBER, BODY))),
+        (
+            1,
+            facts(
+                (ANA, MEMBER, SECRET),
+            ),
+        ),
+        (
+            2,
+            facts(
+                (ANA, LABEL, Literal("Ana R.")),
+            ),
+        ),
+    ]
+    lines = [(r, fact_lines(text)) for r, text in said]
+    for owners in ({}, {str(SECRET): 2}, {str(BODY): 1}, {str(ANA): 1}, {str(ANA): 0, str(SECRET): 1}):
+        for subset in (lines, lines[:1], lines[1:], []):
+            graph = _EntityGraph(archive, str(ANA), subset, owners)
+            for rank in range(3):
+                expected = clearance.description_lines(str(ANA), subset, rank, owners)
+                text = graph.at(rank)
+                assert text.count == len(expected)
+                assert [line.rsplit(" <", 1)[0] for line in text.text.splitlines()] == expected
 
 
 def test_fact_lines_name_the_object_iri_only_for_iris():
