@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from rdflib import Literal
 from rdflib.term import Node
 
 from .terms import RdfTriple
@@ -31,7 +32,8 @@ class TripleSet:
                     continue
                 s, p, o = triple
                 sp[(s, p)].append(o)
-                po[(p, o)].append(s)
+                if not isinstance(o, Literal):  # a Literal hashes in Python, and no one asks by it
+                    po[(p, o)].append(s)
 
     def add(self, triple: RdfTriple) -> None:
         if triple in self._triples:
@@ -39,7 +41,8 @@ class TripleSet:
         s, p, o = triple
         self._triples.add(triple)
         self._sp[(s, p)].append(o)
-        self._po[(p, o)].append(s)
+        if not isinstance(o, Literal):
+            self._po[(p, o)].append(s)
 
     def __contains__(self, triple: RdfTriple) -> bool:
         return triple in self._triples
@@ -54,6 +57,9 @@ class TripleSet:
         return list(self._sp.get((subject, predicate), ()))
 
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
+        """Subjects of ``predicate`` with the IRI or blank node ``obj`` (literal objects are not indexed)."""
+        if isinstance(obj, Literal):
+            raise TypeError("TripleSet.subjects looks up IRI and blank-node objects only")
         return list(self._po.get((predicate, obj), ()))
 
     def nodes(self) -> set[Node]:
