@@ -129,13 +129,10 @@ def derive(
     the writer 0.1-0.2 s a FRUS volume.
     """
     described = described_triples(facts) if described is None else described
-    # ``clearance.iris_in`` over the rdflib triples, inlined: it runs over every triple of every document
-    named = {x for ts in source.values() for s, _, o in ts for x in (s, o) if isinstance(x, URIRef)}
-    iris = {str(x) for x in named} | clearance.iris_in(described)
     triples = TripleSet([*source.values(), described])
     return Derived(
         described=described,
-        iris=iris,
+        iris={str(x) for x in triples.iris()},  # ``clearance.iris_in`` of its graphs and facts
         actors=touched_actors(triples, archive.config.base_iri),
         records=document_records(triples, identifier),
     )

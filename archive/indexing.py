@@ -363,12 +363,9 @@ def touched_actors(graph: TripleSet, minter_base: str) -> set[str]:
     """IRIs of persons and organisations a document graph names (typed there, or minted as such)."""
     actors: set[str] = set()
     person_prefix, org_prefix = f"{minter_base}person/", f"{minter_base}organisation/"
-    for node in graph.nodes():
-        if not isinstance(node, URIRef):
-            continue
-        iri = str(node)
-        if iri.startswith((person_prefix, org_prefix)):
-            actors.add(iri)
+    for node in graph.iris():
+        if node.startswith((person_prefix, org_prefix)):
+            actors.add(str(node))
     for cls in {PREC.Person} | ORGANISATION_CLASSES:
         actors.update(str(s) for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
     return actors

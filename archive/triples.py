@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .terms import RdfTriple
@@ -64,3 +64,10 @@ class TripleSet:
 
     def nodes(self) -> set[Node]:
         return {s for s, _, _ in self._triples} | {o for _, _, o in self._triples}
+
+    def iris(self) -> set[URIRef]:
+        """Every IRI in subject or object position, read off the indexes' keys (fewer than the triples,
+        and no Literal hashed)."""
+        named = {s for s, _ in self._sp if isinstance(s, URIRef)}
+        named.update(o for _, o in self._po if isinstance(o, URIRef))
+        return named
