@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -272,7 +272,7 @@ def rebuild_descriptions(archive: Archive, entities: Iterable[str], batch: Index
         chunk = entities[start : start + 2000]
         # the facts stay N-Triples text: each entity graph is the lines its level may see, without a
         # term object per triple (``clearance.description_lines``)
-        facts = {
+        facts: dict[str, list[tuple[int, Sequence[clearance.FactLine]]]] = {
             e: [(rank, fact_lines(text)) for rank, text in rows]
             for e, rows in ledger.entity_facts(chunk).items()
         }
@@ -317,7 +317,7 @@ class _EntityGraph:
         self,
         archive: Archive,
         entity: str,
-        facts: list[tuple[int, list[clearance.FactLine]]],
+        facts: list[tuple[int, Sequence[clearance.FactLine]]],
         owners: dict[str, int],
     ) -> None:
         self.entity, self.facts, self.owners = entity, facts, owners

@@ -25,7 +25,7 @@ documents and descriptions naming it are re-filtered with the same functions (``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
@@ -131,7 +131,7 @@ FactLine = tuple[str | None, str]
 
 
 def description_lines(
-    entity: str, facts: list[tuple[int, list[FactLine]]], rank: int, owners: dict[str, int]
+    entity: str, facts: list[tuple[int, Sequence[FactLine]]], rank: int, owners: dict[str, int]
 ) -> list[str]:
     """``description`` on the ledger's N-Triples lines, without a term object per triple: the same
     triples (every line is one triple, written by pyoxigraph, about ``entity``), sorted by their text.

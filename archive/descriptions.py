@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import RDF, SKOS, BNode, URIRef
@@ -88,7 +89,8 @@ def parse_facts(text: str) -> list[ox.Triple]:
     return list(ox.parse(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
 
 
-def fact_lines(text: str) -> list[tuple[str | None, str]]:
+@lru_cache(maxsize=65_536)
+def fact_lines(text: str) -> tuple[tuple[str | None, str], ...]:
     """The lines of ``facts_text`` as ``clearance.description_lines`` takes them: (object IRI or ``None``,
     the triple's N-Triples without `` .``), read from the text alone.
 
@@ -96,7 +98,8 @@ def fact_lines(text: str) -> list[tuple[str | None, str]]:
     ``>``, so the object starts after the second ``> ``, and it is an IRI exactly when it starts with
     ``<`` (a literal starts with ``"``; facts hold no blank node, ``split`` keeps those in the document).
     Parsing every document's facts again for each entity graph was the writer's largest cost after a
-    batch (FRUS Paris vol. I: 1.3 s of 3 s in ``rebuild_descriptions``).
+    batch (FRUS Paris vol. I: 1.3 s of 3 s in ``rebuild_descriptions``). Kept for the next rebuild of the
+    session (the actor pass's batch reads most of the same facts again); the result is not to be changed.
     """
     lines: list[tuple[str | None, str]] = []
     for line in text.split("\n"):
@@ -105,4 +108,4 @@ def fact_lines(text: str) -> list[tuple[str | None, str]]:
         triple = line[:-2]  # " ." off
         obj = triple[triple.index("> ", triple.index("> ") + 2) + 2 :]
         lines.append((obj[1:-1] if obj[0] == "<" else None, triple))
-    return lines
+    return tuple(lines)
