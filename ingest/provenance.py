@@ -25,10 +25,14 @@ class PassageBuilder:
     text: str | None = None
     _count: int = field(default=0, init=False)
     _record_iri: URIRef = field(init=False, repr=False)
+    _passage_prefix: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Minted once: every passage names its record, and minting slugifies the identifier each time.
         self._record_iri = URIRef(self.minter.entity("record", self.record_identifier))
+        # A passage's IRI is its record's identifier with "/p" and its number, slugified: the slug of
+        # "{identifier}/p" followed by the number's digits, which slugifying leaves as they are.
+        self._passage_prefix = self.minter.entity("passage", f"{self.record_identifier}/p")
         # The record's whole text, so every word of it is searchable, not only the passages facts cite.
         if self.text:
             self.graph.add((self.record_iri, PREC.fullText, Literal(self.text)))
@@ -66,20 +70,20 @@ class PassageBuilder:
                     raise ValueError("passage quote does not match the record text at its offsets")
                 quote = cut
         self._count += 1
-        iri = URIRef(self.minter.entity("passage", f"{self.record_identifier}/p{self._count}"))
-        graph = self.graph
-        graph.add((iri, RDF.type, PREC.Passage))
-        graph.add((iri, PREC.inRecord, self.record_iri))
-        graph.add((iri, PREC.sequence, integer(self._count)))
+        iri = URIRef(f"{self._passage_prefix}{self._count}")
+        add = self.graph.add
+        add((iri, _TYPE, _PASSAGE))
+        add((iri, _IN_RECORD, self._record_iri))
+        add((iri, _SEQUENCE, integer(self._count)))
         if start is not None and end is not None:
-            graph.add((iri, PREC.startOffset, integer(start)))
-            graph.add((iri, PREC.endOffset, integer(end)))
+            add((iri, _START_OFFSET, integer(start)))
+            add((iri, _END_OFFSET, integer(end)))
         if quote is not None:
-            graph.add((iri, PREC.quote, Literal(quote)))
+            add((iri, _QUOTE, Literal(quote)))
         if page is not None:
-            graph.add((iri, PREC.page, integer(page)))
+            add((iri, _PAGE, integer(page)))
         if element_id is not None:
-            graph.add((iri, PREC.elementId, Literal(element_id)))
+            add((iri, _ELEMENT_ID, Literal(element_id)))
         return iri
 
     def cite(self, fact: URIRef, passage: URIRef) -> None:
@@ -93,8 +97,22 @@ class PassageBuilder:
         return passage
 
 
+#: The terms every passage is written with, looked up once: rdflib's ``RDF`` and ``XSD`` make a new
+#: term on every attribute access.
+_TYPE = RDF.type
+_PASSAGE = PREC.Passage
+_IN_RECORD = PREC.inRecord
+_SEQUENCE = PREC.sequence
+_START_OFFSET = PREC.startOffset
+_END_OFFSET = PREC.endOffset
+_QUOTE = PREC.quote
+_PAGE = PREC.page
+_ELEMENT_ID = PREC.elementId
+_INTEGER = XSD.integer
+
+
 @lru_cache(maxsize=65_536, typed=True)
 def integer(value: int) -> Literal:
     """``Literal(value, datatype=XSD.integer)``, made once per value: passages number themselves and
     their offsets with them, and rdflib spends microseconds on each (terms are immutable, so one serves)."""
-    return Literal(value, datatype=XSD.integer)
+    return Literal(value, datatype=_INTEGER)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 from lxml import etree
 from rdflib import RDF, Graph, Literal, URIRef
@@ -60,7 +61,14 @@ _ATTESTATION = re.compile(
 
 def _date_literal(value: str | None) -> Literal | None:
     match = _ISO_DATE.match(value or "")
-    return Literal(match.group(1), datatype=XSD.date) if match else None
+    return _xsd_date(match.group(1)) if match else None
+
+
+@lru_cache(maxsize=4096)
+def _xsd_date(iso: str) -> Literal:
+    """``Literal(iso, datatype=XSD.date)``, made once per day: a volume's documents share their days, and
+    rdflib parses a typed literal's value each time it makes one (terms are immutable: one serves)."""
+    return Literal(iso, datatype=XSD.date)
 
 
 def document_date(
