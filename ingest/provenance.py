@@ -6,6 +6,7 @@ Any reader can use ``PassageBuilder``: it numbers passages in reading order, min
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ class PassageBuilder:
         self._passage_prefix = self.minter.entity("passage", f"{self.record_identifier}/p")
         # The record's whole text, so every word of it is searchable, not only the passages facts cite.
         if self.text:
-            self.graph.add((self.record_iri, PREC.fullText, Literal(self.text)))
+            self.graph.add((self.record_iri, PREC.fullText, plain_literal(self.text)))
 
     @property
     def record_iri(self) -> URIRef:
@@ -79,11 +80,11 @@ class PassageBuilder:
             add((iri, _START_OFFSET, integer(start)))
             add((iri, _END_OFFSET, integer(end)))
         if quote is not None:
-            add((iri, _QUOTE, Literal(quote)))
+            add((iri, _QUOTE, plain_literal(quote)))
         if page is not None:
             add((iri, _PAGE, integer(page)))
         if element_id is not None:
-            add((iri, _ELEMENT_ID, Literal(element_id)))
+            add((iri, _ELEMENT_ID, plain_literal(element_id)))
         return iri
 
     def cite(self, fact: URIRef, passage: URIRef) -> None:
@@ -109,6 +110,38 @@ _QUOTE = PREC.quote
 _PAGE = PREC.page
 _ELEMENT_ID = PREC.elementId
 _INTEGER = XSD.integer
+
+
+def _plain_literal(text: str) -> Literal:
+    if type(text) is not str:
+        return Literal(text)
+    term = str.__new__(Literal, text)
+    term._language = None
+    term._datatype = None
+    term._value = text
+    term._ill_typed = None
+    return term
+
+
+def _same_term(made: Literal, text: str) -> bool:
+    expected = Literal(text)
+    return (
+        type(made) is Literal
+        and str(made) == str(expected)
+        and all(getattr(made, slot) == getattr(expected, slot) for slot in Literal.__slots__)
+        and all(type(getattr(made, slot)) is type(getattr(expected, slot)) for slot in Literal.__slots__)
+    )
+
+
+#: ``Literal(text)`` for a plain string (no language, no datatype), the same term made without rdflib's
+#: conversions: rdflib spends about ten microseconds on each (looking for a datatype, casting the value
+#: back), and a FRUS volume's passages, records and labels make tens of thousands. What rdflib makes of
+#: a ``str`` is a ``Literal`` whose value is the string itself, with no language, datatype or ill-typed
+#: flag; should a future rdflib make something else of it, this is ``Literal`` itself (checked here, at
+#: import, and in ``tests/test_frus_prefilters.py`` over every block of text in ``../shared/data``).
+plain_literal: Callable[[str], Literal] = (
+    _plain_literal if _same_term(_plain_literal("Précédent\n"), "Précédent\n") else Literal
+)
 
 
 @lru_cache(maxsize=65_536, typed=True)

@@ -168,7 +168,8 @@ class Resolver:
             (
                 alias
                 for alias in self._seed_keys
-                if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", folded)
+                # the alias as a plain substring first: the pattern finds nothing where it is not
+                if len(alias) > 3 and alias in folded and re.search(rf"\b{re.escape(alias)}\b", folded)
             ),
             key=len,
             default=None,

@@ -238,7 +238,9 @@ def cues(sentence: str) -> list[Cue]:
             continue
         # "…, and directed", "The tribunal having discussed …, requested": the clause's own words.
         add("and-" + verb.lower(), match.start() + 1, verb, 0.7)
-    for match in finditer_any_case(_PASSIVE_RE, sentence) if may_match(_PASSIVE_RE, sentence, lowered) else ():
+    for match in (
+        finditer_any_case(_PASSIVE_RE, sentence) if may_match(_PASSIVE_RE, sentence, lowered) else ()
+    ):
         verb = match.group("verb") or match.group("verb2")
         if not _object_fits(verb, sentence, match.end()):
             continue

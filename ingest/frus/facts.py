@@ -381,7 +381,9 @@ _MAY_DECIDE_WORDS = tuple(
     word
     for alternative in _MAY_DECIDE.pattern.split("|")
     for word in (
-        [alternative.replace("[sz]", "z"), alternative.replace("[sz]", "s")] if "[sz]" in alternative else [alternative]
+        [alternative.replace("[sz]", "z"), alternative.replace("[sz]", "s")]
+        if "[sz]" in alternative
+        else [alternative]
     )
 )
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pysbd
+from lxml import etree
 from pysbd.lang.english import English
 from pysbd.utils import TextSpan
-from lxml import etree
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -274,12 +274,14 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[name-
 
     def _one_abbreviation(self, text: str, stripped: str, done: set[tuple[str, str]] | None) -> str:
         """pysbd's work for one abbreviation; with ``done``, a substitution made once is not made again."""
-        words = _PYSBD_RE.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
+        words = _PYSBD_RE.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
         if not words:
             return text
         # pysbd's "next character" pattern looks for the abbreviation in braces ("{mr} "), as written
         next_characters = (
-            _PYSBD_RE.findall("(?<={" + re.escape(stripped) + "} ).{1}", text) if "{" in text or done is None else []
+            _PYSBD_RE.findall("(?<={" + re.escape(stripped) + "} ).{1}", text)
+            if "{" in text or done is None
+            else []
         )
         for index, word in enumerate(words):
             if done is not None:
@@ -296,7 +298,7 @@ class _English(English):  # type: ignore[misc,valid-type]
 
 
 class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
-    """pysbd's segmenter with the English above, and its sentences found in the text without a regex each.
+    r"""pysbd's segmenter with the English above, and its sentences found in the text without a regex each.
 
     pysbd finds where each sentence it cut sits in the text with ``re.finditer(escape(sentence) +
     r"\s*")``: a pattern compiled per sentence, a tenth of reading a volume. The same search by
