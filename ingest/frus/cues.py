@@ -181,12 +181,12 @@ def cues(sentence: str) -> list[Cue]:
                 return
         found[start] = Cue(rule, start, verb.lower(), confidence, start if at is None else at, subject)
 
-    # A pattern is searched only where the words it needs are (``_NEEDS``): most sentences hold none.
+    # A pattern is searched only where the words it needs are (``NEEDS``): most sentences hold none.
     lowered = sentence.lower() if not FOLDS_TO_ASCII.search(sentence) else None
     if "NSC Action" in sentence:
         for match in _NSC_ACTION.finditer(sentence):
             add("nsc-action", match.start(), "nsc-action", 0.9)
-    if may_match(_RESOLVED_THAT, sentence, lowered):
+    if may_match(_RESOLVED_THAT_NEEDS, lowered):
         for match in _RESOLVED_THAT.finditer(sentence):
             add("resolved-that", match.start(), "resolved", 0.85)
     # These patterns are searched through their lower-case twins: re.IGNORECASE over their long
@@ -221,7 +221,7 @@ def cues(sentence: str) -> list[Cue]:
             continue
         spans.append((match.start(), match.end()))
         add("members-" + verb.lower(), match.start(), verb, 0.75, subject=match.group("subject"))
-    if may_match(_INTENTION, sentence, lowered):
+    if may_match(_INTENTION_NEEDS, lowered):
         for match in finditer_any_case(_INTENTION, sentence):
             add("body-intention", _clause_start(sentence, match.start()), "intended", 0.7, match.start())
     for match in finditer_any_case(_COORDINATED, sentence):
@@ -238,9 +238,7 @@ def cues(sentence: str) -> list[Cue]:
             continue
         # "…, and directed", "The tribunal having discussed …, requested": the clause's own words.
         add("and-" + verb.lower(), match.start() + 1, verb, 0.7)
-    for match in (
-        finditer_any_case(_PASSIVE_RE, sentence) if may_match(_PASSIVE_RE, sentence, lowered) else ()
-    ):
+    for match in finditer_any_case(_PASSIVE_RE, sentence) if may_match(_PASSIVE_NEEDS, lowered) else ():
         verb = match.group("verb") or match.group("verb2")
         if not _object_fits(verb, sentence, match.end()):
             continue
@@ -251,24 +249,19 @@ def cues(sentence: str) -> list[Cue]:
             0.7,
             match.start(),
         )
-    for match in _ADJOURNED.finditer(sentence) if may_match(_ADJOURNED, sentence, lowered) else ():
+    for match in _ADJOURNED.finditer(sentence) if may_match(_ADJOURNED_NEEDS, lowered) else ():
         add("adjourned-to", _clause_start(sentence, match.start()), "adjourned", 0.75, match.start())
     return [found[k] for k in sorted(found)]
 
 
-#: Words one of which each case-insensitive pattern needs to match, in lower case: a cheap test that spares
-#: the search in most sentences. ``tests/test_frus_prefilters.py`` checks that each pattern finds nothing
-#: in any sentence of ``../shared/data`` its words are missing from.
-_NEEDS: dict[re.Pattern, tuple[str, ...]] = {}
-
-
-def may_match(pattern: re.Pattern, sentence: str, lowered: str | None) -> bool:
-    """Whether ``pattern`` can match ``sentence``: ``False`` only when none of the words it needs
-    (``_NEEDS``) is in ``lowered`` (``sentence.lower()``, ``None`` when the sentence holds a character
-    ``re.IGNORECASE`` folds to an ASCII letter, where the words could be written otherwise)."""
+def may_match(needs: tuple[str, ...], lowered: str | None) -> bool:
+    """Whether a case-insensitive pattern that ``needs`` one of these words (in lower case) can match a
+    sentence: ``False`` only when none of them is in ``lowered`` (``sentence.lower()``; ``None`` when the
+    sentence holds a character ``re.IGNORECASE`` folds to an ASCII letter, where the words could be
+    written otherwise). A cheap test that spares the search in most sentences."""
     if lowered is None:
         return True
-    return any(word in lowered for word in _NEEDS[pattern])
+    return any(word in lowered for word in needs)
 
 
 #: Cues strong enough to propose a decision outside the record of a meeting (a letter reporting one).
@@ -346,14 +339,19 @@ _INTENTION = re.compile(
     rf"\b(?:intention|wish|desire|decision|ruling|sense) of (?:{_BODY})\s+that\b", re.IGNORECASE
 )
 
-_NEEDS.update(
-    {
-        _RESOLVED_THAT: ("resolved",),
-        _ADJOURNED: ("adjourn",),
-        # "intention of", "wish of" … start every match
-        _INTENTION: tuple(f"{word} of " for word in "intention wish desire decision ruling sense".split()),
-        _PASSIVE_RE: ("was", "were", "having"),
-    }
+#: The words, one of which each pattern needs to match (``may_match``). ``NEEDS`` pairs each pattern with
+#: its words so that ``tests/test_frus_prefilters.py`` can check, over every block and sentence of
+#: ``../shared/data``, that a pattern finds nothing where its words are missing.
+_RESOLVED_THAT_NEEDS = ("resolved",)
+_ADJOURNED_NEEDS = ("adjourn",)
+#: "intention of", "wish of" … start every match
+_INTENTION_NEEDS = tuple(f"{word} of " for word in "intention wish desire decision ruling sense".split())
+_PASSIVE_NEEDS = ("was", "were", "having")
+NEEDS = (
+    (_RESOLVED_THAT, _RESOLVED_THAT_NEEDS),
+    (_ADJOURNED, _ADJOURNED_NEEDS),
+    (_INTENTION, _INTENTION_NEEDS),
+    (_PASSIVE_RE, _PASSIVE_NEEDS),
 )
 
 #: What makes "replied"/"answered" the body's answer to a question put to it.

@@ -41,7 +41,9 @@ _SPACES = re.compile(r"\s+")
 #: (same offsets, same ``\w``), and far faster: ``re.IGNORECASE`` over a long alternation is slow.
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _GROUP_NAME = re.compile(r"\(\?P[<=]\w+>?")
-_CASE_SENSITIVE_TWINS: dict[re.Pattern, re.Pattern] = {}
+#: Keyed by the pattern's ``id`` (the pattern is kept in the value, so the id stays its own): hashing
+#: a ``re.Pattern`` hashes its whole compiled code, microseconds for these long alternations.
+_CASE_SENSITIVE_TWINS: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
 
 def finditer_any_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
@@ -51,12 +53,15 @@ def finditer_any_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     there is the case-insensitive pattern's match at the same offset of ``text``, taken again from
     ``text`` so that its groups keep the text's own case.
     """
-    twin = _CASE_SENSITIVE_TWINS.get(pattern)
-    if twin is None:
+    kept = _CASE_SENSITIVE_TWINS.get(id(pattern))
+    if kept is not None and kept[0] is pattern:
+        twin = kept[1]
+    else:
         written = _GROUP_NAME.sub("", pattern.pattern)
         if not pattern.flags & re.IGNORECASE or written.lower() != written:
             raise ValueError(f"not a case-insensitive pattern written in lower case: {pattern.pattern!r}")
-        twin = _CASE_SENSITIVE_TWINS[pattern] = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        _CASE_SENSITIVE_TWINS[id(pattern)] = (pattern, twin)
     if FOLDS_TO_ASCII.search(text):
         yield from pattern.finditer(text)
         return
