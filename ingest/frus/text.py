@@ -101,6 +101,7 @@ def _inline(node: etree._Element, parts: list[str]) -> None:
 
 #: Elements after which a space separates words even where the source has none.
 _SPACED = frozenset(t(n) for n in ("cell", "lb", "item", "signed"))
+_ITEM, _LABEL = t("item"), t("label")
 
 
 @dataclass
@@ -141,11 +142,12 @@ def blocks(document: etree._Element) -> list[Block]:
             )
             if isinstance(tag, str):
                 positions[tag] = positions.get(tag, 0) + 1
+            if wanted:
                 path = f"{where}/{tag.rpartition('}')[2]}[{positions[tag]}]"
             if wanted and tag in BLOCKS:
                 own: list[str] = []
                 label = child.getprevious()
-                if tag == t("item") and label is not None and label.tag == t("label"):
+                if tag == _ITEM and label is not None and label.tag == _LABEL:
                     own.append(inline_text(label) + " ")
                 index = len(found)
                 found.append(Block(child, "", path))
