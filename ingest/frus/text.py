@@ -10,8 +10,11 @@ paragraph becomes blocks of its own after the paragraph.
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pysbd
@@ -178,6 +181,69 @@ def document_text(found: list[Block]) -> str:
 # makes worse ("Mr. J. 0. Bancroft Davis": the digit 0 for the letter O). A cut is never made at ":".
 
 
+def needed_characters(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of characters a text must hold one of each for ``pattern`` to match in it (in the match, or
+    where a lookahead or lookbehind looks): ``()`` when the pattern guarantees none.
+
+    Read from the parsed pattern: a literal needs itself, a class of a few characters one of them, a
+    sequence what each of its parts needs, a repeat (at least once), a group or a positive lookaround
+    what its content needs, alternatives one of what each needs; anything else (case-insensitive
+    matching, negations, categories, back-references, anchors, ``.``) guarantees nothing. The three
+    sets least likely to be in a text are kept (marks before letters). ``tests/test_frus_prefilters.py``
+    checks it on pysbd's patterns over the records.
+    """
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    found = sorted(set(_needed(parsed, parsed.state.flags)), key=_commonness)
+    return tuple(found[:3])
+
+
+def _commonness(characters: frozenset[str]) -> tuple[int, str]:
+    return sum(8 if c.isascii() and (c.isalnum() or c.isspace()) else 1 for c in characters), "".join(
+        sorted(characters)
+    )
+
+
+def _needed(items: object, flags: int) -> list[frozenset[str]]:
+    return [found for op, av in items for found in _needed_by(op, av, flags)]  # type: ignore[attr-defined]
+
+
+def _needed_by(op: object, av: object, flags: int) -> list[frozenset[str]]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        return [] if flags & re.IGNORECASE else [frozenset(chr(av))]  # type: ignore[arg-type]
+    if op is c.IN:
+        if flags & re.IGNORECASE:
+            return []
+        characters: set[str] = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is c.LITERAL:
+                characters.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 16:
+                characters.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negation, a category, a wide range
+                return []
+        return [frozenset(characters)] if characters else []
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, content = av  # type: ignore[misc]
+        return _needed(content, (flags | add_flags) & ~del_flags)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        least, _most, content = av  # type: ignore[misc]
+        return _needed(content, flags) if least >= 1 else []
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            found = _needed(alternative, flags)
+            if not found:
+                return []  # an alternative that needs nothing: the branch needs nothing
+            union |= min(found, key=_commonness)
+        return [frozenset(union)]
+    if op is c.ASSERT:  # a lookahead or lookbehind: what it looks at is in the text
+        return _needed(av[1], flags)  # type: ignore[index]
+    if op is c.ATOMIC_GROUP:
+        return _needed(av, flags)
+    return []
+
+
 class _PysbdPatterns:
     """``re`` as pysbd's modules call it, with a compile cache large enough for all of their patterns.
 
@@ -190,49 +256,78 @@ class _PysbdPatterns:
     _LIMIT = 20_000  # far above pysbd's distinct patterns; a bound all the same
 
     def __init__(self) -> None:
-        self._compiled: dict[tuple[type, object, int], re.Pattern] = {}
+        self._compiled: dict[tuple[type, object, int], tuple[re.Pattern, tuple[frozenset[str], ...]]] = {}
 
-    def _pattern(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+    def _entry(
+        self, pattern: str | re.Pattern, flags: int = 0
+    ) -> tuple[re.Pattern, tuple[frozenset[str], ...]]:
+        """The compiled pattern, and the characters a text must hold to match (``needed_characters``)."""
         if isinstance(pattern, re.Pattern):
-            return re.compile(pattern, flags)  # already compiled (``re`` refuses flags here, as before)
+            return re.compile(pattern, flags), ()  # already compiled (``re`` refuses flags, as before)
         key = (type(pattern), pattern, int(flags))
-        compiled = self._compiled.get(key)
-        if compiled is None:
+        entry = self._compiled.get(key)
+        if entry is None:
             if len(self._compiled) >= self._LIMIT:
                 self._compiled.clear()
-            compiled = self._compiled[key] = re.compile(pattern, flags)
+            compiled = re.compile(pattern, flags)
+            entry = self._compiled[key] = (compiled, needed_characters(compiled))
+        return entry
+
+    def _pattern(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+        return self._entry(pattern, flags)[0]
+
+    def _can_match(self, pattern: str | re.Pattern, string: str, flags: int) -> re.Pattern | None:
+        """The compiled pattern, or ``None`` when ``string`` lacks every character it needs: most of
+        pysbd's hundred rules per text look for a mark ("∯", "&ᓴ&", "♨", a quotation mark) the text
+        does not hold, and finding that out by ``str``'s search is cheaper than by the pattern's."""
+        compiled, needed = self._entry(pattern, flags)
+        for characters in needed:
+            for character in characters:
+                if character in string:
+                    break
+            else:
+                return None
         return compiled
 
     def compile(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
         return self._pattern(pattern, flags)
 
+    # Without a character the pattern needs, each function gives what ``re`` gives for no match.
     def search(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
-        return self._pattern(pattern, flags).search(string)
+        compiled = self._can_match(pattern, string, flags)
+        return None if compiled is None else compiled.search(string)
 
     def match(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
-        return self._pattern(pattern, flags).match(string)
+        compiled = self._can_match(pattern, string, flags)
+        return None if compiled is None else compiled.match(string)
 
     def fullmatch(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
-        return self._pattern(pattern, flags).fullmatch(string)
+        compiled = self._can_match(pattern, string, flags)
+        return None if compiled is None else compiled.fullmatch(string)
 
     def sub(
         self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0
     ) -> str:
-        return self._pattern(pattern, flags).sub(repl, string, count)
+        compiled = self._can_match(pattern, string, flags)
+        return str(string) if compiled is None else compiled.sub(repl, string, count)  # type: ignore[arg-type]
 
     def subn(
         self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0
     ) -> tuple[str, int]:
-        return self._pattern(pattern, flags).subn(repl, string, count)
+        compiled = self._can_match(pattern, string, flags)
+        return (str(string), 0) if compiled is None else compiled.subn(repl, string, count)  # type: ignore[arg-type]
 
     def split(self, pattern: str | re.Pattern, string: str, maxsplit: int = 0, flags: int = 0) -> list:
-        return self._pattern(pattern, flags).split(string, maxsplit)
+        compiled = self._can_match(pattern, string, flags)
+        return [str(string)] if compiled is None else compiled.split(string, maxsplit)
 
     def findall(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> list:
-        return self._pattern(pattern, flags).findall(string)
+        compiled = self._can_match(pattern, string, flags)
+        return [] if compiled is None else compiled.findall(string)
 
     def finditer(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> Iterator[re.Match]:
-        return self._pattern(pattern, flags).finditer(string)
+        compiled = self._can_match(pattern, string, flags)
+        return iter(()) if compiled is None else compiled.finditer(string)
 
     def __getattr__(self, name: str) -> object:
         return getattr(re, name)  # escape, the flags, Pattern, Match …
@@ -246,6 +341,23 @@ def _cache_pysbd_patterns() -> None:
     for name, module in list(sys.modules.items()):
         if (name == "pysbd" or name.startswith("pysbd.")) and getattr(module, "re", None) is re:
             module.re = patterns  # type: ignore[attr-defined]
+
+
+@contextmanager
+def pysbd_as_published() -> Iterator[None]:
+    """pysbd's modules calling ``re`` itself for a while: what the checks compare the reader's pysbd with."""
+    patched = [
+        m
+        for n, m in list(sys.modules.items())
+        if n.split(".")[0] == "pysbd" and m.__dict__.get("re") is _PYSBD_RE
+    ]
+    for module in patched:
+        module.re = re  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module in patched:
+            module.re = _PYSBD_RE  # type: ignore[attr-defined]
 
 
 _cache_pysbd_patterns()
