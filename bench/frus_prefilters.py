@@ -7,7 +7,7 @@ enough for a test run); this runs it on everything the reader itself reads:
   published (its ``Segmenter`` calling ``re`` itself): same spans, same text;
 - every sentence ``sentences`` cuts: each cue pattern with its needed words (``cues.NEEDS``) finds
   nothing where ``cues.may_match`` says it cannot, and ``cues.cues`` gives the same cues with the
-  prefilters as with every prefilter passing;
+  prefilters as with every prefilter passing and ``_ACTIVE`` tried at every position;
 - every block: ``facts.may_decide`` as the alternation it replaced.
 
     python -m bench.frus_prefilters [VOLUME.xml ...]    # default: ../shared/data/frus/*.xml
@@ -60,12 +60,13 @@ def main(argv: list[str]) -> int:
                             problems.append(f"{pattern.pattern[:40]!r} passed over: {sentence[:120]!r}")
                     with_prefilters = cues.cues(sentence)
                     counts["cues"] += len(with_prefilters)
-                    original = cues.may_match
+                    may_match, active_starts = cues.may_match, cues.active_starts
                     cues.may_match = lambda needs, lowered: True  # type: ignore[assignment]
+                    cues.active_starts = lambda lowered: range(len(lowered))  # type: ignore[assignment]
                     try:
                         without = cues.cues(sentence)
                     finally:
-                        cues.may_match = original
+                        cues.may_match, cues.active_starts = may_match, active_starts
                     if with_prefilters != without:
                         problems.append(f"cues differ: {sentence[:120]!r}")
     for line in problems[:20]:

@@ -26,6 +26,7 @@ from ingest.frus.text import (
     _SPACES,
     FOLDS_TO_ASCII,
     blocks,
+    matches_from,
     needed_characters,
     normalise,
     pysbd_as_published,
@@ -72,6 +73,28 @@ def test_each_cue_pattern_matches_only_where_a_word_it_needs_is(records: dict[st
     assert checked > 300  # the records hold many cues: the check is not vacuous
 
 
+def test_the_body_acting_is_found_where_a_full_search_finds_it(records: dict[str, list[str]]) -> None:
+    found = 0
+    hand_made = [
+        "The tribunal decided.",
+        "They decided; they agreed: it resolved. It decided",
+        "—the three principal allied and associated powers agreed, and the inter-allied sub-committee"
+        " decided",
+        "(The heads of the governments approved.) The foreign ministers approved; a majority of four to"
+        " one ruled",
+    ]
+    # the case-sensitive twin ``finditer_any_case`` searches the lower-cased text with
+    twin = re.compile(cues._ACTIVE.pattern)
+    for text in _texts(records) + hand_made:
+        if FOLDS_TO_ASCII.search(text):
+            continue
+        lowered = text.lower()
+        everywhere = [m.span() for m in twin.finditer(lowered)]
+        assert [m.span() for m in matches_from(twin, lowered, cues.active_starts(lowered))] == everywhere
+        found += len(everywhere)
+    assert found > 100
+
+
 def test_a_text_with_a_folding_character_is_always_searched() -> None:
     # "reſolved" matches "resolved" case-insensitively (long s), though "resolved" is not in its lower case
     text = "The tribunal reſolved, that the meeting be adjourned until Monday."
@@ -81,13 +104,15 @@ def test_a_text_with_a_folding_character_is_always_searched() -> None:
 
 
 def _cues_without_prefilters(sentence: str) -> list[cues.Cue]:
-    """``cues.cues`` with every prefilter passing: what the reader found before it had them."""
-    original = cues.may_match
+    """``cues.cues`` with every prefilter passing and ``_ACTIVE`` tried at every position: what the
+    reader found before it had them."""
+    may_match, active_starts = cues.may_match, cues.active_starts
     cues.may_match = lambda needs, lowered: True  # type: ignore[assignment]
+    cues.active_starts = lambda lowered: range(len(lowered))  # type: ignore[assignment]
     try:
         return cues.cues(sentence)
     finally:
-        cues.may_match = original
+        cues.may_match, cues.active_starts = may_match, active_starts
 
 
 def test_cues_are_the_same_with_and_without_the_prefilters(records: dict[str, list[str]]) -> None:

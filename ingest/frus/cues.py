@@ -84,6 +84,43 @@ _MEMBERS = re.compile(
 )
 
 _BODY_RE = re.compile(rf"(?<![\w-])(?:{_BODY})\b", re.IGNORECASE)
+#: Where a body can be named, found by ``str``'s search: a word each alternative of ``_BODY`` holds, and
+#: how far before that word a match of it can start at most ("the inter-allied sub-committee": 22
+#: characters before "committee"; "the three principal allied and associated powers": 42 before
+#: "powers"). "they" and "it" stand only at the start or after "; " or ": ".
+_BODY_ANCHORS = (
+    *(
+        (word, 22)
+        for word in (
+            "tribunal arbitrators commission council committee board conference meeting cabinet assembly "
+            "delegat group members plenipotentiaries court congress senate session president chair "
+            "secretariat"
+        ).split()
+    ),
+    ("heads of ", 4),
+    ("ministers", 12),
+    ("powers", 42),
+    ("majority", 4),
+)
+
+
+def active_starts(lowered: str) -> list[int]:
+    """Every position of a lower-cased sentence where a match of ``_ACTIVE`` (its subject a ``_BODY``)
+    can start, ascending: ``_ACTIVE`` is tried only there (``text.matches_from``), not at each of the
+    sentence's characters. ``tests/test_frus_prefilters.py`` checks the matches against a full search."""
+    found = {0}
+    for word, before in _BODY_ANCHORS:
+        at = lowered.find(word)
+        while at >= 0:
+            found.update(range(max(0, at - before), at + 1))
+            at = lowered.find(word, at + 1)
+    for mark in ("; ", ": "):
+        at = lowered.find(mark)
+        while at >= 0:
+            found.add(at + 2)
+            at = lowered.find(mark, at + 1)
+    return sorted(found)
+
 
 _ACTIVE = re.compile(
     rf"(?<![\w-])(?P<subject>{_BODY})(?:,(?:[^,;]{{1,120}},){{1,3}})?\s+"
@@ -195,7 +232,7 @@ def cues(sentence: str) -> list[Cue]:
     #: Subject-to-verb spans: a comma inside one ("the tribunal had, at the request …, granted")
     #: does not start a coordinated clause.
     spans: list[tuple[int, int]] = []
-    for match in finditer_any_case(_ACTIVE, sentence):
+    for match in finditer_any_case(_ACTIVE, sentence, active_starts):
         spans.append((match.start(), match.end()))
         verb = match.group("verb") or match.group("bare")
         verb_group = "verb" if match.group("verb") else "bare"

@@ -13,7 +13,7 @@ import re
 import re._constants as _sre_constants
 import re._parser as _sre_parser
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -49,12 +49,16 @@ _GROUP_NAME = re.compile(r"\(\?P[<=]\w+>?")
 _CASE_SENSITIVE_TWINS: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
 
-def finditer_any_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+def finditer_any_case(
+    pattern: re.Pattern, text: str, starts: Callable[[str], Iterable[int]] | None = None
+) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` for a ``re.IGNORECASE`` pattern written in lower case, the same matches.
 
     The search runs case-sensitively over ``text.lower()`` (see ``FOLDS_TO_ASCII``); each match found
     there is the case-insensitive pattern's match at the same offset of ``text``, taken again from
-    ``text`` so that its groups keep the text's own case.
+    ``text`` so that its groups keep the text's own case. With ``starts`` (the positions of the
+    lower-cased text a match can start at, ascending: see ``matches_from``), the pattern is tried only
+    there instead of at every position.
     """
     kept = _CASE_SENSITIVE_TWINS.get(id(pattern))
     if kept is not None and kept[0] is pattern:
@@ -68,11 +72,31 @@ def finditer_any_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     if FOLDS_TO_ASCII.search(text):
         yield from pattern.finditer(text)
         return
-    for found in twin.finditer(text.lower()):
+    lowered = text.lower()
+    for found in twin.finditer(lowered) if starts is None else matches_from(twin, lowered, starts(lowered)):
         match = pattern.match(text, found.start())
         if match is None or match.span() != found.span():  # cannot happen (see FOLDS_TO_ASCII); be sure
             raise AssertionError(f"case-insensitive search disagrees at {found.start()} in {text!r}")
         yield match
+
+
+def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, the pattern tried only at ``starts`` (ascending), for a pattern that
+    cannot match an empty string: the same matches wherever ``starts`` holds every position a match can
+    start at. ``finditer`` tries each position from the end of the last match on; a position where no
+    match can start gives nothing, so leaving it out changes nothing (``match`` at a position sees the
+    text before it, as the search does: lookbehinds and ``\\b`` work alike, ``^`` only at 0).
+    """
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            if match.end() == start:
+                raise ValueError(f"{pattern.pattern!r} matched an empty string: not for matches_from")
+            yield match
+            end = match.end()
 
 
 def normalise(text: str) -> str:
