@@ -123,8 +123,7 @@ def _plain_literal(text: str) -> Literal:
     return term
 
 
-def _same_term(made: Literal, text: str) -> bool:
-    expected = Literal(text)
+def _same_term(made: Literal, expected: Literal) -> bool:
     return (
         type(made) is Literal
         and str(made) == str(expected)
@@ -140,7 +139,29 @@ def _same_term(made: Literal, text: str) -> bool:
 #: flag; should a future rdflib make something else of it, this is ``Literal`` itself (checked here, at
 #: import, and in ``tests/test_frus_prefilters.py`` over every block of text in ``../shared/data``).
 plain_literal: Callable[[str], Literal] = (
-    _plain_literal if _same_term(_plain_literal("Précédent\n"), "Précédent\n") else Literal
+    _plain_literal if _same_term(_plain_literal("Précédent\n"), Literal("Précédent\n")) else Literal
+)
+
+
+def _integer_literal(value: int) -> Literal:
+    if type(value) is not int:
+        return Literal(value, datatype=_INTEGER)
+    term = str.__new__(Literal, str(value))
+    term._language = None
+    term._datatype = _INTEGER
+    term._value = value
+    term._ill_typed = None
+    return term
+
+
+#: ``Literal(value, datatype=XSD.integer)`` for an ``int``, made as ``plain_literal`` makes a plain one:
+#: what rdflib makes of an int is a ``Literal`` of its decimal digits whose value is the int itself,
+#: typed ``xsd:integer``; should a future rdflib make something else, this is rdflib's own (checked at
+#: import and in ``tests/test_frus_prefilters.py``). A volume's passages need ten thousand of them.
+_make_integer: Callable[[int], Literal] = (
+    _integer_literal
+    if all(_same_term(_integer_literal(v), Literal(v, datatype=_INTEGER)) for v in (0, 7, -12, 10**30))
+    else lambda value: Literal(value, datatype=_INTEGER)
 )
 
 
@@ -148,4 +169,4 @@ plain_literal: Callable[[str], Literal] = (
 def integer(value: int) -> Literal:
     """``Literal(value, datatype=XSD.integer)``, made once per value: passages number themselves and
     their offsets with them, and rdflib spends microseconds on each (terms are immutable, so one serves)."""
-    return Literal(value, datatype=_INTEGER)
+    return _make_integer(value)

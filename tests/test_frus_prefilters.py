@@ -168,6 +168,22 @@ def test_plain_literals_are_the_literals_rdflib_makes(records: dict[str, list[st
     assert plain_literal(Literal("x", lang="en")) == Literal("x", lang="en")  # type: ignore[arg-type]
 
 
+def test_integer_literals_are_the_literals_rdflib_makes() -> None:
+    from rdflib.namespace import XSD  # here: pytest's look at a module's names trips rdflib's XSD
+
+    from ingest.provenance import _make_integer
+
+    for value in [*range(-50, 3000), *range(3000, 400_000, 997), 2**63, -(10**40)]:
+        made, expected = _make_integer(value), Literal(value, datatype=XSD.integer)
+        assert type(made) is Literal and made == expected and hash(made) == hash(expected)
+        assert str(made) == str(expected) and made.toPython() == expected.toPython() == value
+        for slot in Literal.__slots__:
+            assert getattr(made, slot) == getattr(expected, slot)
+            assert type(getattr(made, slot)) is type(getattr(expected, slot))
+    # a bool is an int to Python but not to rdflib's typing: it goes to rdflib itself
+    assert _make_integer(True) == Literal(True, datatype=XSD.integer)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     "identifier",
     ["frus1919Parisv01/d183", "x!", "-lead", "trail-", "Ünïcödé/naïve", "a  b//c", "e\u0301/p", "~"],
