@@ -150,6 +150,9 @@ def test_the_clause_and_proposal_patterns_need_their_words(records: dict[str, li
 
 
 def test_normalise_is_the_whitespace_pattern_it_replaced(records: dict[str, list[str]]) -> None:
+    # str.split() cuts at str.isspace() characters; the pattern's \s matches the same ones, every one
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
     odd = ["", " ", "\u00a0a\u2009b\u3000", "a\x1cb\x1fc", "\t\n x \r\n", "\u0085line\u2028two\u2029"]
     for text in records["raw"] + odd:
         assert normalise(text) == _SPACES.sub(" ", text).strip()
