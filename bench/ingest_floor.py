@@ -2,9 +2,9 @@
 
     python -m bench.ingest_floor [--repeats 3] [--generated 100] [--workers N] [--no-write] [PATH ...]
 
-For each corpus (every FRUS volume in ``../shared/data/frus``, the FOMC minutes, the London council
-meetings, and N generated Markdown minutes from ``bench.generate``), in one process, each measured
-``--repeats`` times and reported as the median:
+For each corpus (every FRUS volume in ``../shared/data/frus``, then the whole folder in one ingest, the
+FOMC minutes, the London council meetings, and N generated Markdown minutes from ``bench.generate``), in
+one process, each measured ``--repeats`` times and reported as the median:
 
 * **floor**: the files parsed as their reader must parse them (TEI with ``ingest.safexml``, council JSON
   with ``json``, text and Markdown read as text) plus ``pyoxigraph.Store.bulk_load`` of exactly the
@@ -297,9 +297,10 @@ def measure(name: str, paths: list[Path], work: Path, repeats: int, workers: int
 
 def corpora(generated: int, work: Path) -> list[tuple[str, list[Path]]]:
     """The corpora of the issue: each FRUS volume, FOMC, the council, generated minutes."""
-    found: list[tuple[str, list[Path]]] = [
-        (f"FRUS {path.stem}", [path]) for path in sorted((SHARED / "frus").glob("*.xml"))
-    ]
+    volumes = sorted((SHARED / "frus").glob("*.xml"))
+    found: list[tuple[str, list[Path]]] = [(f"FRUS {path.stem}", [path]) for path in volumes]
+    if len(volumes) > 1:  # as an operator ingests them: the folder at once, one reader process per core
+        found.append((f"FRUS, all {len(volumes)} volumes", [SHARED / "frus"]))
     for label, folder in (("FOMC", SHARED / "fomc"), ("London council", SHARED / "london-council")):
         if folder.is_dir():
             found.append((label, [folder]))

@@ -182,7 +182,12 @@ def _decoded(code: object) -> Node:
         parts = cast(tuple[object, ...], code)
         if len(parts) == 3:
             lexical, language, datatype = cast(tuple[str, str | None, str | None], parts)
-            term = Literal(lexical, language, None if datatype is None else URIRef(datatype))
+            if datatype is None:
+                # a plain or language-tagged string: rdflib's normalising would map the string to itself
+                # through its table of Python types (two thirds of decoding a FRUS volume's terms)
+                term = Literal(lexical, language, normalize=False)
+            else:
+                term = Literal(lexical, None, URIRef(datatype))
         elif len(parts) == 2:
             term = BNode(cast(str, parts[1]))
         else:

@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ontology import PREC, IriMinter
+
+from .provenance import plain_literal
 
 #: A way of voting → the count property of a ``prec:Vote``.
 COUNT_PROPERTIES = {
@@ -147,13 +150,13 @@ class Emitter:
     def record(self, values: RecordValues) -> URIRef:
         g, node = self.graph, self.iri("record", values.identifier)
         g.add((node, RDF.type, PREC.Record))
-        g.add((node, PREC.identifier, Literal(values.identifier)))
-        g.add((node, RDFS.label, Literal(values.title)))
-        g.add((node, PREC.recordType, Literal(values.record_type)))
-        g.add((node, PREC.accessLevel, Literal(values.access_level)))
-        g.add((node, PREC.readerName, Literal(values.reader)))
-        g.add((node, PREC.readerVersion, Literal(values.reader_version)))
-        g.add((node, PREC.sourceFormat, Literal(values.source_format)))
+        g.add((node, PREC.identifier, plain_literal(values.identifier)))
+        g.add((node, RDFS.label, plain_literal(values.title)))
+        g.add((node, PREC.recordType, plain_literal(values.record_type)))
+        g.add((node, PREC.accessLevel, plain_literal(values.access_level)))
+        g.add((node, PREC.readerName, plain_literal(values.reader)))
+        g.add((node, PREC.readerVersion, plain_literal(values.reader_version)))
+        g.add((node, PREC.sourceFormat, plain_literal(values.source_format)))
         self._when_where(node, values.date, values.place)
         if values.url is not None:
             g.add((node, PREC.url, Literal(values.url, datatype=XSD.anyURI)))
@@ -242,6 +245,13 @@ class Emitter:
 
     def _when_where(self, node: URIRef, date: dt.date | None, place: str | None) -> None:
         if date:
-            self.graph.add((node, PREC.date, Literal(date, datatype=XSD.date)))
+            self.graph.add((node, PREC.date, _date_term(date)))
         if place:
-            self.graph.add((node, PREC.placeName, Literal(place)))
+            self.graph.add((node, PREC.placeName, plain_literal(place)))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _date_term(date: dt.date) -> Literal:
+    """``Literal(date, datatype=XSD.date)``, made once per day: records of one run share their days, and
+    rdflib casts the value each time (terms are immutable: one serves)."""
+    return Literal(date, datatype=XSD.date)

@@ -168,7 +168,8 @@ class Resolver:
             (
                 alias
                 for alias in self._seed_keys
-                if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", folded)
+                # the alias as a plain substring first: the pattern finds nothing where it is not
+                if len(alias) > 3 and alias in folded and re.search(rf"\b{re.escape(alias)}\b", folded)
             ),
             key=len,
             default=None,
@@ -316,8 +317,11 @@ class Resolver:
         """The triples describing ``iris`` and what they link to (memberships, posts, places)."""
         out: list[tuple] = []
         seen: set[URIRef] = set()
-        stack = [URIRef(i) for i in iris]
+        # an IRI given as a URIRef is used as it is (terms are immutable), rdflib's RDF.type looked up once:
+        # this runs once per document
+        stack = [i if type(i) is URIRef else URIRef(i) for i in iris]
         about = self._about
+        is_a = RDF.type
         while stack:
             subject = stack.pop()
             if subject in seen:
@@ -326,7 +330,7 @@ class Resolver:
             for triple in about.get(subject, ()):
                 out.append(triple)
                 obj = triple[2]
-                if isinstance(obj, URIRef) and obj not in seen and triple[1] != RDF.type:
+                if isinstance(obj, URIRef) and obj not in seen and triple[1] != is_a:
                     stack.append(obj)
         return out
 

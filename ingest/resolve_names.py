@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Words that may precede a name and are not part of it (compared after folding, without dots).
 HONORIFICS = frozenset(
@@ -145,6 +146,7 @@ def is_one_name(name: str) -> bool:
     return not any(w in ADDRESS_FORMS for w in words[1:-1])
 
 
+@lru_cache(maxsize=16_384)  # pure; a run names the same people over and over (its result is frozen)
 def parse_name(name: str) -> PersonName | None:
     """Split ``name`` into comparison parts, or ``None`` when nothing name-like is left.
 

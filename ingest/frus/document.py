@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 from lxml import etree
 from rdflib import RDF, Graph, Literal, URIRef
@@ -17,7 +18,7 @@ from ontology import PREC
 
 from ..document import Document, ProposedFact, sha256_hex
 from ..emit import DecisionValues, Emitter, MeetingValues, RecordValues
-from ..provenance import PassageBuilder
+from ..provenance import PassageBuilder, integer, plain_literal
 from .context import (
     ActorsUsed,
     Triples,
@@ -60,7 +61,14 @@ _ATTESTATION = re.compile(
 
 def _date_literal(value: str | None) -> Literal | None:
     match = _ISO_DATE.match(value or "")
-    return Literal(match.group(1), datatype=XSD.date) if match else None
+    return _xsd_date(match.group(1)) if match else None
+
+
+@lru_cache(maxsize=4096)
+def _xsd_date(iso: str) -> Literal:
+    """``Literal(iso, datatype=XSD.date)``, made once per day: a volume's documents share their days, and
+    rdflib parses a typed literal's value each time it makes one (terms are immutable: one serves)."""
+    return Literal(iso, datatype=XSD.date)
 
 
 def document_date(
@@ -169,7 +177,7 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         )
     )
     _ill_formed_date(record, date, graph)
-    add((record, PREC.partOf, Literal(volume.title)))
+    add((record, PREC.partOf, plain_literal(volume.title)))
     add(
         (
             record,
@@ -179,9 +187,9 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
     )
     number = div.get("n")
     if number and number.isdigit():
-        add((record, PREC.sequence, Literal(int(number), datatype=XSD.integer)))
+        add((record, PREC.sequence, integer(int(number))))
     if source_note:
-        add((record, PREC.sourceNote, Literal(source_note)))
+        add((record, PREC.sourceNote, plain_literal(source_note)))
 
     actors = ActorsUsed()
     _participants(div, record, graph, ctx, actors)
@@ -327,14 +335,16 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         if term in volume.terms:
             actors.keep(volume.terms[term], term)
 
+    # ``p == participant`` as rdflib decides it (same term type, same text), without its Python ``__eq__``
+    # per triple: a document's triples are thousands.
     participant = PREC.participant
-    participants = {o for _, p, o in graph if p == participant}
+    participants = {o for _, p, o in graph if type(p) is URIRef and str.__eq__(p, participant)}
     for iri in sorted(actors.used):
         if iri not in participants and iri != body:
             add((record, PREC.mentions, iri))
     graph.extend(resolver.triples_about(actors.used))
     for mention in actors.unresolved:
-        add((record, PREC.unresolvedMention, Literal(mention)))
+        add((record, PREC.unresolvedMention, plain_literal(mention)))
     # The triples as collected, without a graph: the reader process only validates them (one pass) and
     # sends them to the writer as a list, so a graph built here would only be taken apart again.
     return Document.of_triples(
@@ -404,7 +414,8 @@ def _instrument_acts(
 
 def _keep_passages(facts: Triples, graph: Triples) -> None:
     """Move the passages cut while reading the meeting into the document's graph: they are text."""
-    passages = {s for s, p, o in facts if p == RDF.type and o == PREC.Passage}
+    is_a, passage = RDF.type, PREC.Passage
+    passages = {s for s, p, o in facts if p == is_a and o == passage}
     kept = [triple for triple in facts if triple[0] not in passages]
     graph.extend(triple for triple in facts if triple[0] in passages)
     facts[:] = kept

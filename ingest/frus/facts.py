@@ -375,13 +375,25 @@ _MAY_DECIDE = re.compile(
     r"assented|granted|concurred|consented|replied|answered|intention|wish of|dissent"
 )
 _MAY_DECIDE_ANY_CASE = re.compile(_MAY_DECIDE.pattern, re.IGNORECASE)
+#: The same words as plain strings ("authori[sz]ed" written out): ``str``'s own search for each of
+#: them is twice as fast as the alternation over a block that holds none (most blocks).
+_MAY_DECIDE_WORDS = tuple(
+    word
+    for alternative in _MAY_DECIDE.pattern.split("|")
+    for word in (
+        [alternative.replace("[sz]", "z"), alternative.replace("[sz]", "s")]
+        if "[sz]" in alternative
+        else [alternative]
+    )
+)
 
 
 def may_decide(text: str) -> bool:
     """Whether ``text`` holds one of the words a decision is stated with, in any case."""
     if FOLDS_TO_ASCII.search(text):
         return _MAY_DECIDE_ANY_CASE.search(text) is not None
-    return _MAY_DECIDE.search(text.lower()) is not None
+    lowered = text.lower()
+    return any(word in lowered for word in _MAY_DECIDE_WORDS)
 
 
 #: A name as a run of capitalised words, initials and particles ("Viscount d’Itajuba", "J. C. Davis").
@@ -440,8 +452,10 @@ def decisions(
         near = [0, *listed_items(block.text)] if lead is not None else []
         if may_decide(block.text):
             near += [cue.at for cue in cues(block.text)]
-            near += [m.start() for m in _CLAUSE_HEAD.finditer(block.text)]
-        near += [m.start() for m in _PROPOSES_ANYWHERE.finditer(block.text)]
+            if "They" in block.text or "It" in block.text:  # the words _CLAUSE_HEAD needs
+                near += [m.start() for m in _CLAUSE_HEAD.finditer(block.text)]
+        if "proposed" in block.text or "moved" in block.text:  # the words _PROPOSES_ANYWHERE needs
+            near += [m.start() for m in _PROPOSES_ANYWHERE.finditer(block.text)]
         if not near:
             continue
         proposal_at: int | None = None  # where this block's last proposal not yet decided starts

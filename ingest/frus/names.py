@@ -95,6 +95,15 @@ def split_people(text: str) -> list[str]:
     """The persons in a run of names: "Ching and Li Hung-chang" → two; "Mr. Lansing Mr. White" → two;
     "Mr. Lansing, Mr. House, and General Bliss" → three. A single name comes back alone, and an
     inverted name ("Lansing, Robert") or a suffix ("Warrin, Jr.") is not split at its comma."""
+    return list(_split_people(text))
+
+
+@lru_cache(maxsize=8192)  # pure, and asked again for every mention of a listed person
+def _split_people(text: str) -> tuple[str, ...]:
+    return tuple(_people(text))
+
+
+def _people(text: str) -> list[str]:
     text = clean(text)
     if not text:
         return []

@@ -10,12 +10,17 @@ paragraph becomes blocks of its own after the paragraph.
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pysbd
 from lxml import etree
+from pysbd.lang.english import English
+from pysbd.utils import TextSpan
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -39,34 +44,67 @@ _SPACES = re.compile(r"\s+")
 #: (same offsets, same ``\w``), and far faster: ``re.IGNORECASE`` over a long alternation is slow.
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _GROUP_NAME = re.compile(r"\(\?P[<=]\w+>?")
-_CASE_SENSITIVE_TWINS: dict[re.Pattern, re.Pattern] = {}
+#: Keyed by the pattern's ``id`` (the pattern is kept in the value, so the id stays its own): hashing
+#: a ``re.Pattern`` hashes its whole compiled code, microseconds for these long alternations.
+_CASE_SENSITIVE_TWINS: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 
 
-def finditer_any_case(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+def finditer_any_case(
+    pattern: re.Pattern, text: str, starts: Callable[[str], Iterable[int]] | None = None
+) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` for a ``re.IGNORECASE`` pattern written in lower case, the same matches.
 
     The search runs case-sensitively over ``text.lower()`` (see ``FOLDS_TO_ASCII``); each match found
     there is the case-insensitive pattern's match at the same offset of ``text``, taken again from
-    ``text`` so that its groups keep the text's own case.
+    ``text`` so that its groups keep the text's own case. With ``starts`` (the positions of the
+    lower-cased text a match can start at, ascending: see ``matches_from``), the pattern is tried only
+    there instead of at every position.
     """
-    twin = _CASE_SENSITIVE_TWINS.get(pattern)
-    if twin is None:
+    kept = _CASE_SENSITIVE_TWINS.get(id(pattern))
+    if kept is not None and kept[0] is pattern:
+        twin = kept[1]
+    else:
         written = _GROUP_NAME.sub("", pattern.pattern)
         if not pattern.flags & re.IGNORECASE or written.lower() != written:
             raise ValueError(f"not a case-insensitive pattern written in lower case: {pattern.pattern!r}")
-        twin = _CASE_SENSITIVE_TWINS[pattern] = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        _CASE_SENSITIVE_TWINS[id(pattern)] = (pattern, twin)
     if FOLDS_TO_ASCII.search(text):
         yield from pattern.finditer(text)
         return
-    for found in twin.finditer(text.lower()):
+    lowered = text.lower()
+    for found in twin.finditer(lowered) if starts is None else matches_from(twin, lowered, starts(lowered)):
         match = pattern.match(text, found.start())
         if match is None or match.span() != found.span():  # cannot happen (see FOLDS_TO_ASCII); be sure
             raise AssertionError(f"case-insensitive search disagrees at {found.start()} in {text!r}")
         yield match
 
 
+def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, the pattern tried only at ``starts`` (ascending), for a pattern that
+    cannot match an empty string: the same matches wherever ``starts`` holds every position a match can
+    start at. ``finditer`` tries each position from the end of the last match on; a position where no
+    match can start gives nothing, so leaving it out changes nothing (``match`` at a position sees the
+    text before it, as the search does: lookbehinds and ``\\b`` work alike, ``^`` only at 0).
+    """
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            if match.end() == start:
+                raise ValueError(f"{pattern.pattern!r} matched an empty string: not for matches_from")
+            yield match
+            end = match.end()
+
+
 def normalise(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """``text`` with every run of whitespace one space and none at either end.
+
+    ``str.split()`` cuts at the characters ``\\s`` matches (both ask ``str.isspace``), so this is
+    ``_SPACES.sub(" ", text).strip()``, three times faster: every block's text passes here."""
+    return " ".join(text.split())
 
 
 def inline_text(element: etree._Element) -> str:
@@ -90,6 +128,7 @@ def _inline(node: etree._Element, parts: list[str]) -> None:
 
 #: Elements after which a space separates words even where the source has none.
 _SPACED = frozenset(t(n) for n in ("cell", "lb", "item", "signed"))
+_ITEM, _LABEL = t("item"), t("label")
 
 
 @dataclass
@@ -130,11 +169,12 @@ def blocks(document: etree._Element) -> list[Block]:
             )
             if isinstance(tag, str):
                 positions[tag] = positions.get(tag, 0) + 1
+            if wanted:
                 path = f"{where}/{tag.rpartition('}')[2]}[{positions[tag]}]"
             if wanted and tag in BLOCKS:
                 own: list[str] = []
                 label = child.getprevious()
-                if tag == t("item") and label is not None and label.tag == t("label"):
+                if tag == _ITEM and label is not None and label.tag == _LABEL:
                     own.append(inline_text(label) + " ")
                 index = len(found)
                 found.append(Block(child, "", path))
@@ -163,7 +203,69 @@ def document_text(found: list[Block]) -> str:
 # Sentences come from pysbd (a maintained rule-based segmenter that knows titles, initials and
 # "No."); a guard then re-joins the few cuts it still makes after a title or an initial, which OCR
 # makes worse ("Mr. J. 0. Bancroft Davis": the digit 0 for the letter O). A cut is never made at ":".
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def needed_characters(pattern: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of characters a text must hold one of each for ``pattern`` to match in it (in the match, or
+    where a lookahead or lookbehind looks): ``()`` when the pattern guarantees none.
+
+    Read from the parsed pattern: a literal needs itself, a class of a few characters one of them, a
+    sequence what each of its parts needs, a repeat (at least once), a group or a positive lookaround
+    what its content needs, alternatives one of what each needs; anything else (case-insensitive
+    matching, negations, categories, back-references, anchors, ``.``) guarantees nothing. The three
+    sets least likely to be in a text are kept (marks before letters). ``tests/test_frus_prefilters.py``
+    checks it on pysbd's patterns over the records.
+    """
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    found = sorted(set(_needed(parsed, parsed.state.flags)), key=_commonness)
+    return tuple(found[:3])
+
+
+def _commonness(characters: frozenset[str]) -> tuple[int, str]:
+    return sum(8 if c.isascii() and (c.isalnum() or c.isspace()) else 1 for c in characters), "".join(
+        sorted(characters)
+    )
+
+
+def _needed(items: object, flags: int) -> list[frozenset[str]]:
+    return [found for op, av in items for found in _needed_by(op, av, flags)]  # type: ignore[attr-defined]
+
+
+def _needed_by(op: object, av: object, flags: int) -> list[frozenset[str]]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        return [] if flags & re.IGNORECASE else [frozenset(chr(av))]  # type: ignore[arg-type]
+    if op is c.IN:
+        if flags & re.IGNORECASE:
+            return []
+        characters: set[str] = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is c.LITERAL:
+                characters.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 16:
+                characters.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negation, a category, a wide range
+                return []
+        return [frozenset(characters)] if characters else []
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, content = av  # type: ignore[misc]
+        return _needed(content, (flags | add_flags) & ~del_flags)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        least, _most, content = av  # type: ignore[misc]
+        return _needed(content, flags) if least >= 1 else []
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            found = _needed(alternative, flags)
+            if not found:
+                return []  # an alternative that needs nothing: the branch needs nothing
+            union |= min(found, key=_commonness)
+        return [frozenset(union)]
+    if op is c.ASSERT:  # a lookahead or lookbehind: what it looks at is in the text
+        return _needed(av[1], flags)  # type: ignore[index]
+    if op is c.ATOMIC_GROUP:
+        return _needed(av, flags)
+    return []
 
 
 class _PysbdPatterns:
@@ -178,62 +280,201 @@ class _PysbdPatterns:
     _LIMIT = 20_000  # far above pysbd's distinct patterns; a bound all the same
 
     def __init__(self) -> None:
-        self._compiled: dict[tuple[type, object, int], re.Pattern] = {}
+        self._compiled: dict[tuple[type, object, int], tuple[re.Pattern, tuple[frozenset[str], ...]]] = {}
 
-    def _pattern(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+    def _entry(
+        self, pattern: str | re.Pattern, flags: int = 0
+    ) -> tuple[re.Pattern, tuple[frozenset[str], ...]]:
+        """The compiled pattern, and the characters a text must hold to match (``needed_characters``)."""
         if isinstance(pattern, re.Pattern):
-            return re.compile(pattern, flags)  # already compiled (``re`` refuses flags here, as before)
+            return re.compile(pattern, flags), ()  # already compiled (``re`` refuses flags, as before)
         key = (type(pattern), pattern, int(flags))
-        compiled = self._compiled.get(key)
-        if compiled is None:
+        entry = self._compiled.get(key)
+        if entry is None:
             if len(self._compiled) >= self._LIMIT:
                 self._compiled.clear()
-            compiled = self._compiled[key] = re.compile(pattern, flags)
+            compiled = re.compile(pattern, flags)
+            entry = self._compiled[key] = (compiled, needed_characters(compiled))
+        return entry
+
+    def _pattern(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
+        return self._entry(pattern, flags)[0]
+
+    def _can_match(self, pattern: str | re.Pattern, string: str, flags: int) -> re.Pattern | None:
+        """The compiled pattern, or ``None`` when ``string`` lacks every character it needs: most of
+        pysbd's hundred rules per text look for a mark ("∯", "&ᓴ&", "♨", a quotation mark) the text
+        does not hold, and finding that out by ``str``'s search is cheaper than by the pattern's."""
+        compiled, needed = self._entry(pattern, flags)
+        for characters in needed:
+            for character in characters:
+                if character in string:
+                    break
+            else:
+                return None
         return compiled
 
     def compile(self, pattern: str | re.Pattern, flags: int = 0) -> re.Pattern:
         return self._pattern(pattern, flags)
 
+    # Without a character the pattern needs, each function gives what ``re`` gives for no match.
     def search(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
-        return self._pattern(pattern, flags).search(string)
+        compiled = self._can_match(pattern, string, flags)
+        return None if compiled is None else compiled.search(string)
 
     def match(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
-        return self._pattern(pattern, flags).match(string)
+        compiled = self._can_match(pattern, string, flags)
+        return None if compiled is None else compiled.match(string)
 
     def fullmatch(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> re.Match | None:
-        return self._pattern(pattern, flags).fullmatch(string)
+        compiled = self._can_match(pattern, string, flags)
+        return None if compiled is None else compiled.fullmatch(string)
 
     def sub(
         self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0
     ) -> str:
-        return self._pattern(pattern, flags).sub(repl, string, count)
+        compiled = self._can_match(pattern, string, flags)
+        return str(string) if compiled is None else compiled.sub(repl, string, count)  # type: ignore[arg-type]
 
     def subn(
         self, pattern: str | re.Pattern, repl: object, string: str, count: int = 0, flags: int = 0
     ) -> tuple[str, int]:
-        return self._pattern(pattern, flags).subn(repl, string, count)
+        compiled = self._can_match(pattern, string, flags)
+        return (str(string), 0) if compiled is None else compiled.subn(repl, string, count)  # type: ignore[arg-type]
 
     def split(self, pattern: str | re.Pattern, string: str, maxsplit: int = 0, flags: int = 0) -> list:
-        return self._pattern(pattern, flags).split(string, maxsplit)
+        compiled = self._can_match(pattern, string, flags)
+        return [str(string)] if compiled is None else compiled.split(string, maxsplit)
 
     def findall(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> list:
-        return self._pattern(pattern, flags).findall(string)
+        compiled = self._can_match(pattern, string, flags)
+        return [] if compiled is None else compiled.findall(string)
 
     def finditer(self, pattern: str | re.Pattern, string: str, flags: int = 0) -> Iterator[re.Match]:
-        return self._pattern(pattern, flags).finditer(string)
+        compiled = self._can_match(pattern, string, flags)
+        return iter(()) if compiled is None else compiled.finditer(string)
 
     def __getattr__(self, name: str) -> object:
         return getattr(re, name)  # escape, the flags, Pattern, Match …
 
 
+_PYSBD_RE = _PysbdPatterns()
+
+
 def _cache_pysbd_patterns() -> None:
-    patterns = _PysbdPatterns()
+    patterns = _PYSBD_RE
     for name, module in list(sys.modules.items()):
         if (name == "pysbd" or name.startswith("pysbd.")) and getattr(module, "re", None) is re:
             module.re = patterns  # type: ignore[attr-defined]
 
 
+@contextmanager
+def pysbd_as_published() -> Iterator[None]:
+    """pysbd's modules calling ``re`` itself for a while: what the checks compare the reader's pysbd with."""
+    patched = [
+        m
+        for n, m in list(sys.modules.items())
+        if n.split(".")[0] == "pysbd" and m.__dict__.get("re") is _PYSBD_RE
+    ]
+    for module in patched:
+        module.re = re  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module in patched:
+            module.re = _PYSBD_RE  # type: ignore[attr-defined]
+
+
 _cache_pysbd_patterns()
+
+
+class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[name-defined,misc]
+    """pysbd's English abbreviation step, skipping the work that cannot change the text.
+
+    For each of its ~190 abbreviations that occurs in a line, pysbd lists every word the abbreviation
+    starts ("p" starts "the President's proposal …") and runs one substitution over the whole line per
+    word, most of a segmentation's time. Each substitution only turns a "." that follows the matched
+    word into "∯", so (1) where the line holds no "abbreviation." nothing can change and the
+    abbreviation is skipped, and (2) a substitution already made for the same word (and the same next
+    character) finds nothing more: the substitutions only ever remove full stops, and none of their
+    patterns can match "∯". The text that results is pysbd's own. Lines holding a character that
+    ``re.IGNORECASE`` folds to an ASCII letter (``FOLDS_TO_ASCII``), and the abbreviations written with
+    a dot, which pysbd puts into its pattern unescaped, take pysbd's own path.
+    """
+
+    def search_for_abbreviations_in_string(self, text: str) -> str:
+        if FOLDS_TO_ASCII.search(text):
+            return str(super().search_for_abbreviations_in_string(text))
+        lowered = text.lower()
+        for abbreviation in self.lang.Abbreviation.ABBREVIATIONS:
+            stripped = abbreviation.strip()
+            if stripped not in lowered:
+                continue
+            if "." in stripped:
+                text = self._one_abbreviation(text, stripped, None)
+            elif stripped + "." in lowered:
+                text = self._one_abbreviation(text, stripped, set())
+        return text
+
+    def _one_abbreviation(self, text: str, stripped: str, done: set[tuple[str, str]] | None) -> str:
+        """pysbd's work for one abbreviation; with ``done``, a substitution made once is not made again."""
+        words = _PYSBD_RE.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
+        if not words:
+            return text
+        # pysbd's "next character" pattern looks for the abbreviation in braces ("{mr} "), as written
+        next_characters = (
+            _PYSBD_RE.findall("(?<={" + re.escape(stripped) + "} ).{1}", text)
+            if "{" in text or done is None
+            else []
+        )
+        for index, word in enumerate(words):
+            if done is not None:
+                key = (word.strip(), next_characters[index] if index < len(next_characters) else "")
+                if key in done:
+                    continue
+                done.add(key)
+            text = self.scan_for_replacements(text, word, index, next_characters)
+        return text
+
+
+class _English(English):  # type: ignore[misc,valid-type]
+    AbbreviationReplacer = _AbbreviationReplacer
+
+
+class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+    r"""pysbd's segmenter with the English above, and its sentences found in the text without a regex each.
+
+    pysbd finds where each sentence it cut sits in the text with ``re.finditer(escape(sentence) +
+    r"\s*")``: a pattern compiled per sentence, a tenth of reading a volume. The same search by
+    ``str.find`` (the sentence as written, then the whitespace after it, the first occurrence that
+    ends past the previous sentence, occurrences taken left to right without overlap as ``finditer``
+    takes them) gives the same spans; an empty sentence keeps pysbd's own search.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(language="en", clean=False, char_span=True)
+        self.language_module = _English
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        if not all(sentences):
+            return list(super().sentences_with_char_spans(sentences))
+        text = self.original_text
+        spans: list[TextSpan] = []
+        prior_end = 0
+        for sentence in sentences:
+            position = 0
+            while (start := text.find(sentence, position)) >= 0:
+                end = start + len(sentence)
+                while end < len(text) and text[end].isspace():  # r"\s*": \s is what str.isspace says
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[start:end], start, end))
+                    prior_end = end
+                    break
+                position = end
+        return spans
+
+
+_SEGMENTER = _Segmenter()
 #: Words after which a full stop does not end a sentence (titles, honorifics, references).
 _ABBREVIATIONS = frozenset(
     "mr mrs ms messrs mm dr st no nos gen genl col capt lt maj adm hon rev sr jr vol p pp art arts sec cf "
