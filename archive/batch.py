@@ -127,16 +127,21 @@ class IndexBatch:
         # each level's index is its own directory and its own Tantivy writer, whose commit works outside
         # Python's lock: three levels' commits side by side took 0.75-0.88 s against 1.10-1.35 s one after
         # the other (three indexes of 4,000 passages each, two cores, twice each); Whoosh is pure Python
-        side_by_side(
-            [partial(self._commit_level, level, work) for level, work in levels],
-            archive.config.text_engine == "tantivy",
-        )
+        commits = [partial(self._commit_level, level, work) for level, work in levels]
         self.unflushed_stores.update(level for level, _ in levels)
+        flushes: list[Callable[[], None]] = []
         if stores:
             # a store's flush, and its compaction after several bulk loads, mostly waits on the disk: three
-            # stores of 50k quads each took 0.54-0.56 s side by side against 1.17-2.17 s one after the other
-            side_by_side([archive.store(level).flush for level in sorted(self.unflushed_stores)])
+            # stores of 50k quads each took 0.54-0.56 s side by side against 1.17-2.17 s one after the other;
+            # it runs beside the index commits too (an index commit only reads its store, and RocksDB
+            # answers reads while it flushes): FRUS 1864's last commit and flush 0.67 s → see performance.md
+            flushes = [archive.store(level).flush for level in sorted(self.unflushed_stores)]
             self.unflushed_stores.clear()
+        if archive.config.text_engine == "tantivy":
+            side_by_side(commits + flushes)
+        else:  # Whoosh is pure Python: its commits gain nothing from threads
+            side_by_side(commits, threads=False)
+            side_by_side(flushes)
         stored = sorted(self.written_documents)
         if stored:
             with archive.ledger.transaction():
