@@ -127,7 +127,9 @@ class IndexBatch:
         # each level's index is its own directory and its own Tantivy writer, whose commit works outside
         # Python's lock: three levels' commits side by side took 0.75-0.88 s against 1.10-1.35 s one after
         # the other (three indexes of 4,000 passages each, two cores, twice each); Whoosh is pure Python
-        commits = [partial(self._commit_level, level, work) for level, work in levels]
+        commits: list[Callable[[], None]] = [
+            partial(self._commit_level, level, work) for level, work in levels
+        ]
         self.unflushed_stores.update(level for level, _ in levels)
         flushes: list[Callable[[], None]] = []
         if stores:
