@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Node
 
 from . import clearance, subjects, summaries
 from .batch import IndexBatch, side_by_side
@@ -25,7 +24,7 @@ from .descriptions import fact_lines, parse_facts
 from .indexing import document_records, touched_actors
 from .journal import JournalEntry
 from .ledger import DocumentRow
-from .terms import GraphContent, GraphText, Quads, RdfTriple, from_ox, nt_term, rdf_triples
+from .terms import GraphContent, GraphText, Quads, RdfTriple, from_ox_once, nt_term, rdf_triples
 from .textindex import IndexRecord
 from .triples import TripleSet
 
@@ -61,14 +60,7 @@ def described_triples(facts: Iterable[str]) -> list[RdfTriple]:
     Each distinct term is made once: a document's facts name the same entities and predicates again and
     again (FRUS Paris vol. I, the 411 documents' facts: 0.10-0.13 s → 0.08 s; what is stored is identical).
     """
-    made: dict[object, Node | None] = {}
-
-    def term(value: object) -> Node | None:
-        node = made.get(value)
-        if node is None:
-            node = made[value] = from_ox(value)
-        return node
-
+    term = from_ox_once()
     # one parse of all the texts (each ends without a line break): a call per entity cost more than its lines
     text = "\n".join(t for t in facts if t)
     return [

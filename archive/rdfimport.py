@@ -11,10 +11,9 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from .errors import ImportRefused
-from .terms import RdfTriple, from_ox
+from .terms import RdfTriple, from_ox_once
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
@@ -92,13 +91,7 @@ def parse_rdf(data: bytes, name: str, fmt: str | None = None) -> list[RdfTriple]
             raise ImportRefused(
                 f"{name}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"
             ) from None
-    made: dict[object, Node | None] = {}
-
-    def term(value: object) -> Node | None:
-        node = made.get(value)
-        if node is None:
-            node = made[value] = from_ox(value)
-        return node
+    term = from_ox_once()
 
     try:
         # each distinct term made once, repeats dropped as a graph drops them: building an rdflib Graph

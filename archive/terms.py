@@ -7,7 +7,7 @@ never become one node in the union graph.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -53,6 +53,20 @@ def from_ox(term: object) -> Node | None:
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+def from_ox_once() -> Callable[[object], Node | None]:
+    """``from_ox`` that makes each distinct term once (for one parse or one batch: the same predicates,
+    classes and entities come back again and again, and an rdflib term costs microseconds to make)."""
+    made: dict[object, Node | None] = {}
+
+    def term(value: object) -> Node | None:
+        node = made.get(value)
+        if node is None:
+            node = made[value] = from_ox(value)
+        return node
+
+    return term
 
 
 #: A term as a page shows it: an IRI or a string literal as a plain ``str``; any other literal (a date, a
