@@ -150,7 +150,12 @@ def _collector_spares_what_was_there() -> Iterator[None]:
     collection walked all of it again as the run's documents grew the heap. FRUS Paris vol. I: full
     collections 0.28-0.29 s of the writer's process before, 0.07-0.09 s after (two runs each). Whatever
     the run makes is collected as before; the frozen objects are handed back to the collector at the end.
+    A process that froze its own start-up already (a server) is left as it is: unfreezing at the end
+    would hand that back too.
     """
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield
