@@ -335,10 +335,9 @@ def build(div: etree._Element, ctx: VolumeContext) -> Document:
         if term in volume.terms:
             actors.keep(volume.terms[term], term)
 
-    # ``p == participant`` as rdflib decides it (same term type, same text), without its Python ``__eq__``
-    # per triple: a document's triples are thousands.
-    participant = PREC.participant
-    participants = {o for _, p, o in graph if type(p) is URIRef and str.__eq__(p, participant)}
+    # a set: an IRI is compared by its string hash first (in C), rdflib's Python ``__eq__`` only on a match
+    participant = {PREC.participant}
+    participants = {o for _, p, o in graph if p in participant}
     for iri in sorted(actors.used):
         if iri not in participants and iri != body:
             add((record, PREC.mentions, iri))
