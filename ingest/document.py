@@ -16,6 +16,8 @@ from typing import Any, cast
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .provenance import plain_literal
+
 RdfTriple = tuple[Node, Node, Node]
 
 #: The terms a process has received from reader processes, by their text (``_decoded``), so that a term
@@ -182,12 +184,10 @@ def _decoded(code: object) -> Node:
         parts = cast(tuple[object, ...], code)
         if len(parts) == 3:
             lexical, language, datatype = cast(tuple[str, str | None, str | None], parts)
-            if datatype is None:
-                # a plain or language-tagged string: rdflib's normalising would map the string to itself
-                # through its table of Python types (two thirds of decoding a FRUS volume's terms)
-                term = Literal(lexical, language, normalize=False)
+            if datatype is None and language is None:
+                term = plain_literal(lexical)  # the same term, without rdflib's conversions
             else:
-                term = Literal(lexical, None, URIRef(datatype))
+                term = Literal(lexical, language, None if datatype is None else URIRef(datatype))
         elif len(parts) == 2:
             term = BNode(cast(str, parts[1]))
         else:
