@@ -62,9 +62,6 @@ class TripleSet:
             raise TypeError("TripleSet.subjects looks up IRI and blank-node objects only")
         return list(self._po.get((predicate, obj), ()))
 
-    def nodes(self) -> set[Node]:
-        return {s for s, _, _ in self._triples} | {o for _, _, o in self._triples}
-
     def iris(self) -> set[URIRef]:
         """Every IRI in subject or object position, read off the indexes' keys (fewer than the triples,
         and no Literal hashed)."""
