@@ -7,7 +7,8 @@ temporary data directory, while a sampling thread reads ``/proc`` every 50 ms:
 
 * the CPU seconds of every thread of this process, grouped as the writer's main thread, Tantivy's
   indexing threads, RocksDB's background threads, and the rest (threads the embedded libraries start
-  without a name, Oxigraph's bulk loader among them, and the writer's level threads);
+  without a name, Oxigraph's bulk loader among them, and the writer's level threads); a thread that
+  ends between two samples loses what it used since the last one;
 * the CPU seconds of the reader processes (``ingest.pipeline.reader_cpu_seconds``);
 * the cores in use over the run, from the CPU of this process and every process below it (the
   readers' forkserver and the readers): the share of the wall time with both cores busy, one, or
@@ -50,8 +51,8 @@ MAIN = "writer's main thread"
 READERS = "reader processes"
 
 
-def _stat_cpu(path: str) -> tuple[str, int, float] | None:
-    """(name, parent pid, CPU seconds) from a ``stat`` file, ``None`` if the task is gone."""
+def _stat_cpu(path: str) -> tuple[str, float] | None:
+    """(name, CPU seconds) from a ``stat`` file, ``None`` if the task is gone."""
     try:
         with open(path) as stat:
             text = stat.read()
@@ -59,7 +60,7 @@ def _stat_cpu(path: str) -> tuple[str, int, float] | None:
         return None
     name = text[text.index("(") + 1 : text.rindex(")")]
     fields = text[text.rindex(")") + 2 :].split()
-    return name, int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
+    return name, (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def _group(name: str, tid: int) -> str:
@@ -85,7 +86,7 @@ class _Sampler:
         for tid in os.listdir("/proc/self/task"):
             found = _stat_cpu(f"/proc/self/task/{tid}/stat")
             if found is not None:
-                self.threads[int(tid)] = (found[0], found[2])
+                self.threads[int(tid)] = found
 
     def _tree_cpu(self) -> float:
         """CPU seconds used since the last call by this process and every process below it (found through
@@ -98,8 +99,8 @@ class _Sampler:
             if found is None:
                 continue
             # a process first seen now started since the last call: all its CPU is new
-            used += found[2] - self.tree.get(pid, 0.0)
-            self.tree[pid] = found[2]
+            used += found[1] - self.tree.get(pid, 0.0)
+            self.tree[pid] = found[1]
             try:
                 tasks = os.listdir(f"/proc/{pid}/task")
             except OSError:
@@ -135,7 +136,8 @@ class _Sampler:
 class Run:
     wall: float
     cpu: dict[str, float]
-    both_cores: float  # share of the wall time with more than 1.5 cores in use
+    sampling: float  # CPU seconds the sampling itself took (left out of everything else)
+    both_cores: float  # share of the wall time with 1.5 cores or more in use
     one_core: float  # 0.5 to 1.5
     idle: float  # under 0.5
     mean_cores: float
@@ -170,7 +172,6 @@ def run_once(paths: list[Path], work: Path) -> Run:
         cpu[group] = cpu.get(group, 0.0) + seconds - before.get(tid, 0.0)
     cpu[READERS] = reader_cpu_seconds() - readers_before
     total = sum(seconds for seconds, _, _ in sampler.busy) or 1.0
-    print(f"  (sampling took {sampling:.2f} CPU-s, left out)")
 
     def share(low: float, high: float) -> float:
         return sum(seconds for seconds, cores, _ in sampler.busy if low <= cores < high) / total
@@ -178,6 +179,7 @@ def run_once(paths: list[Path], work: Path) -> Run:
     return Run(
         wall=wall,
         cpu=cpu,
+        sampling=sampling,
         both_cores=share(1.5, float("inf")),
         one_core=share(0.5, 1.5),
         idle=share(float("-inf"), 0.5),
@@ -213,7 +215,8 @@ def main(argv: list[str] | None = None) -> None:
             runs.append(run)
             print(
                 f"run {number}: {run.wall:.2f} s, {sum(run.cpu.values()):.2f} CPU-s,"
-                f" {run.mean_cores:.2f} cores in use on average",
+                f" {run.mean_cores:.2f} cores in use on average"
+                f" (the sampling's {run.sampling:.2f} CPU-s left out)",
                 flush=True,
             )
             if args.timeline:
