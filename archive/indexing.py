@@ -379,7 +379,9 @@ def actor_records(store: GraphStore, iris: Iterable[str]) -> dict[str, IndexReco
     }
     for start in range(0, len(iris), ACTOR_CHUNK):
         values = " ".join(nt_term(URIRef(iri)) for iri in iris[start : start + ACTOR_CHUNK])
-        for row in store.select(ACTOR_QUERY.format(actors=values)):
+        # IRIs and strings as ``str``: no rdflib term made for them (0.1 s of the writer's process for the
+        # FRUS folder's three levels)
+        for row in store.select_plain(ACTOR_QUERY.format(actors=values)):
             if "actor" in row and "what" in row and "value" in row and str(row["actor"]) in found:
                 found[str(row["actor"])][str(row["what"])].append(str(row["value"]))
     return {iri: _actor_record(iri, by_what) for iri, by_what in found.items()}

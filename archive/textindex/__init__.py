@@ -57,9 +57,11 @@ class TextIndex(Protocol):
         delete_iris: list[str],
         records: list[IndexRecord],
         checked: bool = False,
+        shared: dict[int, object] | None = None,
     ) -> None:
         """Delete whole documents and single records, then add ``records``, all in one commit
-        (``checked``: they came from ``checked_record`` already)."""
+        (``checked``: they came from ``checked_record`` already; ``shared``: what the engine made of a
+        record, kept for other indexes given the same record object, keyed by ``id``)."""
 
     def delete(self, iris: list[str]) -> None: ...
 

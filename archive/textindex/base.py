@@ -92,8 +92,17 @@ class EngineIndex(ABC):
         """The terms the index would store for ``text`` (tokenise, fold case and accents, stem)."""
 
     @abstractmethod
-    def _write(self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]) -> None:
-        """Apply deletions then additions in one commit; on any failure nothing changes."""
+    def _write(
+        self,
+        delete_documents: list[str],
+        delete_iris: list[str],
+        records: list[IndexRecord],
+        shared: dict[int, object] | None = None,
+    ) -> None:
+        """Apply deletions then additions in one commit; on any failure nothing changes.
+
+        ``shared``: see ``write_batch``.
+        """
 
     @abstractmethod
     def _count(self, plan: Plan, request: NormalRequest, mode: str) -> int:
@@ -130,16 +139,19 @@ class EngineIndex(ABC):
         delete_iris: list[str],
         records: list[IndexRecord],
         checked: bool = False,
+        shared: dict[int, object] | None = None,
     ) -> None:
         """Delete whole documents and single records, then add ``records``, all in one commit.
 
         ``checked``: the records came from ``checked_record`` already (the writer checks a record once
-        for all the levels it goes to).
+        for all the levels it goes to). ``shared``: where the engine may keep what it made of a record
+        for the other indexes given the same record object in the same batch, keyed by ``id`` (the caller
+        keeps every record alive while the dictionary lives, and changes none of them).
         """
         records = records if checked else [checked_record(record) for record in records]
         checked_records = _unique(records)
         if delete_documents or delete_iris or checked_records:
-            self._write(list(delete_documents), list(dict.fromkeys(delete_iris)), checked_records)
+            self._write(list(delete_documents), list(dict.fromkeys(delete_iris)), checked_records, shared)
 
     def replace_document(self, document_id: str, records: list[IndexRecord]) -> None:
         """Swap every record of ``document_id`` for ``records`` in one commit; all or nothing."""

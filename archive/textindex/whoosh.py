@@ -133,8 +133,14 @@ class WhooshIndex(EngineIndex):
         return [token.text for token in self._analyzer(text)]
 
     # --- writes ------------------------------------------------------------------------------
-    def _write(self, delete_documents: list[str], delete_iris: list[str], records: list[IndexRecord]) -> None:
-        prepared = [_fields(record) for record in records]
+    def _write(
+        self,
+        delete_documents: list[str],
+        delete_iris: list[str],
+        records: list[IndexRecord],
+        shared: dict[int, object] | None = None,
+    ) -> None:
+        prepared = [_fields(record) for record in records]  # ``shared`` unused: a small part of Whoosh's work
         try:
             writer = self._index.writer(timeout=WRITER_WAIT)
         except LockError as error:
