@@ -134,7 +134,7 @@ class IndexBatch:
         # each level's index is its own directory and its own Tantivy writer, whose commit works outside
         # Python's lock: three levels' commits side by side took 0.75-0.88 s against 1.10-1.35 s one after
         # the other (three indexes of 4,000 passages each, two cores, twice each); Whoosh is pure Python
-        # ``made`` keeps every checked record alive while ``shared`` keys them by ``id``
+        # what an engine made of a record for one level, for the others (``write_batch``)
         shared: dict[int, object] = {}
         commits: list[Callable[[], None]] = [
             partial(self._commit_level, level, work, shared) for level, work in levels

@@ -24,7 +24,7 @@ from archive.textindex import (
     TextIndexError,
     open_index,
 )
-from archive.textindex.model import FACET_TOP, date_key
+from archive.textindex.model import FACET_TOP, checked_record, date_key
 
 TOPICS = {
     "Housing": "tenancy dwellings",
@@ -649,3 +649,30 @@ def test_user_text_parses_into_clauses_and_exclusions():
     assert [p.tokens for p in query.excluded] == [("water", "supply"), ("drainage",)]
     assert query.display() == 'tariff OR turbine title:x unbalanced -"water supply" -drainage'
     assert parse("*** ( ) \\ AND OR", analyze).is_empty
+
+
+def test_a_record_given_to_several_indexes_is_made_once_and_never_taken_for_another(tmp_path: Path) -> None:
+    """``write_batch(shared=)``: what an engine made of a record serves the other levels' indexes given
+    the same record object, and only that object, even where another record had the same ``id``."""
+    shared: dict[int, object] = {}
+    records = [checked_record(_decision(i)) for i in range(6)]  # as the writer gives them: checked once
+    indexes = [open_index("tantivy", tmp_path / level) for level in ("public", "internal")]
+    for index in indexes:
+        index.write_batch([], [], records, checked=True, shared=shared)
+    assert len(shared) == len(records)  # made once, for both indexes
+    # a record whose ``id`` is already a key, for a record it is not (as when a freed record's id is reused)
+    impostor = _decision(1)
+    impostor.iri, impostor.title = "https://archive.example.org/id/decision/impostor", "Impostor"
+    impostor = checked_record(impostor)
+    shared[id(impostor)] = shared.pop(id(records[0]))
+    third = open_index("tantivy", tmp_path / "restricted")
+    third.write_batch([], [], [impostor], checked=True, shared=shared)
+    found = third.search(SearchRequest(text="Impostor"))
+    assert [hit.iri for hit in found.hits] == [impostor.iri]
+    for index in indexes:
+        assert index.count() == len(records)
+        assert {hit.iri for hit in index.search(SearchRequest(text="resolved", per_page=20)).hits} == {
+            r.iri for r in records
+        }
+    for index in [*indexes, third]:
+        index.close()

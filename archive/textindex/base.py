@@ -145,8 +145,9 @@ class EngineIndex(ABC):
 
         ``checked``: the records came from ``checked_record`` already (the writer checks a record once
         for all the levels it goes to). ``shared``: where the engine may keep what it made of a record
-        for the other indexes given the same record object in the same batch, keyed by ``id`` (the caller
-        keeps every record alive while the dictionary lives, and changes none of them).
+        for the other indexes given the same record object in the same batch, keyed by ``id`` (the engine
+        keeps the record beside what it made, so an ``id`` is never another record's; the caller changes
+        no record while the dictionary lives).
         """
         records = records if checked else [checked_record(record) for record in records]
         checked_records = _unique(records)

@@ -120,12 +120,16 @@ class TantivyIndex(EngineIndex):
         else:
             # a public record goes to every level's index: its Tantivy document is made once for all of
             # them (``add_document`` copies it), 0.19 s of the writer's process for the FRUS folder's
-            # three levels otherwise; the schema is the same in every index
+            # three levels otherwise; the schema is the same in every index. The record is kept beside
+            # its document: alive while ``shared`` is, its ``id`` cannot be another record's.
             prepared = []
             for record in records:
-                document = shared.get(id(record))
-                if not isinstance(document, tantivy.Document):
-                    document = shared[id(record)] = self._document(record)
+                made = shared.get(id(record))
+                if isinstance(made, tuple) and made[0] is record:
+                    document = made[1]
+                else:
+                    document = self._document(record)
+                    shared[id(record)] = (record, document)
                 prepared.append(document)
         writer = self._open_writer()
         try:
