@@ -109,6 +109,23 @@ def replace_update(graphs: Mapping[str, GraphContent]) -> str:
     return " ;\n".join(parts)
 
 
+def _prepared(graphs: Mapping[str, GraphContent]) -> bool:
+    """Whether the writer converted and scoped every graph already (N-Quads text or pyoxigraph quads)."""
+    return all(isinstance(ts, Quads | GraphText) for ts in graphs.values())
+
+
+def _prepared_nquads(graphs: Mapping[str, GraphContent]) -> tuple[bytes, int]:
+    """The quads of prepared graphs as one N-Quads text for one load, and how many there are (pyoxigraph
+    quads, e.g. of a replayed journal entry, serialised too, so that one load adds everything)."""
+    texts = [ts.text for ts in graphs.values() if isinstance(ts, GraphText) and ts.count]
+    count = sum(ts.count for ts in graphs.values() if isinstance(ts, GraphText))
+    quads = [q for ts in graphs.values() if isinstance(ts, Quads) for q in ts]
+    if quads:
+        texts.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
+        count += len(quads)
+    return "".join(texts).encode("utf-8"), count
+
+
 #: Batches of at least this many new quads are added with ``bulk_extend`` when nothing reads the store.
 BULK_MIN_QUADS = 20_000
 
@@ -127,14 +144,9 @@ class OxigraphStore(GraphStoreBase):
 
     def replace_graphs(self, graphs: Mapping[str, GraphContent]) -> None:
         if self._all_new(graphs):
-            texts = [ts for ts in graphs.values() if isinstance(ts, GraphText)]
-            quads = [q for ts in graphs.values() if isinstance(ts, Quads) for q in ts]
-            if quads:  # e.g. a replayed journal entry: made N-Quads too, so that one load adds everything
-                text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-                texts.append(GraphText("", text, len(quads)))
-            count = sum(text.count for text in texts)
+            nquads, count = _prepared_nquads(graphs)
             if count:
-                self._add_new("".join(text.text for text in texts).encode("utf-8"), count)
+                self._add_new(nquads, count)
             return
         if self._replace_unread(graphs):
             return
@@ -154,18 +166,15 @@ class OxigraphStore(GraphStoreBase):
         parser took 0.23-0.25 s a level, three levels side by side, against N-Quads loaded in a fraction
         of it (see docs/performance.md).
         """
-        if not graphs or not all(isinstance(ts, Quads | GraphText) for ts in graphs.values()):
+        if not graphs or not _prepared(graphs):
             return False
         with readers_held_off(self.path) as unread:
             if not unread:
                 return False
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs))
-            texts = [ts.text for ts in graphs.values() if isinstance(ts, GraphText) and ts.count]
-            quads = [q for ts in graphs.values() if isinstance(ts, Quads) for q in ts]
-            if quads:
-                texts.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
-            if texts:
-                self._store.load("".join(texts).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+            nquads, count = _prepared_nquads(graphs)
+            if count:
+                self._store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
             return True
 
     def _add_new(self, nquads: bytes, count: int) -> None:
@@ -193,9 +202,8 @@ class OxigraphStore(GraphStoreBase):
 
     def _all_new(self, graphs: Mapping[str, GraphContent]) -> bool:
         """Prepared quads for graphs this store does not hold: adding them equals replacing them."""
-        return all(isinstance(ts, Quads | GraphText) for ts in graphs.values()) and not any(
-            self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs
-        )
+        held = self._store.contains_named_graph
+        return _prepared(graphs) and not any(held(ox.NamedNode(g)) for g in graphs)
 
     def flush(self) -> None:
         self._store.flush()
